@@ -1,0 +1,42 @@
+package dev.kafkaeventing.core;
+
+import dev.kafkaeventing.core.internal.delivery.DeliveryRun;
+import io.cloudevents.CloudEvent;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Delivers one event to a subscriber with Knative's semantics: binary content mode with
+ * {@code Prefer: reply}; retries of 5xx, 404, 408, 409, 429, connection failures and timeouts with linear
+ * or exponential backoff (and {@code Retry-After} on 429/503); reply events handed to a
+ * {@link ReplyHandler}; after the last failed attempt the event goes to the dead letter sink with the
+ * {@code knativeerrordest}, {@code knativeerrorcode} and {@code knativeerrordata} extensions.
+ *
+ * <p>Thread-safe and non-blocking: everything runs on the {@link HttpClient}'s event loops and timers, with
+ * no thread per delivery. Holds no resources of its own; its lifetime is the client's.
+ */
+public final class DeliveryEngine {
+
+  private final DeliveryRun run;
+
+  public DeliveryEngine(HttpClient client) {
+    this(client, Clock.systemUTC());
+  }
+
+  /** With the clock used to read {@code Retry-After} dates. */
+  public DeliveryEngine(HttpClient client, Clock clock) {
+    this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Delivers {@code event} to {@code target}. The event is sent as it is: attributes, extensions and data
+   * unchanged. The future completes (never exceptionally) once the subscriber or the dead letter sink
+   * accepted the event, or every attempt failed; it completes on an event loop.
+   */
+  public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(target, "target");
+    return run.deliver(event, target, replies == null ? ReplyHandler.DISCARD : replies);
+  }
+}

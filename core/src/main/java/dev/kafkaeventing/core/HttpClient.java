@@ -1,0 +1,58 @@
+package dev.kafkaeventing.core;
+
+import dev.kafkaeventing.core.internal.http.HttpTransport;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Asynchronous HTTP/1.1 client with pooled keep-alive connections per scheme, host and port, on Netty.
+ *
+ * <p>Each request has one timeout covering the whole exchange (waiting for a connection, connecting,
+ * writing, reading the full response). A connection goes back to its pool only after a complete response
+ * that allows keep-alive; a connection that failed or timed out is closed, never reused. A request that
+ * broke on a reused connection before any response byte arrived (the server closed it while idle) is sent
+ * once more on another connection.
+ *
+ * <p>Failures: {@link java.net.ConnectException} (refused, connect timeout),
+ * {@link java.nio.channels.ClosedChannelException} (closed before the response was complete),
+ * {@link java.net.http.HttpTimeoutException} (request timeout), other {@link java.io.IOException}s
+ * (malformed or too large response, TLS).
+ *
+ * <p>Thread-safe: call from any thread. Futures complete on the client's event loops, so their callbacks
+ * must not block; a blocking caller (e.g. a CLI) may {@code join()} from its own thread, never from a
+ * callback. One client per process; {@link #close()} releases its connections and event loop threads.
+ */
+public final class HttpClient implements AutoCloseable {
+
+  private final HttpTransport transport;
+
+  private HttpClient(HttpTransport transport) {
+    this.transport = transport;
+  }
+
+  /** Starts a client with its own event loop group. */
+  public static HttpClient create(HttpClientConfig config) {
+    return new HttpClient(new HttpTransport(Objects.requireNonNull(config, "config")));
+  }
+
+  /** Sends {@code request}; the future completes with the full response or exceptionally. */
+  public CompletableFuture<HttpResponse> send(HttpRequest request) {
+    return transport.send(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Runs {@code task} on one of the client's event loops after {@code delay}; for timers of components built
+   * on this client (e.g. retry backoff). The task must not block.
+   */
+  public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    return transport.schedule(Objects.requireNonNull(task, "task"), Objects.requireNonNull(delay, "delay"));
+  }
+
+  /** Closes every connection and stops the event loops. Call from a thread that is not one of them. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+}

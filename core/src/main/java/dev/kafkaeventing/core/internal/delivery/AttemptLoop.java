@@ -1,0 +1,111 @@
+package dev.kafkaeventing.core.internal.delivery;
+
+import dev.kafkaeventing.core.DeliveryPolicy;
+import dev.kafkaeventing.core.HttpClient;
+import dev.kafkaeventing.core.HttpRequest;
+import dev.kafkaeventing.core.HttpResponse;
+import io.cloudevents.CloudEvent;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Sends one request to one destination until it is accepted, fails permanently, or the policy's retries
+ * are spent, waiting between attempts on the client's timers. One attempt is in flight at a time, so the
+ * loop needs no locking; it never blocks.
+ */
+final class AttemptLoop {
+
+  /** Outcome of the loop: how many attempts ran and the verdict on the last one. */
+  record Result(int attempts, Verdict last) {
+  }
+
+  private final HttpClient client;
+  private final HttpRequest request;
+  private final DeliveryPolicy policy;
+  private final Function<CloudEvent, CompletionStage<Void>> replies;
+  private final Clock clock;
+  private final CompletableFuture<Result> result = new CompletableFuture<>();
+
+  /**
+   * @param replies receives a reply event; null accepts any 2xx without looking at the body
+   */
+  AttemptLoop(HttpClient client, HttpRequest request, DeliveryPolicy policy,
+              Function<CloudEvent, CompletionStage<Void>> replies, Clock clock) {
+    this.client = client;
+    this.request = request;
+    this.policy = policy;
+    this.replies = replies;
+    this.clock = clock;
+  }
+
+  CompletableFuture<Result> run() {
+    attempt(1);
+    return result;
+  }
+
+  private void attempt(int n) {
+    CompletableFuture<Verdict> verdict;
+    try {
+      verdict = client.send(request)
+          .thenCompose(this::judge)
+          .exceptionally(Verdict::noResponse);
+    } catch (RuntimeException e) {
+      verdict = CompletableFuture.completedFuture(Verdict.noResponse(e));
+    }
+    verdict.thenAccept(v -> next(n, v));
+  }
+
+  private void next(int n, Verdict verdict) {
+    if (verdict.kind() != Verdict.Kind.RETRYABLE || n > policy.retry()) {
+      result.complete(new Result(n, verdict));
+      return;
+    }
+    try {
+      client.schedule(() -> attempt(n + 1), Backoff.before(n, policy, verdict.response(), clock));
+    } catch (RuntimeException rejected) {
+      // The client is closing: report the last verdict rather than leave the delivery hanging.
+      result.complete(new Result(n, verdict));
+    }
+  }
+
+  private CompletionStage<Verdict> judge(HttpResponse response) {
+    int status = response.status();
+    if (!StatusRules.isSuccess(status)) {
+      String error = "subscriber responded " + status;
+      return CompletableFuture.completedFuture(StatusRules.isRetryable(status)
+          ? Verdict.retryable(response, error)
+          : Verdict.permanent(response, error));
+    }
+    // A 202 only acknowledges; its body is never a reply.
+    if (replies == null || status == 202) {
+      return CompletableFuture.completedFuture(Verdict.accepted(response));
+    }
+    Optional<CloudEvent> reply;
+    try {
+      reply = EventHttp.decodeReply(response.headers(), response.body());
+    } catch (RuntimeException malformed) {
+      return CompletableFuture.completedFuture(
+          Verdict.retryable(response, "malformed reply event: " + Verdict.describe(malformed)));
+    }
+    return reply.map(event -> handOver(event, response))
+        .orElseGet(() -> CompletableFuture.completedFuture(Verdict.accepted(response)));
+  }
+
+  private CompletionStage<Verdict> handOver(CloudEvent reply, HttpResponse response) {
+    CompletionStage<Void> handled;
+    try {
+      handled = replies.apply(reply);
+    } catch (RuntimeException e) {
+      handled = CompletableFuture.failedFuture(e);
+    }
+    if (handled == null) {
+      handled = CompletableFuture.failedFuture(new IllegalStateException("reply handler returned null"));
+    }
+    return handled.handle((ok, failure) -> failure == null
+        ? Verdict.accepted(response)
+        : Verdict.retryable(response, "reply handling failed: " + Verdict.describe(failure)));
+  }
+}

@@ -1,0 +1,164 @@
+package dev.kafkaeventing.core.internal.http;
+
+import dev.kafkaeventing.core.HttpResponse;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Last handler of a pooled connection ({@code HttpClientCodec -> ExchangeHandler}): writes the current
+ * exchange's request and assembles its response, at most {@code maxResponseBytes} of body. One exchange at
+ * a time. Every method runs on the connection's event loop.
+ */
+final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
+
+  private final int maxResponseBytes;
+  private ChannelHandlerContext ctx;
+  private Exchange current;
+  private int exchangesOnConnection;
+  private boolean responseStarted;
+  private boolean informational;
+  private boolean requestKeepAlive;
+  private io.netty.handler.codec.http.HttpResponse head;
+  private ByteArrayOutputStream body;
+
+  ExchangeHandler(int maxResponseBytes) {
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext context) {
+    this.ctx = context;
+  }
+
+  /** Sends the exchange's request on this connection. */
+  void begin(Exchange exchange) {
+    current = exchange;
+    exchangesOnConnection++;
+    responseStarted = false;
+    informational = false;
+    head = null;
+    body = null;
+    if (!ctx.channel().isActive()) {
+      lost(new ConnectionClosedException("connection to " + exchange.target() + " closed before use"));
+      return;
+    }
+    var request = exchange.toNettyRequest();
+    requestKeepAlive = HttpUtil.isKeepAlive(request);
+    ctx.writeAndFlush(request).addListener(written -> {
+      if (!written.isSuccess() && current == exchange) {
+        lost(written.cause());
+      }
+    });
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext context, HttpObject message) throws IOException {
+    if (current == null) {
+      // Bytes without a request in flight: the connection's state is unknown, so it cannot be reused.
+      context.close();
+      return;
+    }
+    responseStarted = true;
+    if (message.decoderResult().isFailure()) {
+      failCurrent(new IOException("malformed HTTP response", message.decoderResult().cause()));
+      return;
+    }
+    if (message instanceof io.netty.handler.codec.http.HttpResponse response) {
+      onHead(response);
+    }
+    if (message instanceof HttpContent content && current != null) {
+      onContent(content);
+    }
+  }
+
+  private void onHead(io.netty.handler.codec.http.HttpResponse response) {
+    // 1xx responses (e.g. 100 Continue) precede the real one.
+    informational = response.status().code() < 200;
+    if (informational) {
+      return;
+    }
+    head = response;
+    long length = HttpUtil.getContentLength(response, -1L);
+    if (length > maxResponseBytes) {
+      failCurrent(new ResponseTooLargeException(maxResponseBytes));
+      return;
+    }
+    body = new ByteArrayOutputStream(length > 0 ? (int) length : 256);
+  }
+
+  private void onContent(HttpContent content) throws IOException {
+    if (!informational && head != null) {
+      int readable = content.content().readableBytes();
+      if (body.size() + (long) readable > maxResponseBytes) {
+        failCurrent(new ResponseTooLargeException(maxResponseBytes));
+        return;
+      }
+      content.content().readBytes(body, readable);
+    }
+    if (content instanceof LastHttpContent) {
+      if (informational) {
+        informational = false;
+      } else if (head != null) {
+        finish();
+      }
+    }
+  }
+
+  private void finish() {
+    Exchange exchange = current;
+    current = null;
+    HttpHeaders headers = head.headers();
+    boolean reusable = requestKeepAlive && HttpUtil.isKeepAlive(head);
+    HttpResponse response = new HttpResponse(head.status().code(), headers, body.toByteArray());
+    head = null;
+    body = null;
+    exchange.complete(ctx.channel(), response, reusable);
+  }
+
+  private void failCurrent(Throwable cause) {
+    Exchange exchange = current;
+    current = null;
+    exchange.fail(ctx.channel(), cause);
+  }
+
+  /** The connection broke; an exchange on a reused connection that saw no response may be tried again. */
+  private void lost(Throwable cause) {
+    Exchange exchange = current;
+    current = null;
+    boolean retry = exchangesOnConnection > 1 && !responseStarted;
+    exchange.connectionLost(ctx.channel(), cause, retry);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) throws Exception {
+    if (current != null) {
+      lost(new ConnectionClosedException(
+          "connection to " + current.target() + " closed before the response was complete"));
+    }
+    super.channelInactive(context);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    if (current != null) {
+      lost(cause);
+    }
+    context.close();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+    if (event instanceof IdleStateEvent && current == null) {
+      context.close();
+    }
+    super.userEventTriggered(context, event);
+  }
+}
