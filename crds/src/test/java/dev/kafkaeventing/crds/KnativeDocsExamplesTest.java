@@ -142,4 +142,22 @@ class KnativeDocsExamplesTest {
     assertThat(sink.topic()).isEqualTo("mytopic");
     assertThat(sink.contentMode()).isEqualTo("binary");
   }
+
+  @Test
+  void shouldReadSubjectResourcesAndTemplateWhenSourcesAreCopiedFromDocs() {
+    List<Resource> resources = Fixtures.parse("sources.yaml");
+
+    ApiServerSourceSpec apiServer = ApiServerSourceSpec.from(resources.get(0));
+    SinkBindingSpec binding = SinkBindingSpec.from(resources.get(1));
+    ContainerSourceSpec container = ContainerSourceSpec.from(resources.get(2));
+
+    assertThat(apiServer.resources()).singleElement()
+        .extracting(ApiServerSourceSpec.WatchedResource::kind).isEqualTo("Event");
+    assertThat(apiServer.mode()).isEqualTo("Resource");
+    assertThat(apiServer.sink().ref().resourceKind()).contains(ResourceKind.BROKER);
+    assertThat(binding.subject().name()).isNull();
+    assertThat(binding.subject().selector().at("/matchLabels/app").asText()).isEqualTo("heartbeat-cron");
+    assertThat(container.template().at("/spec/containers/0/args/0").asText()).isEqualTo("--period=1");
+    assertThat(container.sink().ref().name()).isEqualTo("event-display");
+  }
 }

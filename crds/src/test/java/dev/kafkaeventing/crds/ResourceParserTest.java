@@ -174,4 +174,15 @@ class ResourceParserTest {
   void shouldReturnNothingWhenInputIsEmpty() {
     assertThat(ResourceParser.parse("empty.yaml", "\n# nothing here\n---\n")).isEmpty();
   }
+
+  @Test
+  void shouldPointAtEndOfFileWhenLastDocumentIsTruncated() {
+    String yaml = BROKER + "---\nfoo: [\n";
+
+    ResourceValidationException e =
+        catchThrowableOfType(ResourceValidationException.class, () -> ResourceParser.parse("t.yaml", yaml));
+
+    assertThat(e.getMessage()).isEqualTo("t.yaml: document 2: YAML syntax error at line 7, column 1: "
+        + "while parsing a flow node: expected the node content, but found '<stream end>'");
+  }
 }
