@@ -171,7 +171,7 @@ public final class Node {
     }
     Duration d = IsoDurations.parse(text).orElse(null);
     if (d == null) {
-      error("'" + text + "' is not an ISO-8601 duration (for example PT0.5S, PT10S, PT1H, P7D)");
+      error("'" + text + "' is not an ISO-8601 duration");
     } else if (d.isNegative()) {
       error("'" + text + "' must not be negative");
       d = null;

@@ -38,7 +38,7 @@ public final class YamlDocuments {
         // Keep what follows "---" on the marker line, blanking the marker so columns still match.
         current.append(start ? "   " + line.substring(3) : "").append('\n');
       } else {
-        current.append(line).append('\n');
+        current.append(line).append(i == lines.length - 1 ? "" : "\n");
       }
     }
     chunks.add(new Chunk(current.toString(), firstLine));
