@@ -1,13 +1,15 @@
 package dev.kafkaeventing.core.kafka;
 
+import static dev.kafkaeventing.core.kafka.KafkaFutures.await;
+import static dev.kafkaeventing.core.kafka.KafkaFutures.mapOrRecover;
+import static dev.kafkaeventing.core.kafka.KafkaFutures.toCompletable;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -16,10 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -52,16 +51,8 @@ public final class KafkaTopics {
   public CompletableFuture<Boolean> ensureTopicAsync(
       String name, int partitions, short replicationFactor, Map<String, String> configs) {
     NewTopic topic = new NewTopic(name, partitions, replicationFactor).configs(Map.copyOf(configs));
-    return toCompletable(admin.createTopics(List.of(topic)).all())
-        .handle((ignored, error) -> {
-          if (error == null) {
-            return true;
-          }
-          if (unwrap(error) instanceof TopicExistsException) {
-            return false;
-          }
-          throw new CompletionException(unwrap(error));
-        });
+    return mapOrRecover(toCompletable(admin.createTopics(List.of(topic)).all()),
+        created -> true, TopicExistsException.class, false);
   }
 
   /** Blocking {@link #ensureTopicAsync}. */
@@ -76,16 +67,8 @@ public final class KafkaTopics {
    * @return a future of {@code true} when this call deleted it, {@code false} when it was missing
    */
   public CompletableFuture<Boolean> deleteTopicAsync(String name) {
-    return toCompletable(admin.deleteTopics(List.of(name)).all())
-        .handle((ignored, error) -> {
-          if (error == null) {
-            return true;
-          }
-          if (unwrap(error) instanceof UnknownTopicOrPartitionException) {
-            return false;
-          }
-          throw new CompletionException(unwrap(error));
-        });
+    return mapOrRecover(toCompletable(admin.deleteTopics(List.of(name)).all()),
+        deleted -> true, UnknownTopicOrPartitionException.class, false);
   }
 
   /** Blocking {@link #deleteTopicAsync}. */
@@ -95,16 +78,9 @@ public final class KafkaTopics {
 
   /** A future of the topic's shape, or of empty when the topic does not exist. */
   public CompletableFuture<Optional<TopicInfo>> describeAsync(String name) {
-    return toCompletable(admin.describeTopics(List.of(name)).allTopicNames())
-        .handle((descriptions, error) -> {
-          if (error == null) {
-            return Optional.of(toInfo(descriptions.get(name)));
-          }
-          if (unwrap(error) instanceof UnknownTopicOrPartitionException) {
-            return Optional.empty();
-          }
-          throw new CompletionException(unwrap(error));
-        });
+    return mapOrRecover(toCompletable(admin.describeTopics(List.of(name)).allTopicNames()),
+        descriptions -> Optional.of(toInfo(descriptions.get(name))),
+        UnknownTopicOrPartitionException.class, Optional.empty());
   }
 
   /** Blocking {@link #describeAsync}. */
@@ -181,32 +157,5 @@ public final class KafkaTopics {
     int replicas = description.partitions().isEmpty()
         ? 1 : description.partitions().get(0).replicas().size();
     return new TopicInfo(description.name(), description.partitions().size(), replicas);
-  }
-
-  private static <T> CompletableFuture<T> toCompletable(KafkaFuture<T> future) {
-    return future.toCompletionStage().toCompletableFuture();
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  private static <T> T await(CompletableFuture<T> future, Duration timeout) {
-    try {
-      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptException(e);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new TimeoutException("Kafka admin operation did not finish within " + timeout, e);
-    } catch (ExecutionException e) {
-      Throwable cause = unwrap(e);
-      throw cause instanceof KafkaException kafka ? kafka : new KafkaException(cause);
-    }
   }
 }

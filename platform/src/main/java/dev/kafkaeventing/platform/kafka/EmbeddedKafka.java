@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * the cluster id survive a restart with the same directory. One instance owns one directory:
  * starting a second one on it, in this process or another, fails before touching it.
  *
- * <p>Ports given as 0 are picked free; the controller port is then the one used last time with the
- * same directory when it is still free, because the controller's address is part of its metadata.
+ * <p>Ports given as 0 are picked free at each start; a restart may use other ports than before.
  *
  * <p>Lifecycle: {@link #start} returns once the broker accepts clients; {@link #close} shuts it
  * down cleanly and waits for it. Thread-safe; {@code close} is idempotent.
@@ -54,9 +53,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     Path dataDir = config.dataDir().toAbsolutePath();
     DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
-      EmbeddedKafkaConfig resolved = resolvePorts(config, dataDir);
+      EmbeddedKafkaConfig resolved = resolvePorts(config);
       KafkaRaftServer server = startServer(dataDir, resolved);
-      KafkaStorage.rememberControllerPort(dataDir, resolved.controllerPort());
       EmbeddedKafka kafka =
           new EmbeddedKafka(server, lock, resolved, KafkaStorage.clusterId(dataDir));
       LOG.info("Kafka {} started at {} in {} ms (data in {})", kafka.clusterId,
@@ -72,12 +70,16 @@ public final class EmbeddedKafka implements AutoCloseable {
   /**
    * Starts a broker and blocks the calling thread until the JVM is asked to stop (SIGINT or
    * SIGTERM), then shuts the broker down cleanly from a shutdown hook. For an entry point that
-   * runs nothing but the broker.
+   * runs nothing but the broker. An interrupt of the calling thread also stops the broker.
    */
   public static void runForeground(EmbeddedKafkaConfig config) throws InterruptedException {
     EmbeddedKafka kafka = start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-shutdown"));
-    kafka.stopped.await();
+    try {
+      kafka.stopped.await();
+    } finally {
+      kafka.close();
+    }
   }
 
   /** The {@code bootstrap.servers} value for clients of this broker. */
@@ -134,14 +136,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static EmbeddedKafkaConfig resolvePorts(EmbeddedKafkaConfig config, Path dataDir) {
+  private static EmbeddedKafkaConfig resolvePorts(EmbeddedKafkaConfig config) {
     int controllerPort = config.controllerPort();
-    if (controllerPort == 0) {
-      int remembered = KafkaStorage.rememberedControllerPort(dataDir);
-      boolean reusable = remembered != 0 && remembered != config.brokerPort()
-          && FreePorts.isFree(config.host(), remembered);
-      controllerPort = reusable ? remembered : 0;
-    }
     if (controllerPort == 0) {
       controllerPort = FreePorts.pick(config.host(), config.brokerPort());
     }

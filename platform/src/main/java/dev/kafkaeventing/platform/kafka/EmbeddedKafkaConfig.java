@@ -6,14 +6,12 @@ import java.util.Objects;
 /**
  * Where and how an {@link EmbeddedKafka} broker runs: its data directory and its two listeners.
  *
- * <p>A port of {@code 0} means "pick a free port". Because the controller's address is written
- * into the data directory when it is formatted, a controller port picked that way is remembered
- * there and reused on the next start with the same directory.
+ * <p>A port of {@code 0} means "pick a free port" (at each start).
  *
  * @param dataDir directory holding the broker's logs, metadata and cluster id; created if missing
  * @param host interface both listeners bind to, and the address clients are told to use
  * @param brokerPort port of the client listener ({@code PLAINTEXT}), or 0 for a free one
- * @param controllerPort port of the KRaft controller listener, or 0 for a free (or remembered) one
+ * @param controllerPort port of the KRaft controller listener, or 0 for a free one
  */
 public record EmbeddedKafkaConfig(Path dataDir, String host, int brokerPort, int controllerPort) {
 

@@ -3,7 +3,6 @@ package dev.kafkaeventing.platform.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
@@ -21,17 +20,6 @@ final class FreePorts {
       return first.getLocalPort() != excluded ? first.getLocalPort() : second.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot find a free port on " + host, e);
-    }
-  }
-
-  /** Whether {@code port} on {@code host} can be bound right now. */
-  static boolean isFree(String host, int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -14,19 +14,16 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The on-disk side of the embedded broker: formatting a data directory once and remembering
- * what must stay the same across restarts.
+ * The on-disk side of the embedded broker: formatting a data directory once, as a standalone
+ * controller, and reading back the cluster id it was given.
  *
- * <p>Formatting writes {@code meta.properties} (which holds the cluster id, so a restart reuses it)
- * and the controller's own address into the metadata log. Kafka copes with a controller that
- * comes back on another port, but only after failed registrations, so the last controller port is
- * kept in {@value #PORTS_FILE} for starts that ask for any free port.
+ * <p>Formatting writes {@code meta.properties}, which holds the cluster id, so every later start
+ * on the directory joins the same cluster and finds its topics. It also records the controller's
+ * address in the metadata log; a later start on other ports is fine, as Kafka updates that record.
  */
 final class KafkaStorage {
 
   static final String META_PROPERTIES = "meta.properties";
-  static final String PORTS_FILE = "embedded-kafka.properties";
-  private static final String CONTROLLER_PORT = "controller.port";
 
   private KafkaStorage() {}
 
@@ -67,26 +64,6 @@ final class KafkaStorage {
       throw new IllegalStateException("No cluster.id in " + dataDir.resolve(META_PROPERTIES));
     }
     return id;
-  }
-
-  /** Records the controller port in use, for {@link #rememberedControllerPort}. */
-  static void rememberControllerPort(Path dataDir, int controllerPort) {
-    Properties ports = new Properties();
-    ports.setProperty(CONTROLLER_PORT, Integer.toString(controllerPort));
-    try {
-      write(dataDir.resolve(PORTS_FILE), ports);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + dataDir.resolve(PORTS_FILE), e);
-    }
-  }
-
-  /** The controller port used last time, or 0 when unknown. */
-  static int rememberedControllerPort(Path dataDir) {
-    Path file = dataDir.resolve(PORTS_FILE);
-    if (!Files.isRegularFile(file)) {
-      return 0;
-    }
-    return Integer.parseInt(read(file).getProperty(CONTROLLER_PORT, "0"));
   }
 
   private static Properties read(Path file) {

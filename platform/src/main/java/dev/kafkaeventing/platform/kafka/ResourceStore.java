@@ -1,10 +1,7 @@
 package dev.kafkaeventing.platform.kafka;
 
-import dev.kafkaeventing.core.kafka.KafkaTopics;
-import dev.kafkaeventing.core.kafka.TopicInfo;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -12,13 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The durable store of resources: a compacted Kafka topic that every platform instance tails
@@ -43,9 +35,9 @@ public final class ResourceStore implements AutoCloseable {
   private final ResourceStoreConfig config;
   private final ResourceView view = new ResourceView();
   private final ReadBarrier barrier = new ReadBarrier();
-  private volatile KafkaProducer<String, byte[]> producer;
-  private volatile StoreTailer tailer;
+  private volatile StoreWriter writer;
   private volatile Thread thread;
+  private volatile StoreTailer tailer;
   private boolean closed;
 
   public ResourceStore(ResourceStoreConfig config) {
@@ -62,19 +54,22 @@ public final class ResourceStore implements AutoCloseable {
     if (tailer != null) {
       throw new IllegalStateException("The resource store is already started");
     }
-    List<TopicPartition> partitions = ensureTopic();
-    KafkaProducer<String, byte[]> newProducer = StoreClients.producer(config);
+    List<TopicPartition> partitions = StoreClients.ensureTopic(config);
+    KafkaProducer<String, byte[]> producer = StoreClients.producer(config);
     try {
-      newProducer.partitionsFor(config.topic()); // fetch metadata now: put() then never waits
+      producer.partitionsFor(config.topic()); // fetch metadata now: put() then never waits
     } catch (RuntimeException e) {
-      newProducer.close(Duration.ZERO);
+      producer.close(Duration.ZERO);
       throw e;
     }
-    producer = newProducer;
-    tailer = new StoreTailer(StoreClients.consumer(config), partitions, view, barrier);
-    thread = new Thread(tailer, "resource-store-" + config.topic());
-    thread.setDaemon(true);
-    thread.start();
+    StoreTailer newTailer =
+        new StoreTailer(StoreClients.consumer(config), partitions, view, barrier);
+    Thread newThread = new Thread(newTailer, "resource-store-" + config.topic());
+    newThread.setDaemon(true);
+    newThread.start();
+    writer = new StoreWriter(producer, config.topic(), barrier);
+    thread = newThread;
+    tailer = newTailer; // last: a non-null tailer means every field is set
   }
 
   /** A future completing once the topic's contents at start have been read. */
@@ -164,49 +159,17 @@ public final class ResourceStore implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      producer.close(Duration.ofSeconds(5));
+      writer.close();
     }
   }
 
   private CompletableFuture<Void> write(String key, byte[] value) {
-    KafkaProducer<String, byte[]> current = producer;
+    StoreWriter current = writer;
     if (current == null) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("The resource store is not started"));
     }
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    try {
-      current.send(new ProducerRecord<>(config.topic(), key, value), (metadata, error) -> {
-        if (error != null) {
-          result.completeExceptionally(error);
-        } else {
-          barrier.whenRead(metadata.partition(), metadata.offset()).whenComplete((ok, readError) -> {
-            if (readError != null) {
-              result.completeExceptionally(readError);
-            } else {
-              result.complete(null);
-            }
-          });
-        }
-      });
-    } catch (RuntimeException e) {
-      result.completeExceptionally(e);
-    }
-    return result;
-  }
-
-  private List<TopicPartition> ensureTopic() {
-    try (Admin admin = Admin.create(StoreClients.adminProperties(config))) {
-      KafkaTopics topics = new KafkaTopics(admin);
-      Map<String, String> compacted =
-          Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-      topics.ensureTopic(
-          config.topic(), 1, config.replicationFactor(), compacted, config.startTimeout());
-      TopicInfo info = topics.awaitTopic(config.topic(), config.startTimeout());
-      return IntStream.range(0, info.partitions())
-          .mapToObj(p -> new TopicPartition(config.topic(), p))
-          .toList();
-    }
+    return current.write(key, value);
   }
 
   private StoreTailer started() {

@@ -1,24 +1,46 @@
 package dev.kafkaeventing.platform.kafka;
 
+import dev.kafkaeventing.core.kafka.KafkaTopics;
+import dev.kafkaeventing.core.kafka.TopicInfo;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The Kafka clients of a resource store. The settings its guarantees rest on are applied after
- * the caller's extra properties, so they cannot be overridden.
+ * The Kafka clients of a resource store, and its topic. The settings the store's guarantees rest
+ * on are applied after the caller's extra properties, so they cannot be overridden.
  */
 final class StoreClients {
 
   private StoreClients() {}
+
+  /** Creates the compacted topic if missing and returns its partitions once it is visible. */
+  static List<TopicPartition> ensureTopic(ResourceStoreConfig config) {
+    try (Admin admin = Admin.create(adminProperties(config))) {
+      KafkaTopics topics = new KafkaTopics(admin);
+      Map<String, String> compacted =
+          Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+      topics.ensureTopic(
+          config.topic(), 1, config.replicationFactor(), compacted, config.startTimeout());
+      TopicInfo info = topics.awaitTopic(config.topic(), config.startTimeout());
+      return IntStream.range(0, info.partitions())
+          .mapToObj(p -> new TopicPartition(config.topic(), p))
+          .toList();
+    }
+  }
 
   static Map<String, Object> adminProperties(ResourceStoreConfig config) {
     Map<String, Object> props = new HashMap<>(config.clientProperties());

@@ -70,8 +70,10 @@ final class StoreTailer implements Runnable {
       fail(e);
     } finally {
       closeConsumer();
-      barrier.failAll(new IllegalStateException("The resource store is closed"));
-      loaded.completeExceptionally(new IllegalStateException("The resource store is closed"));
+      Throwable cause = failure != null
+          ? failure : new IllegalStateException("The resource store is closed");
+      barrier.failAll(cause);
+      loaded.completeExceptionally(cause);
     }
   }
 
