@@ -66,7 +66,7 @@ final class StoreTailer implements Runnable {
       if (running) {
         fail(e);
       }
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       fail(e);
     } finally {
       closeConsumer();
