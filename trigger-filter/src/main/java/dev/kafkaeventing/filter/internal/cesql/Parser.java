@@ -46,7 +46,6 @@ final class Parser {
   }
 
   private Node expression() throws CesqlParseException {
-    enter();
     List<Node> operands = new ArrayList<>();
     List<LogicNode.Operator> operators = new ArrayList<>();
     operands.add(comparison());
@@ -60,7 +59,6 @@ final class Parser {
     for (int i = operators.size() - 1; i >= 0; i--) {
       result = checked(new LogicNode(operators.get(i), operands.get(i), result));
     }
-    nesting--;
     return result;
   }
 
@@ -182,6 +180,10 @@ final class Parser {
       case STRING:
         return new LiteralNode(token.text());
       case FUNCTION_NAME:
+        if (!peek().isSymbol("(")) {
+          throw new CesqlParseException(token.position(), "'" + token.text().toLowerCase(Locale.ROOT)
+              + "' is not an attribute name (CloudEvents names are letters and digits)");
+        }
         return function(token);
       case WORD:
         return word(token);
