@@ -1,0 +1,120 @@
+package dev.kafkaeventing.broker;
+
+import dev.kafkaeventing.broker.internal.ingress.IngressPublisher;
+import dev.kafkaeventing.broker.internal.ingress.IngressServerInitializer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker ingress HTTP server: publishers POST CloudEvents (binary, structured or batched
+ * mode) to {@code /<namespace>/<broker>}; each event lands in the target's topic in the Kafka
+ * binding's binary mode, and the answer is 202 only once Kafka acknowledged every event.
+ *
+ * <p>The producer must be configured for durability ({@code acks=all}, idempotence on): a 202 is
+ * only as durable as the acknowledgement behind it. It belongs to the caller, who closes it after
+ * this ingress.
+ *
+ * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops accepting connections,
+ * answers 503 to new requests, waits (up to {@link IngressConfig#drainTimeout()}) for produces in
+ * flight and their responses, then stops its threads. Thread-safe. Threads: one acceptor,
+ * {@link IngressConfig#workerThreads()} event loops, one thread calling {@code Producer.send}
+ * (which may block, so never on an event loop).
+ */
+public final class BrokerIngress implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerIngress.class);
+
+  private final IngressConfig config;
+  private final EventLoopGroup acceptor;
+  private final EventLoopGroup workers;
+  private final ExecutorService sender;
+  private final IngressPublisher publisher;
+  private final Channel serverChannel;
+  private final int port;
+
+  private BrokerIngress(IngressConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
+      ExecutorService sender, IngressPublisher publisher, Channel serverChannel) {
+    this.config = config;
+    this.acceptor = acceptor;
+    this.workers = workers;
+    this.sender = sender;
+    this.publisher = publisher;
+    this.serverChannel = serverChannel;
+    this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * Binds the server and starts serving.
+   *
+   * @throws UncheckedIOException when the address cannot be bound (port taken, unknown host)
+   */
+  public static BrokerIngress start(IngressConfig config, IngressRoutes routes, Producer<byte[], byte[]> producer) {
+    EventLoopGroup acceptor =
+        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
+        config.workerThreads(), new DefaultThreadFactory("ingress-io"), NioIoHandler.newFactory());
+    ExecutorService sender = Executors.newSingleThreadExecutor(new DefaultThreadFactory("ingress-kafka-send"));
+    IngressPublisher publisher = new IngressPublisher(producer, sender);
+    ChannelFuture bind = new ServerBootstrap()
+        .group(acceptor, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes()))
+        .bind(config.bindHost(), config.port())
+        .awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      sender.shutdownNow();
+      String where = config.bindHost() + ":" + config.port();
+      Throwable cause = bind.cause();
+      throw cause instanceof IOException io
+          ? new UncheckedIOException("cannot bind the ingress to " + where, io)
+          : new IllegalStateException("cannot bind the ingress to " + where, cause);
+    }
+    BrokerIngress ingress = new BrokerIngress(config, acceptor, workers, sender, publisher, bind.channel());
+    LOG.info("Broker ingress listening on {}:{}", config.bindHost(), ingress.port());
+    return ingress;
+  }
+
+  /** The port the server listens on (the chosen one when configured with 0). */
+  public int port() {
+    return port;
+  }
+
+  /** Stops accepting, drains produces in flight, then stops the threads. Idempotent. */
+  @Override
+  public void close() {
+    publisher.beginClose();
+    serverChannel.close().awaitUninterruptibly();
+    try {
+      if (!publisher.awaitIdle(config.drainTimeout())) {
+        LOG.warn("Broker ingress closed with produces still in flight after {}", config.drainTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Quiet period 0: responses already queued on the event loops still run before they stop.
+    workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    sender.shutdown();
+    LOG.info("Broker ingress on port {} closed", port);
+  }
+}

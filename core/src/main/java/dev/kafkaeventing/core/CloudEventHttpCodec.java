@@ -1,0 +1,123 @@
+package dev.kafkaeventing.core;
+
+import dev.kafkaeventing.core.internal.codec.CanonicalAttributes;
+import dev.kafkaeventing.core.internal.codec.EventAssembler;
+import dev.kafkaeventing.core.internal.codec.HeaderValues;
+import dev.kafkaeventing.core.internal.codec.JsonEventReader;
+import dev.kafkaeventing.core.internal.codec.MediaTypes;
+import io.cloudevents.CloudEvent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The CloudEvents HTTP protocol binding: binary, structured and batched content modes, the JSON
+ * event format, specversions 1.0 and 0.3 (kept as they are, never upgraded). Stateless and
+ * thread-safe.
+ *
+ * <p>Beyond the CloudEvents SDK it percent-encodes and decodes {@code ce-} header values, reads
+ * the batched mode, matches media types case-insensitively and refuses an empty {@code subject}.
+ * In binary mode the {@code Content-Type} header is the datacontenttype; a stray
+ * {@code ce-datacontenttype} header is used only when there is no {@code Content-Type}.
+ */
+public final class CloudEventHttpCodec {
+
+  private static final String PREFIX = "ce-";
+  private static final String SPECVERSION = "ce-specversion";
+  private static final byte[] NO_DATA = new byte[0];
+
+  private CloudEventHttpCodec() {}
+
+  /**
+   * Decodes a request body: binary ({@code ce-} headers), structured
+   * ({@code application/cloudevents+json}, media type case-insensitive, parameters such as charset
+   * allowed) or batched ({@code application/cloudevents-batch+json}, zero or more events).
+   *
+   * @throws InvalidEventException when the message is not a valid CloudEvent (or batch of them)
+   */
+  public static List<CloudEvent> decode(HttpHeaders headers, byte[] body)
+      throws InvalidEventException {
+    String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+    return switch (MediaTypes.modeOf(contentType)) {
+      case STRUCTURED_JSON -> List.of(JsonEventReader.readEvent(body));
+      case BATCH_JSON -> JsonEventReader.readBatch(body);
+      case UNSUPPORTED_FORMAT -> throw unsupportedFormat(contentType);
+      case BINARY -> {
+        if (!headers.contains(SPECVERSION)) {
+          throw new InvalidEventException(
+              "not a CloudEvent: no ce-specversion header and Content-Type is not "
+                  + MediaTypes.STRUCTURED_JSON + " or " + MediaTypes.BATCH_JSON);
+        }
+        yield List.of(readBinary(headers, contentType, body));
+      }
+    };
+  }
+
+  /**
+   * Decodes a response that may carry one event, in binary or structured mode.
+   *
+   * @return the event, or null when the response carries none (no {@code ce-specversion} header
+   *     and not structured)
+   * @throws InvalidEventException when it carries a malformed event, or a batch
+   */
+  public static CloudEvent decodeReply(HttpHeaders headers, byte[] body)
+      throws InvalidEventException {
+    String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+    return switch (MediaTypes.modeOf(contentType)) {
+      case STRUCTURED_JSON -> JsonEventReader.readEvent(body);
+      case BATCH_JSON -> throw new InvalidEventException(
+          "a reply carries at most one event; batched replies are not supported");
+      case UNSUPPORTED_FORMAT -> throw unsupportedFormat(contentType);
+      case BINARY -> headers.contains(SPECVERSION) ? readBinary(headers, contentType, body) : null;
+    };
+  }
+
+  /**
+   * Writes the event in binary mode: one percent-encoded {@code ce-} header per attribute and
+   * {@code Content-Type} from the datacontenttype (removed when there is none). Other headers of
+   * {@code out}, such as Content-Length, are left to the caller.
+   *
+   * @return the body: the event's data, or an empty array when it has none
+   */
+  public static byte[] encodeBinary(CloudEvent event, HttpHeaders out) {
+    CanonicalAttributes.forEach(event, (name, value) -> out.set(PREFIX + name, HeaderValues.encode(value)));
+    if (event.getDataContentType() != null) {
+      out.set(HttpHeaderNames.CONTENT_TYPE, event.getDataContentType());
+    } else {
+      out.remove(HttpHeaderNames.CONTENT_TYPE);
+    }
+    return event.getData() == null ? NO_DATA : event.getData().toBytes();
+  }
+
+  private static CloudEvent readBinary(HttpHeaders headers, String contentType, byte[] body)
+      throws InvalidEventException {
+    EventAssembler event =
+        EventAssembler.forSpecVersion(HeaderValues.decode(SPECVERSION, headers.get(SPECVERSION)));
+    boolean hasContentType = contentType != null && !contentType.isBlank();
+    for (Iterator<Map.Entry<String, String>> it = headers.iteratorAsString(); it.hasNext(); ) {
+      Map.Entry<String, String> header = it.next();
+      String name = header.getKey();
+      if (name.length() < PREFIX.length() || !name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        continue;
+      }
+      String attribute = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+      if (!(hasContentType && attribute.equals("datacontenttype"))) {
+        event.attribute(attribute, HeaderValues.decode(name, header.getValue()));
+      }
+    }
+    if (hasContentType) {
+      event.attribute("datacontenttype", contentType);
+    }
+    event.data(body.length == 0 ? null : body);
+    return event.build();
+  }
+
+  private static InvalidEventException unsupportedFormat(String contentType) {
+    return new InvalidEventException(
+        "unsupported event format " + MediaTypes.essence(contentType) + " (supported: "
+            + MediaTypes.STRUCTURED_JSON + ", " + MediaTypes.BATCH_JSON + ")");
+  }
+}

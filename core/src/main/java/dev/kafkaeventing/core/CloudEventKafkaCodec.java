@@ -1,0 +1,110 @@
+package dev.kafkaeventing.core;
+
+import dev.kafkaeventing.core.internal.codec.CanonicalAttributes;
+import dev.kafkaeventing.core.internal.codec.EventAssembler;
+import dev.kafkaeventing.core.internal.codec.HeaderValues;
+import dev.kafkaeventing.core.internal.codec.JsonEventReader;
+import dev.kafkaeventing.core.internal.codec.MediaTypes;
+import io.cloudevents.CloudEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The CloudEvents Kafka protocol binding. Writes binary mode; reads binary and structured (JSON)
+ * mode. Stateless and thread-safe.
+ *
+ * <p>Binary mode: one {@code ce_<attribute>} header per attribute (UTF-8, in a fixed order so that
+ * the same event always gives the same bytes), a {@code content-type} header for the
+ * datacontenttype, the data as the record value (null when the event has none). The
+ * {@code partitionkey} extension, when present, is also the record key, and stays a header, as the
+ * binding's key mapping requires. Reading ignores the record key: the binding forbids adding
+ * attributes that were not sent.
+ */
+public final class CloudEventKafkaCodec {
+
+  private static final String PREFIX = "ce_";
+  private static final String SPECVERSION = "ce_specversion";
+  private static final String CONTENT_TYPE = "content-type";
+  private static final String PARTITION_KEY = "partitionkey";
+
+  private CloudEventKafkaCodec() {}
+
+  /** Maps an event to a binary-mode record for {@code topic}; partition and timestamp are left unset. */
+  public static ProducerRecord<byte[], byte[]> toRecord(String topic, CloudEvent event) {
+    RecordHeaders headers = new RecordHeaders();
+    CanonicalAttributes.forEach(
+        event, (name, value) -> headers.add(PREFIX + name, value.getBytes(StandardCharsets.UTF_8)));
+    if (event.getDataContentType() != null) {
+      headers.add(CONTENT_TYPE, event.getDataContentType().getBytes(StandardCharsets.UTF_8));
+    }
+    Object partitionKey = event.getExtension(PARTITION_KEY);
+    byte[] key =
+        partitionKey == null
+            ? null
+            : CanonicalAttributes.canonical(partitionKey).getBytes(StandardCharsets.UTF_8);
+    byte[] value = event.getData() == null ? null : event.getData().toBytes();
+    return new ProducerRecord<>(topic, null, null, key, value, headers);
+  }
+
+  /**
+   * Reads a record: binary mode, or structured mode when its {@code content-type} header is
+   * {@code application/cloudevents+json}.
+   *
+   * @param key the record key, not used (see the class description)
+   * @param value the record value; null means no data
+   * @throws InvalidEventException when the record is not a valid CloudEvent
+   */
+  public static CloudEvent fromRecord(Headers headers, byte[] key, byte[] value)
+      throws InvalidEventException {
+    Header contentTypeHeader = headers.lastHeader(CONTENT_TYPE);
+    String contentType =
+        contentTypeHeader == null ? null : text(CONTENT_TYPE, contentTypeHeader.value());
+    return switch (MediaTypes.modeOf(contentType)) {
+      case STRUCTURED_JSON -> {
+        if (value == null) {
+          throw new InvalidEventException("structured-mode record without a value");
+        }
+        yield JsonEventReader.readEvent(value);
+      }
+      case BATCH_JSON, UNSUPPORTED_FORMAT -> throw new InvalidEventException(
+          "unsupported event format " + MediaTypes.essence(contentType) + " in a Kafka record");
+      case BINARY -> readBinary(headers, contentType, value);
+    };
+  }
+
+  private static CloudEvent readBinary(Headers headers, String contentType, byte[] value)
+      throws InvalidEventException {
+    String specVersion = null;
+    for (Header header : headers) {
+      if (header.key().equalsIgnoreCase(SPECVERSION)) {
+        specVersion = text(SPECVERSION, header.value());
+      }
+    }
+    if (specVersion == null) {
+      throw new InvalidEventException("not a CloudEvent: no ce_specversion header");
+    }
+    EventAssembler event = EventAssembler.forSpecVersion(specVersion);
+    for (Header header : headers) {
+      String name = header.key();
+      if (name.length() >= PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        String attribute = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+        if (!(contentType != null && attribute.equals("datacontenttype"))) {
+          event.attribute(attribute, text(name, header.value()));
+        }
+      }
+    }
+    if (contentType != null) {
+      event.attribute("datacontenttype", contentType);
+    }
+    event.data(value);
+    return event.build();
+  }
+
+  private static String text(String header, byte[] bytes) throws InvalidEventException {
+    return bytes == null ? "" : HeaderValues.strictUtf8("header " + header, bytes);
+  }
+}
