@@ -1,12 +1,13 @@
 package dev.kafkaeventing.core.internal.delivery;
 
+import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
+import dev.kafkaeventing.core.InvalidEventException;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -83,15 +84,14 @@ final class AttemptLoop {
     if (replies == null || status == 202) {
       return CompletableFuture.completedFuture(Verdict.accepted(response));
     }
-    Optional<CloudEvent> reply;
+    CloudEvent reply;
     try {
-      reply = EventHttp.decodeReply(response.headers(), response.body());
-    } catch (RuntimeException malformed) {
+      reply = CloudEventHttpCodec.decodeReply(response.headers(), response.body());
+    } catch (InvalidEventException | RuntimeException malformed) {
       return CompletableFuture.completedFuture(
           Verdict.retryable(response, "malformed reply event: " + Verdict.describe(malformed)));
     }
-    return reply.map(event -> handOver(event, response))
-        .orElseGet(() -> CompletableFuture.completedFuture(Verdict.accepted(response)));
+    return reply == null ? CompletableFuture.completedFuture(Verdict.accepted(response)) : handOver(reply, response);
   }
 
   private CompletionStage<Verdict> handOver(CloudEvent reply, HttpResponse response) {
