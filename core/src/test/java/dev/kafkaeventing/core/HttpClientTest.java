@@ -250,6 +250,19 @@ class HttpClientTest {
   }
 
   @Test
+  void shouldFailTheTlsHandshakeWhenHttpsTargetSpeaksPlainHttp() throws IOException {
+    try (RawHttpServer plain = new RawHttpServer((index, socket, connection) ->
+        connection.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"))) {
+      URI https = URI.create(plain.uri("/").toString().replace("http:", "https:"));
+
+      CompletableFuture<HttpResponse> future = client.send(HttpRequest.get(https, null, TIMEOUT));
+
+      assertThatThrownBy(future::join).isInstanceOf(CompletionException.class)
+          .cause().satisfies(cause -> assertThat(cause.getClass().getName()).containsIgnoringCase("ssl"));
+    }
+  }
+
+  @Test
   void shouldRejectRequestsWhenClosed() {
     client.close();
 
