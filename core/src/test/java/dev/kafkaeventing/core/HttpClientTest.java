@@ -207,6 +207,62 @@ class HttpClientTest {
   }
 
   @Test
+  void shouldResolveHostNamesWhenUriNamesAHost() {
+    URI byName = URI.create("http://localhost:" + server.port() + "/named");
+
+    HttpResponse response = client.send(HttpRequest.get(byName, null, TIMEOUT)).join();
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(server.requests().get(0).header("Host")).isEqualTo("localhost:" + server.port());
+  }
+
+  @Test
+  void shouldAssembleTheBodyWhenResponseIsChunkedAndPrecededBy100Continue() throws IOException {
+    try (RawHttpServer raw = new RawHttpServer((index, socket, connection) -> {
+      while (connection.readRequest() != null) {
+        connection.write("HTTP/1.1 100 Continue\r\n\r\n");
+        connection.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+      }
+    })) {
+
+      HttpResponse first = client.send(HttpRequest.get(raw.uri("/"), null, TIMEOUT)).join();
+      HttpResponse second = client.send(HttpRequest.get(raw.uri("/"), null, TIMEOUT)).join();
+
+      assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("hello world");
+      assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("hello world");
+      assertThat(raw.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldFailWhenAChunkedBodyExceedsTheLimit() throws IOException {
+    String chunk = Integer.toHexString(600 * 1024) + "\r\n" + "x".repeat(600 * 1024) + "\r\n";
+    try (RawHttpServer raw = new RawHttpServer((index, socket, connection) -> {
+      connection.readRequest();
+      connection.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "0\r\n\r\n");
+    })) {
+
+      CompletableFuture<HttpResponse> future = client.send(HttpRequest.get(raw.uri("/"), null, TIMEOUT));
+
+      assertThatThrownBy(future::join).hasCauseInstanceOf(IOException.class).hasMessageContaining("exceeds");
+    }
+  }
+
+  @Test
+  void shouldFailTheTlsHandshakeWhenHttpsTargetSpeaksPlainHttp() throws IOException {
+    try (RawHttpServer plain = new RawHttpServer((index, socket, connection) ->
+        connection.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"))) {
+      URI https = URI.create(plain.uri("/").toString().replace("http:", "https:"));
+
+      CompletableFuture<HttpResponse> future = client.send(HttpRequest.get(https, null, TIMEOUT));
+
+      assertThatThrownBy(future::join).isInstanceOf(CompletionException.class)
+          .cause().satisfies(cause -> assertThat(cause.getClass().getName()).containsIgnoringCase("ssl"));
+    }
+  }
+
+  @Test
   void shouldRejectRequestsWhenClosed() {
     client.close();
 

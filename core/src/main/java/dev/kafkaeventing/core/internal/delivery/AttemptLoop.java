@@ -1,15 +1,19 @@
 package dev.kafkaeventing.core.internal.delivery;
 
+import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
+import dev.kafkaeventing.core.InvalidEventException;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one request to one destination until it is accepted, fails permanently, or the policy's retries
@@ -21,6 +25,8 @@ final class AttemptLoop {
   /** Outcome of the loop: how many attempts ran and the verdict on the last one. */
   record Result(int attempts, Verdict last) {
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(AttemptLoop.class);
 
   private final HttpClient client;
   private final HttpRequest request;
@@ -63,8 +69,10 @@ final class AttemptLoop {
       result.complete(new Result(n, verdict));
       return;
     }
+    Duration wait = Backoff.before(n, policy, verdict.response(), clock);
+    LOG.debug("attempt {} to {} failed ({}); retrying in {}", n, request.uri(), verdict.error(), wait);
     try {
-      client.schedule(() -> attempt(n + 1), Backoff.before(n, policy, verdict.response(), clock));
+      client.schedule(() -> attempt(n + 1), wait);
     } catch (RuntimeException rejected) {
       // The client is closing: report the last verdict rather than leave the delivery hanging.
       result.complete(new Result(n, verdict));
@@ -74,7 +82,7 @@ final class AttemptLoop {
   private CompletionStage<Verdict> judge(HttpResponse response) {
     int status = response.status();
     if (!StatusRules.isSuccess(status)) {
-      String error = "subscriber responded " + status;
+      String error = "HTTP " + status + " from " + request.uri();
       return CompletableFuture.completedFuture(StatusRules.isRetryable(status)
           ? Verdict.retryable(response, error)
           : Verdict.permanent(response, error));
@@ -83,15 +91,14 @@ final class AttemptLoop {
     if (replies == null || status == 202) {
       return CompletableFuture.completedFuture(Verdict.accepted(response));
     }
-    Optional<CloudEvent> reply;
+    CloudEvent reply;
     try {
-      reply = EventHttp.decodeReply(response.headers(), response.body());
-    } catch (RuntimeException malformed) {
+      reply = CloudEventHttpCodec.decodeReply(response.headers(), response.body());
+    } catch (InvalidEventException | RuntimeException malformed) {
       return CompletableFuture.completedFuture(
           Verdict.retryable(response, "malformed reply event: " + Verdict.describe(malformed)));
     }
-    return reply.map(event -> handOver(event, response))
-        .orElseGet(() -> CompletableFuture.completedFuture(Verdict.accepted(response)));
+    return reply == null ? CompletableFuture.completedFuture(Verdict.accepted(response)) : handOver(reply, response);
   }
 
   private CompletionStage<Verdict> handOver(CloudEvent reply, HttpResponse response) {

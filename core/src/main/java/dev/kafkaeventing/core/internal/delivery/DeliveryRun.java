@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core.internal.delivery;
 
+import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryOutcome.Result;
 import dev.kafkaeventing.core.DeliveryTarget;
@@ -68,7 +69,7 @@ public final class DeliveryRun {
     HttpHeaders headers = new DefaultHttpHeaders();
     target.headers().forEach(headers::set);
     headers.set("Prefer", "reply");
-    byte[] body = EventHttp.encodeBinary(event, headers);
+    byte[] body = CloudEventHttpCodec.encodeBinary(event, headers);
     return HttpRequest.post(destination, headers, body, target.policy().timeout());
   }
 

@@ -2,18 +2,12 @@ package dev.kafkaeventing.core.internal.http;
 
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.pool.FixedChannelPool;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -163,25 +157,9 @@ final class Exchange {
     }
   }
 
-  /** The request as Netty writes it; the body buffer wraps the request's array without copying. */
+  /** The request as Netty writes it. */
   FullHttpRequest toNettyRequest() {
-    URI uri = request.uri();
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-    FullHttpRequest netty = new DefaultFullHttpRequest(
-        HttpVersion.HTTP_1_1, request.method(), target, Unpooled.wrappedBuffer(request.body()));
-    netty.headers().add(request.headers());
-    netty.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!netty.headers().contains(HttpHeaderNames.HOST)) {
-      netty.headers().set(HttpHeaderNames.HOST, key.hostHeader());
-    }
-    boolean bodyless = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
-    if (request.body().length > 0 || !bodyless) {
-      netty.headers().set(HttpHeaderNames.CONTENT_LENGTH, request.body().length);
-    } else {
-      netty.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
-    }
-    return netty;
+    return NettyRequests.toNetty(request, key);
   }
 
   String target() {

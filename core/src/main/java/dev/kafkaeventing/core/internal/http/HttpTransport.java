@@ -14,6 +14,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -25,6 +27,7 @@ import javax.net.ssl.SSLException;
 public final class HttpTransport implements AutoCloseable {
 
   private final EventLoopGroup group;
+  private final ExecutorService lookups;
   private final ConnectionPools pools;
   private final Object sslLock = new Object();
   private SslContext sslContext; // guarded by sslLock, built on first https use
@@ -33,8 +36,10 @@ public final class HttpTransport implements AutoCloseable {
   public HttpTransport(HttpClientConfig config) {
     this.group = new MultiThreadIoEventLoopGroup(
         config.eventLoopThreads(), new DefaultThreadFactory("http-client", true), NioIoHandler.newFactory());
+    this.lookups = Executors.newFixedThreadPool(2, new DefaultThreadFactory("http-client-dns", true));
     Bootstrap bootstrap = new Bootstrap()
         .group(group)
+        .resolver(new OffloadedResolverGroup(lookups))
         .channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
             config.connectTimeout().toMillis()))
@@ -86,5 +91,6 @@ public final class HttpTransport implements AutoCloseable {
     closed = true;
     pools.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    lookups.shutdownNow();
   }
 }
