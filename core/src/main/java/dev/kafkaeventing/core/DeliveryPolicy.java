@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core;
 
+import dev.kafkaeventing.crds.BackoffPolicy;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core;
 
+import dev.kafkaeventing.crds.BackoffPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaeventing.core.DeliveryOutcome.Result;

@@ -1,8 +1,9 @@
 package dev.kafkaeventing.core.internal.delivery;
 
+import dev.kafkaeventing.crds.BackoffPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kafkaeventing.core.BackoffPolicy;
+
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.HttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;

@@ -1,0 +1,27 @@
+package dev.kafkaeventing.broker;
+
+import java.util.Objects;
+
+/**
+ * Names a Broker: its namespace and name. Immutable.
+ *
+ * @param namespace the Broker's namespace
+ * @param name the Broker's name
+ */
+public record BrokerId(String namespace, String name) {
+
+  public BrokerId {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
+  }
+
+  /** The ingress path of this broker, {@code /<namespace>/<name>}. */
+  public String path() {
+    return "/" + namespace + "/" + name;
+  }
+
+  @Override
+  public String toString() {
+    return namespace + "/" + name;
+  }
+}

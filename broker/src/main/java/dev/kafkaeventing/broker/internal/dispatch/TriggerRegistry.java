@@ -1,0 +1,85 @@
+package dev.kafkaeventing.broker.internal.dispatch;
+
+import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.filter.FilterException;
+import dev.kafkaeventing.filter.FilterIndex;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Triggers of one Broker, as data the broker topology reads per event.
+ *
+ * <p>Triggers are data, not topology: a change rebuilds the filter index and publishes a new
+ * immutable {@link TriggerSet}; stream threads pick it up at their next event without restarting.
+ * Writers (the control plane) are serialised by {@code synchronized}; readers never lock.
+ */
+public final class TriggerRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerRegistry.class);
+
+  private final int maxInFlightPerTrigger;
+  private final Map<String, TriggerRuntime> byUid = new ConcurrentHashMap<>();
+  private volatile TriggerSet current = TriggerSet.EMPTY;
+  private volatile boolean loaded;
+
+  public TriggerRegistry(int maxInFlightPerTrigger) {
+    this.maxInFlightPerTrigger = maxInFlightPerTrigger;
+  }
+
+  /** The snapshot to evaluate the next event against. */
+  public TriggerSet current() {
+    return current;
+  }
+
+  /** Adds or replaces a Trigger; its queued events and counters are kept across changes. */
+  public synchronized void upsert(TriggerRoute route) {
+    TriggerRuntime runtime = byUid.get(route.uid());
+    if (runtime == null || runtime.route().ordered() != route.ordered()) {
+      runtime = new TriggerRuntime(route, maxInFlightPerTrigger);
+      byUid.put(route.uid(), runtime);
+    } else {
+      runtime.update(route);
+    }
+    rebuild();
+  }
+
+  public synchronized void remove(String uid) {
+    if (byUid.remove(uid) != null) {
+      rebuild();
+    }
+  }
+
+  /** Every Trigger of the broker is known: events queued for unknown uids may be dropped. */
+  public void markLoaded() {
+    loaded = true;
+  }
+
+  boolean isLoaded() {
+    return loaded;
+  }
+
+  public TriggerRuntime get(String uid) {
+    return byUid.get(uid);
+  }
+
+  public boolean isEmpty() {
+    return byUid.isEmpty();
+  }
+
+  private void rebuild() {
+    FilterIndex.Builder<TriggerRuntime> index = FilterIndex.builder();
+    for (TriggerRuntime runtime : byUid.values()) {
+      TriggerRoute route = runtime.route();
+      try {
+        index.add(runtime, route.filter(), route.filters());
+      } catch (FilterException e) {
+        // The control plane compiles filters before it builds a route; this is a safety net.
+        LOG.error("Trigger {}/{} has an invalid filter and receives nothing: {}",
+            route.namespace(), route.name(), e.getMessage());
+      }
+    }
+    current = new TriggerSet(index.build(), Map.copyOf(byUid));
+  }
+}

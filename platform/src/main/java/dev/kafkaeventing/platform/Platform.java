@@ -1,0 +1,168 @@
+package dev.kafkaeventing.platform;
+
+import dev.kafkaeventing.broker.BrokerDataPlane;
+import dev.kafkaeventing.broker.BrokerDataPlaneConfig;
+import dev.kafkaeventing.broker.BrokerIngress;
+import dev.kafkaeventing.broker.IngressConfig;
+import dev.kafkaeventing.core.DeliveryEngine;
+import dev.kafkaeventing.core.HttpClient;
+import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.platform.admin.AdminRoutes;
+import dev.kafkaeventing.platform.admin.ControlHttpServer;
+import dev.kafkaeventing.platform.control.ApplyService;
+import dev.kafkaeventing.platform.control.ControlPlane;
+import dev.kafkaeventing.platform.control.IngressRouteTable;
+import dev.kafkaeventing.platform.kafka.EmbeddedKafka;
+import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
+import dev.kafkaeventing.platform.kafka.ResourceStore;
+import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running platform instance: Kafka (embedded unless told otherwise), the resource store, the
+ * control plane, the broker data plane, the ingress and the admin API.
+ *
+ * <p>Lifecycle: {@link #start} brings everything up in dependency order; {@link #close()} stops
+ * taking work first (ingress, admin), then flushes the producer and closes the data plane (its
+ * unsettled deliveries stay queued in Kafka), and Kafka last.
+ */
+public final class Platform implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
+  private final PlatformConfig config;
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private String bootstrapServers;
+  private ResourceStore store;
+  private ControlPlane controlPlane;
+  private BrokerIngress ingress;
+  private ControlHttpServer admin;
+
+  private Platform(PlatformConfig config) {
+    this.config = config;
+  }
+
+  public static Platform start(PlatformConfig config) throws Exception {
+    Platform platform = new Platform(config);
+    try {
+      platform.startAll();
+      return platform;
+    } catch (Exception | Error e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws Exception {
+    if (config.embedsKafka()) {
+      EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(config.dataDir().resolve("kafka"),
+          config.bindHost(), config.kafkaPort(), config.kafkaControllerPort()));
+      closeables.push(kafka);
+      bootstrapServers = kafka.bootstrapServers();
+    } else {
+      bootstrapServers = config.bootstrapServers();
+    }
+    Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    closeables.push(kafkaAdmin);
+    store = new ResourceStore(ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources"));
+    closeables.push(store);
+    store.start();
+
+    Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+    closeables.push(() -> producer.close(Duration.ofSeconds(10)));
+    HttpClient http = HttpClient.create(HttpClientConfig.defaults());
+    closeables.push(http);
+    DeliveryEngine engine = new DeliveryEngine(http);
+    BrokerDataPlane dataPlane = new BrokerDataPlane(new BrokerDataPlaneConfig(bootstrapServers,
+        config.dataDir().resolve("streams"), config.instanceName() + "-broker",
+        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of()), engine, producer);
+    closeables.push(dataPlane);
+
+    IngressRouteTable routes = new IngressRouteTable();
+    ingress = BrokerIngress.start(new IngressConfig(config.bindHost(), config.ingressPort(), config.maxEventBytes()), routes, producer);
+    closeables.push(ingress);
+
+    controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane, routes, ingressUrl());
+    closeables.push(controlPlane);
+    store.awaitLoaded(Duration.ofSeconds(60));
+    controlPlane.start();
+
+    ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC());
+    admin = ControlHttpServer.start("admin", config.bindHost(), config.adminPort(),
+        new AdminRoutes(controlPlane, applyService, this::notReadyReason));
+    closeables.push(admin);
+  }
+
+  private Map<String, Object> producerConfig() {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+  }
+
+  /** Null when ready; otherwise why not, for {@code /readyz}. */
+  private String notReadyReason() {
+    if (!store.isReady()) {
+      return "resource store not loaded (is Kafka reachable at " + bootstrapServers + "?)";
+    }
+    if (!controlPlane.initialized().isDone()) {
+      return "control plane still loading resources";
+    }
+    return null;
+  }
+
+  /** Blocks until the admin API would answer {@code /readyz} with 200. */
+  public void awaitReady() throws Exception {
+    controlPlane.initialized().get(120, TimeUnit.SECONDS);
+  }
+
+  public String ingressUrl() {
+    return "http://" + advertisedHost() + ":" + ingress.port();
+  }
+
+  public String adminUrl() {
+    return "http://" + advertisedHost() + ":" + admin.port();
+  }
+
+  /** Metrics are not served yet; null. */
+  public String metricsUrl() {
+    return null;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  private String advertisedHost() {
+    return config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost();
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!closeables.isEmpty()) {
+      AutoCloseable next = closeables.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}", next, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.kafkaeventing.platform.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.crds.ObjectMeta;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.ResourceValidationException;
+import dev.kafkaeventing.platform.control.ApplyService;
+import dev.kafkaeventing.platform.control.ApplyService.Document;
+import dev.kafkaeventing.platform.control.ApplyService.Outcome;
+import dev.kafkaeventing.platform.control.ControlPlane;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The admin API the CLI talks to (JSON over HTTP):
+ *
+ * <pre>
+ * GET    /readyz                                  200 when ready, else 503 with the reason
+ * POST   /api/v1/apply     {"documents":[{"source","content"}]}   all or nothing; 422 {"errors"}
+ * POST   /api/v1/delete    {"documents":[...]}    deletes what the documents name
+ * GET    /api/v1/resources?kind=K[&amp;namespace=N]   {"items":[...]}
+ * GET    /api/v1/resources/K/N/NAME               the resource, with status
+ * DELETE /api/v1/resources/K/N/NAME
+ * GET    /api/v1/describe/K/N/NAME                {"resource", "details"}
+ * </pre>
+ *
+ * K is any name the CLI accepts for a kind (singular, plural, short, Kind). Runs on the control
+ * server's worker pool; blocking is fine here.
+ */
+public final class AdminRoutes implements HttpRoutes {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ControlPlane controlPlane;
+  private final ApplyService applyService;
+  /** Why the platform is not ready, or null when it is. */
+  private final Supplier<String> notReadyReason;
+
+  public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason) {
+    this.controlPlane = controlPlane;
+    this.applyService = applyService;
+    this.notReadyReason = notReadyReason;
+  }
+
+  @Override
+  public HttpAnswer handle(HttpCall call) throws Exception {
+    String[] parts = call.path().replaceAll("^/+|/+$", "").split("/");
+    String route = call.method() + " " + (parts.length >= 3 ? parts[0] + "/" + parts[1] + "/" + parts[2] : call.path());
+    try {
+      return switch (route) {
+        case "GET /readyz" -> readyz();
+        case "GET /healthz" -> HttpAnswer.text(200, "ok");
+        case "POST api/v1/apply" -> outcomes(applyService.apply(documents(call.body())));
+        case "POST api/v1/delete" -> outcomes(applyService.delete(documents(call.body())));
+        case "GET api/v1/resources" -> parts.length == 3 ? list(call) : get(parts);
+        case "DELETE api/v1/resources" -> delete(parts);
+        case "GET api/v1/describe" -> describe(parts);
+        default -> error(404, "no route " + call.method() + " " + call.path());
+      };
+    } catch (ResourceValidationException e) {
+      ObjectNode body = JSON.createObjectNode();
+      ArrayNode errors = body.putArray("errors");
+      e.errors().forEach(error -> errors.add(error.toString()));
+      return HttpAnswer.json(422, JSON.writeValueAsBytes(body));
+    } catch (BadRequest e) {
+      return error(e.status, e.getMessage());
+    }
+  }
+
+  private HttpAnswer readyz() {
+    String reason = notReadyReason.get();
+    return reason == null ? HttpAnswer.text(200, "ok") : HttpAnswer.text(503, reason);
+  }
+
+  private HttpAnswer list(HttpCall call) throws IOException {
+    String kindName = call.param("kind");
+    if (kindName == null) {
+      throw new BadRequest(400, "the query parameter kind is required");
+    }
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode items = body.putArray("items");
+    for (Resource resource : controlPlane.resources().list(kind(kindName), call.param("namespace"))) {
+      items.add(JSON.readTree(resource.toJson()));
+    }
+    return HttpAnswer.json(200, JSON.writeValueAsBytes(body));
+  }
+
+  private HttpAnswer get(String[] parts) throws IOException {
+    return HttpAnswer.json(200, find(parts).toJson());
+  }
+
+  private HttpAnswer describe(String[] parts) throws IOException {
+    Resource resource = find(parts);
+    ObjectNode body = JSON.createObjectNode();
+    body.set("resource", JSON.readTree(resource.toJson()));
+    body.set("details", controlPlane.details(resource));
+    return HttpAnswer.json(200, JSON.writeValueAsBytes(body));
+  }
+
+  private HttpAnswer delete(String[] parts) throws Exception {
+    ResourceKey key = key(parts);
+    Outcome outcome = applyService.delete(Resource.of(key.kind(), ObjectMeta.of(key.namespace(), key.name()), JSON.createObjectNode()));
+    if (outcome.action().equals("not found")) {
+      throw new BadRequest(404, notFound(key));
+    }
+    return outcomes(List.of(outcome));
+  }
+
+  private Resource find(String[] parts) {
+    ResourceKey key = key(parts);
+    Optional<Resource> resource = controlPlane.resources().get(key);
+    return resource.orElseThrow(() -> new BadRequest(404, notFound(key)));
+  }
+
+  private static String notFound(ResourceKey key) {
+    return key.kind().plural() + " \"" + key.name() + "\" not found in namespace \"" + key.namespace() + "\"";
+  }
+
+  private static ResourceKey key(String[] parts) {
+    if (parts.length != 6) {
+      throw new BadRequest(400, "expected /api/v1/<route>/<kind>/<namespace>/<name>");
+    }
+    return new ResourceKey(kind(parts[3]), parts[4], parts[5]);
+  }
+
+  private static ResourceKind kind(String name) {
+    return ResourceKind.lookup(name).orElseThrow(() -> new BadRequest(400,
+        "unknown resource kind '" + name + "'; known: " + ResourceKind.supportedList()));
+  }
+
+  private static List<Document> documents(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (IOException e) {
+      throw new BadRequest(400, "the body is not JSON: " + e.getMessage());
+    }
+    if (root == null || !root.path("documents").isArray()) {
+      throw new BadRequest(400, "expected {\"documents\": [{\"source\": ..., \"content\": ...}]}");
+    }
+    List<Document> documents = new ArrayList<>();
+    for (JsonNode document : root.get("documents")) {
+      documents.add(new Document(document.path("source").asText("<request>"), document.path("content").asText("")));
+    }
+    return documents;
+  }
+
+  private static HttpAnswer outcomes(List<Outcome> outcomes) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode results = body.putArray("results");
+    for (Outcome outcome : outcomes) {
+      results.addObject().put("resource", outcome.displayName()).put("action", outcome.action());
+    }
+    return HttpAnswer.json(200, JSON.writeValueAsBytes(body));
+  }
+
+  private static HttpAnswer error(int status, String message) throws IOException {
+    return HttpAnswer.json(status, JSON.writeValueAsBytes(JSON.createObjectNode().put("error", message)));
+  }
+
+  private static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    BadRequest(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.kafkaeventing.platform.admin;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A small HTTP server for the platform's control endpoints (admin API, metrics): requests are read
+ * whole and handed to {@link HttpRoutes} on a worker pool, because those routes wait on Kafka.
+ *
+ * <p>Pipeline: {@code HttpServerCodec -> HttpServerKeepAliveHandler -> HttpObjectAggregator ->
+ * ControlHttpHandler}. Lifecycle: {@link #start} binds; {@link #close} unbinds and stops the pool.
+ */
+public final class ControlHttpServer implements AutoCloseable {
+
+  private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+  private final EventLoopGroup group;
+  private final ExecutorService workers;
+  private final Channel channel;
+
+  private ControlHttpServer(EventLoopGroup group, ExecutorService workers, Channel channel) {
+    this.group = group;
+    this.workers = workers;
+    this.channel = channel;
+  }
+
+  public static ControlHttpServer start(String name, String host, int port, HttpRoutes routes)
+      throws InterruptedException {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
+      Thread thread = new Thread(runnable, name + "-worker");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Channel channel = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpServerKeepAliveHandler())
+                .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                .addLast(new ControlHttpHandler(routes, workers));
+          }
+        })
+        .bind(host, port)
+        .sync()
+        .channel();
+    return new ControlHttpServer(group, workers, channel);
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.kafkaeventing.platform.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.core.HttpClient;
+import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.core.HttpRequest;
+import dev.kafkaeventing.core.HttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The CLI's view of the admin API of a running platform (see {@code AdminApiHandler} for the
+ * routes). Blocking; one instance per command run.
+ */
+final class AdminApi implements AutoCloseable {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final URI server;
+  private final HttpClient client = HttpClient.create(HttpClientConfig.defaults());
+
+  AdminApi(URI server) {
+    this.server = server;
+  }
+
+  /** Applies documents ({@code [{"source": ..., "content": ...}]}) all-or-nothing. */
+  JsonNode apply(JsonNode documents) {
+    return call(HttpMethod.POST, "/api/v1/apply", documents);
+  }
+
+  /** Deletes the resources the documents name. */
+  JsonNode deleteDocuments(JsonNode documents) {
+    return call(HttpMethod.POST, "/api/v1/delete", documents);
+  }
+
+  JsonNode list(String kind, String namespace) {
+    String query = "?kind=" + encode(kind) + (namespace == null ? "" : "&namespace=" + encode(namespace));
+    return call(HttpMethod.GET, "/api/v1/resources" + query, null);
+  }
+
+  JsonNode get(String kind, String namespace, String name) {
+    return call(HttpMethod.GET, path("/api/v1/resources", kind, namespace, name), null);
+  }
+
+  JsonNode describe(String kind, String namespace, String name) {
+    return call(HttpMethod.GET, path("/api/v1/describe", kind, namespace, name), null);
+  }
+
+  JsonNode delete(String kind, String namespace, String name) {
+    return call(HttpMethod.DELETE, path("/api/v1/resources", kind, namespace, name), null);
+  }
+
+  private static String path(String prefix, String kind, String namespace, String name) {
+    return prefix + "/" + encode(kind) + "/" + encode(namespace) + "/" + encode(name);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private JsonNode call(HttpMethod method, String pathAndQuery, JsonNode body) {
+    HttpHeaders headers = new DefaultHttpHeaders();
+    byte[] bytes = new byte[0];
+    if (body != null) {
+      headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+      bytes = write(body);
+    }
+    HttpResponse response;
+    try {
+      response = client.send(new HttpRequest(method, server.resolve(pathAndQuery), headers, bytes, TIMEOUT)).join();
+    } catch (CompletionException e) {
+      throw new CliException("cannot reach the platform at " + server + ": " + rootMessage(e)
+          + " (is `kafka-eventing up` running? see --server)");
+    }
+    JsonNode answer = read(response.body());
+    if (response.status() >= 300) {
+      throw new CliException(errorText(response.status(), answer));
+    }
+    return answer;
+  }
+
+  private static String errorText(int status, JsonNode answer) {
+    if (answer.has("errors")) {
+      StringBuilder text = new StringBuilder();
+      answer.get("errors").forEach(e -> text.append(text.length() == 0 ? "" : "\n").append(e.asText()));
+      return text.toString();
+    }
+    return answer.path("error").asText("the platform answered " + status);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private static byte[] write(JsonNode body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode read(byte[] body) {
+    if (body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      ObjectNode error = JSON.createObjectNode();
+      error.put("error", new String(body, StandardCharsets.UTF_8).strip());
+      return error;
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.kafkaeventing.platform.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code get KIND [NAME] [-n NS | -A] [-o yaml|json|wide]}: lists resources like kubectl. */
+@Command(name = "get", description = "List resources of a kind, or show one.")
+public final class GetCommand extends AdminCommand {
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "broker, trigger, configmap, ... (singular, plural or short name)")
+  String kind;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "NAME")
+  String name;
+
+  @Option(names = {"-n", "--namespace"}, defaultValue = "default")
+  String namespace;
+
+  @Option(names = {"-A", "--all-namespaces"})
+  boolean allNamespaces;
+
+  @Option(names = {"-o", "--output"}, description = "yaml, json or wide (default: a table)")
+  String output;
+
+  @Override
+  void run(AdminApi api, PrintWriter out) {
+    List<JsonNode> items = new ArrayList<>();
+    if (name != null) {
+      items.add(api.get(kind, namespace, name));
+    } else {
+      api.list(kind, allNamespaces ? null : namespace).path("items").forEach(items::add);
+    }
+    if (output == null || output.equals("wide")) {
+      if (items.isEmpty()) {
+        out.println(allNamespaces ? "No resources found." : "No resources found in " + namespace + " namespace.");
+        return;
+      }
+      ResourceTable.print(items, allNamespaces, "wide".equals(output), out);
+      return;
+    }
+    JsonNode shown = name != null ? items.get(0) : list(items);
+    switch (output) {
+      case "json" -> out.println(Output.json(shown));
+      case "yaml" -> out.print(Output.yaml(shown));
+      default -> throw new CliException("unknown output format '" + output + "' (use yaml, json or wide)");
+    }
+  }
+
+  private static JsonNode list(List<JsonNode> items) {
+    ObjectNode list = AdminApi.JSON.createObjectNode();
+    list.put("apiVersion", "v1");
+    list.put("kind", "List");
+    ArrayNode array = list.putArray("items");
+    items.forEach(array::add);
+    return list;
+  }
+}

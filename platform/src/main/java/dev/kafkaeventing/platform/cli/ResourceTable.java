@@ -1,0 +1,115 @@
+package dev.kafkaeventing.platform.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints resources as kubectl-like columns; the columns depend on the kind. */
+final class ResourceTable {
+
+  private ResourceTable() {}
+
+  static void print(List<JsonNode> items, boolean withNamespace, boolean wide, PrintWriter out) {
+    String kind = items.get(0).path("kind").asText();
+    List<String> header = new ArrayList<>();
+    if (withNamespace) {
+      header.add("NAMESPACE");
+    }
+    header.addAll(columns(kind, wide));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(header);
+    for (JsonNode item : items) {
+      List<String> row = new ArrayList<>();
+      if (withNamespace) {
+        row.add(item.path("metadata").path("namespace").asText());
+      }
+      for (String column : columns(kind, wide)) {
+        row.add(cell(item, column));
+      }
+      rows.add(row);
+    }
+    printAligned(rows, out);
+  }
+
+  private static List<String> columns(String kind, boolean wide) {
+    List<String> columns = new ArrayList<>(List.of("NAME"));
+    switch (kind) {
+      case "Trigger" -> columns.addAll(List.of("BROKER", "SUBSCRIBER_URI", "AGE", "READY", "REASON"));
+      case "ConfigMap" -> columns.addAll(List.of("DATA", "AGE"));
+      default -> columns.addAll(List.of("URL", "AGE", "READY", "REASON"));
+    }
+    if (wide) {
+      columns.add("MESSAGE");
+    }
+    return columns;
+  }
+
+  private static String cell(JsonNode item, String column) {
+    JsonNode ready = readyCondition(item);
+    return switch (column) {
+      case "NAME" -> item.path("metadata").path("name").asText();
+      case "BROKER" -> item.path("spec").path("broker").asText();
+      case "SUBSCRIBER_URI" -> item.path("status").path("subscriberUri").asText("");
+      case "URL" -> item.path("status").path("address").path("url").asText("");
+      case "DATA" -> String.valueOf(item.path("data").size());
+      case "AGE" -> age(item.path("metadata").path("creationTimestamp").asText(""));
+      case "READY" -> ready.path("status").asText("Unknown");
+      case "REASON" -> ready.path("reason").asText("");
+      case "MESSAGE" -> ready.path("message").asText("");
+      default -> "";
+    };
+  }
+
+  static JsonNode readyCondition(JsonNode item) {
+    for (JsonNode condition : item.path("status").path("conditions")) {
+      if (condition.path("type").asText().equals("Ready")) {
+        return condition;
+      }
+    }
+    return AdminApi.JSON.createObjectNode();
+  }
+
+  static String age(String timestamp) {
+    if (timestamp.isEmpty()) {
+      return "";
+    }
+    try {
+      Duration age = Duration.between(Instant.parse(timestamp), Instant.now());
+      if (age.toDays() > 0) {
+        return age.toDays() + "d";
+      }
+      if (age.toHours() > 0) {
+        return age.toHours() + "h";
+      }
+      if (age.toMinutes() > 0) {
+        return age.toMinutes() + "m";
+      }
+      return Math.max(0, age.toSeconds()) + "s";
+    } catch (DateTimeParseException e) {
+      return "";
+    }
+  }
+
+  private static void printAligned(List<List<String>> rows, PrintWriter out) {
+    int[] widths = new int[rows.get(0).size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        line.append(row.get(i));
+        if (i < row.size() - 1) {
+          line.append(" ".repeat(widths[i] - row.get(i).length() + 3));
+        }
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.kafkaeventing.platform.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.crds.ObjectMeta;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.ResourceParser;
+import dev.kafkaeventing.crds.ResourceValidationException;
+import dev.kafkaeventing.crds.ResourceValidator;
+import dev.kafkaeventing.crds.ValidationError;
+import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.filter.FilterException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies and deletes resources for the admin API: all documents are parsed and validated first
+ * (syntax, fields, filters, immutable fields); only when all are valid is anything written.
+ *
+ * <p>Thread-safe; calls block until the store has acknowledged and read back every write.
+ */
+public final class ApplyService {
+
+  /** One YAML text and the name it came from (a file path, {@code <stdin>}). */
+  public record Document(String source, String content) {}
+
+  /** What happened to one resource: {@code created}, {@code configured}, {@code unchanged}, {@code deleted}. */
+  public record Outcome(Resource resource, String action) {
+
+    /** kubectl's way of naming a resource: {@code broker.eventing.knative.dev/default}. */
+    public String displayName() {
+      ResourceKind kind = resource.resourceKind();
+      String group = kind.group().isEmpty() ? "" : "." + kind.group();
+      return kind.kind().toLowerCase() + group + "/" + resource.metadata().name();
+    }
+  }
+
+  private static final long WRITE_TIMEOUT_SECONDS = 30;
+
+  private final ResourceRepository repository;
+  private final Clock clock;
+
+  public ApplyService(ResourceRepository repository, Clock clock) {
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  public List<Outcome> apply(List<Document> documents) throws Exception {
+    List<Resource> declared = parseAndValidate(documents);
+    List<Outcome> outcomes = new ArrayList<>();
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (Resource resource : declared) {
+      Optional<Resource> existing = repository.get(resource.key());
+      Outcome outcome = stamp(resource, existing.orElse(null));
+      outcomes.add(outcome);
+      if (!outcome.action().equals("unchanged")) {
+        writes.add(repository.putSpec(outcome.resource()));
+      }
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+        .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return outcomes;
+  }
+
+  /** Deletes what the documents name; names that do not exist are reported, not an error. */
+  public List<Outcome> delete(List<Document> documents) throws Exception {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Resource resource : parseAll(documents)) {
+      outcomes.add(delete(resource));
+    }
+    return outcomes;
+  }
+
+  public Outcome delete(Resource named) throws Exception {
+    Optional<Resource> existing = repository.get(named.key());
+    if (existing.isEmpty()) {
+      return new Outcome(named, "not found");
+    }
+    repository.delete(named.key()).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return new Outcome(existing.get(), "deleted");
+  }
+
+  private List<Resource> parseAndValidate(List<Document> documents) {
+    Map<String, Resource> byKey = new LinkedHashMap<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    List<ValidationError> errors = new ArrayList<>();
+    for (Document document : documents) {
+      try {
+        for (Resource resource : ResourceParser.parse(document.source(), document.content())) {
+          byKey.put(resource.key().toString(), resource);
+          sources.put(resource.key().toString(), document.source());
+        }
+      } catch (ResourceValidationException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    for (Map.Entry<String, Resource> entry : byKey.entrySet()) {
+      Resource resource = entry.getValue();
+      String source = sources.get(entry.getKey());
+      checkFilters(resource, source, errors);
+      repository.get(resource.key()).ifPresent(old ->
+          ResourceValidator.validateUpdate(old, resource).forEach(e -> errors.add(withSource(e, source))));
+    }
+    if (!errors.isEmpty()) {
+      throw new ResourceValidationException(errors);
+    }
+    return List.copyOf(byKey.values());
+  }
+
+  private static List<Resource> parseAll(List<Document> documents) {
+    List<Resource> resources = new ArrayList<>();
+    List<ValidationError> errors = new ArrayList<>();
+    for (Document document : documents) {
+      try {
+        resources.addAll(ResourceParser.parse(document.source(), document.content()));
+      } catch (ResourceValidationException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ResourceValidationException(errors);
+    }
+    return resources;
+  }
+
+  private static void checkFilters(Resource resource, String source, List<ValidationError> errors) {
+    if (resource.resourceKind() != ResourceKind.TRIGGER) {
+      return;
+    }
+    JsonNode spec = resource.spec();
+    try {
+      EventFilters.forTrigger(spec.get("filter"), spec.get("filters"));
+    } catch (FilterException e) {
+      errors.add(new ValidationError(source, 0, resource.kind(), resource.metadata().name(),
+          e.path(), e.getMessage()));
+    }
+  }
+
+  private static ValidationError withSource(ValidationError error, String source) {
+    return new ValidationError(source, error.documentIndex(), error.kind(), error.name(),
+        error.fieldPath(), error.message());
+  }
+
+  /** Keeps identity (uid, creation time) across applies; bumps the generation when spec changes. */
+  private Outcome stamp(Resource declared, Resource existing) {
+    ObjectMeta meta = declared.metadata();
+    if (existing == null) {
+      Resource created = declared.withMetadata(meta
+          .withUid(UUID.randomUUID().toString())
+          .withCreationTimestamp(clock.instant())
+          .withGeneration(1));
+      return new Outcome(created, "created");
+    }
+    ObjectMeta old = existing.metadata();
+    boolean specChanged = !existing.spec().equals(declared.spec());
+    boolean metaChanged = !old.labels().equals(meta.labels()) || !old.annotations().equals(meta.annotations());
+    Resource updated = declared.withMetadata(meta
+        .withUid(old.uid())
+        .withCreationTimestamp(old.creationTimestamp())
+        .withGeneration(specChanged ? old.generation() + 1 : old.generation()));
+    if (!specChanged && !metaChanged) {
+      return new Outcome(existing, "unchanged");
+    }
+    return new Outcome(updated, "configured");
+  }
+}

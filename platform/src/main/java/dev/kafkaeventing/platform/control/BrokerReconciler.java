@@ -1,0 +1,147 @@
+package dev.kafkaeventing.platform.control;
+
+import dev.kafkaeventing.broker.BrokerDataPlane;
+import dev.kafkaeventing.broker.BrokerId;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
+import dev.kafkaeventing.core.kafka.TopicInfo;
+import dev.kafkaeventing.crds.BrokerSpec;
+import dev.kafkaeventing.crds.ConditionSet;
+import dev.kafkaeventing.crds.ConfigMapData;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.StatusBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles Brokers: creates the broker topic (partitions and replication from the ConfigMap in
+ * {@code spec.config}, as Knative's Kafka broker does), starts the broker topology, opens the
+ * ingress path and sets {@code status.address.url}. Deleting a Broker closes all of that and
+ * deletes its topic, unless the topic was given by the external-topic annotation.
+ */
+final class BrokerReconciler implements Reconciler {
+
+  static final String EXTERNAL_TOPIC_ANNOTATION = "kafka.eventing.knative.dev/external.topic";
+  static final String PARTITIONS_KEY = "default.topic.partitions";
+  static final String REPLICATION_KEY = "default.topic.replication.factor";
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerReconciler.class);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  static final ConditionSet CONDITIONS = ConditionSet.living("TopicReady", "DataPlaneReady", "Addressable");
+
+  private final ControlContext context;
+  /** Topics of the brokers this instance serves, to clean up after a delete. */
+  private final Map<ResourceKey, BrokerTopic> topics = new HashMap<>();
+
+  private record BrokerTopic(String name, boolean external) {}
+
+  BrokerReconciler(ControlContext context) {
+    this.context = context;
+  }
+
+  static String topicName(Resource broker) {
+    return broker.metadata().annotation(EXTERNAL_TOPIC_ANNOTATION)
+        .orElse("knative-broker-" + broker.metadata().namespace() + "-" + broker.metadata().name());
+  }
+
+  @Override
+  public void reconcile(Resource broker) throws Exception {
+    StatusBuilder status = StatusBuilder.of(broker, CONDITIONS, context.clock())
+        .initializeConditions()
+        .observedGeneration(broker.metadata().generation());
+    BrokerId id = new BrokerId(broker.metadata().namespace(), broker.metadata().name());
+    Optional<String> topic = ensureTopic(broker, status);
+    if (topic.isEmpty()) {
+      context.routes().remove(id.path());
+      context.writeStatus(broker, status.addressUrl(null).build());
+      return;
+    }
+    status.markTrue("TopicReady");
+    context.dataPlane().upsertBroker(id, topic.get());
+    status.markTrue("DataPlaneReady");
+    context.routes().put(id.path(), topic.get());
+    status.addressUrl(context.ingressUrl() + id.path()).markTrue("Addressable");
+    context.writeStatus(broker, status.build());
+    context.requeueDependents(broker);
+  }
+
+  private Optional<String> ensureTopic(Resource broker, StatusBuilder status) throws Exception {
+    String topic = topicName(broker);
+    KafkaTopics admin = context.topics();
+    ResourceKey key = broker.key();
+    boolean external = broker.metadata().annotation(EXTERNAL_TOPIC_ANNOTATION).isPresent();
+    if (external) {
+      if (admin.describe(topic, ADMIN_TIMEOUT).isEmpty()) {
+        status.markFalse("TopicReady", "TopicNotPresent",
+            "external topic " + topic + " does not exist: create it or remove the annotation " + EXTERNAL_TOPIC_ANNOTATION);
+        return Optional.empty();
+      }
+      topics.put(key, new BrokerTopic(topic, true));
+      return Optional.of(topic);
+    }
+    Map<String, String> config = brokerConfig(broker, status);
+    if (config == null) {
+      return Optional.empty();
+    }
+    int partitions;
+    short replication;
+    try {
+      partitions = Integer.parseInt(config.getOrDefault(PARTITIONS_KEY, String.valueOf(context.config().defaultTopicPartitions())));
+      replication = Short.parseShort(config.getOrDefault(REPLICATION_KEY, String.valueOf(context.config().defaultReplicationFactor())));
+    } catch (NumberFormatException e) {
+      status.markFalse("TopicReady", "InvalidConfig",
+          PARTITIONS_KEY + " and " + REPLICATION_KEY + " must be numbers: " + e.getMessage());
+      return Optional.empty();
+    }
+    try {
+      if (admin.ensureTopic(topic, partitions, replication, Map.of(), ADMIN_TIMEOUT)) {
+        LOG.info("Created topic {} ({} partitions, replication {}) for Broker {}", topic, partitions, replication, key);
+      }
+    } catch (RuntimeException e) {
+      status.markFalse("TopicReady", "TopicCreateFailed", "cannot create topic " + topic + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    topics.put(key, new BrokerTopic(topic, false));
+    return Optional.of(topic);
+  }
+
+  /** The referenced ConfigMap's data; an empty map without {@code spec.config}; null when missing. */
+  private Map<String, String> brokerConfig(Resource broker, StatusBuilder status) {
+    BrokerSpec spec = BrokerSpec.from(broker);
+    if (spec.config() == null) {
+      return Map.of();
+    }
+    ResourceKey configKey = new ResourceKey(ResourceKind.CONFIG_MAP,
+        spec.config().namespaceOr(broker.metadata().namespace()), spec.config().name());
+    Optional<Resource> configMap = context.repository().get(configKey);
+    if (configMap.isEmpty()) {
+      status.markFalse("TopicReady", "ConfigMapNotFound", "spec.config: " + configKey + " does not exist");
+      return null;
+    }
+    return ConfigMapData.from(configMap.get()).data();
+  }
+
+  /** Describes a broker's topic for {@code describe}. */
+  Optional<TopicInfo> topicInfo(Resource broker) {
+    return context.topics().describe(topicName(broker), ADMIN_TIMEOUT);
+  }
+
+  @Override
+  public void deleted(ResourceKey key) {
+    BrokerId id = new BrokerId(key.namespace(), key.name());
+    context.routes().remove(id.path());
+    context.dataPlane().removeBroker(id);
+    BrokerTopic topic = topics.remove(key);
+    if (topic != null && !topic.external()) {
+      context.topics().deleteTopic(topic.name(), ADMIN_TIMEOUT);
+      LOG.info("Deleted topic {} of Broker {}", topic.name(), key);
+    }
+    context.deleteInternalTopics(context.dataPlane().applicationId(id));
+    context.repository().deleteStatus(key);
+    context.requeueTriggersIn(key.namespace());
+  }
+}

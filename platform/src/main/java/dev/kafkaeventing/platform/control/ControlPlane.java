@@ -1,0 +1,228 @@
+package dev.kafkaeventing.platform.control;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.broker.BrokerDataPlane;
+import dev.kafkaeventing.broker.TriggerStats;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
+import dev.kafkaeventing.crds.ConditionSet;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.StatusBuilder;
+import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.platform.kafka.ResourceStore;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone control plane: watches the resource store (every instance reads the same
+ * compacted topic) and reconciles each changed resource on one reconcile thread, so reconcilers
+ * need no locks. A failed reconcile is retried after a delay.
+ *
+ * <p>Lifecycle: {@link #start()} subscribes and queues every stored resource; {@link
+ * #initialized()} completes once that first pass is done; {@link #close()} stops the thread.
+ */
+public final class ControlPlane implements ControlContext, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+  private static final long RETRY_DELAY_MS = 2_000;
+  private static final ConditionSet UNSERVED = ConditionSet.living();
+
+  private final PlatformConfig config;
+  private final Clock clock;
+  private final ResourceStore store;
+  private final ResourceRepository repository;
+  private final KafkaTopics topics;
+  private final Admin admin;
+  private final BrokerDataPlane dataPlane;
+  private final IngressRouteTable routes;
+  private final DestinationResolver resolver;
+  private final String ingressUrl;
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "reconciler");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final Set<ResourceKey> queued = ConcurrentHashMap.newKeySet();
+  private final Map<ResourceKind, Reconciler> reconcilers = new EnumMap<>(ResourceKind.class);
+  private final BrokerReconciler brokers;
+  private final TriggerReconciler triggers;
+  private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+
+  public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
+      BrokerDataPlane dataPlane, IngressRouteTable routes, String ingressUrl) {
+    this.config = config;
+    this.clock = clock;
+    this.store = store;
+    this.repository = new ResourceRepository(store);
+    this.admin = admin;
+    this.topics = new KafkaTopics(admin);
+    this.dataPlane = dataPlane;
+    this.routes = routes;
+    this.resolver = new DestinationResolver(repository);
+    this.ingressUrl = ingressUrl;
+    this.brokers = new BrokerReconciler(this);
+    this.triggers = new TriggerReconciler(this);
+    reconcilers.put(ResourceKind.BROKER, brokers);
+    reconcilers.put(ResourceKind.TRIGGER, triggers);
+    reconcilers.put(ResourceKind.CONFIG_MAP, new ConfigMapReconciler(this));
+  }
+
+  public void start() {
+    store.addListener(this::onStoreChange);
+    loop.execute(() -> {
+      dataPlane.markTriggersLoaded();
+      initialized.complete(null);
+      LOG.info("Control plane loaded {} resources", store.list(ResourceRepository.SPEC).size());
+    });
+  }
+
+  /** Completes once every resource stored at start has been reconciled once. */
+  public CompletableFuture<Void> initialized() {
+    return initialized;
+  }
+
+  public ResourceRepository resources() {
+    return repository;
+  }
+
+  private void onStoreChange(String key, byte[] oldValue, byte[] newValue) {
+    if (key.startsWith(ResourceRepository.SPEC)) {
+      requeue(ResourceKey.parse(key.substring(ResourceRepository.SPEC.length())));
+    } else if (key.startsWith(ResourceRepository.STATUS) && key.startsWith("Broker/", ResourceRepository.STATUS.length())) {
+      // A Broker's readiness or address changed: its Triggers (and Triggers pointing at it) follow.
+      requeueTriggersIn(ResourceKey.parse(key.substring(ResourceRepository.STATUS.length())).namespace());
+    }
+  }
+
+  @Override
+  public void requeue(ResourceKey key) {
+    if (queued.add(key)) {
+      loop.execute(() -> {
+        queued.remove(key);
+        reconcileNow(key);
+      });
+    }
+  }
+
+  private void reconcileNow(ResourceKey key) {
+    Reconciler reconciler = reconcilers.get(key.kind());
+    try {
+      var resource = repository.get(key);
+      if (reconciler == null) {
+        resource.ifPresent(this::markUnserved);
+      } else if (resource.isPresent()) {
+        reconciler.reconcile(resource.get());
+      } else {
+        reconciler.deleted(key);
+      }
+    } catch (Exception | LinkageError e) {
+      LOG.warn("Reconciling {} failed; retrying in {} ms", key, RETRY_DELAY_MS, e);
+      loop.schedule(() -> requeue(key), RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Kinds this version stores but does not serve yet say so in their status. */
+  private void markUnserved(Resource resource) {
+    if (resource.metadata().uid() == null) {
+      return;
+    }
+    writeStatus(resource, StatusBuilder.of(resource, UNSERVED, clock)
+        .observedGeneration(resource.metadata().generation())
+        .markFalse("Ready", "NotServed", resource.kind() + " is stored but not served by this version of kafka-eventing")
+        .build());
+  }
+
+  /** Runtime details for {@code describe}: a Broker's topic, a Trigger's counters. */
+  public ObjectNode details(Resource resource) {
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    switch (resource.resourceKind()) {
+      case BROKER -> brokers.topicInfo(resource).ifPresent(info -> {
+        details.put("topic", info.name());
+        details.put("partitions", info.partitions());
+        details.put("replicationFactor", info.replicationFactor());
+      });
+      case TRIGGER -> triggers.routeOf(resource.key()).ifPresent(route -> {
+        TriggerStats stats = dataPlane.stats(route.broker(), route.uid()).orElse(TriggerStats.EMPTY);
+        details.put("deliveryOrder", route.ordered() ? "ordered" : "unordered");
+        ObjectNode counters = details.putObject("counters");
+        counters.put("delivered", stats.delivered());
+        counters.put("retried", stats.retried());
+        counters.put("deadLettered", stats.deadLettered());
+        counters.put("failed", stats.failed());
+        counters.put("pending", stats.pending());
+      });
+      default -> { }
+    }
+    return details;
+  }
+
+  @Override
+  public void writeStatus(Resource resource, ObjectNode status) {
+    if (status.equals(resource.status())) {
+      return;
+    }
+    try {
+      repository.putStatus(resource.key(), status).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot write the status of " + resource.key() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void requeueDependents(Resource resource) {
+    if (resource.resourceKind() == ResourceKind.BROKER) {
+      requeueTriggersIn(resource.metadata().namespace());
+    }
+  }
+
+  @Override
+  public void requeueTriggersIn(String namespace) {
+    repository.list(ResourceKind.TRIGGER, namespace).forEach(t -> requeue(t.key()));
+  }
+
+  void requeueBrokersIn(String namespace) {
+    repository.list(ResourceKind.BROKER, namespace).forEach(b -> requeue(b.key()));
+  }
+
+  @Override
+  public void deleteInternalTopics(String applicationId) {
+    try {
+      var internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(name -> name.startsWith(applicationId + "-"))
+          .toList();
+      if (!internal.isEmpty()) {
+        admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
+      }
+      admin.deleteConsumerGroups(java.util.List.of(applicationId)).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Could not delete the internal topics of {}: {}", applicationId, e.getMessage());
+    }
+  }
+
+  @Override public PlatformConfig config() { return config; }
+  @Override public Clock clock() { return clock; }
+  @Override public ResourceRepository repository() { return repository; }
+  @Override public KafkaTopics topics() { return topics; }
+  @Override public BrokerDataPlane dataPlane() { return dataPlane; }
+  @Override public IngressRouteTable routes() { return routes; }
+  @Override public DestinationResolver resolver() { return resolver; }
+  @Override public String ingressUrl() { return ingressUrl; }
+
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.kafkaeventing.platform.control;
+
+import dev.kafkaeventing.crds.Destination;
+import dev.kafkaeventing.crds.KReference;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Resolves a Knative {@code Destination} to a URL: a {@code uri} as is; a {@code ref} to the
+ * referenced resource's {@code status.address.url}, with a relative {@code uri} appended to it.
+ */
+final class DestinationResolver {
+
+  /** Why a destination did not resolve, fit for a condition message. */
+  static final class UnresolvedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnresolvedException(String message) {
+      super(message);
+    }
+  }
+
+  private final ResourceRepository repository;
+
+  DestinationResolver(ResourceRepository repository) {
+    this.repository = repository;
+  }
+
+  URI resolve(Destination destination, String namespace) throws UnresolvedException {
+    if (destination.ref() == null) {
+      return destination.uri();
+    }
+    KReference ref = destination.ref();
+    ResourceKind kind = ref.resourceKind().orElseThrow(() -> new UnresolvedException(
+        "cannot resolve a " + ref.kind() + " (" + ref.apiVersion() + "): not an addressable kind here"));
+    ResourceKey key = new ResourceKey(kind, ref.namespaceOr(namespace), ref.name());
+    Optional<Resource> target = repository.get(key);
+    if (target.isEmpty()) {
+      throw new UnresolvedException(key + " does not exist");
+    }
+    String url = target.get().status().path("address").path("url").asText("");
+    if (url.isEmpty()) {
+      throw new UnresolvedException(key + " has no address yet (not ready)");
+    }
+    URI base = URI.create(url);
+    return destination.uri() == null ? base : append(base, destination.uri());
+  }
+
+  private static URI append(URI base, URI relative) {
+    String path = base.getPath().endsWith("/") || relative.getPath().startsWith("/")
+        ? base.getPath() + relative.getPath()
+        : base.getPath() + "/" + relative.getPath();
+    return base.resolve(path.replace("//", "/"));
+  }
+}

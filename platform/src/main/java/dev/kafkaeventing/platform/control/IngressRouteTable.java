@@ -1,0 +1,28 @@
+package dev.kafkaeventing.platform.control;
+
+import dev.kafkaeventing.broker.IngressRoutes;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The ingress paths of ready Brokers (and later Channels) and the topic each writes to. Written by
+ * the reconcilers, read by ingress event loops on every request; thread-safe and lock-free to read.
+ */
+public final class IngressRouteTable implements IngressRoutes {
+
+  private final Map<String, String> topicsByPath = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<String> topicFor(String path) {
+    return Optional.ofNullable(topicsByPath.get(path));
+  }
+
+  void put(String path, String topic) {
+    topicsByPath.put(path, topic);
+  }
+
+  void remove(String path) {
+    topicsByPath.remove(path);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.kafkaeventing.platform.control;
+
+import dev.kafkaeventing.broker.BrokerId;
+import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.crds.BrokerSpec;
+import dev.kafkaeventing.crds.ConditionSet;
+import dev.kafkaeventing.crds.Conditions;
+import dev.kafkaeventing.crds.DeliverySpec;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.StatusBuilder;
+import dev.kafkaeventing.crds.TriggerSpec;
+import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.filter.FilterException;
+import java.net.URI;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reconciles Triggers: resolves the subscriber and dead letter sink, picks the delivery spec
+ * (the Trigger's replaces the Broker's as a whole), and hands the route to the broker's data plane.
+ * A Trigger may exist before its Broker; it becomes Ready when the Broker does.
+ */
+final class TriggerReconciler implements Reconciler {
+
+  static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
+  static final ConditionSet CONDITIONS =
+      ConditionSet.living("BrokerReady", "SubscriberResolved", "DeadLetterSinkResolved", "DependencyReady");
+
+  private final ControlContext context;
+  private final Map<ResourceKey, TriggerRoute> routes = new ConcurrentHashMap<>();
+
+  TriggerReconciler(ControlContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void reconcile(Resource trigger) throws Exception {
+    StatusBuilder status = StatusBuilder.of(trigger, CONDITIONS, context.clock())
+        .initializeConditions()
+        .observedGeneration(trigger.metadata().generation());
+    Optional<TriggerRoute> route = route(trigger, status);
+    if (route.isEmpty()) {
+      unroute(trigger.key());
+    } else {
+      routes.put(trigger.key(), route.get());
+      context.dataPlane().upsertTrigger(route.get());
+      BrokerId broker = route.get().broker();
+      if (context.dataPlane().isReady(broker)) {
+        status.markTrue("DependencyReady");
+      } else {
+        status.markUnknown("DependencyReady", "DispatcherNotReady", "the broker's dispatcher is starting");
+        context.dataPlane().whenReady(broker).thenRun(() -> context.requeue(trigger.key()));
+      }
+    }
+    context.writeStatus(trigger, status.build());
+  }
+
+  private Optional<TriggerRoute> route(Resource trigger, StatusBuilder status) {
+    TriggerSpec spec = TriggerSpec.from(trigger);
+    String namespace = trigger.metadata().namespace();
+    ResourceKey brokerKey = new ResourceKey(ResourceKind.BROKER, namespace, spec.broker());
+    Optional<Resource> broker = context.repository().get(brokerKey);
+    if (broker.isEmpty()) {
+      status.markFalse("BrokerReady", "BrokerDoesNotExist", "Broker \"" + spec.broker() + "\" does not exist");
+      return Optional.empty();
+    }
+    if (!Conditions.isReady(broker.get())) {
+      status.markFalse("BrokerReady", "BrokerNotReady", "Broker \"" + spec.broker() + "\" is not ready");
+      return Optional.empty();
+    }
+    status.markTrue("BrokerReady");
+    URI subscriber;
+    try {
+      subscriber = context.resolver().resolve(spec.subscriber(), namespace);
+    } catch (DestinationResolver.UnresolvedException e) {
+      status.markFalse("SubscriberResolved", "SubscriberNotResolved", e.getMessage());
+      return Optional.empty();
+    }
+    status.markTrue("SubscriberResolved").put("subscriberUri", subscriber.toString());
+    DeliverySpec delivery = spec.delivery() != null ? spec.delivery() : BrokerSpec.from(broker.get()).delivery();
+    URI deadLetterSink = null;
+    if (delivery != null && delivery.deadLetterSink() != null) {
+      try {
+        deadLetterSink = context.resolver().resolve(delivery.deadLetterSink(), namespace);
+        status.put("deadLetterSinkUri", deadLetterSink.toString());
+      } catch (DestinationResolver.UnresolvedException e) {
+        status.markFalse("DeadLetterSinkResolved", "DeadLetterSinkNotResolved", e.getMessage());
+        return Optional.empty();
+      }
+    }
+    status.markTrue("DeadLetterSinkResolved");
+    try {
+      EventFilters.forTrigger(trigger.spec().get("filter"), trigger.spec().get("filters"));
+    } catch (FilterException e) {
+      status.markFalse("DependencyReady", "FilterInvalid", e.path() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
+        DeliveryPolicies.from(delivery), deadLetterSink);
+    boolean ordered = trigger.metadata().annotation(DELIVERY_ORDER_ANNOTATION).map("ordered"::equals).orElse(false);
+    return Optional.of(new TriggerRoute(trigger.metadata().uid(), namespace, trigger.metadata().name(),
+        new BrokerId(namespace, spec.broker()), trigger.spec().get("filter"), trigger.spec().get("filters"),
+        target, ordered));
+  }
+
+  private void unroute(ResourceKey key) {
+    TriggerRoute old = routes.remove(key);
+    if (old != null) {
+      context.dataPlane().removeTrigger(old.broker(), old.uid());
+    }
+  }
+
+  /** The route of a Trigger, for {@code describe}. */
+  Optional<TriggerRoute> routeOf(ResourceKey key) {
+    return Optional.ofNullable(routes.get(key));
+  }
+
+  @Override
+  public void deleted(ResourceKey key) {
+    unroute(key);
+    context.repository().deleteStatus(key);
+  }
+}
