@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -111,7 +112,11 @@ public final class BrokerIngress implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Quiet period 0: responses already queued on the event loops still run before they stop.
+    // The responses of the last produces are tasks queued on the event loops, and a loop that
+    // shuts down closes its channels before running its queue: let the queues drain first.
+    for (EventExecutor loop : workers) {
+      loop.submit(() -> { }).awaitUninterruptibly();
+    }
     workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     sender.shutdown();
