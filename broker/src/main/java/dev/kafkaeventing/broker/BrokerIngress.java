@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class BrokerIngress implements AutoCloseable {
   private final IngressPublisher publisher;
   private final Channel serverChannel;
   private final int port;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private BrokerIngress(IngressConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
       ExecutorService sender, IngressPublisher publisher, Channel serverChannel) {
@@ -103,6 +105,9 @@ public final class BrokerIngress implements AutoCloseable {
   /** Stops accepting, drains produces in flight, then stops the threads. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     publisher.beginClose();
     serverChannel.close().awaitUninterruptibly();
     try {
