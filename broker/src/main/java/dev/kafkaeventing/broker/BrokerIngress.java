@@ -11,12 +11,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,7 @@ public final class BrokerIngress implements AutoCloseable {
   private final IngressPublisher publisher;
   private final Channel serverChannel;
   private final int port;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private BrokerIngress(IngressConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
       ExecutorService sender, IngressPublisher publisher, Channel serverChannel) {
@@ -102,6 +105,9 @@ public final class BrokerIngress implements AutoCloseable {
   /** Stops accepting, drains produces in flight, then stops the threads. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     publisher.beginClose();
     serverChannel.close().awaitUninterruptibly();
     try {
@@ -111,7 +117,11 @@ public final class BrokerIngress implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Quiet period 0: responses already queued on the event loops still run before they stop.
+    // The responses of the last produces are tasks queued on the event loops, and a loop that
+    // shuts down closes its channels before running its queue: let the queues drain first.
+    for (EventExecutor loop : workers) {
+      loop.submit(() -> { }).awaitUninterruptibly();
+    }
     workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     sender.shutdown();

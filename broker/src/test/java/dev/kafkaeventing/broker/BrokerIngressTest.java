@@ -123,6 +123,7 @@ class BrokerIngressTest {
     assertThat(closedBeforeAck).isFalse();
     assertThat(inFlight.join().statusCode()).isEqualTo(202);
     closed.join();
+    closing.close();
   }
 
   @Test
