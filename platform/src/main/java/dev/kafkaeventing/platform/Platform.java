@@ -114,6 +114,7 @@ public final class Platform implements AutoCloseable {
         ProducerConfig.LINGER_MS_CONFIG, 5,
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
   }
 

@@ -37,12 +37,18 @@ final class AdminApi implements AutoCloseable {
 
   /** Applies documents ({@code [{"source": ..., "content": ...}]}) all-or-nothing. */
   JsonNode apply(JsonNode documents) {
-    return call(HttpMethod.POST, "/api/v1/apply", documents);
+    return call(HttpMethod.POST, "/api/v1/apply", wrap(documents));
   }
 
   /** Deletes the resources the documents name. */
   JsonNode deleteDocuments(JsonNode documents) {
-    return call(HttpMethod.POST, "/api/v1/delete", documents);
+    return call(HttpMethod.POST, "/api/v1/delete", wrap(documents));
+  }
+
+  private static JsonNode wrap(JsonNode documents) {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("documents", documents);
+    return body;
   }
 
   JsonNode list(String kind, String namespace) {
