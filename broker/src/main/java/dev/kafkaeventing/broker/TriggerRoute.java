@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param filters {@code spec.filters} as written, or null
  * @param target where and how to deliver
  * @param ordered true for {@code delivery.order: ordered} (one event in flight at a time)
+ * @param reply where the subscriber's replies go
  */
 public record TriggerRoute(
     String uid,
@@ -28,7 +29,8 @@ public record TriggerRoute(
     JsonNode filter,
     JsonNode filters,
     DeliveryTarget target,
-    boolean ordered) {
+    boolean ordered,
+    ReplyRoute reply) {
 
   public TriggerRoute {
     Objects.requireNonNull(uid, "uid");
@@ -36,5 +38,6 @@ public record TriggerRoute(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(reply, "reply");
   }
 }

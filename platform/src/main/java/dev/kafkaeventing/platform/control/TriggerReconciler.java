@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform.control;
 
 import dev.kafkaeventing.broker.BrokerId;
+import dev.kafkaeventing.broker.ReplyRoute;
 import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.crds.BrokerSpec;
@@ -104,7 +105,7 @@ final class TriggerReconciler implements Reconciler {
     boolean ordered = trigger.metadata().annotation(DELIVERY_ORDER_ANNOTATION).map("ordered"::equals).orElse(false);
     return Optional.of(new TriggerRoute(trigger.metadata().uid(), namespace, trigger.metadata().name(),
         new BrokerId(namespace, spec.broker()), trigger.spec().get("filter"), trigger.spec().get("filters"),
-        target, ordered));
+        target, ordered, ReplyRoute.TO_SOURCE_TOPIC));
   }
 
   private void unroute(ResourceKey key) {

@@ -1,5 +1,7 @@
 package dev.kafkaeventing.broker.internal.dispatch;
 
+import dev.kafkaeventing.broker.ReplyRoute;
+import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.DeliveryOutcome;
@@ -7,12 +9,14 @@ import dev.kafkaeventing.core.InvalidEventException;
 import dev.kafkaeventing.core.ReplyHandler;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -51,7 +55,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
 
   private final TriggerRegistry registry;
   private final DeliveryEngine engine;
-  private final ReplyHandler replies;
+  private final ReplyHandler toSourceTopic;
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<Bytes> inFlight = new HashSet<>();
   /** Per Trigger uid: how many of its entries in this task's store are waiting, not in flight. */
@@ -59,10 +63,10 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private KeyValueStore<Bytes, byte[]> store;
   private ProcessorContext<Void, Void> context;
 
-  DeliveryQueueProcessor(TriggerRegistry registry, DeliveryEngine engine, ReplyHandler replies) {
+  DeliveryQueueProcessor(TriggerRegistry registry, DeliveryEngine engine, ReplyHandler toSourceTopic) {
     this.registry = registry;
     this.engine = engine;
-    this.replies = replies;
+    this.toSourceTopic = toSourceTopic;
   }
 
   @Override
@@ -109,8 +113,22 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
 
   private void dispatch(Bytes key, TriggerRuntime runtime, CloudEvent event) {
     inFlight.add(key);
-    engine.deliver(event, runtime.route().target(), replies)
+    TriggerRoute route = runtime.route();
+    engine.deliver(event, route.target(), replyHandler(route.reply()))
         .whenComplete((outcome, error) -> completions.add(new Completion(key, runtime, outcome, error)));
+  }
+
+  private ReplyHandler replyHandler(ReplyRoute reply) {
+    if (reply instanceof ReplyRoute.Forward forward) {
+      return event -> engine.deliver(event, forward.target(), ReplyHandler.DISCARD).thenAccept(outcome -> {
+        if (outcome.result() == DeliveryOutcome.Result.FAILED) {
+          // Fails the attempt, so the original event is retried rather than its reply lost.
+          throw new CompletionException(new IOException(
+              "reply not delivered to " + forward.target().subscriber() + ": " + outcome.lastError()));
+        }
+      });
+    }
+    return reply instanceof ReplyRoute.Discard ? ReplyHandler.DISCARD : toSourceTopic;
   }
 
   private void drain() {

@@ -1,0 +1,27 @@
+package dev.kafkaeventing.broker;
+
+import dev.kafkaeventing.core.DeliveryTarget;
+
+/**
+ * Where a subscriber's reply event goes: back into the topic the event came from (a Broker's
+ * Triggers), on to another destination (a Subscription's {@code reply}), or nowhere.
+ */
+public sealed interface ReplyRoute {
+
+  /** Replies are written back to the source topic and evaluated against all routes again. */
+  ReplyRoute TO_SOURCE_TOPIC = new ToSourceTopic();
+
+  /** Replies are dropped. */
+  ReplyRoute DISCARD = new Discard();
+
+  /** Replies are delivered to {@code target} with the delivery engine. */
+  static ReplyRoute forward(DeliveryTarget target) {
+    return new Forward(target);
+  }
+
+  record ToSourceTopic() implements ReplyRoute {}
+
+  record Discard() implements ReplyRoute {}
+
+  record Forward(DeliveryTarget target) implements ReplyRoute {}
+}
