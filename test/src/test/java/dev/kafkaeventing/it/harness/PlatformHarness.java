@@ -1,0 +1,201 @@
+package dev.kafkaeventing.it.harness;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.kafkaeventing.it.KafkaFixture;
+import dev.kafkaeventing.platform.Main;
+import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.PlatformConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real platform instance for end-to-end tests: the suite's Kafka (see {@link KafkaFixture}),
+ * ephemeral ports, a temporary data directory, and its own resource topic and consumer groups (a
+ * unique instance name), so test classes never see each other's resources.
+ *
+ * <p>Use a unique namespace per test ({@link #uniqueNamespace()}): broker topics are named after it.
+ */
+public final class PlatformHarness implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final PlatformConfig config;
+  private Platform platform;
+
+  private PlatformHarness(PlatformConfig config) {
+    this.config = config;
+  }
+
+  /** Starts a platform on the suite's Kafka and waits until it is ready. */
+  public static PlatformHarness start() {
+    return start(config());
+  }
+
+  public static PlatformHarness start(PlatformConfig config) {
+    PlatformHarness harness = new PlatformHarness(config);
+    harness.startPlatform();
+    return harness;
+  }
+
+  /** A fresh config on the suite's Kafka: temp data dir, ephemeral ports, unique instance name. */
+  public static PlatformConfig config() {
+    try {
+      Path dir = Files.createTempDirectory("kafka-eventing-it");
+      PlatformConfig defaults = PlatformConfig.defaults(dir).withEphemeralPorts()
+          .withBootstrapServers(KafkaFixture.bootstrapServers());
+      return new PlatformConfig(defaults.dataDir(), defaults.bootstrapServers(), defaults.bindHost(),
+          0, 0, -1, 0, 0, defaults.maxEventBytes(), 3, (short) 1, defaults.maxInFlightPerTrigger(),
+          "it-" + UUID.randomUUID().toString().substring(0, 8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startPlatform() {
+    try {
+      platform = Platform.start(config);
+      platform.awaitReady();
+    } catch (Exception e) {
+      throw new IllegalStateException("platform did not start", e);
+    }
+  }
+
+  /** Stops the platform cleanly and starts it again on the same data and resource topic. */
+  public void restart() {
+    platform.close();
+    startPlatform();
+  }
+
+  public static String uniqueNamespace() {
+    return "ns-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public PlatformConfig platformConfig() {
+    return config;
+  }
+
+  public String ingressUrl() {
+    return platform.ingressUrl();
+  }
+
+  public String adminUrl() {
+    return platform.adminUrl();
+  }
+
+  public String brokerUrl(String namespace, String broker) {
+    return ingressUrl() + "/" + namespace + "/" + broker;
+  }
+
+  /** Runs the CLI against this platform; the admin URL is passed as {@code --server}. */
+  public CliResult cli(String... args) {
+    String[] withServer = new String[args.length + 2];
+    System.arraycopy(args, 0, withServer, 0, args.length);
+    withServer[args.length] = "--server";
+    withServer[args.length + 1] = adminUrl();
+    return Cli.run(withServer);
+  }
+
+  /** Applies YAML through the CLI and fails the test unless it is accepted. */
+  public CliResult apply(String yaml) {
+    try {
+      Path file = Files.createTempFile(config.dataDir(), "apply", ".yaml");
+      Files.writeString(file, yaml);
+      CliResult result = cli("apply", "-f", file.toString());
+      if (result.exitCode() != 0) {
+        throw new AssertionError("apply failed: " + result.err());
+      }
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until {@code get KIND NAME -n NS -o json} shows the Ready condition True. */
+  public void awaitReady(String kind, String namespace, String name) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      CliResult result = cli("get", kind, name, "-n", namespace, "-o", "json");
+      return result.exitCode() == 0 && result.out().replace(" ", "").contains("\"type\":\"Ready\"")
+          && readyTrue(result.out());
+    });
+  }
+
+  private static boolean readyTrue(String json) {
+    try {
+      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      for (var condition : node.path("status").path("conditions")) {
+        if (condition.path("type").asText().equals("Ready")) {
+          return condition.path("status").asText().equals("True");
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** POSTs a body with headers to a URL; returns the response. */
+  public static HttpResponse<String> post(String url, Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POSTs a binary-mode CloudEvent with the given id and type (source {@code /it}). */
+  public static HttpResponse<String> postEvent(String url, String id, String type, String data) {
+    return post(url, Map.of("ce-specversion", "1.0", "ce-id", id, "ce-source", "/it", "ce-type", type,
+        "content-type", "application/json"), data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  /** What a CLI run printed and returned. */
+  public record CliResult(int exitCode, String out, String err) {}
+
+  /** Runs {@link Main} in-process, capturing its output. */
+  static final class Cli {
+    private Cli() {}
+
+    static synchronized CliResult run(String... args) {
+      PrintStream oldOut = System.out;
+      PrintStream oldErr = System.err;
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      try {
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(args);
+        return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      } finally {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+      }
+    }
+  }
+}
