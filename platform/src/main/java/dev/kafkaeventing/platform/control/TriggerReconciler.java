@@ -115,6 +115,11 @@ final class TriggerReconciler implements Reconciler {
     }
   }
 
+  /** The routes of every Trigger this instance serves, for metrics. */
+  java.util.Collection<TriggerRoute> allRoutes() {
+    return java.util.List.copyOf(routes.values());
+  }
+
   /** The route of a Trigger, for {@code describe}. */
   Optional<TriggerRoute> routeOf(ResourceKey key) {
     return Optional.ofNullable(routes.get(key));
