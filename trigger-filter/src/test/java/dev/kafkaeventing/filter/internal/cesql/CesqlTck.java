@@ -29,7 +29,7 @@ final class CesqlTck {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** One test case; {@code expectedValue} null when the case expects none, {@code error} null too. */
+  /** One test case; {@code expectedValue} and {@code error} are null when the case has none. */
   record Case(String file, String name, String expression, Object expectedValue, String error,
       CloudEvent event) {
 
@@ -70,8 +70,9 @@ final class CesqlTck {
 
   private static Case toCase(String file, JsonNode test) {
     JsonNode result = test.get("result");
+    String error = test.hasNonNull("error") ? test.get("error").asText() : null;
     return new Case(file, test.path("name").asText(), test.path("expression").asText(),
-        result == null ? null : value(result), test.hasNonNull("error") ? test.get("error").asText() : null,
+        result == null ? null : value(result), error,
         event(test.get("event"), test.get("eventOverrides")));
   }
 
