@@ -14,7 +14,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -105,8 +104,7 @@ final class CesqlTck {
   }
 
   private static void apply(CloudEventBuilder builder, JsonNode attributes) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> attribute = it.next();
+    for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
       String name = attribute.getKey();
       JsonNode value = attribute.getValue();
       switch (name) {
