@@ -1,49 +1,75 @@
 package dev.kafkaeventing.broker;
 
 import dev.kafkaeventing.broker.internal.dispatch.BrokerTopology;
+import dev.kafkaeventing.broker.internal.dispatch.ParkedLog;
+import dev.kafkaeventing.broker.internal.dispatch.ProcessIdentity;
+import dev.kafkaeventing.broker.internal.dispatch.ReplayService;
+import dev.kafkaeventing.broker.internal.dispatch.ReplayTarget;
 import dev.kafkaeventing.broker.internal.dispatch.TriggerRegistry;
-import dev.kafkaeventing.broker.internal.dispatch.TriggerRuntime;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
+import dev.kafkaeventing.core.kafka.TopicInfo;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Kafka Streams topology per Broker and keeps each broker's Triggers as data the topology
- * reads per event. Adding, changing or removing a Trigger never restarts a topology.
+ * reads per event. Adding, changing or removing a Trigger never restarts a topology. Also keeps
+ * what the delivery guarantees need beyond the topologies: the parked events, replays, and a
+ * graceful stop.
  *
- * <p>Thread-safe; called by the control plane. Lifecycle: create, then {@link #upsertBroker} per
- * ready Broker; {@link #close()} stops every topology (state stays on disk and in Kafka).
+ * <p>Thread-safe; called by the control plane and the admin API. Lifecycle: create, then {@link
+ * #upsertBroker} per ready Broker; {@link #close()} stops handing out events, lets those in flight
+ * finish for a bounded time, then stops every topology (the rest stays queued in Kafka).
  */
 public final class BrokerDataPlane implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerDataPlane.class);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final BrokerDataPlaneConfig config;
   private final DeliveryEngine engine;
   private final Producer<byte[], byte[]> producer;
+  private final Admin admin;
+  private final KafkaTopics topics;
+  private final String processId;
+  private final ParkedLog parked;
+  private final ReplayService replays;
+  private final AtomicInteger inFlightTotal = new AtomicInteger();
   private final Map<BrokerId, TriggerRegistry> registries = new ConcurrentHashMap<>();
   private final Map<BrokerId, Running> running = new ConcurrentHashMap<>();
   private volatile boolean triggersLoaded;
+  private volatile boolean sharedTopicsReady;
 
-  public BrokerDataPlane(
-      BrokerDataPlaneConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
+  public BrokerDataPlane(BrokerDataPlaneConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
     this.config = config;
     this.engine = engine;
     this.producer = producer;
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
+    this.topics = new KafkaTopics(admin);
+    this.processId = ProcessIdentity.of(config.stateDir());
+    this.parked = new ParkedLog(config.bootstrapServers(), config.parkedTopic(), producer, Clock.systemUTC());
+    this.replays = new ReplayService(config.bootstrapServers(), config.replaysTopic(), producer, processId,
+        Clock.systemUTC());
   }
 
   /** Starts the broker's topology on {@code topic} unless it already runs on that topic. */
@@ -53,13 +79,16 @@ public final class BrokerDataPlane implements AutoCloseable {
       return;
     }
     if (current != null) {
-      current.streams().close(Duration.ofSeconds(30));
+      current.streams().close(CLOSE_TIMEOUT);
     }
+    ensureSharedTopics();
+    ReplayTarget target = ensureDirectedTopic(broker, topic);
     TriggerRegistry registry = registry(broker);
     ReplyHandler replies = reply -> send(topic, reply);
     KafkaStreams streams = new KafkaStreams(
-        BrokerTopology.build(topic, registry, engine, replies), streamsConfig(broker));
-    Running started = new Running(topic, streams, new CompletableFuture<>());
+        BrokerTopology.build(topic, target.directedTopic(), registry, engine, replies, parked, inFlightTotal),
+        BrokerStreamsConfig.of(config, applicationId(broker), processId));
+    Running started = new Running(topic, target, streams, new CompletableFuture<>());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         started.ready().complete(null);
@@ -72,14 +101,18 @@ public final class BrokerDataPlane implements AutoCloseable {
     });
     running.put(broker, started);
     streams.start();
+    registry.current().byUid().values().forEach(runtime -> triggerSeen(runtime.route()));
   }
 
   /** Stops the broker's topology and removes its local state. Its Triggers' routes are dropped. */
   public synchronized void removeBroker(BrokerId broker) {
     Running current = running.remove(broker);
-    registries.remove(broker);
+    TriggerRegistry registry = registries.remove(broker);
+    if (registry != null) {
+      registry.current().byUid().keySet().forEach(replays::triggerRemoved);
+    }
     if (current != null) {
-      current.streams().close(Duration.ofSeconds(30));
+      current.streams().close(CLOSE_TIMEOUT);
       current.streams().cleanUp();
     }
   }
@@ -109,6 +142,7 @@ public final class BrokerDataPlane implements AutoCloseable {
 
   public void upsertTrigger(TriggerRoute route) {
     registry(route.broker()).upsert(route);
+    triggerSeen(route);
   }
 
   public void removeTrigger(BrokerId broker, String uid) {
@@ -116,17 +150,111 @@ public final class BrokerDataPlane implements AutoCloseable {
     if (registry != null) {
       registry.remove(uid);
     }
+    replays.triggerRemoved(uid);
   }
 
   public Optional<TriggerStats> stats(BrokerId broker, String uid) {
     TriggerRegistry registry = registries.get(broker);
-    TriggerRuntime runtime = registry == null ? null : registry.get(uid);
-    return Optional.ofNullable(runtime).map(TriggerRuntime::stats);
+    return registry == null ? Optional.empty() : registry.stats(uid);
+  }
+
+  /** The events parked for a Trigger (read from Kafka: every instance sees the same). */
+  public List<ParkedEvent> parked(String triggerUid) {
+    ensureSharedTopics();
+    return parked.list(triggerUid);
+  }
+
+  /** A parked event by its id. */
+  public Optional<ParkedEvent> parkedEvent(String id) {
+    ensureSharedTopics();
+    return parked.find(id);
+  }
+
+  /**
+   * Delivers parked events of a Trigger again (as new deliveries with fresh retries) and removes
+   * them from the parked events.
+   *
+   * @param ids the events' ids; null for all
+   * @return the ids redriven
+   * @throws IllegalArgumentException when an id is not parked for the Trigger
+   * @throws IllegalStateException when the Trigger's broker does not run here
+   */
+  public List<String> redrive(TriggerRoute route, Collection<String> ids) {
+    ensureSharedTopics();
+    return parked.redrive(route.uid(), ids, target(route.broker()));
+  }
+
+  /**
+   * Removes parked events of a Trigger for good.
+   *
+   * @param ids the events' ids; null for all
+   * @return the ids removed
+   */
+  public List<String> purge(String triggerUid, Collection<String> ids) {
+    ensureSharedTopics();
+    return parked.purge(triggerUid, ids);
+  }
+
+  /**
+   * Delivers again to one Trigger the events of its broker written in {@code [from, to)} that
+   * match its filter, without touching the other Triggers. Runs in the background.
+   *
+   * @param from the first record time; null for the earliest record
+   * @param to the end (exclusive); null for now
+   */
+  public ReplayProgress replay(TriggerRoute route, Instant from, Instant to) {
+    ReplayTarget target = target(route.broker());
+    TriggerRegistry registry = registry(route.broker());
+    return replays.start(target, route, registry.filter(route.uid())
+        .orElseThrow(() -> new IllegalStateException("trigger " + route.name() + " is not served here")), from, to);
+  }
+
+  /** The latest replay of a Trigger, if any. */
+  public Optional<ReplayProgress> replayProgress(String triggerUid) {
+    ensureSharedTopics();
+    return replays.progress(triggerUid);
   }
 
   /** The application id of a broker's topology; names its consumer group and internal topics. */
   public String applicationId(BrokerId broker) {
     return config.applicationIdPrefix() + "-" + broker.namespace() + "-" + broker.name();
+  }
+
+  private void triggerSeen(TriggerRoute route) {
+    Running broker = running.get(route.broker());
+    TriggerRegistry registry = registries.get(route.broker());
+    if (broker != null && registry != null) {
+      registry.filter(route.uid()).ifPresent(filter -> replays.triggerSeen(broker.target(), route, filter));
+    }
+  }
+
+  private ReplayTarget target(BrokerId broker) {
+    Running current = running.get(broker);
+    if (current == null) {
+      throw new IllegalStateException("broker " + broker + " does not run on this instance");
+    }
+    return current.target();
+  }
+
+  private void ensureSharedTopics() {
+    if (sharedTopicsReady) {
+      return;
+    }
+    Map<String, String> compacted = Map.of("cleanup.policy", "compact");
+    for (String topic : List.of(config.parkedTopic(), config.replaysTopic())) {
+      topics.ensureTopic(topic, 1, (short) -1, compacted, ADMIN_TIMEOUT);
+      topics.awaitTopic(topic, ADMIN_TIMEOUT);
+    }
+    sharedTopicsReady = true;
+  }
+
+  /** The directed topic has the broker topic's partitions, so copies meet their originals' tasks. */
+  private ReplayTarget ensureDirectedTopic(BrokerId broker, String topic) {
+    TopicInfo info = topics.awaitTopic(topic, ADMIN_TIMEOUT);
+    String directed = applicationId(broker) + "-directed";
+    topics.ensureTopic(directed, info.partitions(), (short) info.replicationFactor(), Map.of(), ADMIN_TIMEOUT);
+    TopicInfo created = topics.awaitTopic(directed, ADMIN_TIMEOUT);
+    return new ReplayTarget(topic, directed, created.partitions());
   }
 
   private TriggerRegistry registry(BrokerId broker) {
@@ -151,26 +279,33 @@ public final class BrokerDataPlane implements AutoCloseable {
     return written;
   }
 
-  private Properties streamsConfig(BrokerId broker) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(broker));
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
-    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
-    props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    props.putAll(config.extraStreamsConfig());
-    return props;
-  }
-
+  /**
+   * Stops handing events to subscribers, waits (up to the drain timeout) for those in flight to
+   * settle, then closes every topology, leaving its consumer group so others take over at once.
+   * What is still in flight stays queued and is delivered again after the next start.
+   */
   @Override
   public synchronized void close() {
-    running.values().forEach(r -> r.streams().close(Duration.ofSeconds(30)));
+    registries.values().forEach(TriggerRegistry::pause);
+    replays.close();
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    while (inFlightTotal.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlightTotal.get() > 0) {
+      LOG.info("{} deliveries still in flight after {}; they stay queued", inFlightTotal.get(), config.drainTimeout());
+    }
+    CloseOptions leave = CloseOptions.timeout(CLOSE_TIMEOUT)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    running.values().forEach(r -> r.streams().close(leave));
     running.clear();
+    admin.close(Duration.ofSeconds(5));
   }
 
-  private record Running(String topic, KafkaStreams streams, CompletableFuture<Void> ready) {}
+  private record Running(String topic, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready) {}
 }

@@ -5,6 +5,8 @@ import dev.kafkaeventing.platform.cli.DeleteCommand;
 import dev.kafkaeventing.platform.cli.DescribeCommand;
 import dev.kafkaeventing.platform.cli.GetCommand;
 import dev.kafkaeventing.platform.cli.KafkaCommand;
+import dev.kafkaeventing.platform.cli.ParkedCommand;
+import dev.kafkaeventing.platform.cli.ReplayCommand;
 import dev.kafkaeventing.platform.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       GetCommand.class,
       DescribeCommand.class,
-      DeleteCommand.class
+      DeleteCommand.class,
+      ParkedCommand.class,
+      ReplayCommand.class
     })
 public final class Main {
 

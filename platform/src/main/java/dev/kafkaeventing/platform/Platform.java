@@ -90,7 +90,8 @@ public final class Platform implements AutoCloseable {
     DeliveryEngine engine = new DeliveryEngine(http);
     BrokerDataPlane dataPlane = new BrokerDataPlane(new BrokerDataPlaneConfig(bootstrapServers,
         config.dataDir().resolve("streams"), config.instanceName() + "-broker",
-        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of()), engine, producer);
+        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of())
+        .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer);
     closeables.push(dataPlane);
 
     IngressRouteTable routes = new IngressRouteTable();

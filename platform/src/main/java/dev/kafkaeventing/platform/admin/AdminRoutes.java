@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  * GET    /api/v1/resources/K/N/NAME               the resource, with status
  * DELETE /api/v1/resources/K/N/NAME
  * GET    /api/v1/describe/K/N/NAME                {"resource", "details"}
+ * ...    /api/v1/parked/..., /api/v1/parked-events/ID, /api/v1/replay/...   see {@link DeliveryRoutes}
  * </pre>
  *
  * K is any name the CLI accepts for a kind (singular, plural, short, Kind). Runs on the control
@@ -41,12 +42,14 @@ public final class AdminRoutes implements HttpRoutes {
 
   private final ControlPlane controlPlane;
   private final ApplyService applyService;
+  private final DeliveryRoutes deliveryRoutes;
   /** Why the platform is not ready, or null when it is. */
   private final Supplier<String> notReadyReason;
 
   public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason) {
     this.controlPlane = controlPlane;
     this.applyService = applyService;
+    this.deliveryRoutes = new DeliveryRoutes(controlPlane);
     this.notReadyReason = notReadyReason;
   }
 
@@ -63,6 +66,8 @@ public final class AdminRoutes implements HttpRoutes {
         case "GET api/v1/resources" -> parts.length == 3 ? list(call) : get(parts);
         case "DELETE api/v1/resources" -> delete(parts);
         case "GET api/v1/describe" -> describe(parts);
+        case "GET api/v1/parked", "POST api/v1/parked", "GET api/v1/parked-events", "POST api/v1/replay" ->
+            deliveryRoutes.handle(call, parts);
         default -> error(404, "no route " + call.method() + " " + call.path());
       };
     } catch (ResourceValidationException e) {
@@ -71,6 +76,8 @@ public final class AdminRoutes implements HttpRoutes {
       e.errors().forEach(error -> errors.add(error.toString()));
       return HttpAnswer.json(422, JSON.writeValueAsBytes(body));
     } catch (BadRequest e) {
+      return error(e.status, e.getMessage());
+    } catch (DeliveryRoutes.AdminException e) {
       return error(e.status, e.getMessage());
     }
   }

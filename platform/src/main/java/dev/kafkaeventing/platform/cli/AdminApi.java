@@ -68,6 +68,26 @@ final class AdminApi implements AutoCloseable {
     return call(HttpMethod.DELETE, path("/api/v1/resources", kind, namespace, name), null);
   }
 
+  /** The events parked for a Trigger. */
+  JsonNode parked(String namespace, String trigger) {
+    return call(HttpMethod.GET, "/api/v1/parked/" + encode(namespace) + "/" + encode(trigger), null);
+  }
+
+  /** One parked event by id, with its data. */
+  JsonNode parkedEvent(String id) {
+    return call(HttpMethod.GET, "/api/v1/parked-events/" + encode(id), null);
+  }
+
+  /** {@code action} is redrive or purge; {@code selection} is {"all":true} or {"ids":[...]}. */
+  JsonNode parkedAction(String namespace, String trigger, String action, JsonNode selection) {
+    return call(HttpMethod.POST, "/api/v1/parked/" + encode(namespace) + "/" + encode(trigger) + "/" + action, selection);
+  }
+
+  /** Starts a replay: {"from": ..., "to": ...}. */
+  JsonNode replay(String namespace, String trigger, JsonNode range) {
+    return call(HttpMethod.POST, "/api/v1/replay/" + encode(namespace) + "/" + encode(trigger), range);
+  }
+
   private static String path(String prefix, String kind, String namespace, String name) {
     return prefix + "/" + encode(kind) + "/" + encode(namespace) + "/" + encode(name);
   }

@@ -3,6 +3,7 @@ package dev.kafkaeventing.platform.control;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.broker.BrokerDataPlane;
+import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.broker.TriggerStats;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
@@ -15,6 +16,7 @@ import dev.kafkaeventing.platform.kafka.ResourceStore;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,19 +155,15 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
         details.put("partitions", info.partitions());
         details.put("replicationFactor", info.replicationFactor());
       });
-      case TRIGGER -> triggers.routeOf(resource.key()).ifPresent(route -> {
-        TriggerStats stats = dataPlane.stats(route.broker(), route.uid()).orElse(TriggerStats.EMPTY);
-        details.put("deliveryOrder", route.ordered() ? "ordered" : "unordered");
-        ObjectNode counters = details.putObject("counters");
-        counters.put("delivered", stats.delivered());
-        counters.put("retried", stats.retried());
-        counters.put("deadLettered", stats.deadLettered());
-        counters.put("failed", stats.failed());
-        counters.put("pending", stats.pending());
-      });
+      case TRIGGER -> triggers.routeOf(resource.key()).ifPresent(route -> TriggerDetails.fill(details, route, dataPlane));
       default -> { }
     }
     return details;
+  }
+
+  /** The data plane's view of a Trigger, when this instance serves it. */
+  public Optional<TriggerRoute> triggerRoute(ResourceKey key) {
+    return triggers.routeOf(key);
   }
 
   /** Delivery counters of every Trigger this instance serves, keyed by the Trigger's resource key. */

@@ -27,7 +27,6 @@ import java.util.Optional;
  */
 final class TriggerReconciler implements Reconciler {
 
-  static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
   static final ConditionSet CONDITIONS =
       ConditionSet.living("BrokerReady", "SubscriberResolved", "DeadLetterSinkResolved", "DependencyReady");
 
@@ -100,12 +99,18 @@ final class TriggerReconciler implements Reconciler {
       status.markFalse("DependencyReady", "FilterInvalid", e.path() + ": " + e.getMessage());
       return Optional.empty();
     }
+    TriggerAnnotations annotations;
+    try {
+      annotations = TriggerAnnotations.of(trigger.metadata());
+    } catch (IllegalArgumentException e) {
+      status.markFalse("DependencyReady", "InvalidAnnotation", e.getMessage());
+      return Optional.empty();
+    }
     DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
         DeliveryPolicies.from(delivery), deadLetterSink);
-    boolean ordered = trigger.metadata().annotation(DELIVERY_ORDER_ANNOTATION).map("ordered"::equals).orElse(false);
     return Optional.of(new TriggerRoute(trigger.metadata().uid(), namespace, trigger.metadata().name(),
         new BrokerId(namespace, spec.broker()), trigger.spec().get("filter"), trigger.spec().get("filters"),
-        target, ordered, ReplyRoute.TO_SOURCE_TOPIC));
+        target, annotations.ordered(), ReplyRoute.TO_SOURCE_TOPIC, annotations.limits(), annotations.startFrom()));
   }
 
   private void unroute(ResourceKey key) {

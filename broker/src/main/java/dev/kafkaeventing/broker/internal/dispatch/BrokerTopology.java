@@ -2,25 +2,34 @@ package dev.kafkaeventing.broker.internal.dispatch;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the topology of one Broker: its topic as the source, one {@link DeliveryQueueProcessor}
- * and the delivery queue store it owns.
+ * Builds the topology of one Broker: its topic and its directed topic (events addressed to one
+ * Trigger) as sources, one {@link DeliveryQueueProcessor} and the delivery queue store it owns.
+ * Both topics have the same partition count, so an event and its redriven or replayed copies
+ * meet in the same task.
  */
 public final class BrokerTopology {
 
   private BrokerTopology() {}
 
-  public static Topology build(
-      String topic, TriggerRegistry registry, DeliveryEngine engine, ReplyHandler replies) {
+  /**
+   * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
+   */
+  public static Topology build(String topic, String directedTopic, TriggerRegistry registry, DeliveryEngine engine,
+      ReplyHandler replies, ParkedLog parked, AtomicInteger inFlightTotal) {
     Topology topology = new Topology();
     topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
-    topology.addProcessor(
-        "dispatch", () -> new DeliveryQueueProcessor(registry, engine, replies), "broker-topic");
+    topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
+    TriggerDelivery delivery = new TriggerDelivery(engine, replies);
+    topology.addProcessor("dispatch",
+        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal),
+        "broker-topic", "directed-topic");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(DeliveryQueueProcessor.STORE),

@@ -1,46 +1,66 @@
 package dev.kafkaeventing.broker.internal.dispatch;
 
+import dev.kafkaeventing.core.CloudEventKafkaCodec;
+import dev.kafkaeventing.core.InvalidEventException;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An entry of the delivery queue store: the broker record as it was read (headers, key, value,
  * partition and offset), so a restarted instance can decode and deliver it again.
  *
- * <p>Store keys are {@code <trigger uid> 0x00 <offset, 8 bytes big-endian>}: a Trigger's entries
- * are contiguous and in offset order, so its backlog drains oldest first with one range scan.
+ * <p>Store keys are {@code <trigger uid> 0x00 <source, 1 byte> <offset, 8 bytes big-endian>}: a
+ * Trigger's entries are contiguous and in offset order per source, so a task rebuilds its backlog
+ * in order with one scan. {@code partition} and {@code offset} are where the event first entered
+ * the broker, also for a copy read from the directed topic (see {@link EntryRef}).
  */
 record QueuedEvent(int partition, long offset, Headers headers, byte[] key, byte[] value) {
 
-  static Bytes storeKey(String triggerUid, long offset) {
-    byte[] uid = triggerUid.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(uid.length + 1 + Long.BYTES)
-        .put(uid).put((byte) 0).putLong(offset).array());
+  private static final Logger LOG = LoggerFactory.getLogger(QueuedEvent.class);
+
+  /**
+   * The CloudEvent with Knative's {@code knativekafkapartition} and {@code knativekafkaoffset}
+   * extensions, or null (logged) when the record is not a valid CloudEvent.
+   */
+  CloudEvent toEventOrNull() {
+    try {
+      CloudEvent event = CloudEventKafkaCodec.fromRecord(headers, key, value);
+      return CloudEventBuilder.from(event)
+          .withExtension("knativekafkapartition", partition)
+          .withExtension("knativekafkaoffset", offset)
+          .build();
+    } catch (InvalidEventException | RuntimeException e) {
+      LOG.warn("Skipping a record that is not a valid CloudEvent at partition {} offset {}: {}",
+          partition, offset, e.getMessage());
+      return null;
+    }
   }
 
-  /** The smallest key of a Trigger's entries (inclusive). */
-  static Bytes firstKey(String triggerUid) {
+  static Bytes storeKey(String triggerUid, EntryRef ref) {
     byte[] uid = triggerUid.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(Arrays.copyOf(uid, uid.length + 1));
-  }
-
-  /** The smallest key after all of a Trigger's entries (use as an exclusive bound). */
-  static Bytes lastKey(String triggerUid) {
-    byte[] uid = triggerUid.getBytes(StandardCharsets.UTF_8);
-    byte[] key = Arrays.copyOf(uid, uid.length + 1);
-    key[uid.length] = 1;
-    return Bytes.wrap(key);
+    return Bytes.wrap(ByteBuffer.allocate(uid.length + 2 + Long.BYTES)
+        .put(uid).put((byte) 0).put((byte) ref.source()).putLong(ref.offset()).array());
   }
 
   /** The trigger uid a store key belongs to. */
   static String triggerUid(Bytes storeKey) {
     byte[] key = storeKey.get();
-    return new String(key, 0, key.length - 1 - Long.BYTES, StandardCharsets.UTF_8);
+    return new String(key, 0, key.length - 2 - Long.BYTES, StandardCharsets.UTF_8);
+  }
+
+  /** Where the entry of a store key was read from. */
+  static EntryRef ref(Bytes storeKey) {
+    ByteBuffer key = ByteBuffer.wrap(storeKey.get());
+    int at = key.limit() - 1 - Long.BYTES;
+    return new EntryRef(key.get(at), key.getLong(at + 1));
   }
 
   byte[] encode() {

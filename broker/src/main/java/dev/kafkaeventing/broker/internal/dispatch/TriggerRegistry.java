@@ -1,11 +1,13 @@
 package dev.kafkaeventing.broker.internal.dispatch;
 
 import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.broker.TriggerStats;
 import dev.kafkaeventing.filter.EventFilter;
 import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.filter.FilterException;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,10 @@ public final class TriggerRegistry {
   private final Map<String, TriggerRuntime> byUid = new ConcurrentHashMap<>();
   /** Each Trigger's filter, compiled once per change of the Trigger, not once per rebuild. */
   private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
+  private final Map<String, TriggerCounters> counters = new ConcurrentHashMap<>();
   private volatile TriggerSet current = TriggerSet.EMPTY;
   private volatile boolean loaded;
+  private volatile boolean paused;
 
   public TriggerRegistry(int maxInFlightPerTrigger) {
     this.maxInFlightPerTrigger = maxInFlightPerTrigger;
@@ -37,7 +41,7 @@ public final class TriggerRegistry {
     return current;
   }
 
-  /** Adds or replaces a Trigger; its queued events and counters are kept across changes. */
+  /** Adds or replaces a Trigger; its queued events, window and counters are kept across changes. */
   public synchronized void upsert(TriggerRoute route) {
     try {
       filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters()));
@@ -49,9 +53,8 @@ public final class TriggerRegistry {
       return;
     }
     TriggerRuntime runtime = byUid.get(route.uid());
-    if (runtime == null || runtime.route().ordered() != route.ordered()) {
-      runtime = new TriggerRuntime(route, maxInFlightPerTrigger);
-      byUid.put(route.uid(), runtime);
+    if (runtime == null) {
+      byUid.put(route.uid(), new TriggerRuntime(route, maxInFlightPerTrigger, counters(route.uid())));
     } else {
       runtime.update(route);
     }
@@ -74,12 +77,35 @@ public final class TriggerRegistry {
     return loaded;
   }
 
+  /** Stops handing events to subscribers (shutting down); completions are still taken in. */
+  public void pause() {
+    paused = true;
+  }
+
+  boolean isPaused() {
+    return paused;
+  }
+
   public TriggerRuntime get(String uid) {
     return byUid.get(uid);
   }
 
+  /** The compiled filter of a Trigger, for replays. */
+  public Optional<EventFilter> filter(String uid) {
+    return Optional.ofNullable(filters.get(uid));
+  }
+
   public boolean isEmpty() {
     return byUid.isEmpty();
+  }
+
+  /** The counters of a Trigger uid on this instance, known or not (yet). */
+  TriggerCounters counters(String uid) {
+    return counters.computeIfAbsent(uid, u -> new TriggerCounters());
+  }
+
+  public Optional<TriggerStats> stats(String uid) {
+    return Optional.ofNullable(counters.get(uid)).map(TriggerCounters::stats);
   }
 
   private void rebuild() {
@@ -89,5 +115,4 @@ public final class TriggerRegistry {
     }
     current = new TriggerSet(index.build(), Map.copyOf(byUid));
   }
-
 }

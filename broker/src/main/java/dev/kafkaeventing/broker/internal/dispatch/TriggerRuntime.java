@@ -1,33 +1,29 @@
 package dev.kafkaeventing.broker.internal.dispatch;
 
 import dev.kafkaeventing.broker.TriggerRoute;
-import dev.kafkaeventing.broker.TriggerStats;
-import dev.kafkaeventing.core.DeliveryOutcome;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The live state of one Trigger on this instance: its current route, its window of requests in
- * flight and its counters.
+ * The live state of one Trigger on this instance: its current route, its window of events in
+ * flight and its rate limit.
  *
- * <p>Shared by every stream task of the broker, so the window is per Trigger across all partitions
- * on this instance. Thread-safe: the window and counters are atomics; the route is replaced as a
- * whole when the Trigger changes.
+ * <p>Shared by every stream task of the broker, so the window and the rate are per Trigger across
+ * all partitions on this instance. Thread-safe: the window is an atomic, the bucket locks; a
+ * changed route replaces the limits as a whole.
  */
 public final class TriggerRuntime {
 
-  private volatile TriggerRoute route;
-  private final int maxInFlight;
+  private final int defaultMaxInFlight;
+  private final TriggerCounters counters;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final LongAdder delivered = new LongAdder();
-  private final LongAdder retried = new LongAdder();
-  private final LongAdder deadLettered = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder pending = new LongAdder();
+  private volatile TriggerRoute route;
+  private volatile int maxInFlight;
+  private volatile TokenBucket bucket;
 
-  TriggerRuntime(TriggerRoute route, int maxInFlight) {
-    this.route = route;
-    this.maxInFlight = route.ordered() ? 1 : maxInFlight;
+  TriggerRuntime(TriggerRoute route, int defaultMaxInFlight, TriggerCounters counters) {
+    this.defaultMaxInFlight = defaultMaxInFlight;
+    this.counters = counters;
+    update(route);
   }
 
   public TriggerRoute route() {
@@ -36,13 +32,28 @@ public final class TriggerRuntime {
 
   void update(TriggerRoute newRoute) {
     this.route = newRoute;
+    this.maxInFlight = newRoute.limits().windowOr(defaultMaxInFlight);
+    double rate = newRoute.limits().maxEventsPerSecond();
+    TokenBucket current = bucket;
+    if (rate == 0) {
+      bucket = null;
+    } else if (current == null || current.rate() != rate) {
+      bucket = new TokenBucket(rate, System.nanoTime());
+    }
   }
 
   String uid() {
     return route.uid();
   }
 
-  /** Takes a slot of the window; false when the Trigger already has its maximum in flight. */
+  TriggerCounters counters() {
+    return counters;
+  }
+
+  /**
+   * Takes a slot of the window and, when rate-limited, a token; false when the Trigger already has
+   * its maximum in flight or has used its rate for now.
+   */
   boolean tryAcquire() {
     while (true) {
       int current = inFlight.get();
@@ -50,35 +61,22 @@ public final class TriggerRuntime {
         return false;
       }
       if (inFlight.compareAndSet(current, current + 1)) {
-        return true;
+        break;
       }
     }
+    TokenBucket limit = bucket;
+    if (limit != null && !limit.tryTake(System.nanoTime())) {
+      inFlight.decrementAndGet();
+      return false;
+    }
+    return true;
   }
 
   void release() {
     inFlight.decrementAndGet();
   }
 
-  void queued() {
-    pending.increment();
-  }
-
-  void settled(DeliveryOutcome outcome) {
-    pending.decrement();
-    retried.add(Math.max(0, outcome.attempts() - 1));
-    switch (outcome.result()) {
-      case DELIVERED -> delivered.increment();
-      case DEAD_LETTERED -> deadLettered.increment();
-      case FAILED -> failed.increment();
-    }
-  }
-
-  void dropped() {
-    pending.decrement();
-  }
-
-  public TriggerStats stats() {
-    return new TriggerStats(
-        delivered.sum(), retried.sum(), deadLettered.sum(), failed.sum(), pending.sum());
+  int inFlight() {
+    return inFlight.get();
   }
 }

@@ -1,0 +1,40 @@
+package dev.kafkaeventing.broker;
+
+import dev.kafkaeventing.broker.internal.dispatch.DispatchTiming;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams settings of a broker topology. Stateless. */
+final class BrokerStreamsConfig {
+
+  private BrokerStreamsConfig() {}
+
+  /**
+   * @param processId this process' stable id: the static group membership that lets a restarted
+   *     instance (also after {@code kill -9}) take its partitions back without waiting for its old
+   *     session to expire
+   */
+  static Properties of(BrokerDataPlaneConfig config, String applicationId, String processId) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    // An idle thread wakes this often to take in completions: it bounds the gap between two
+    // events of an ordered lane.
+    props.put(StreamsConfig.POLL_MS_CONFIG, DispatchTiming.DRAIN_INTERVAL.toMillis());
+    // The broker and directed topics need no joint timestamp order: never wait for one of them.
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), processId);
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
+    props.putAll(config.extraStreamsConfig());
+    return props;
+  }
+}

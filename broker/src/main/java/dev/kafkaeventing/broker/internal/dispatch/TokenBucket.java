@@ -1,0 +1,43 @@
+package dev.kafkaeventing.broker.internal.dispatch;
+
+/**
+ * A token bucket: {@code rate} tokens per second, holding at most a twentieth of a second's worth
+ * (at least one), so bursts stay small and a measured rate stays close to the limit.
+ *
+ * <p>Thread-safe: the stream threads of every task of a broker share a Trigger's bucket.
+ */
+final class TokenBucket {
+
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private final double rate;
+  private final double capacity;
+  private double tokens = 1;
+  private long refilledAt;
+
+  TokenBucket(double rate, long nowNanos) {
+    if (!(rate > 0)) {
+      throw new IllegalArgumentException("rate must be positive, got " + rate);
+    }
+    this.rate = rate;
+    this.capacity = Math.max(1, rate / 20);
+    this.refilledAt = nowNanos;
+  }
+
+  double rate() {
+    return rate;
+  }
+
+  /** Takes a token if one is there. */
+  synchronized boolean tryTake(long nowNanos) {
+    if (nowNanos > refilledAt) {
+      tokens = Math.min(capacity, tokens + (nowNanos - refilledAt) * rate / NANOS_PER_SECOND);
+      refilledAt = nowNanos;
+    }
+    if (tokens < 1) {
+      return false;
+    }
+    tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.kafkaeventing.broker.internal.dispatch;
+
+import dev.kafkaeventing.broker.ReplyRoute;
+import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.core.DeliveryEngine;
+import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.core.ReplyHandler;
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Delivers a Trigger's event with the delivery engine and routes the subscriber's reply as the
+ * Trigger's {@link ReplyRoute} says. Stateless and thread-safe.
+ */
+final class TriggerDelivery implements DeliveryQueue.Delivery {
+
+  private final DeliveryEngine engine;
+  private final ReplyHandler toSourceTopic;
+
+  TriggerDelivery(DeliveryEngine engine, ReplyHandler toSourceTopic) {
+    this.engine = engine;
+    this.toSourceTopic = toSourceTopic;
+  }
+
+  @Override
+  public CompletableFuture<DeliveryOutcome> deliver(TriggerRoute route, CloudEvent event) {
+    return engine.deliver(event, route.target(), replyHandler(route.reply()));
+  }
+
+  private ReplyHandler replyHandler(ReplyRoute reply) {
+    if (reply instanceof ReplyRoute.Forward forward) {
+      return event -> engine.deliver(event, forward.target(), ReplyHandler.DISCARD).thenAccept(outcome -> {
+        if (outcome.result() == DeliveryOutcome.Result.FAILED) {
+          // Fails the attempt, so the original event is retried rather than its reply lost.
+          throw new CompletionException(new IOException(
+              "reply not delivered to " + forward.target().subscriber() + ": " + outcome.lastError()));
+        }
+      });
+    }
+    return reply instanceof ReplyRoute.Discard ? ReplyHandler.DISCARD : toSourceTopic;
+  }
+}

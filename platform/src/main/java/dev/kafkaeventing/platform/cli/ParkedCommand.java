@@ -1,0 +1,143 @@
+package dev.kafkaeventing.platform.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parked list|show|redrive|purge}: the events a Trigger could not deliver (retries and dead
+ * letter sink exhausted), kept in Kafka until redriven or purged.
+ */
+@Command(name = "parked", description = "List, show, redrive or purge events a Trigger could not deliver.",
+    subcommands = {ParkedCommand.ListParked.class, ParkedCommand.ShowParked.class, ParkedCommand.Redrive.class,
+        ParkedCommand.Purge.class})
+public final class ParkedCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  /** {@code parked list trigger/NAME [-n NS]}. */
+  @Command(name = "list", description = "List the events parked for a Trigger.")
+  static final class ListParked extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
+
+    @Override
+    void run(AdminApi api, PrintWriter out) {
+      JsonNode items = api.parked(namespace, TriggerRef.name(trigger)).path("items");
+      if (items.isEmpty()) {
+        out.println("No parked events for trigger " + namespace + "/" + TriggerRef.name(trigger) + ".");
+        return;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(List.of("ID", "AGE", "ATTEMPTS", "STATUS", "TYPE", "EVENT ID", "ERROR"));
+      for (JsonNode item : items) {
+        rows.add(List.of(item.path("id").asText(), ResourceTable.age(item.path("parkedAt").asText("")),
+            item.path("attempts").asText(), item.path("status").asText(),
+            item.path("attributes").path("type").asText(""), item.path("attributes").path("id").asText(""),
+            abbreviate(item.path("error").asText(""), 60)));
+      }
+      Columns.print(rows, out);
+    }
+  }
+
+  /** {@code parked show ID}. */
+  @Command(name = "show", description = "Show a parked event: its failure, attributes and data.")
+  static final class ShowParked extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "ID") String id;
+
+    @Override
+    void run(AdminApi api, PrintWriter out) {
+      JsonNode event = api.parkedEvent(id);
+      out.println("ID:         " + event.path("id").asText());
+      out.println("Trigger:    " + event.path("trigger").asText() + " (broker " + event.path("broker").asText() + ")");
+      out.println("Position:   partition " + event.path("partition").asText() + ", offset " + event.path("offset").asText());
+      out.println("Parked at:  " + event.path("parkedAt").asText());
+      out.println("Attempts:   " + event.path("attempts").asText());
+      out.println("Status:     " + event.path("status").asText());
+      out.println("Error:      " + event.path("error").asText(""));
+      out.println("Response:   " + event.path("response").asText(""));
+      out.println("Attributes:");
+      event.path("attributes").properties().forEach(a -> out.println("  " + a.getKey() + ": " + a.getValue().asText()));
+      if (event.has("data")) {
+        out.println("Data:");
+        out.println("  " + event.path("data").asText());
+      } else if (event.has("dataBase64")) {
+        out.println("Data (base64):");
+        out.println("  " + event.path("dataBase64").asText());
+      }
+    }
+  }
+
+  /** Which parked events an action applies to. */
+  static final class Selection {
+    @Option(names = "--all", required = true, description = "Every parked event of the Trigger.") boolean all;
+    @Parameters(arity = "1..*", paramLabel = "ID") List<String> ids;
+
+    JsonNode toJson() {
+      ObjectNode body = AdminApi.JSON.createObjectNode();
+      if (all) {
+        body.put("all", true);
+      } else {
+        ArrayNode array = body.putArray("ids");
+        ids.forEach(array::add);
+      }
+      return body;
+    }
+  }
+
+  /** {@code parked redrive trigger/NAME [--all | ID...]}. */
+  @Command(name = "redrive", description = "Deliver parked events again (fresh retries), then remove them from the parked events.")
+  static final class Redrive extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
+    @ArgGroup(multiplicity = "1") Selection selection;
+
+    @Override
+    void run(AdminApi api, PrintWriter out) {
+      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "redrive", selection.toJson());
+      out.println("redriven " + done.path("redriven").size() + " event(s) to trigger " + namespace + "/"
+          + TriggerRef.name(trigger) + ids(done.path("redriven")));
+    }
+  }
+
+  /** {@code parked purge trigger/NAME [--all | ID...]}. */
+  @Command(name = "purge", description = "Remove parked events for good.")
+  static final class Purge extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
+    @ArgGroup(multiplicity = "1") Selection selection;
+
+    @Override
+    void run(AdminApi api, PrintWriter out) {
+      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "purge", selection.toJson());
+      out.println("purged " + done.path("purged").size() + " event(s) of trigger " + namespace + "/"
+          + TriggerRef.name(trigger) + ids(done.path("purged")));
+    }
+  }
+
+  private static String ids(JsonNode ids) {
+    List<String> all = new ArrayList<>();
+    ids.forEach(id -> all.add(id.asText()));
+    return all.isEmpty() ? "" : ": " + String.join(" ", all);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,66 @@
+package dev.kafkaeventing.platform.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.broker.BrokerDataPlane;
+import dev.kafkaeventing.broker.ReplayProgress;
+import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.broker.TriggerStats;
+import java.time.Instant;
+
+/**
+ * What {@code describe trigger} shows beyond the resource: dispatch settings, this instance's
+ * counters, the events parked for the Trigger (from Kafka, so the same on every instance) and its
+ * latest replay. Stateless.
+ */
+final class TriggerDetails {
+
+  private TriggerDetails() {}
+
+  static void fill(ObjectNode details, TriggerRoute route, BrokerDataPlane dataPlane) {
+    details.put("deliveryOrder", route.ordered() ? "ordered" : "unordered");
+    ObjectNode limits = details.putObject("limits");
+    if (route.limits().maxInFlight() > 0) {
+      limits.put("maxInFlight", route.limits().maxInFlight());
+    } else {
+      limits.put("maxInFlight", "instance default");
+    }
+    if (route.limits().maxEventsPerSecond() > 0) {
+      limits.put("maxEventsPerSecond", route.limits().maxEventsPerSecond());
+    } else {
+      limits.put("maxEventsPerSecond", "unlimited");
+    }
+    TriggerStats stats = dataPlane.stats(route.broker(), route.uid()).orElse(TriggerStats.EMPTY);
+    ObjectNode counters = details.putObject("counters");
+    counters.put("delivered", stats.delivered());
+    counters.put("retried", stats.retried());
+    counters.put("deadLettered", stats.deadLettered());
+    counters.put("failed", stats.failed());
+    counters.put("pending", stats.pending());
+    try {
+      details.put("parked", dataPlane.parked(route.uid()).size());
+      dataPlane.replayProgress(route.uid()).ifPresent(progress -> replay(details.putObject("replay"), progress));
+    } catch (RuntimeException e) {
+      details.put("parked", "unknown (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void replay(ObjectNode node, ReplayProgress progress) {
+    node.put("state", progress.state().name().toLowerCase(java.util.Locale.ROOT));
+    node.put("from", progress.from() == null ? "earliest" : progress.from().toString());
+    node.put("to", progress.to() == null ? "start of the replay" : progress.to().toString());
+    node.put("scanned", progress.scanned());
+    node.put("total", progress.total());
+    node.put("matched", progress.matched());
+    node.put("startedAt", text(progress.startedAt()));
+    if (progress.finishedAt() != null) {
+      node.put("finishedAt", text(progress.finishedAt()));
+    }
+    if (progress.error() != null) {
+      node.put("error", progress.error());
+    }
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}
