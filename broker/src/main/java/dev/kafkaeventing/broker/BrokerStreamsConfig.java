@@ -32,6 +32,8 @@ final class BrokerStreamsConfig {
     // The broker and directed topics need no joint timestamp order: never wait for one of them.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // No global state here; set only to silence Kafka's warning about a future default.
+    props.put("processing.exception.handler.global.enabled", true);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), processId);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
     props.putAll(config.extraStreamsConfig());
