@@ -97,7 +97,7 @@ final class TriggerReconciler implements Reconciler {
     try {
       EventFilters.forTrigger(trigger.spec().get("filter"), trigger.spec().get("filters"));
     } catch (FilterException e) {
-      status.markFalse("DependencyReady", "FilterInvalid", e.path() + ": " + e.getMessage());
+      status.markFalse("DependencyReady", "FilterInvalid", e.getMessage());
       return Optional.empty();
     }
     DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
