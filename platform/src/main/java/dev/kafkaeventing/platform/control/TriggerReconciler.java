@@ -96,7 +96,7 @@ final class TriggerReconciler implements Reconciler {
     try {
       EventFilters.forTrigger(trigger.spec().get("filter"), trigger.spec().get("filters"));
     } catch (FilterException e) {
-      status.markFalse("DependencyReady", "FilterInvalid", e.path() + ": " + e.getMessage());
+      status.markFalse("DependencyReady", "FilterInvalid", e.getMessage());
       return Optional.empty();
     }
     TriggerAnnotations annotations;
