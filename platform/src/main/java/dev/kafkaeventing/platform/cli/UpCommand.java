@@ -36,11 +36,15 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--max-in-flight-per-trigger", defaultValue = "100")
   int maxInFlightPerTrigger;
 
+  @Option(names = "--instance-name", defaultValue = "kafka-eventing",
+      description = "Names this deployment's topics and consumer groups; instances sharing a Kafka and a name share work (default: ${DEFAULT-VALUE}).")
+  String instanceName;
+
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, "kafka-eventing");
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName);
     long start = System.nanoTime();
     Platform platform = Platform.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
