@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,21 +83,19 @@ public final class ParkedCommand implements Callable<Integer> {
     }
   }
 
-  /** Which parked events an action applies to. */
-  static final class Selection {
-    @Option(names = "--all", required = true, description = "Every parked event of the Trigger.") boolean all;
-    @Parameters(arity = "1..*", paramLabel = "ID") List<String> ids;
-
-    JsonNode toJson() {
-      ObjectNode body = AdminApi.JSON.createObjectNode();
-      if (all) {
-        body.put("all", true);
-      } else {
-        ArrayNode array = body.putArray("ids");
-        ids.forEach(array::add);
-      }
-      return body;
+  /** Which parked events an action applies to: {@code --all} or ids. */
+  static JsonNode selection(boolean all, List<String> ids) {
+    if (all == !ids.isEmpty()) {
+      throw new CliException("name the events: --all or one or more IDs (not both)");
     }
+    ObjectNode body = AdminApi.JSON.createObjectNode();
+    if (all) {
+      body.put("all", true);
+    } else {
+      ArrayNode array = body.putArray("ids");
+      ids.forEach(array::add);
+    }
+    return body;
   }
 
   /** {@code parked redrive trigger/NAME [--all | ID...]}. */
@@ -106,11 +103,13 @@ public final class ParkedCommand implements Callable<Integer> {
   static final class Redrive extends AdminCommand {
     @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
-    @ArgGroup(multiplicity = "1") Selection selection;
+    @Option(names = "--all", description = "Every parked event of the Trigger.") boolean all;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
+    List<String> ids = new ArrayList<>();
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "redrive", selection.toJson());
+      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "redrive", selection(all, ids));
       out.println("redriven " + done.path("redriven").size() + " event(s) to trigger " + namespace + "/"
           + TriggerRef.name(trigger) + ids(done.path("redriven")));
     }
@@ -121,11 +120,13 @@ public final class ParkedCommand implements Callable<Integer> {
   static final class Purge extends AdminCommand {
     @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
-    @ArgGroup(multiplicity = "1") Selection selection;
+    @Option(names = "--all", description = "Every parked event of the Trigger.") boolean all;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
+    List<String> ids = new ArrayList<>();
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "purge", selection.toJson());
+      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "purge", selection(all, ids));
       out.println("purged " + done.path("purged").size() + " event(s) of trigger " + namespace + "/"
           + TriggerRef.name(trigger) + ids(done.path("purged")));
     }
