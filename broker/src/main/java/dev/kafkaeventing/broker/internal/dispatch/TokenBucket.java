@@ -1,8 +1,9 @@
 package dev.kafkaeventing.broker.internal.dispatch;
 
 /**
- * A token bucket: {@code rate} tokens per second, holding at most a twentieth of a second's worth
- * (at least one), so bursts stay small and a measured rate stays close to the limit.
+ * A token bucket: {@code rate} tokens per second, holding at most a quarter of a second's worth
+ * (at least one). That rides out a stream thread that comes by late (on a busy machine its loop
+ * can take 100 ms and more) while keeping bursts small against the limit.
  *
  * <p>Thread-safe: the stream threads of every task of a broker share a Trigger's bucket.
  */
@@ -20,7 +21,7 @@ final class TokenBucket {
       throw new IllegalArgumentException("rate must be positive, got " + rate);
     }
     this.rate = rate;
-    this.capacity = Math.max(1, rate / 20);
+    this.capacity = Math.max(1, rate / 4);
     this.refilledAt = nowNanos;
   }
 

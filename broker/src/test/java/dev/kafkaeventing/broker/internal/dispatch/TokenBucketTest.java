@@ -31,7 +31,7 @@ class TokenBucketTest {
       burst++;
     }
 
-    assertThat(burst).isEqualTo(50);
+    assertThat(burst).isEqualTo(250);
   }
 
   @Test
