@@ -36,11 +36,16 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--max-in-flight-per-trigger", defaultValue = "100")
   int maxInFlightPerTrigger;
 
+  @Option(names = "--instance-name", defaultValue = "kafka-eventing",
+      description = "Names the resource topic and consumer groups; instances of one deployment share it,"
+          + " deployments on one Kafka cluster need different names (default: ${DEFAULT-VALUE}).")
+  String instanceName;
+
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, "kafka-eventing");
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName);
     long start = System.nanoTime();
     Platform platform = Platform.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
