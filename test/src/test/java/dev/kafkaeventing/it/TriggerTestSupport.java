@@ -1,5 +1,7 @@
 package dev.kafkaeventing.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
@@ -8,6 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,7 +26,29 @@ import java.util.Random;
  */
 final class TriggerTestSupport {
 
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private TriggerTestSupport() {}
+
+  /**
+   * A Trigger's delivery counters as the admin API's describe shows them ({@code delivered},
+   * {@code retried}, {@code deadLettered}, {@code failed}, {@code pending}); missing before the
+   * Trigger is routed.
+   */
+  static JsonNode counters(PlatformHarness platform, String namespace, String trigger) {
+    URI uri = URI.create(platform.adminUrl() + "/api/v1/describe/trigger/" + namespace + "/" + trigger);
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body()).path("details").path("counters");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The {@code ce-} headers of a binary-mode event with source {@code /it} and JSON data. */
   static Map<String, String> binaryHeaders(String id, String type) {
