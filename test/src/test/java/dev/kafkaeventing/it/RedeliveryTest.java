@@ -215,6 +215,37 @@ class RedeliveryTest {
     assertThat(counters(platform, ns, "overrides").path("deadLettered").asLong()).isZero();
   }
 
+  @Test
+  void shouldRetryNotDeadLetterWhenWritingReplyToKafkaFails() {
+    // A reply larger than the broker topic's max.message.bytes: Kafka refuses to write it.
+    String topic = KafkaFixture.uniqueTopic("small-records");
+    KafkaFixture.topics().ensureTopic(topic, 1, (short) 1, Map.of("max.message.bytes", "16384"), KafkaFixture.TIMEOUT);
+    KafkaFixture.topics().awaitTopic(topic, KafkaFixture.TIMEOUT);
+    RecordingSubscriber sink = subscriber(r -> Reply.status(202));
+    RecordingSubscriber replier = subscriber(r -> r.attempt() == 1
+        ? TriggerTestSupport.replyEvent("too-large-reply", "it.too-large", TriggerTestSupport.jsonPayload(36 * 1024, 1))
+        : Reply.status(202));
+    platform.apply("""
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: small
+          namespace: %s
+          annotations: {kafka.eventing.knative.dev/external.topic: %s}
+        """.formatted(ns, topic));
+    platform.awaitReady("broker", ns, "small");
+    trigger("small", "reply-fails", replier.url(), delivery(2, "linear", "PT0.1S", sink));
+
+    send(platform.brokerUrl(ns, "small"), "reply-fails-1", "reply-fails");
+
+    await().atMost(DELIVERY).until(() -> counters(platform, ns, "reply-fails").path("delivered").asLong() == 1);
+    assertThat(requestsFor(replier, "reply-fails-1")).hasSize(2);
+    assertThat(counters(platform, ns, "reply-fails").path("retried").asLong()).isEqualTo(1);
+    assertThat(counters(platform, ns, "reply-fails").path("deadLettered").asLong()).isZero();
+    assertThat(sink.count()).isZero();
+    assertThat(KafkaFixture.totalEndOffset(topic)).as("records in the broker topic: the event, no reply").isEqualTo(1);
+  }
+
   /** Each gap is at least its expected wait (less timer slack) and not much longer. */
   private static void assertBackoff(long[] gapsMillis, long... expectedMillis) {
     assertThat(gapsMillis).hasSize(expectedMillis.length);
