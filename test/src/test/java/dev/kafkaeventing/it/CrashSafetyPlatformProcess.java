@@ -115,6 +115,12 @@ final class CrashSafetyPlatformProcess implements AutoCloseable {
     });
   }
 
+  /** A Trigger's delivery counters, as {@code describe} shows them. */
+  JsonNode counters(String namespace, String trigger) throws IOException {
+    URI uri = URI.create(adminUrl() + "/api/v1/describe/trigger/" + namespace + "/" + trigger);
+    return JSON.readTree(call(HttpRequest.newBuilder(uri).GET()).body()).path("details").path("counters");
+  }
+
   private void launch() throws IOException {
     runs++;
     Path log = dataDir.resolve("platform-" + runs + ".log");
