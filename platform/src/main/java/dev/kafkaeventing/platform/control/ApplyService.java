@@ -138,8 +138,9 @@ public final class ApplyService {
     try {
       EventFilters.forTrigger(spec.get("filter"), spec.get("filters"));
     } catch (FilterException e) {
+      // The reason only: ValidationError prints the path itself.
       errors.add(new ValidationError(source, 0, resource.kind(), resource.metadata().name(),
-          e.path(), e.getMessage()));
+          e.path(), e.reason()));
     }
   }
 
