@@ -158,6 +158,7 @@ class CliGetTest {
         .containsPattern("(?m)^  Ready +True")
         .contains("topic: " + IngressRecords.brokerTopic(namespace, "beta"))
         .contains("partitions: " + platform.platformConfig().defaultTopicPartitions());
+    assertThat(result.out().lines()).noneMatch(line -> line.endsWith(" "));
   }
 
   @Test

@@ -18,18 +18,24 @@ final class CliRunner {
 
   private CliRunner() {}
 
+  /** Runs a command against {@code platform} (its admin URL as {@code --server}). */
   static CliResult run(PlatformHarness platform, String... args) {
     String[] withServer = new String[args.length + 2];
     System.arraycopy(args, 0, withServer, 0, args.length);
     withServer[args.length] = "--server";
     withServer[args.length + 1] = platform.adminUrl();
+    return run(withServer);
+  }
+
+  /** Runs a command line as given. */
+  static CliResult run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(new PrintWriter(new BufferedWriter(out), true))
         .setErr(new PrintWriter(new BufferedWriter(err), true))
-        .execute(withServer);
+        .execute(args);
     return new CliResult(code, out.toString(), err.toString());
   }
 }
