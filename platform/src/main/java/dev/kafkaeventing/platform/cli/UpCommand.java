@@ -61,11 +61,16 @@ public final class UpCommand implements Callable<Integer> {
       description = "Deliveries in flight per Trigger (default: ${DEFAULT-VALUE}).")
   int maxInFlightPerTrigger;
 
+  @Option(names = "--instance-name", defaultValue = "kafka-eventing",
+      description = "Names the resource topic and consumer groups; instances of one deployment share it,"
+          + " deployments on one Kafka cluster need different names (default: ${DEFAULT-VALUE}).")
+  String instanceName;
+
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, "kafka-eventing");
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName);
     long start = System.nanoTime();
     Platform platform;
     try {
