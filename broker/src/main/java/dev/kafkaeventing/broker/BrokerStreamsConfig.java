@@ -26,8 +26,9 @@ final class BrokerStreamsConfig {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
-    // An idle thread wakes this often to take in completions: it bounds the gap between two
-    // events of an ordered lane.
+    // Completions and backlogs are taken in by a wall-clock punctuator, which runs only between
+    // polls: with Streams' default poll.ms (100 ms) an idle topic held a backlogged trigger to one
+    // window per 100 ms, and an ordered lane to one event per 100 ms.
     props.put(StreamsConfig.POLL_MS_CONFIG, DispatchTiming.DRAIN_INTERVAL.toMillis());
     // The broker and directed topics need no joint timestamp order: never wait for one of them.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
@@ -35,7 +36,9 @@ final class BrokerStreamsConfig {
     // No global state here; set only to silence Kafka's warning about a future default.
     props.put("processing.exception.handler.global.enabled", true);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), processId);
-    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
+    // A crashed instance that does not come back stays in the group until its session expires;
+    // the consumer default (45 s) stalled delivery for as long.
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     props.putAll(config.extraStreamsConfig());
     return props;
   }
