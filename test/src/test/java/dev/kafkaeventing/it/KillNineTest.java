@@ -1,0 +1,195 @@
+package dev.kafkaeventing.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kafkaeventing.core.CloudEventKafkaCodec;
+import dev.kafkaeventing.it.harness.PlatformHarness;
+import dev.kafkaeventing.it.harness.RecordingSubscriber;
+import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
+import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Abrupt and graceful stops of a platform in its own JVM: {@code kill -9} under load, several times
+ * at random moments, loses nothing that Kafka accepted (duplicates are counted and reported);
+ * SIGTERM lets the deliveries in flight finish, keeps the rest queued, and exits in bounded time.
+ */
+class KillNineTest {
+
+  private static final int RATE = 250;
+  private static final int EVENTS = 4000;
+  private static final int ROUNDS = 3;
+
+  @Test
+  void shouldLoseNothingAcceptedWhenKilledRepeatedlyUnderLoad() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    Random random = new Random();
+    Set<String> accepted = ConcurrentHashMap.newKeySet();
+    try (KillNineChild platform = new KillNineChild();
+         RecordingSubscriber subscriber = RecordingSubscriber.start();
+         KafkaProducer<byte[], byte[]> producer = producer()) {
+      platform.start();
+      platform.apply(brokerAndTrigger(ns, subscriber.url(), ""));
+      awaitTriggerReady(platform, ns);
+
+      ScheduledExecutorService load = sendAtRate(producer, "knative-broker-" + ns + "-default", accepted);
+      List<String> rounds = new ArrayList<>();
+      List<Long> killedAt = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        Duration pause = Duration.ofMillis(1000 + random.nextInt(1500));
+        await().pollDelay(pause).atMost(pause.plusSeconds(1)).until(() -> true);
+        int before = subscriber.count();
+        killedAt.add(System.nanoTime());
+        platform.kill();
+        Duration restart = platform.start();
+        rounds.add(String.format("kill %d after %d ms (%d requests so far), back in %d ms", round, pause.toMillis(),
+            before, restart.toMillis()));
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() == EVENTS);
+      load.shutdown();
+
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+          .until(() -> ids(subscriber).containsAll(accepted));
+      List<String> received = subscriber.received().stream().map(Received::id).toList();
+      int duplicates = received.size() - new HashSet<>(received).size();
+      long bound = unsettledBound(subscriber.received(), killedAt);
+      System.out.printf("kill -9: %d events accepted at %d/s, %d kills; %d requests, %d duplicates (%.1f%%);"
+          + " bound (settled within 2 s before each kill + window) %d%n",
+          accepted.size(), RATE, ROUNDS, received.size(), duplicates, 100.0 * duplicates / accepted.size(), bound);
+      rounds.forEach(r -> System.out.println("  " + r));
+      assertThat(ids(subscriber)).containsAll(accepted);
+      assertThat((long) duplicates).isLessThanOrEqualTo(bound);
+    }
+  }
+
+  @Test
+  void shouldFinishInFlightDeliveriesKeepTheRestQueuedAndExitWhenTerminated() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    AtomicInteger inFlight = new AtomicInteger();
+    Set<String> completed = ConcurrentHashMap.newKeySet();
+    try (KillNineChild platform = new KillNineChild();
+         RecordingSubscriber subscriber = RecordingSubscriber.start();
+         KafkaProducer<byte[], byte[]> producer = producer()) {
+      subscriber.respondWith(request -> {
+        inFlight.incrementAndGet();
+        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+        completed.add(request.id());
+        inFlight.decrementAndGet();
+        return Reply.status(202);
+      });
+      platform.start();
+      platform.apply(brokerAndTrigger(ns, subscriber.url(), "annotations: {kafka-eventing.dev/max-in-flight: \"5\"}"));
+      awaitTriggerReady(platform, ns);
+      Set<String> accepted = ConcurrentHashMap.newKeySet();
+      for (int i = 0; i < 20; i++) {
+        send(producer, "knative-broker-" + ns + "-default", "t" + i, accepted);
+      }
+      producer.flush();
+      await().atMost(Duration.ofSeconds(30)).until(() -> inFlight.get() == 5);
+
+      Duration exit = platform.terminate(Duration.ofSeconds(60));
+      Set<String> deliveredBeforeStop = Set.copyOf(completed);
+      int requestsBeforeStop = subscriber.count();
+      platform.start();
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> ids(subscriber).containsAll(accepted));
+      List<String> afterRestart = subscriber.received().subList(requestsBeforeStop, subscriber.count()).stream()
+          .map(Received::id).toList();
+      System.out.printf("SIGTERM: exited in %d ms with %d events delivered; %d more after the restart%n",
+          exit.toMillis(), deliveredBeforeStop.size(), afterRestart.size());
+      assertThat(requestsBeforeStop).as("every request sent before the stop was answered")
+          .isEqualTo(deliveredBeforeStop.size());
+      assertThat(afterRestart).as("nothing finished before the stop is sent again").doesNotContainAnyElementsOf(deliveredBeforeStop);
+      assertThat(afterRestart).as("the rest stayed queued").isNotEmpty();
+      assertThat(exit).isLessThan(Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * What a kill may deliver again: the events settled since the last commit (commits come every
+   * second; 2 s allows for a late one) plus the Trigger's window in flight, summed over the kills.
+   */
+  private static long unsettledBound(List<Received> received, List<Long> killedAt) {
+    long bound = 0;
+    for (long kill : killedAt) {
+      long from = kill - Duration.ofSeconds(2).toNanos();
+      bound += received.stream().filter(r -> r.receivedAtNanos() >= from && r.receivedAtNanos() <= kill).count() + 100;
+    }
+    return bound;
+  }
+
+  private static void awaitTriggerReady(KillNineChild platform, String ns) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> platform.isReady("trigger", ns, "all"));
+  }
+
+  private static ScheduledExecutorService sendAtRate(KafkaProducer<byte[], byte[]> producer, String topic,
+      Set<String> accepted) {
+    AtomicInteger next = new AtomicInteger();
+    ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+    load.scheduleAtFixedRate(() -> {
+      int n = next.getAndIncrement();
+      if (n < EVENTS) {
+        send(producer, topic, "k" + n, accepted);
+      }
+    }, 0, 1_000_000 / RATE, TimeUnit.MICROSECONDS);
+    return load;
+  }
+
+  /** Writes an event to the broker topic; it counts as accepted once Kafka acknowledged it. */
+  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String id, Set<String> accepted) {
+    var event = CloudEventBuilder.v1().withId(id).withSource(URI.create("/kill9")).withType("kill9").build();
+    producer.send(CloudEventKafkaCodec.toRecord(topic, event), (metadata, error) -> {
+      if (error == null) {
+        accepted.add(id);
+      }
+    });
+  }
+
+  private static Set<String> ids(RecordingSubscriber subscriber) {
+    return subscriber.received().stream().map(Received::id).collect(Collectors.toSet());
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 1),
+        new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static String brokerAndTrigger(String ns, String subscriberUrl, String metadata) {
+    return """
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: {name: default, namespace: %1$s}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: all
+          namespace: %1$s
+          %3$s
+        spec:
+          broker: default
+          subscriber: {uri: "%2$s"}
+        """.formatted(ns, subscriberUrl, metadata);
+  }
+}
