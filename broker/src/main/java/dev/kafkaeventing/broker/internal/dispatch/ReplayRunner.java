@@ -79,6 +79,10 @@ final class ReplayRunner implements Runnable {
             progress.matched(), progress.scanned());
       }
     } catch (RuntimeException e) {
+      if (cancelled) {
+        // Stopped on purpose (shutdown, replaced): the last progress stands and resumes later.
+        return;
+      }
       LOG.warn("Replay for trigger {} failed", progress.triggerUid(), e);
       progress = with(ReplayProgress.State.FAILED, String.valueOf(e.getMessage()));
       publish.accept(progress);
