@@ -158,7 +158,7 @@ final class DeliveryRoutes {
         .put("error", event.lastError())
         .put("response", event.responseExcerpt());
     ObjectNode attributes = node.putObject("attributes");
-    event.attributes().forEach(attributes::put);
+    new java.util.TreeMap<>(event.attributes()).forEach(attributes::put);
     if (withData && event.data() != null) {
       String text = new String(event.data(), StandardCharsets.UTF_8);
       boolean printable = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), event.data());

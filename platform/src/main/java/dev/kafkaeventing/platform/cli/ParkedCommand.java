@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code parked list|show|redrive|purge}: the events a Trigger could not deliver (retries and dead
  * letter sink exhausted), kept in Kafka until redriven or purged.
  */
-@Command(name = "parked", description = "List, show, redrive or purge events a Trigger could not deliver.",
+@Command(name = "parked", mixinStandardHelpOptions = true, description = "List, show, redrive or purge events a Trigger could not deliver.",
     subcommands = {ParkedCommand.ListParked.class, ParkedCommand.ShowParked.class, ParkedCommand.Redrive.class,
         ParkedCommand.Purge.class})
 public final class ParkedCommand implements Callable<Integer> {
@@ -31,7 +31,7 @@ public final class ParkedCommand implements Callable<Integer> {
   }
 
   /** {@code parked list trigger/NAME [-n NS]}. */
-  @Command(name = "list", description = "List the events parked for a Trigger.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the events parked for a Trigger.")
   static final class ListParked extends AdminCommand {
     @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
@@ -56,7 +56,7 @@ public final class ParkedCommand implements Callable<Integer> {
   }
 
   /** {@code parked show ID}. */
-  @Command(name = "show", description = "Show a parked event: its failure, attributes and data.")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a parked event: its failure, attributes and data.")
   static final class ShowParked extends AdminCommand {
     @Parameters(index = "0", paramLabel = "ID") String id;
 
@@ -99,7 +99,7 @@ public final class ParkedCommand implements Callable<Integer> {
   }
 
   /** {@code parked redrive trigger/NAME [--all | ID...]}. */
-  @Command(name = "redrive", description = "Deliver parked events again (fresh retries), then remove them from the parked events.")
+  @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Deliver parked events again (fresh retries), then remove them from the parked events.")
   static final class Redrive extends AdminCommand {
     @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
@@ -116,7 +116,7 @@ public final class ParkedCommand implements Callable<Integer> {
   }
 
   /** {@code parked purge trigger/NAME [--all | ID...]}. */
-  @Command(name = "purge", description = "Remove parked events for good.")
+  @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove parked events for good.")
   static final class Purge extends AdminCommand {
     @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code replay trigger/NAME --from TIME|earliest [--to TIME] [-n NS]}. */
-@Command(name = "replay", description = {
+@Command(name = "replay", mixinStandardHelpOptions = true, description = {
     "Deliver again to one Trigger the events of its Broker written in a time range that match its filter.",
     "Other Triggers are not affected. Progress: `describe trigger NAME`."})
 public final class ReplayCommand extends AdminCommand {
