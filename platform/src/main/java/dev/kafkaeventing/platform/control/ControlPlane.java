@@ -202,6 +202,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     repository.list(ResourceKind.TRIGGER, namespace).forEach(t -> requeue(t.key()));
   }
 
+  /** Requeues the Brokers of a namespace, or of all namespaces when it is null. */
   void requeueBrokersIn(String namespace) {
     repository.list(ResourceKind.BROKER, namespace).forEach(b -> requeue(b.key()));
   }
