@@ -97,7 +97,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     }
     Optional<String> topic = routes.topicFor(path);
     if (topic.isEmpty()) {
-      return IngressResponses.text(NOT_FOUND, "no ready broker at " + path);
+      return IngressResponses.text(NOT_FOUND, "no ready broker or channel at " + path);
     }
     List<ProducerRecord<byte[], byte[]>> records;
     try {
