@@ -10,8 +10,11 @@ import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -74,6 +77,32 @@ final class ChannelTestSupport {
       return JSON.readTree(result.out());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** POSTs numbers from a background thread; {@link #finish} waits for it and returns the status codes. */
+  static final class Publisher extends Thread {
+    final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    private final String url;
+    private final int count;
+    private final String prefix;
+
+    Publisher(String url, String prefix, int count) {
+      this.url = url;
+      this.prefix = prefix;
+      this.count = count;
+    }
+
+    @Override
+    public void run() {
+      for (int i = 0; i < count; i++) {
+        statuses.add(ChannelTestSupport.postNumber(url, prefix + i, i));
+      }
+    }
+
+    List<Integer> finish() throws InterruptedException {
+      join(Duration.ofSeconds(120).toMillis());
+      return statuses;
     }
   }
 }
