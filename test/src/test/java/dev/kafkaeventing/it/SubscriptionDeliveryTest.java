@@ -101,7 +101,31 @@ class SubscriptionDeliveryTest {
       });
     });
     String table = platform.cli("get", "subscriptions", "-n", ns).out();
-    assertThat(table).contains("NAME").containsPattern("(?m)^a\\s").containsPattern("(?m)^b\\s");
+    assertThat(table).contains("CHANNEL").containsPattern("(?m)^a\\s+KafkaChannel:ch\\s+" + java.util.regex.Pattern.quote(target.url()))
+        .containsPattern("(?m)^b\\s");
+  }
+
+  @Test
+  void shouldRefuseFiltersThatDoNotCompileWhenApplied() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("filters", ".yaml");
+    java.nio.file.Files.writeString(file, subscription(ns, "bad", "KafkaChannel", "ch",
+        "subscriber: {uri: \"http://127.0.0.1:1/\"}\nfilters: [{cesql: \"type = \"}]") + """
+        apiVersion: flows.knative.dev/v1
+        kind: Parallel
+        metadata: {name: bad, namespace: %s}
+        spec:
+          branches:
+            - subscriber: {uri: "http://127.0.0.1:1/"}
+            - subscriber: {uri: "http://127.0.0.1:1/"}
+              filters: [{exact: {Type: a}}]
+        """.formatted(ns));
+
+    PlatformHarness.CliResult result = platform.cli("apply", "-f", file.toString());
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.err()).contains("spec.filters[0].cesql").contains("spec.branches[1].filters[0].exact.Type");
+    assertThat(ChannelTestSupport.get(platform, "subscription", ns, "bad")).isNull();
   }
 
   @Test
