@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +57,16 @@ class ChannelIngressTest {
   }
 
   @Test
-  void shouldServeChannelAtChannelsPathWhenReady() {
+  void shouldServeChannelAtChannelsPathWhenReady() throws Exception {
+    String topic = "knative-messaging-kafka." + ns + ".events";
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+
+    Config config = KafkaFixture.admin().describeConfigs(List.of(resource)).all().get().get(resource);
+
     assertThat(channelUrl).isEqualTo(platform.ingressUrl() + "/channels/" + ns + "/events");
-    assertThat(KafkaFixture.topics().describe("knative-messaging-kafka." + ns + ".events", KafkaFixture.TIMEOUT))
+    assertThat(KafkaFixture.topics().describe(topic, KafkaFixture.TIMEOUT))
         .hasValueSatisfying(info -> assertThat(info.partitions()).isEqualTo(2));
+    assertThat(config.get("retention.ms").value()).isEqualTo("3600000");
   }
 
   @Test
