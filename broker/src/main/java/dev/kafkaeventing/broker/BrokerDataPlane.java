@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class BrokerDataPlane implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerDataPlane.class);
+  private static final int SESSION_TIMEOUT_MS = 10_000;
+  private static final long POLL_MS = 10;
 
   private final BrokerDataPlaneConfig config;
   private final DeliveryEngine engine;
@@ -162,6 +164,13 @@ public final class BrokerDataPlane implements AutoCloseable {
     props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // A crashed instance stays in the group until its session expires, and a restarted one gets no
+    // partitions before that: the consumer default (45 s) stalled delivery for as long.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+    // Backlog in the delivery queue drains on a wall-clock punctuator, which runs only between
+    // polls: with Streams' default poll.ms (100 ms) an idle topic held a backlogged trigger to
+    // one window per 100 ms. Poll no longer than the drain interval.
+    props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
     props.putAll(config.extraStreamsConfig());
     return props;
   }

@@ -10,6 +10,7 @@ import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.platform.admin.AdminRoutes;
 import dev.kafkaeventing.platform.admin.ControlHttpServer;
+import dev.kafkaeventing.platform.admin.MetricsRoutes;
 import dev.kafkaeventing.platform.control.ApplyService;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import dev.kafkaeventing.platform.control.IngressRouteTable;
@@ -51,6 +52,7 @@ public final class Platform implements AutoCloseable {
   private ControlPlane controlPlane;
   private BrokerIngress ingress;
   private ControlHttpServer admin;
+  private ControlHttpServer metrics;
 
   private Platform(PlatformConfig config) {
     this.config = config;
@@ -110,6 +112,10 @@ public final class Platform implements AutoCloseable {
     admin = ControlHttpServer.start("admin", config.bindHost(), config.adminPort(),
         new AdminRoutes(controlPlane, applyService, this::notReadyReason));
     closeables.push(admin);
+    if (config.metricsPort() >= 0) {
+      metrics = ControlHttpServer.start("metrics", config.bindHost(), config.metricsPort(), new MetricsRoutes(controlPlane));
+      closeables.push(metrics);
+    }
   }
 
   private Map<String, Object> producerConfig() {
@@ -148,9 +154,9 @@ public final class Platform implements AutoCloseable {
     return "http://" + advertisedHost() + ":" + admin.port();
   }
 
-  /** Metrics are not served yet; null. */
+  /** The Prometheus endpoint's base URL, or null when metrics are off. */
   public String metricsUrl() {
-    return null;
+    return metrics == null ? null : "http://" + advertisedHost() + ":" + metrics.port();
   }
 
   public String bootstrapServers() {

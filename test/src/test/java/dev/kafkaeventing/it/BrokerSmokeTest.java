@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class BrokerSmokeTest {
 
+  private static String metrics() throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.metricsUrl() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
   static PlatformHarness platform;
 
   @BeforeAll
@@ -51,6 +58,8 @@ class BrokerSmokeTest {
       assertThat(subscriber.received()).extracting(RecordingSubscriber.Received::id).containsExactlyInAnyOrder("1", "3");
       assertThat(subscriber.received().get(0).header("prefer")).isEqualTo("reply");
       assertThat(subscriber.received().get(0).header("kn-namespace")).isEqualTo(ns);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics())
+          .contains("kafka_eventing_trigger_delivered_total{namespace=\"" + ns + "\",trigger=\"greetings\"} 2"));
     }
   }
 }

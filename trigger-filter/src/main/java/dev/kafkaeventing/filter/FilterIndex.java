@@ -39,12 +39,13 @@ public final class FilterIndex<K> {
   private FilterIndex(Map<String, Map<String, List<Entry<K>>>> tables, List<Entry<K>> scanned,
       int size) {
     this.attributes = tables.keySet().toArray(String[]::new);
-    this.tables = new ArrayList<>();
+    List<Map<String, List<Entry<K>>>> frozen = new ArrayList<>();
     for (String attribute : attributes) {
       Map<String, List<Entry<K>>> table = new HashMap<>();
       tables.get(attribute).forEach((value, entries) -> table.put(value, List.copyOf(entries)));
-      this.tables.add(table);
+      frozen.add(table);
     }
+    this.tables = List.copyOf(frozen);
     this.scanned = List.copyOf(scanned);
     this.size = size;
   }

@@ -44,7 +44,8 @@ class FilterIndexTest {
         "[{suffix: {source: orders}}, {exact: {type: a}}, {not: {exact: {myext: v1}}}]"});
     TRIGGERS.put("not-type-a", new String[] {null, "[{not: {exact: {type: a}}}]"});
     TRIGGERS.put("prefix-type", new String[] {null, "[{prefix: {type: a}}]"});
-    TRIGGERS.put("cesql", new String[] {null, "[{cesql: \"type IN ('a', 'c') AND EXISTS myext\"}]"});
+    TRIGGERS.put("cesql", new String[] {null,
+        "[{cesql: \"type IN ('a', 'c') AND EXISTS myext\"}]"});
     TRIGGERS.put("cel", new String[] {null, "[{cel: \"event.type == 'b' || has(event.myext)\"}]"});
     TRIGGERS.put("filters-win", new String[] {"{attributes: {type: a}}",
         "[{exact: {type: c}}]"});

@@ -6,7 +6,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Base of the commands that talk to a running platform: prints a failure's message, exits 1. */
+/**
+ * Base of the commands that talk to a running platform: prints a failure's message, exits 1.
+ * Flushes what the command printed before returning: picocli's writer flushes only on
+ * {@code println}, and {@code main} exits the JVM right after.
+ */
 abstract class AdminCommand implements Callable<Integer> {
 
   @Mixin ServerOption server;
@@ -20,6 +24,8 @@ abstract class AdminCommand implements Callable<Integer> {
     } catch (CliException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 1;
+    } finally {
+      spec.commandLine().getOut().flush();
     }
   }
 

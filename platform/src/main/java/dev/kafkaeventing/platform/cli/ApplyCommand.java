@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code apply -f FILE|DIR|-}: creates or updates resources, all or nothing. */
-@Command(name = "apply", description = "Create or update resources from YAML (all or nothing).")
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Create or update resources from YAML (all or nothing).")
 public final class ApplyCommand extends AdminCommand {
 
   @Option(names = {"-f", "--filename"}, required = true,

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code delete KIND NAME [-n NS]} or {@code delete -f FILE}. */
-@Command(name = "delete", description = "Delete resources by kind and name, or those a YAML file names.")
+@Command(name = "delete", mixinStandardHelpOptions = true,
+    description = "Delete resources by kind and name, or those a YAML file names.")
 public final class DeleteCommand extends AdminCommand {
 
   @Parameters(arity = "0..2", paramLabel = "KIND NAME")

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code describe KIND NAME [-n NS]}: spec, status conditions and what the platform knows. */
-@Command(name = "describe", description = "Show a resource in detail: spec, conditions, runtime details.")
+@Command(name = "describe", mixinStandardHelpOptions = true,
+    description = "Show a resource in detail: spec, conditions, runtime details.")
 public final class DescribeCommand extends AdminCommand {
 
   @Parameters(index = "0", paramLabel = "KIND")
@@ -62,8 +63,8 @@ public final class DescribeCommand extends AdminCommand {
     }
     out.println("Conditions:");
     for (JsonNode c : conditions) {
-      out.printf("  %-18s %-8s %-28s %s%n", c.path("type").asText(), c.path("status").asText(),
-          c.path("reason").asText(""), c.path("message").asText(""));
+      out.println(String.format("  %-18s %-8s %-28s %s", c.path("type").asText(), c.path("status").asText(),
+          c.path("reason").asText(""), c.path("message").asText("")).stripTrailing());
     }
   }
 }

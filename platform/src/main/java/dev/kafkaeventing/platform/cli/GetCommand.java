@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code get KIND [NAME] [-n NS | -A] [-o yaml|json|wide]}: lists resources like kubectl. */
-@Command(name = "get", description = "List resources of a kind, or show one.")
+@Command(name = "get", mixinStandardHelpOptions = true,
+    description = "List resources of a kind, or show one.")
 public final class GetCommand extends AdminCommand {
 
   @Parameters(index = "0", paramLabel = "KIND", description = "broker, trigger, configmap, ... (singular, plural or short name)")

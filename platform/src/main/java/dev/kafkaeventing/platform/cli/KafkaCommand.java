@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kafka}: runs only the embedded single-node Kafka broker, in the foreground. */
-@Command(name = "kafka", description = "Run just the embedded Kafka broker (KRaft, single node) until Ctrl+C.")
+@Command(name = "kafka", mixinStandardHelpOptions = true,
+    description = "Run just the embedded Kafka broker (KRaft, single node) until Ctrl+C.")
 public final class KafkaCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", defaultValue = ".kafka-eventing", description = "Data directory; Kafka's log is under kafka/ (default: ${DEFAULT-VALUE}).")

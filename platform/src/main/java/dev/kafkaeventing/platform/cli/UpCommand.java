@@ -6,11 +6,19 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code up}: runs the platform in the foreground until SIGINT or SIGTERM. */
-@Command(name = "up", description = "Run the platform (embedded Kafka unless --bootstrap-servers).")
+/**
+ * {@code up}: runs the platform in the foreground until SIGINT or SIGTERM. A platform that cannot
+ * start (port taken, data directory locked, Kafka unreachable) is reported in one line, exit 1.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Run the platform (embedded Kafka unless --bootstrap-servers).")
 public final class UpCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--data-dir", defaultValue = ".kafka-eventing", description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -21,28 +29,56 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--ingress-port", defaultValue = "8080") int ingressPort;
-  @Option(names = "--admin-port", defaultValue = "8081") int adminPort;
-  @Option(names = "--metrics-port", defaultValue = "9090", description = "-1 turns metrics off.") int metricsPort;
-  @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
-  @Option(names = "--kafka-controller-port", defaultValue = "9093") int kafkaControllerPort;
+  @Option(names = "--ingress-port", defaultValue = "8080",
+      description = "Broker ingress: POST /<namespace>/<broker> (default: ${DEFAULT-VALUE}).")
+  int ingressPort;
 
-  @Option(names = "--max-event-bytes", defaultValue = "1048576", description = "Largest accepted request body.")
+  @Option(names = "--admin-port", defaultValue = "8081",
+      description = "Admin API used by the CLI, and /readyz (default: ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(names = "--metrics-port", defaultValue = "9090",
+      description = "Prometheus /metrics; -1 turns metrics off (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--kafka-port", defaultValue = "9092",
+      description = "Embedded Kafka's listener (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--kafka-controller-port", defaultValue = "9093",
+      description = "Embedded Kafka's controller listener (default: ${DEFAULT-VALUE}).")
+  int kafkaControllerPort;
+
+  @Option(names = "--max-event-bytes", defaultValue = "1048576",
+      description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
   int maxEventBytes;
 
-  @Option(names = "--default-partitions", defaultValue = "10", description = "Partitions of a new broker topic.")
+  @Option(names = "--default-partitions", defaultValue = "10",
+      description = "Partitions of a new broker topic (default: ${DEFAULT-VALUE}).")
   int defaultPartitions;
 
-  @Option(names = "--max-in-flight-per-trigger", defaultValue = "100")
+  @Option(names = "--max-in-flight-per-trigger", defaultValue = "100",
+      description = "Deliveries in flight per Trigger (default: ${DEFAULT-VALUE}).")
   int maxInFlightPerTrigger;
+
+  @Option(names = "--instance-name", defaultValue = "kafka-eventing",
+      description = "Names the resource topic and consumer groups; instances of one deployment share it,"
+          + " deployments on one Kafka cluster need different names (default: ${DEFAULT-VALUE}).")
+  String instanceName;
 
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, "kafka-eventing");
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName);
     long start = System.nanoTime();
-    Platform platform = Platform.start(config);
+    Platform platform;
+    try {
+      platform = Platform.start(config);
+    } catch (Exception e) {
+      spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e));
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("kafka-eventing: stopping...");
@@ -61,5 +97,17 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("Press Ctrl+C to stop.");
     stopped.await();
     return 0;
+  }
+
+  /** A failure's message and its causes', each once: {@code cannot bind ...: Address already in use}. */
+  static String messages(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (text.indexOf(message) < 0) {
+        text.append(text.length() == 0 ? "" : ": ").append(message);
+      }
+    }
+    return text.toString();
   }
 }

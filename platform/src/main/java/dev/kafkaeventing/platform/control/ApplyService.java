@@ -151,9 +151,10 @@ public final class ApplyService {
     try {
       EventFilters.forTrigger(filter, filters);
     } catch (FilterException e) {
+      // The reason only: ValidationError prints the path itself.
       String path = e.path().replaceFirst("^spec", prefix);
       errors.add(new ValidationError(source, 0, resource.kind(), resource.metadata().name(),
-          path, path + ": " + e.reason()));
+          path, e.reason()));
     }
   }
 

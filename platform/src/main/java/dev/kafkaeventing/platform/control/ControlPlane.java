@@ -189,6 +189,16 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     return details;
   }
 
+  /** Delivery counters of every Trigger this instance serves, keyed by the Trigger's resource key. */
+  public Map<ResourceKey, TriggerStats> triggerStats() {
+    Map<ResourceKey, TriggerStats> stats = new java.util.TreeMap<>(java.util.Comparator.comparing(ResourceKey::toString));
+    for (var route : triggers.allRoutes()) {
+      stats.put(new ResourceKey(ResourceKind.TRIGGER, route.namespace(), route.name()),
+          dataPlane.stats(route.broker(), route.uid()).orElse(TriggerStats.EMPTY));
+    }
+    return stats;
+  }
+
   @Override
   public void writeStatus(Resource resource, ObjectNode status) {
     if (status.equals(resource.status())) {

@@ -97,7 +97,7 @@ final class TriggerReconciler implements Reconciler {
     try {
       EventFilters.forTrigger(trigger.spec().get("filter"), trigger.spec().get("filters"));
     } catch (FilterException e) {
-      status.markFalse("DependencyReady", "FilterInvalid", e.path() + ": " + e.getMessage());
+      status.markFalse("DependencyReady", "FilterInvalid", e.getMessage());
       return Optional.empty();
     }
     DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
@@ -113,6 +113,11 @@ final class TriggerReconciler implements Reconciler {
     if (old != null) {
       context.dataPlane().removeTrigger(old.broker(), old.uid());
     }
+  }
+
+  /** The routes of every Trigger this instance serves, for metrics. */
+  java.util.Collection<TriggerRoute> allRoutes() {
+    return java.util.List.copyOf(routes.values());
   }
 
   /** The route of a Trigger, for {@code describe}. */

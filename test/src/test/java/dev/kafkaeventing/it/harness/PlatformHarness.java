@@ -57,7 +57,7 @@ public final class PlatformHarness implements AutoCloseable {
       PlatformConfig defaults = PlatformConfig.defaults(dir).withEphemeralPorts()
           .withBootstrapServers(KafkaFixture.bootstrapServers());
       return new PlatformConfig(defaults.dataDir(), defaults.bootstrapServers(), defaults.bindHost(),
-          0, 0, -1, 0, 0, defaults.maxEventBytes(), 3, (short) 1, defaults.maxInFlightPerTrigger(),
+          0, 0, 0, 0, 0, defaults.maxEventBytes(), 3, (short) 1, defaults.maxInFlightPerTrigger(),
           "it-" + UUID.randomUUID().toString().substring(0, 8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -93,6 +93,11 @@ public final class PlatformHarness implements AutoCloseable {
 
   public String adminUrl() {
     return platform.adminUrl();
+  }
+
+  /** Base URL of the Prometheus endpoint ({@code /metrics}). */
+  public String metricsUrl() {
+    return platform.metricsUrl();
   }
 
   public String brokerUrl(String namespace, String broker) {

@@ -5,7 +5,6 @@ import dev.kafkaeventing.filter.FilterException;
 import dev.kafkaeventing.filter.internal.cel.CelFilter;
 import dev.kafkaeventing.filter.internal.cesql.CesqlParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ public final class FilterCompiler {
       throw new FilterException(path, "must have exactly one dialect (one of " + DIALECTS
           + "), found " + (keys.isEmpty() ? "none" : keys));
     }
-    Map.Entry<String, JsonNode> entry = node.fields().next();
+    Map.Entry<String, JsonNode> entry = node.properties().iterator().next();
     String dialectPath = path + "." + entry.getKey();
     JsonNode value = entry.getValue();
     switch (entry.getKey()) {
@@ -116,8 +115,7 @@ public final class FilterCompiler {
       throw new FilterException(path, "must be a non-empty map of attribute names to strings");
     }
     Map<String, String> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
       String entryPath = path + "." + entry.getKey();
       if (!ATTRIBUTE_NAME.matcher(entry.getKey()).matches()) {
         throw new FilterException(entryPath,

@@ -1,6 +1,8 @@
 package dev.kafkaeventing.broker.internal.dispatch;
 
 import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.filter.EventFilter;
+import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.filter.FilterException;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
@@ -21,6 +23,8 @@ public final class TriggerRegistry {
 
   private final int maxInFlightPerTrigger;
   private final Map<String, TriggerRuntime> byUid = new ConcurrentHashMap<>();
+  /** Each Trigger's filter, compiled once per change of the Trigger, not once per rebuild. */
+  private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
   private volatile TriggerSet current = TriggerSet.EMPTY;
   private volatile boolean loaded;
 
@@ -35,6 +39,15 @@ public final class TriggerRegistry {
 
   /** Adds or replaces a Trigger; its queued events and counters are kept across changes. */
   public synchronized void upsert(TriggerRoute route) {
+    try {
+      filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters()));
+    } catch (FilterException e) {
+      // The control plane compiles filters before it builds a route; this is a safety net.
+      LOG.error("Trigger {}/{} has an invalid filter and receives nothing: {}",
+          route.namespace(), route.name(), e.getMessage());
+      remove(route.uid());
+      return;
+    }
     TriggerRuntime runtime = byUid.get(route.uid());
     if (runtime == null || runtime.route().ordered() != route.ordered()) {
       runtime = new TriggerRuntime(route, maxInFlightPerTrigger);
@@ -46,6 +59,7 @@ public final class TriggerRegistry {
   }
 
   public synchronized void remove(String uid) {
+    filters.remove(uid);
     if (byUid.remove(uid) != null) {
       rebuild();
     }
@@ -71,15 +85,9 @@ public final class TriggerRegistry {
   private void rebuild() {
     FilterIndex.Builder<TriggerRuntime> index = FilterIndex.builder();
     for (TriggerRuntime runtime : byUid.values()) {
-      TriggerRoute route = runtime.route();
-      try {
-        index.add(runtime, route.filter(), route.filters());
-      } catch (FilterException e) {
-        // The control plane compiles filters before it builds a route; this is a safety net.
-        LOG.error("Trigger {}/{} has an invalid filter and receives nothing: {}",
-            route.namespace(), route.name(), e.getMessage());
-      }
+      index.add(runtime, filters.get(runtime.uid()));
     }
     current = new TriggerSet(index.build(), Map.copyOf(byUid));
   }
+
 }

@@ -3,10 +3,19 @@ package dev.kafkaeventing.filter.internal.cesql;
 /**
  * A compiled LIKE pattern (CESQL 1.0 §3.4.3): {@code %} matches any sequence, {@code _} one
  * character (code point), {@code \%} and {@code \_} the characters themselves; a backslash before
- * anything else is a plain backslash. Matching is case-sensitive, allocation-free and linear in
- * the common cases (greedy with single-star backtracking). Immutable.
+ * anything else is a plain backslash. Matching is case-sensitive and allocation-free; the shapes
+ * filters mostly use ({@code 'abc'}, {@code 'abc%'}, {@code '%abc'}, {@code '%abc%'}) become a
+ * single String comparison, others use greedy matching with single-star backtracking. Immutable.
  */
 final class LikePattern {
+
+  private enum Shape {
+    EXACT,
+    PREFIX,
+    SUFFIX,
+    CONTAINS,
+    GENERIC
+  }
 
   private static final char LITERAL = 0;
   private static final char ANY_ONE = 1;
@@ -15,6 +24,8 @@ final class LikePattern {
   private final String source;
   private final char[] chars;
   private final char[] kinds;
+  private final Shape shape;
+  private final String literal;
 
   LikePattern(String source) {
     this.source = source;
@@ -34,9 +45,39 @@ final class LikePattern {
     }
     this.chars = chars.toString().toCharArray();
     this.kinds = kinds.toString().toCharArray();
+    this.shape = shape(this.kinds);
+    int from = shape == Shape.SUFFIX || shape == Shape.CONTAINS ? 1 : 0;
+    int to = shape == Shape.PREFIX || shape == Shape.CONTAINS ? kinds.length() - 1 : kinds.length();
+    this.literal =
+        shape == Shape.GENERIC ? null : new String(this.chars, from, Math.max(to - from, 0));
+  }
+
+  private static Shape shape(char[] kinds) {
+    int n = kinds.length;
+    boolean leading = n > 0 && kinds[0] == ANY_MANY;
+    boolean trailing = n > 1 && kinds[n - 1] == ANY_MANY;
+    for (int i = (leading ? 1 : 0); i < n - (trailing ? 1 : 0); i++) {
+      if (kinds[i] != LITERAL) {
+        return Shape.GENERIC;
+      }
+    }
+    return leading && trailing ? Shape.CONTAINS
+        : leading ? Shape.SUFFIX
+        : trailing ? Shape.PREFIX
+        : Shape.EXACT;
   }
 
   boolean matches(String text) {
+    return switch (shape) {
+      case EXACT -> literal.equals(text);
+      case PREFIX -> text.startsWith(literal);
+      case SUFFIX -> text.endsWith(literal);
+      case CONTAINS -> text.contains(literal);
+      case GENERIC -> matchesGeneric(text);
+    };
+  }
+
+  private boolean matchesGeneric(String text) {
     int t = 0;
     int p = 0;
     int starP = -1;

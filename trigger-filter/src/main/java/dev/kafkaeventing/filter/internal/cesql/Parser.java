@@ -4,7 +4,9 @@ import dev.kafkaeventing.filter.internal.cesql.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -48,11 +50,11 @@ final class Parser {
   private Node expression() throws CesqlParseException {
     List<Node> operands = new ArrayList<>();
     List<LogicNode.Operator> operators = new ArrayList<>();
-    operands.add(comparison());
+    operands.add(binary(0));
     while (peekLogicOperator() != null) {
       operators.add(peekLogicOperator());
       next++;
-      operands.add(comparison());
+      operands.add(binary(0));
     }
     // Right-associative, built without recursion so long chains cannot overflow the parser.
     Node result = operands.get(operands.size() - 1);
@@ -75,58 +77,41 @@ final class Parser {
     };
   }
 
-  private Node comparison() throws CesqlParseException {
-    Node left = additive();
+  /**
+   * Left-associative binary operators by precedence level, loosest first; each maps its symbols to
+   * the node they build.
+   */
+  private static final List<Map<String, BinaryOperator<Node>>> BINARY_LEVELS = List.of(
+      Map.of(
+          "=", (l, r) -> new EqualityNode(false, l, r),
+          "!=", (l, r) -> new EqualityNode(true, l, r),
+          "<>", (l, r) -> new EqualityNode(true, l, r),
+          "<", (l, r) -> new ComparisonNode(ComparisonNode.Operator.LESS, l, r),
+          "<=", (l, r) -> new ComparisonNode(ComparisonNode.Operator.LESS_OR_EQUAL, l, r),
+          ">", (l, r) -> new ComparisonNode(ComparisonNode.Operator.GREATER, l, r),
+          ">=", (l, r) -> new ComparisonNode(ComparisonNode.Operator.GREATER_OR_EQUAL, l, r)),
+      Map.of(
+          "+", (l, r) -> new ArithmeticNode(ArithmeticNode.Operator.ADD, l, r),
+          "-", (l, r) -> new ArithmeticNode(ArithmeticNode.Operator.SUBTRACT, l, r)),
+      Map.of(
+          "*", (l, r) -> new ArithmeticNode(ArithmeticNode.Operator.MULTIPLY, l, r),
+          "/", (l, r) -> new ArithmeticNode(ArithmeticNode.Operator.DIVIDE, l, r),
+          "%", (l, r) -> new ArithmeticNode(ArithmeticNode.Operator.MODULO, l, r)));
+
+  private Node binary(int level) throws CesqlParseException {
+    if (level == BINARY_LEVELS.size()) {
+      return postfix();
+    }
+    Node left = binary(level + 1);
     while (true) {
       Token token = peek();
-      Node right;
-      switch (token.kind() == Kind.SYMBOL ? token.text() : "") {
-        case "=", "!=", "<>" -> {
-          next++;
-          right = additive();
-          left = new EqualityNode(!token.text().equals("="), left, right);
-        }
-        case "<" -> left = comparison(ComparisonNode.Operator.LESS, left);
-        case "<=" -> left = comparison(ComparisonNode.Operator.LESS_OR_EQUAL, left);
-        case ">" -> left = comparison(ComparisonNode.Operator.GREATER, left);
-        case ">=" -> left = comparison(ComparisonNode.Operator.GREATER_OR_EQUAL, left);
-        default -> {
-          return left;
-        }
-      }
-      checked(left);
-    }
-  }
-
-  private Node comparison(ComparisonNode.Operator operator, Node left) throws CesqlParseException {
-    next++;
-    return new ComparisonNode(operator, left, additive());
-  }
-
-  private Node additive() throws CesqlParseException {
-    Node left = multiplicative();
-    while (peek().isSymbol("+") || peek().isSymbol("-")) {
-      ArithmeticNode.Operator operator =
-          take().text().equals("+") ? ArithmeticNode.Operator.ADD : ArithmeticNode.Operator.SUBTRACT;
-      left = checked(new ArithmeticNode(operator, left, multiplicative()));
-    }
-    return left;
-  }
-
-  private Node multiplicative() throws CesqlParseException {
-    Node left = postfix();
-    while (true) {
-      ArithmeticNode.Operator operator = switch (peek().kind() == Kind.SYMBOL ? peek().text() : "") {
-        case "*" -> ArithmeticNode.Operator.MULTIPLY;
-        case "/" -> ArithmeticNode.Operator.DIVIDE;
-        case "%" -> ArithmeticNode.Operator.MODULO;
-        default -> null;
-      };
+      BinaryOperator<Node> operator =
+          token.kind() == Kind.SYMBOL ? BINARY_LEVELS.get(level).get(token.text()) : null;
       if (operator == null) {
         return left;
       }
       next++;
-      left = checked(new ArithmeticNode(operator, left, postfix()));
+      left = checked(operator.apply(left, binary(level + 1)));
     }
   }
 

@@ -14,7 +14,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,7 +28,7 @@ final class CesqlTck {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** One test case; {@code expectedValue} null when the case expects none, {@code error} null too. */
+  /** One test case; {@code expectedValue} and {@code error} are null when the case has none. */
   record Case(String file, String name, String expression, Object expectedValue, String error,
       CloudEvent event) {
 
@@ -70,8 +69,9 @@ final class CesqlTck {
 
   private static Case toCase(String file, JsonNode test) {
     JsonNode result = test.get("result");
+    String error = test.hasNonNull("error") ? test.get("error").asText() : null;
     return new Case(file, test.path("name").asText(), test.path("expression").asText(),
-        result == null ? null : value(result), test.hasNonNull("error") ? test.get("error").asText() : null,
+        result == null ? null : value(result), error,
         event(test.get("event"), test.get("eventOverrides")));
   }
 
@@ -104,8 +104,7 @@ final class CesqlTck {
   }
 
   private static void apply(CloudEventBuilder builder, JsonNode attributes) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> attribute = it.next();
+    for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
       String name = attribute.getKey();
       JsonNode value = attribute.getValue();
       switch (name) {

@@ -1,0 +1,56 @@
+package dev.kafkaeventing.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kafkaeventing.it.harness.PlatformHarness.CliResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The CLI's own help, and how {@code up} reports a platform that cannot start. */
+class CliHelpTest {
+
+  static Stream<String> commands() {
+    return Stream.of("up", "kafka", "apply", "get", "describe", "delete");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("commands")
+  void shouldPrintUsageWhenCommandIsAskedForHelp(String command) {
+    CliResult result = CliRunner.run(command, "--help");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("Usage: kafka-eventing " + command);
+  }
+
+  @Test
+  void shouldShowEveryPortWithItsDefaultWhenUpIsAskedForHelp() {
+    CliResult result = CliRunner.run("up", "--help");
+
+    String help = result.out().replaceAll("\\s+", " ");
+    assertThat(help)
+        .contains("--ingress-port=<ingressPort> Broker ingress: POST /<namespace>/<broker> (default: 8080).")
+        .contains("--admin-port=<adminPort> Admin API used by the CLI, and /readyz (default: 8081).")
+        .contains("--kafka-port=<kafkaPort> Embedded Kafka's listener (default: 9092).");
+  }
+
+  @Test
+  void shouldExitWithOneLineErrorWhenIngressPortIsTaken(@TempDir Path dataDir) throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+
+      CliResult result = CliRunner.run("up", "--bootstrap-servers", KafkaFixture.bootstrapServers(),
+          "--data-dir", dataDir.toString(), "--ingress-port", String.valueOf(taken.getLocalPort()),
+          "--admin-port", "0", "--metrics-port", "-1");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err().strip()).isEqualTo("error: kafka-eventing cannot start: cannot bind the ingress to "
+          + "127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
+    }
+  }
+}
