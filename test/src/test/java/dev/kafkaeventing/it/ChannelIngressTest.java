@@ -92,10 +92,11 @@ class ChannelIngressTest {
 
   @Test
   void shouldAnswer404WhenChannelIsUnknown() {
-    int status = PlatformHarness.postEvent(platform.ingressUrl() + "/channels/" + ns + "/nope", "1", "t", "{}")
-        .statusCode();
+    HttpResponse<String> response =
+        PlatformHarness.postEvent(platform.ingressUrl() + "/channels/" + ns + "/nope", "1", "t", "{}");
 
-    assertThat(status).isEqualTo(404);
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).startsWith("no ready channel at /channels/" + ns + "/nope");
   }
 
   @Test

@@ -124,7 +124,7 @@ class IngressRequestHandlerTest {
   void shouldAnswer404WhenNoReadyTargetLivesAtThePath() {
     channel.writeInbound(binaryEvent("/ns/other", "1"));
 
-    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker or channel at /ns/other\n");
+    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker at /ns/other\n");
     assertThat(producer.history()).isEmpty();
     assertFalse(channel.finishAndReleaseAll());
   }
@@ -173,7 +173,7 @@ class IngressRequestHandlerTest {
 
     assertThat(beforeAck).isNull();
     assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
-    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker or channel at /ns/unknown\n");
+    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker at /ns/unknown\n");
     assertFalse(channel.finishAndReleaseAll());
   }
 
