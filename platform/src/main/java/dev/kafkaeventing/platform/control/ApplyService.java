@@ -145,16 +145,30 @@ public final class ApplyService {
   }
 
   private static void checkFilters(Resource resource, String source, List<ValidationError> errors) {
-    if (resource.resourceKind() != ResourceKind.TRIGGER) {
-      return;
-    }
     JsonNode spec = resource.spec();
+    switch (resource.resourceKind()) {
+      case TRIGGER -> checkFilters(resource, source, spec.get("filter"), spec.get("filters"), "spec", errors);
+      case SUBSCRIPTION -> checkFilters(resource, source, null, spec.get("filters"), "spec", errors);
+      case PARALLEL -> {
+        for (int i = 0; i < spec.path("branches").size(); i++) {
+          checkFilters(resource, source, null, spec.path("branches").get(i).get("filters"),
+              "spec.branches[" + i + "]", errors);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  /** {@code filters} of a Subscription or Parallel branch: Trigger's dialects, reported at {@code prefix}. */
+  private static void checkFilters(Resource resource, String source, JsonNode filter, JsonNode filters,
+      String prefix, List<ValidationError> errors) {
     try {
-      EventFilters.forTrigger(spec.get("filter"), spec.get("filters"));
+      EventFilters.forTrigger(filter, filters);
     } catch (FilterException e) {
       // The reason only: ValidationError prints the path itself.
+      String path = e.path().replaceFirst("^spec", prefix);
       errors.add(new ValidationError(source, 0, resource.kind(), resource.metadata().name(),
-          e.path(), e.reason()));
+          path, e.reason()));
     }
   }
 
