@@ -3,8 +3,9 @@ package dev.kafkaeventing.broker;
 import java.util.Optional;
 
 /**
- * Where an ingress path sends events: resolves {@code /<namespace>/<name>} (and later channel
- * paths) to a Kafka topic when the target exists and is ready.
+ * Where an ingress path sends events: resolves a Broker's {@code /<namespace>/<name>} or a
+ * channel's {@code /channels/<namespace>/<name>} to a Kafka topic when the target exists and is
+ * ready.
  *
  * <p>Implemented by the control plane. Called on a Netty event loop for every request, so it must
  * be cheap (a map lookup, no I/O, no locks held long) and thread-safe.

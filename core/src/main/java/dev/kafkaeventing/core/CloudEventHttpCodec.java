@@ -5,9 +5,11 @@ import dev.kafkaeventing.core.internal.codec.EventAssembler;
 import dev.kafkaeventing.core.internal.codec.HeaderValues;
 import dev.kafkaeventing.core.internal.codec.JsonEventReader;
 import dev.kafkaeventing.core.internal.codec.MediaTypes;
+import dev.kafkaeventing.core.internal.codec.TraceContextHeaders;
 import io.cloudevents.CloudEvent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,10 @@ import java.util.Map;
  * the batched mode, matches media types case-insensitively and refuses an empty {@code subject}.
  * In binary mode the {@code Content-Type} header is the datacontenttype; a stray
  * {@code ce-datacontenttype} header is used only when there is no {@code Content-Type}.
+ *
+ * <p>W3C Trace Context: a message's {@code traceparent} and {@code tracestate} headers become the
+ * Distributed Tracing extension of events that do not carry it yet, and binary encoding repeats
+ * that extension as the plain headers, so a publisher's trace reaches subscribers.
  */
 public final class CloudEventHttpCodec {
 
@@ -39,6 +45,16 @@ public final class CloudEventHttpCodec {
    * @throws InvalidEventException when the message is not a valid CloudEvent (or batch of them)
    */
   public static List<CloudEvent> decode(HttpHeaders headers, byte[] body)
+      throws InvalidEventException {
+    List<CloudEvent> events = decodeEvents(headers, body);
+    List<CloudEvent> traced = new ArrayList<>(events.size());
+    for (CloudEvent event : events) {
+      traced.add(TraceContextHeaders.adopt(event, headers));
+    }
+    return traced;
+  }
+
+  private static List<CloudEvent> decodeEvents(HttpHeaders headers, byte[] body)
       throws InvalidEventException {
     String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
     return switch (MediaTypes.modeOf(contentType)) {
@@ -65,6 +81,12 @@ public final class CloudEventHttpCodec {
    */
   public static CloudEvent decodeReply(HttpHeaders headers, byte[] body)
       throws InvalidEventException {
+    CloudEvent reply = decodeReplyEvent(headers, body);
+    return reply == null ? null : TraceContextHeaders.adopt(reply, headers);
+  }
+
+  private static CloudEvent decodeReplyEvent(HttpHeaders headers, byte[] body)
+      throws InvalidEventException {
     String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
     return switch (MediaTypes.modeOf(contentType)) {
       case STRUCTURED_JSON -> JsonEventReader.readEvent(body);
@@ -76,14 +98,16 @@ public final class CloudEventHttpCodec {
   }
 
   /**
-   * Writes the event in binary mode: one percent-encoded {@code ce-} header per attribute and
-   * {@code Content-Type} from the datacontenttype (removed when there is none). Other headers of
+   * Writes the event in binary mode: one percent-encoded {@code ce-} header per attribute,
+   * {@code Content-Type} from the datacontenttype (removed when there is none) and the W3C
+   * {@code traceparent}/{@code tracestate} headers from the extensions of those names. Other headers of
    * {@code out}, such as Content-Length, are left to the caller.
    *
    * @return the body: the event's data, or an empty array when it has none
    */
   public static byte[] encodeBinary(CloudEvent event, HttpHeaders out) {
     CanonicalAttributes.forEach(event, (name, value) -> out.set(PREFIX + name, HeaderValues.encode(value)));
+    TraceContextHeaders.export(event, out);
     if (event.getDataContentType() != null) {
       out.set(HttpHeaderNames.CONTENT_TYPE, event.getDataContentType());
     } else {

@@ -219,6 +219,41 @@ class CloudEventHttpCodecTest {
     assertThat(decoded).isEqualTo(event);
   }
 
+  @Test
+  void shouldTakeTraceContextHeadersAsExtensionsWhenEventHasNone() throws Exception {
+    HttpHeaders headers = headers("ce-specversion", "1.0", "ce-id", "1", "ce-source", "/s", "ce-type", "t",
+        "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate", "k=v");
+
+    CloudEvent event = CloudEventHttpCodec.decode(headers, new byte[0]).get(0);
+
+    assertThat(event.getExtension("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(event.getExtension("tracestate")).isEqualTo("k=v");
+  }
+
+  @Test
+  void shouldKeepEventTraceparentWhenHeaderDiffers() throws Exception {
+    HttpHeaders headers = structured().add("traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+
+    CloudEvent event = CloudEventHttpCodec.decode(headers,
+        json("{'specversion':'1.0','id':'1','source':'/s','type':'t','traceparent':'00-aa-bb-01'}")).get(0);
+
+    assertThat(event.getExtension("traceparent")).isEqualTo("00-aa-bb-01");
+  }
+
+  @Test
+  void shouldWriteTraceparentHeaderWhenEventCarriesTheExtension() {
+    CloudEvent event = CloudEventBuilder.v1().withId("1").withSource(URI.create("/s")).withType("t")
+        .withExtension("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        .build();
+    HttpHeaders out = new DefaultHttpHeaders();
+
+    CloudEventHttpCodec.encodeBinary(event, out);
+
+    assertThat(out.get("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(out.get("ce-traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(out.contains("tracestate")).isFalse();
+  }
+
   static HttpHeaders headers(String... namesAndValues) {
     HttpHeaders headers = new DefaultHttpHeaders();
     for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -50,7 +50,7 @@ final class DocumentReader {
       }
     }
     Resource resource = problems.cleanSince(mark) && metadata != null && spec != null
-        ? new Resource(apiVersion, kindName, metadata, spec, status)
+        ? new Resource(apiVersion, kind.kind(), metadata, spec, status)
         : null;
     return new Result(resource, kindName, rawName(document));
   }
@@ -62,6 +62,11 @@ final class DocumentReader {
     ResourceKind kind = ResourceKind.of(apiVersion, kindName).orElse(null);
     if (kind != null) {
       return kind;
+    }
+    // kubectl resolves kinds without regard to case (`kind: broker` in some Knative guides).
+    ResourceKind anyCase = ResourceKind.ofKindIgnoringCase(apiVersion, kindName).orElse(null);
+    if (anyCase != null) {
+      return anyCase;
     }
     ResourceKind sameKind = ResourceKind.ofKind(kindName).orElse(null);
     if (sameKind != null) {

@@ -101,6 +101,13 @@ public enum ResourceKind {
   /**
    * The kind for an apiVersion/kind pair (exact, case-sensitive as in Kubernetes), or empty.
    */
+  /** Like {@link #of} but matching the kind name without regard to case. */
+  public static Optional<ResourceKind> ofKindIgnoringCase(String apiVersion, String kind) {
+    return Arrays.stream(values())
+        .filter(k -> k.kind.equalsIgnoreCase(kind) && k.apiVersions().contains(apiVersion))
+        .findFirst();
+  }
+
   public static Optional<ResourceKind> of(String apiVersion, String kind) {
     return Arrays.stream(values())
         .filter(k -> k.kind.equals(kind) && k.apiVersions().contains(apiVersion))

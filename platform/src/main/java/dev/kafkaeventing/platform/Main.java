@@ -37,4 +37,10 @@ public final class Main {
   public static int run(String... args) {
     return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
   }
+
+  /** Runs the command line with its output going to the given writers (for embedding and tests). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(out).setErr(err).execute(args);
+  }
 }

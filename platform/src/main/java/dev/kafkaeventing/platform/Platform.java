@@ -4,6 +4,7 @@ import dev.kafkaeventing.broker.BrokerDataPlane;
 import dev.kafkaeventing.broker.BrokerDataPlaneConfig;
 import dev.kafkaeventing.broker.BrokerIngress;
 import dev.kafkaeventing.broker.IngressConfig;
+import dev.kafkaeventing.channel.ChannelDataPlane;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running platform instance: Kafka (embedded unless told otherwise), the resource store, the
- * control plane, the broker data plane, the ingress and the admin API.
+ * control plane, the broker and channel data planes, the ingress and the admin API.
  *
  * <p>Lifecycle: {@link #start} brings everything up in dependency order; {@link #close()} stops
  * taking work first (ingress, admin), then flushes the producer and closes the data plane (its
@@ -93,12 +94,17 @@ public final class Platform implements AutoCloseable {
         config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of())
         .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer);
     closeables.push(dataPlane);
+    ChannelDataPlane channelPlane = new ChannelDataPlane(new BrokerDataPlaneConfig(bootstrapServers,
+        config.dataDir().resolve("streams"), config.instanceName() + "-channel",
+        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of()), engine, producer);
+    closeables.push(channelPlane);
 
     IngressRouteTable routes = new IngressRouteTable();
     ingress = BrokerIngress.start(new IngressConfig(config.bindHost(), config.ingressPort(), config.maxEventBytes()), routes, producer);
     closeables.push(ingress);
 
-    controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane, routes, ingressUrl());
+    controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane, channelPlane,
+        routes, ingressUrl());
     closeables.push(controlPlane);
     store.awaitLoaded(Duration.ofSeconds(60));
     controlPlane.start();

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +74,6 @@ class CliBrokerTopicTest {
     assertThat(ready.path("message").asText()).contains("no-such-config");
   }
 
-  @Disabled("ConfigMapReconciler requeues only the Brokers of the ConfigMap's own namespace")
   @Test
   void shouldBecomeReadyWhenConfigMapInAnotherNamespaceIsAppliedAfterBroker() {
     String ns = PlatformHarness.uniqueNamespace();

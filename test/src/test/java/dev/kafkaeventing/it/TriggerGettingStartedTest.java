@@ -76,12 +76,11 @@ class TriggerGettingStartedTest {
     try (PlatformHarness platform = PlatformHarness.start();
         RecordingSubscriber hello = RecordingSubscriber.start();
         RecordingSubscriber goodbye = RecordingSubscriber.start()) {
-      // Deviations from the guide, each a gap of this platform rather than a choice of the test:
-      // Kubernetes accepts the guide's lower-case "kind: broker" (kinds are case-sensitive here),
-      // and kubectl's -n puts namespace-less Triggers in event-example (apply has no -n here).
-      platform.apply(BROKER.replace("kind: broker", "kind: Broker"));
-      platform.apply(inNamespace(withUri(HELLO_TRIGGER, "hello-display", hello)));
-      platform.apply(inNamespace(withUri(GOODBYE_TRIGGER, "goodbye-display", goodbye)));
+      // The guide's YAML as printed (lower-case "kind: broker" included), applied like
+      // `kubectl -n event-example apply`; only the v1 Service subscribers become uris.
+      platform.apply(BROKER);
+      applyInNamespace(platform, withUri(HELLO_TRIGGER, "hello-display", hello));
+      applyInNamespace(platform, withUri(GOODBYE_TRIGGER, "goodbye-display", goodbye));
       platform.awaitReady("trigger", "event-example", "hello-display");
       platform.awaitReady("trigger", "event-example", "goodbye-display");
       String broker = platform.brokerUrl("event-example", "default");
@@ -109,8 +108,15 @@ class TriggerGettingStartedTest {
     return trigger.replace(ref, "  subscriber:\n    uri: " + subscriber.url() + "\n");
   }
 
-  private static String inNamespace(String trigger) {
-    return trigger.replaceFirst("(?m)^metadata:\n", "metadata:\n  namespace: event-example\n");
+  private static void applyInNamespace(PlatformHarness platform, String yaml) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("guide", ".yaml");
+      java.nio.file.Files.writeString(file, yaml);
+      var result = platform.cli("apply", "-n", "event-example", "-f", file.toString());
+      assertThat(result.exitCode()).as(result.err()).isZero();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The guide's curl: binary mode, Ce-* headers in the guide's capitalisation. */

@@ -155,7 +155,8 @@ public final class AdminRoutes implements HttpRoutes {
     }
     List<Document> documents = new ArrayList<>();
     for (JsonNode document : root.get("documents")) {
-      documents.add(new Document(document.path("source").asText("<request>"), document.path("content").asText("")));
+      documents.add(new Document(document.path("source").asText("<request>"), document.path("content").asText(""),
+          document.path("namespace").isTextual() ? document.get("namespace").asText() : null));
     }
     return documents;
   }

@@ -15,9 +15,13 @@ public final class ApplyCommand extends AdminCommand {
       description = "A YAML file, a directory of .yaml/.yml files, or - for standard input.")
   List<String> files;
 
+  @Option(names = {"-n", "--namespace"},
+      description = "Namespace for resources whose metadata names none (default: default).")
+  String namespace;
+
   @Override
   void run(AdminApi api, PrintWriter out) {
-    JsonNode answer = api.apply(Documents.read(files, System.in));
+    JsonNode answer = api.apply(Documents.read(files, System.in, namespace));
     for (JsonNode result : answer.path("results")) {
       out.println(result.path("resource").asText() + " " + result.path("action").asText());
     }

@@ -25,7 +25,7 @@ public final class DeleteCommand extends AdminCommand {
   void run(AdminApi api, PrintWriter out) {
     JsonNode answer;
     if (files != null && !files.isEmpty()) {
-      answer = api.deleteDocuments(Documents.read(files, System.in));
+      answer = api.deleteDocuments(Documents.read(files, System.in, namespace));
     } else if (kindAndName.size() == 2) {
       answer = api.delete(kindAndName.get(0), namespace, kindAndName.get(1));
     } else {

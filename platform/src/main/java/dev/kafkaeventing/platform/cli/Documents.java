@@ -15,7 +15,16 @@ final class Documents {
 
   private Documents() {}
 
-  static ArrayNode read(List<String> paths, InputStream stdin) {
+  /** Reads the files; {@code namespace} (may be null) applies to documents that name none. */
+  static ArrayNode read(List<String> paths, InputStream stdin, String namespace) {
+    ArrayNode documents = read(paths, stdin);
+    if (namespace != null) {
+      documents.forEach(document -> ((com.fasterxml.jackson.databind.node.ObjectNode) document).put("namespace", namespace));
+    }
+    return documents;
+  }
+
+  private static ArrayNode read(List<String> paths, InputStream stdin) {
     ArrayNode documents = AdminApi.JSON.createArrayNode();
     for (String path : paths) {
       if (path.equals("-")) {

@@ -39,6 +39,7 @@ final class ResourceTable {
     List<String> columns = new ArrayList<>(List.of("NAME"));
     switch (kind) {
       case "Trigger" -> columns.addAll(List.of("BROKER", "SUBSCRIBER_URI", "AGE", "READY", "REASON"));
+      case "Subscription" -> columns.addAll(List.of("CHANNEL", "SUBSCRIBER_URI", "REPLY_URI", "AGE", "READY", "REASON"));
       case "ConfigMap" -> columns.addAll(List.of("DATA", "AGE"));
       default -> columns.addAll(List.of("URL", "AGE", "READY", "REASON"));
     }
@@ -53,7 +54,11 @@ final class ResourceTable {
     return switch (column) {
       case "NAME" -> item.path("metadata").path("name").asText();
       case "BROKER" -> item.path("spec").path("broker").asText();
-      case "SUBSCRIBER_URI" -> item.path("status").path("subscriberUri").asText("");
+      case "CHANNEL" -> item.path("spec").path("channel").path("kind").asText("") + ":"
+          + item.path("spec").path("channel").path("name").asText("");
+      case "SUBSCRIBER_URI" -> item.path("status").path("subscriberUri")
+          .asText(item.path("status").path("physicalSubscription").path("subscriberUri").asText(""));
+      case "REPLY_URI" -> item.path("status").path("physicalSubscription").path("replyUri").asText("");
       case "URL" -> item.path("status").path("address").path("url").asText("");
       case "DATA" -> String.valueOf(item.path("data").size());
       case "AGE" -> age(item.path("metadata").path("creationTimestamp").asText(""));

@@ -28,8 +28,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApplyService {
 
-  /** One YAML text and the name it came from (a file path, {@code <stdin>}). */
-  public record Document(String source, String content) {}
+  /**
+   * One YAML text, the name it came from (a file path, {@code <stdin>}), and the namespace for
+   * resources that name none (null: {@code default}).
+   */
+  public record Document(String source, String content, String namespace) {
+
+    public Document(String source, String content) {
+      this(source, content, null);
+    }
+
+    List<Resource> parse() {
+      return namespace == null
+          ? ResourceParser.parse(source, content)
+          : ResourceParser.parse(source, content, namespace);
+    }
+  }
 
   /** What happened to one resource: {@code created}, {@code configured}, {@code unchanged}, {@code deleted}. */
   public record Outcome(Resource resource, String action) {
@@ -93,7 +107,7 @@ public final class ApplyService {
     List<ValidationError> errors = new ArrayList<>();
     for (Document document : documents) {
       try {
-        for (Resource resource : ResourceParser.parse(document.source(), document.content())) {
+        for (Resource resource : document.parse()) {
           byKey.put(resource.key().toString(), resource);
           sources.put(resource.key().toString(), document.source());
         }
@@ -119,7 +133,7 @@ public final class ApplyService {
     List<ValidationError> errors = new ArrayList<>();
     for (Document document : documents) {
       try {
-        resources.addAll(ResourceParser.parse(document.source(), document.content()));
+        resources.addAll(document.parse());
       } catch (ResourceValidationException e) {
         errors.addAll(e.errors());
       }
@@ -131,16 +145,30 @@ public final class ApplyService {
   }
 
   private static void checkFilters(Resource resource, String source, List<ValidationError> errors) {
-    if (resource.resourceKind() != ResourceKind.TRIGGER) {
-      return;
-    }
     JsonNode spec = resource.spec();
+    switch (resource.resourceKind()) {
+      case TRIGGER -> checkFilters(resource, source, spec.get("filter"), spec.get("filters"), "spec", errors);
+      case SUBSCRIPTION -> checkFilters(resource, source, null, spec.get("filters"), "spec", errors);
+      case PARALLEL -> {
+        for (int i = 0; i < spec.path("branches").size(); i++) {
+          checkFilters(resource, source, null, spec.path("branches").get(i).get("filters"),
+              "spec.branches[" + i + "]", errors);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  /** {@code filters} of a Subscription or Parallel branch: Trigger's dialects, reported at {@code prefix}. */
+  private static void checkFilters(Resource resource, String source, JsonNode filter, JsonNode filters,
+      String prefix, List<ValidationError> errors) {
     try {
-      EventFilters.forTrigger(spec.get("filter"), spec.get("filters"));
+      EventFilters.forTrigger(filter, filters);
     } catch (FilterException e) {
       // The reason only: ValidationError prints the path itself.
+      String path = e.path().replaceFirst("^spec", prefix);
       errors.add(new ValidationError(source, 0, resource.kind(), resource.metadata().name(),
-          e.path(), e.reason()));
+          path, e.reason()));
     }
   }
 

@@ -11,6 +11,7 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,6 +62,7 @@ final class BrokerReconciler implements Reconciler {
       return;
     }
     status.markTrue("TopicReady");
+    resolveDeadLetterSink(broker, status);
     context.dataPlane().upsertBroker(id, topic.get());
     status.markTrue("DataPlaneReady");
     context.routes().put(id.path(), topic.get());
@@ -98,7 +100,9 @@ final class BrokerReconciler implements Reconciler {
       return Optional.empty();
     }
     try {
-      if (admin.ensureTopic(topic, partitions, replication, Map.of(), ADMIN_TIMEOUT)) {
+      // Room for the largest event the ingress accepts plus its headers.
+      Map<String, String> topicConfig = Map.of("max.message.bytes", String.valueOf(context.config().maxEventBytes() + 64 * 1024));
+      if (admin.ensureTopic(topic, partitions, replication, topicConfig, ADMIN_TIMEOUT)) {
         LOG.info("Created topic {} ({} partitions, replication {}) for Broker {}", topic, partitions, replication, key);
       }
     } catch (RuntimeException e) {
@@ -107,6 +111,25 @@ final class BrokerReconciler implements Reconciler {
     }
     topics.put(key, new BrokerTopic(topic, false));
     return Optional.of(topic);
+  }
+
+  /**
+   * Resolves the Broker's dead letter sink into {@code status.deadLetterSinkUri}, as Knative does.
+   * An unresolved sink is reported but does not stop the Broker taking events (they are durable in
+   * its topic); the Triggers that inherit the sink are not Ready until it resolves.
+   */
+  private void resolveDeadLetterSink(Resource broker, StatusBuilder status) {
+    BrokerSpec spec = BrokerSpec.from(broker);
+    if (spec.delivery() == null || spec.delivery().deadLetterSink() == null) {
+      return;
+    }
+    try {
+      URI uri = context.resolver().resolve(spec.delivery().deadLetterSink(), broker.metadata().namespace());
+      status.markTrue("DeadLetterSinkResolved").put("deadLetterSinkUri", uri.toString());
+    } catch (DestinationResolver.UnresolvedException e) {
+      status.markFalse("DeadLetterSinkResolved", "DeadLetterSinkNotResolved",
+          "spec.delivery.deadLetterSink: " + e.getMessage());
+    }
   }
 
   /** The referenced ConfigMap's data; an empty map without {@code spec.config}; null when missing. */

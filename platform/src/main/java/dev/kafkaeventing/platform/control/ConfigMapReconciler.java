@@ -4,8 +4,9 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 
 /**
- * ConfigMaps configure Brokers ({@code spec.config}): a changed or deleted ConfigMap requeues the
- * Brokers of its namespace. (An existing topic keeps its partitions: Kafka cannot shrink them.)
+ * ConfigMaps configure Brokers ({@code spec.config}, often in another namespace, as Knative's
+ * {@code knative-eventing/kafka-broker-config}): a changed or deleted ConfigMap requeues every
+ * Broker. (An existing topic keeps its partitions: Kafka cannot shrink them.)
  */
 final class ConfigMapReconciler implements Reconciler {
 
@@ -17,11 +18,11 @@ final class ConfigMapReconciler implements Reconciler {
 
   @Override
   public void reconcile(Resource configMap) {
-    controlPlane.requeueBrokersIn(configMap.metadata().namespace());
+    controlPlane.requeueBrokersIn(null);
   }
 
   @Override
   public void deleted(ResourceKey key) {
-    controlPlane.requeueBrokersIn(key.namespace());
+    controlPlane.requeueBrokersIn(null);
   }
 }

@@ -2,6 +2,7 @@ package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.broker.BrokerDataPlane;
+import dev.kafkaeventing.channel.ChannelDataPlane;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
@@ -20,6 +21,9 @@ interface ControlContext {
   KafkaTopics topics();
 
   BrokerDataPlane dataPlane();
+
+  /** Channel topologies and their Subscriptions. */
+  ChannelDataPlane channels();
 
   IngressRouteTable routes();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.broker.BrokerDataPlane;
 import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.broker.TriggerStats;
+import dev.kafkaeventing.channel.ChannelDataPlane;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.Resource;
@@ -48,6 +49,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   private final KafkaTopics topics;
   private final Admin admin;
   private final BrokerDataPlane dataPlane;
+  private final ChannelDataPlane channels;
   private final IngressRouteTable routes;
   private final DestinationResolver resolver;
   private final String ingressUrl;
@@ -60,10 +62,12 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   private final Map<ResourceKind, Reconciler> reconcilers = new EnumMap<>(ResourceKind.class);
   private final BrokerReconciler brokers;
   private final TriggerReconciler triggers;
+  private final SubscriptionReconciler subscriptions;
+  private final StatusDependents dependents;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
-      BrokerDataPlane dataPlane, IngressRouteTable routes, String ingressUrl) {
+      BrokerDataPlane dataPlane, ChannelDataPlane channels, IngressRouteTable routes, String ingressUrl) {
     this.config = config;
     this.clock = clock;
     this.store = store;
@@ -71,6 +75,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     this.admin = admin;
     this.topics = new KafkaTopics(admin);
     this.dataPlane = dataPlane;
+    this.channels = channels;
     this.routes = routes;
     this.resolver = new DestinationResolver(repository);
     this.ingressUrl = ingressUrl;
@@ -79,12 +84,22 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     reconcilers.put(ResourceKind.BROKER, brokers);
     reconcilers.put(ResourceKind.TRIGGER, triggers);
     reconcilers.put(ResourceKind.CONFIG_MAP, new ConfigMapReconciler(this));
+    KafkaChannelReconciler kafkaChannels = new KafkaChannelReconciler(this);
+    reconcilers.put(ResourceKind.KAFKA_CHANNEL, kafkaChannels);
+    reconcilers.put(ResourceKind.IN_MEMORY_CHANNEL, kafkaChannels);
+    reconcilers.put(ResourceKind.CHANNEL, new ChannelReconciler(this));
+    this.subscriptions = new SubscriptionReconciler(this);
+    reconcilers.put(ResourceKind.SUBSCRIPTION, subscriptions);
+    reconcilers.put(ResourceKind.SEQUENCE, new SequenceReconciler(this));
+    reconcilers.put(ResourceKind.PARALLEL, new ParallelReconciler(this));
+    this.dependents = new StatusDependents(this);
   }
 
   public void start() {
     store.addListener(this::onStoreChange);
     loop.execute(() -> {
       dataPlane.markTriggersLoaded();
+      channels.markSubscriptionsLoaded();
       initialized.complete(null);
       LOG.info("Control plane loaded {} resources", store.list(ResourceRepository.SPEC).size());
     });
@@ -102,9 +117,13 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   private void onStoreChange(String key, byte[] oldValue, byte[] newValue) {
     if (key.startsWith(ResourceRepository.SPEC)) {
       requeue(ResourceKey.parse(key.substring(ResourceRepository.SPEC.length())));
-    } else if (key.startsWith(ResourceRepository.STATUS) && key.startsWith("Broker/", ResourceRepository.STATUS.length())) {
-      // A Broker's readiness or address changed: its Triggers (and Triggers pointing at it) follow.
-      requeueTriggersIn(ResourceKey.parse(key.substring(ResourceRepository.STATUS.length())).namespace());
+      if (newValue == null && oldValue != null) {
+        loop.execute(() -> dependents.specDeleted(oldValue));
+      }
+    } else if (key.startsWith(ResourceRepository.STATUS)) {
+      // A readiness or address changed: whatever points at the resource, or owns it, follows.
+      ResourceKey changed = ResourceKey.parse(key.substring(ResourceRepository.STATUS.length()));
+      loop.execute(() -> dependents.statusChanged(changed));
     }
   }
 
@@ -146,7 +165,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
         .build());
   }
 
-  /** Runtime details for {@code describe}: a Broker's topic, a Trigger's counters. */
+  /** Runtime details for {@code describe}: a Broker's or channel's topic, a Trigger's or Subscription's counters. */
   public ObjectNode details(Resource resource) {
     ObjectNode details = JsonNodeFactory.instance.objectNode();
     switch (resource.resourceKind()) {
@@ -156,6 +175,8 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
         details.put("replicationFactor", info.replicationFactor());
       });
       case TRIGGER -> triggers.routeOf(resource.key()).ifPresent(route -> TriggerDetails.fill(details, route, dataPlane));
+      case KAFKA_CHANNEL, IN_MEMORY_CHANNEL, CHANNEL, SUBSCRIPTION, SEQUENCE, PARALLEL ->
+          ChannelDetails.describe(this, subscriptions, resource, details);
       default -> { }
     }
     return details;
@@ -200,6 +221,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     repository.list(ResourceKind.TRIGGER, namespace).forEach(t -> requeue(t.key()));
   }
 
+  /** Requeues the Brokers of a namespace, or of all namespaces when it is null. */
   void requeueBrokersIn(String namespace) {
     repository.list(ResourceKind.BROKER, namespace).forEach(b -> requeue(b.key()));
   }
@@ -224,6 +246,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   @Override public ResourceRepository repository() { return repository; }
   @Override public KafkaTopics topics() { return topics; }
   @Override public BrokerDataPlane dataPlane() { return dataPlane; }
+  @Override public ChannelDataPlane channels() { return channels; }
   @Override public IngressRouteTable routes() { return routes; }
   @Override public DestinationResolver resolver() { return resolver; }
   @Override public String ingressUrl() { return ingressUrl; }

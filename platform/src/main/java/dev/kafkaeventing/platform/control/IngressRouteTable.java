@@ -6,8 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ingress paths of ready Brokers (and later Channels) and the topic each writes to. Written by
- * the reconcilers, read by ingress event loops on every request; thread-safe and lock-free to read.
+ * The ingress paths of ready Brokers and channels and the topic each writes to. Brokers live at
+ * {@code /<namespace>/<name>}, channels (KafkaChannel, InMemoryChannel, Channel, and so the entry
+ * of a Sequence or Parallel) at {@code /channels/<namespace>/<name>}: two segments against three,
+ * so no Broker path can shadow a channel's, whatever the names. Written by the reconcilers, read
+ * by ingress event loops on every request; thread-safe and lock-free to read.
  */
 public final class IngressRouteTable implements IngressRoutes {
 

@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 final class TriggerReconciler implements Reconciler {
 
+  /** Also read by Subscriptions. */
+  static final String DELIVERY_ORDER_ANNOTATION = TriggerAnnotations.DELIVERY_ORDER;
   static final ConditionSet CONDITIONS =
       ConditionSet.living("BrokerReady", "SubscriberResolved", "DeadLetterSinkResolved", "DependencyReady");
 

@@ -6,9 +6,7 @@ import dev.kafkaeventing.it.KafkaFixture;
 import dev.kafkaeventing.platform.Main;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -183,24 +181,19 @@ public final class PlatformHarness implements AutoCloseable {
   /** What a CLI run printed and returned. */
   public record CliResult(int exitCode, String out, String err) {}
 
-  /** Runs {@link Main} in-process, capturing its output. */
+  /** Runs {@link Main} in-process with its own writers, so platform logs never mix in. */
   static final class Cli {
     private Cli() {}
 
-    static synchronized CliResult run(String... args) {
-      PrintStream oldOut = System.out;
-      PrintStream oldErr = System.err;
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code = Main.run(args);
-        return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-      } finally {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+    static CliResult run(String... args) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      int code;
+      try (java.io.PrintWriter outWriter = new java.io.PrintWriter(out, true);
+          java.io.PrintWriter errWriter = new java.io.PrintWriter(err, true)) {
+        code = Main.run(outWriter, errWriter, args);
       }
+      return new CliResult(code, out.toString(), err.toString());
     }
   }
 }

@@ -97,7 +97,8 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     }
     Optional<String> topic = routes.topicFor(path);
     if (topic.isEmpty()) {
-      return IngressResponses.text(NOT_FOUND, "no ready broker at " + path);
+      return IngressResponses.text(NOT_FOUND,
+          "no ready " + (path.startsWith("/channels/") ? "channel" : "broker") + " at " + path);
     }
     List<ProducerRecord<byte[], byte[]>> records;
     try {

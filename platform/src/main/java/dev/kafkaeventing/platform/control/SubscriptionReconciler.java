@@ -1,0 +1,180 @@
+package dev.kafkaeventing.platform.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.broker.ReplyRoute;
+import dev.kafkaeventing.channel.ChannelId;
+import dev.kafkaeventing.channel.ChannelKinds;
+import dev.kafkaeventing.channel.SubscriptionRoute;
+import dev.kafkaeventing.core.DeliveryPolicy;
+import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.crds.ConditionSet;
+import dev.kafkaeventing.crds.Conditions;
+import dev.kafkaeventing.crds.DeliverySpec;
+import dev.kafkaeventing.crds.Destination;
+import dev.kafkaeventing.crds.KReference;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.StatusBuilder;
+import dev.kafkaeventing.crds.SubscriptionSpec;
+import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.filter.FilterException;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reconciles Subscriptions: finds the channel, resolves {@code subscriber}, {@code reply} and the
+ * dead letter sink, picks the delivery (the Subscription's, else the channel's, as a whole) and
+ * hands the route to the channel's data plane, where every event of the channel reaches it. A
+ * reply goes to {@code reply}, or is dropped without one; a Subscription with only {@code reply}
+ * forwards events there as they are. {@code spec.filters} (Trigger's Subscriptions API dialects, a
+ * kafka-eventing extension) keep only matching events.
+ *
+ * <p>A Subscription whose references stop resolving keeps its last route, so events in flight and
+ * queued for it are not dropped; its status says what is wrong. Only deleting it, or its channel,
+ * removes the route.
+ */
+final class SubscriptionReconciler implements Reconciler {
+
+  static final ConditionSet CONDITIONS = ConditionSet.living("ChannelReady", "ReferencesResolved", "AddedToChannel");
+
+  private final ControlContext context;
+  private final Map<ResourceKey, SubscriptionRoute> routes = new ConcurrentHashMap<>();
+
+  SubscriptionReconciler(ControlContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void reconcile(Resource subscription) {
+    StatusBuilder status = StatusBuilder.of(subscription, CONDITIONS, context.clock())
+        .initializeConditions()
+        .observedGeneration(subscription.metadata().generation());
+    SubscriptionSpec spec = SubscriptionSpec.from(subscription);
+    Optional<Resource> channel = channel(subscription, spec.channel(), status);
+    if (channel.isEmpty()) {
+      context.writeStatus(subscription, status.build());
+      return;
+    }
+    Optional<SubscriptionRoute> route = route(subscription, spec, channel.get(), status);
+    route.ifPresent(r -> {
+      SubscriptionRoute old = routes.put(subscription.key(), r);
+      if (old != null && !(old.uid().equals(r.uid()) && old.channel().equals(r.channel()))) {
+        // Recreated under the same name: the old incarnation's route goes.
+        context.channels().removeSubscription(old.channel(), old.uid());
+      }
+      context.channels().upsertSubscription(r);
+    });
+    SubscriptionRoute current = routes.get(subscription.key());
+    if (current != null && context.channels().isReady(current.channel())) {
+      status.markTrue("AddedToChannel");
+    } else if (current != null) {
+      status.markUnknown("AddedToChannel", "DispatcherStarting", "the channel's dispatcher is starting");
+      context.channels().whenReady(current.channel()).thenRun(() -> context.requeue(subscription.key()));
+    }
+    context.writeStatus(subscription, status.build());
+  }
+
+  /** The subscribed channel when it exists and is ready. */
+  private Optional<Resource> channel(Resource subscription, KReference ref, StatusBuilder status) {
+    Optional<ResourceKind> kind = ref.resourceKind().filter(ChannelKinds::isChannel);
+    if (kind.isEmpty()) {
+      status.markFalse("ChannelReady", "ChannelKindNotSupported", "spec.channel: " + ref.apiVersion() + " "
+          + ref.kind() + " is not a channel kind served here (Channel, KafkaChannel, InMemoryChannel)");
+      return Optional.empty();
+    }
+    ResourceKey key = new ResourceKey(kind.get(), subscription.metadata().namespace(), ref.name());
+    Optional<Resource> channel = context.repository().get(key);
+    if (channel.isEmpty()) {
+      unroute(subscription.key());
+      status.markFalse("ChannelReady", "ChannelNotFound", key + " does not exist");
+      return Optional.empty();
+    }
+    if (!Conditions.isReady(channel.get())) {
+      status.markUnknown("ChannelReady", "ChannelNotReady", key + " is not ready");
+      return Optional.empty();
+    }
+    status.markTrue("ChannelReady");
+    return channel;
+  }
+
+  private Optional<SubscriptionRoute> route(Resource subscription, SubscriptionSpec spec, Resource channel,
+      StatusBuilder status) {
+    String namespace = subscription.metadata().namespace();
+    DeliverySpec delivery = spec.delivery() != null ? spec.delivery() : DeliverySpec.from(channel);
+    URI subscriber;
+    URI reply;
+    URI deadLetterSink;
+    try {
+      subscriber = resolve(spec.subscriber(), namespace);
+      reply = resolve(spec.reply(), namespace);
+      deadLetterSink = resolve(delivery == null ? null : delivery.deadLetterSink(), namespace);
+    } catch (DestinationResolver.UnresolvedException e) {
+      status.markFalse("ReferencesResolved", "ReferencesNotResolved", e.getMessage());
+      return Optional.empty();
+    }
+    JsonNode filters = subscription.spec().get("filters");
+    try {
+      EventFilters.compile(filters);
+    } catch (FilterException e) {
+      status.markFalse("ReferencesResolved", "FilterInvalid", e.getMessage());
+      return Optional.empty();
+    }
+    status.markTrue("ReferencesResolved").set("physicalSubscription",
+        physical(subscriber, reply, deadLetterSink, subscription.spec().get("delivery") != null
+            ? subscription.spec().get("delivery") : channel.spec().get("delivery")));
+    DeliveryPolicy policy = DeliveryPolicies.from(delivery);
+    DeliveryTarget target = new DeliveryTarget(subscriber != null ? subscriber : reply, Map.of(), policy, deadLetterSink);
+    ReplyRoute replies = subscriber == null || reply == null
+        ? ReplyRoute.DISCARD
+        : ReplyRoute.forward(new DeliveryTarget(reply, Map.of(), policy, null));
+    boolean ordered = subscription.metadata().annotation(TriggerReconciler.DELIVERY_ORDER_ANNOTATION)
+        .map("ordered"::equals).orElse(false);
+    ChannelId channelId = new ChannelId(namespace, channel.metadata().name());
+    return Optional.of(new SubscriptionRoute(subscription.metadata().uid(), namespace,
+        subscription.metadata().name(), channelId, filters, target, ordered, replies));
+  }
+
+  private URI resolve(Destination destination, String namespace) throws DestinationResolver.UnresolvedException {
+    return destination == null ? null : context.resolver().resolve(destination, namespace);
+  }
+
+  private static ObjectNode physical(URI subscriber, URI reply, URI deadLetterSink, JsonNode delivery) {
+    ObjectNode physical = JsonNodeFactory.instance.objectNode();
+    if (subscriber != null) {
+      physical.put("subscriberUri", subscriber.toString());
+    }
+    if (reply != null) {
+      physical.put("replyUri", reply.toString());
+    }
+    if (deadLetterSink != null) {
+      physical.put("deadLetterSinkUri", deadLetterSink.toString());
+    }
+    if (delivery != null) {
+      physical.set("delivery", delivery.deepCopy());
+    }
+    return physical;
+  }
+
+  private void unroute(ResourceKey key) {
+    SubscriptionRoute old = routes.remove(key);
+    if (old != null) {
+      context.channels().removeSubscription(old.channel(), old.uid());
+    }
+  }
+
+  /** The route of a Subscription, for {@code describe}. */
+  Optional<SubscriptionRoute> routeOf(ResourceKey key) {
+    return Optional.ofNullable(routes.get(key));
+  }
+
+  @Override
+  public void deleted(ResourceKey key) {
+    unroute(key);
+    context.repository().deleteStatus(key);
+  }
+}
