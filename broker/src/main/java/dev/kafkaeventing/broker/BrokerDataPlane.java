@@ -3,6 +3,7 @@ package dev.kafkaeventing.broker;
 import dev.kafkaeventing.broker.internal.dispatch.BrokerTopology;
 import dev.kafkaeventing.broker.internal.dispatch.ParkedLog;
 import dev.kafkaeventing.broker.internal.dispatch.ProcessIdentity;
+import dev.kafkaeventing.broker.internal.dispatch.QueueMemoryBudget;
 import dev.kafkaeventing.broker.internal.dispatch.ReplayService;
 import dev.kafkaeventing.broker.internal.dispatch.ReplayTarget;
 import dev.kafkaeventing.broker.internal.dispatch.TriggerRegistry;
@@ -55,6 +56,8 @@ public final class BrokerDataPlane implements AutoCloseable {
   private final ParkedLog parked;
   private final ReplayService replays;
   private final AtomicInteger inFlightTotal = new AtomicInteger();
+  /** A quarter of the heap for queued entries: the stores keep them in memory. */
+  private final QueueMemoryBudget memory = QueueMemoryBudget.ofHeap(0.25);
   private final Map<BrokerId, TriggerRegistry> registries = new ConcurrentHashMap<>();
   private final Map<BrokerId, Running> running = new ConcurrentHashMap<>();
   private volatile boolean triggersLoaded;
@@ -86,7 +89,7 @@ public final class BrokerDataPlane implements AutoCloseable {
     TriggerRegistry registry = registry(broker);
     ReplyHandler replies = reply -> send(topic, reply);
     KafkaStreams streams = new KafkaStreams(
-        BrokerTopology.build(topic, target.directedTopic(), registry, engine, replies, parked, inFlightTotal),
+        BrokerTopology.build(topic, target.directedTopic(), registry, engine, replies, parked, inFlightTotal, memory),
         BrokerStreamsConfig.of(config, applicationId(broker), processId));
     Running started = new Running(topic, target, streams, new CompletableFuture<>());
     streams.setStateListener((now, before) -> {

@@ -20,15 +20,16 @@ public final class BrokerTopology {
 
   /**
    * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
+   * @param memory the data plane's budget for queued entries
    */
   public static Topology build(String topic, String directedTopic, TriggerRegistry registry, DeliveryEngine engine,
-      ReplyHandler replies, ParkedLog parked, AtomicInteger inFlightTotal) {
+      ReplyHandler replies, ParkedLog parked, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Topology topology = new Topology();
     topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
     topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
     TriggerDelivery delivery = new TriggerDelivery(engine, replies);
     topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal),
+        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal, memory),
         "broker-topic", "directed-topic");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -52,21 +53,27 @@ final class DeliveryQueue {
   private final Delivery delivery;
   private final Parker parker;
   private final AtomicInteger inFlightTotal;
+  private final QueueMemoryBudget memory;
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Map<Bytes, InFlight> inFlight = new HashMap<>();
   private final Map<String, TriggerBacklog> backlogs = new HashMap<>();
   private boolean closing;
+  private boolean overBudget;
+  /** Bytes of this task's entries counted in {@link #memory}. */
+  private long held;
 
   /**
    * @param inFlightTotal shared by every task of the data plane: events in flight, for shutdown
+   * @param memory shared by every task of the data plane: what the stores hold
    */
   DeliveryQueue(KeyValueStore<Bytes, byte[]> store, TriggerRegistry registry, Delivery delivery,
-      Parker parker, AtomicInteger inFlightTotal) {
+      Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     this.store = store;
     this.registry = registry;
     this.delivery = delivery;
     this.parker = parker;
     this.inFlightTotal = inFlightTotal;
+    this.memory = memory;
   }
 
   /** Rebuilds the backlogs from the entries a restored store holds; they go out as usual. */
@@ -79,6 +86,7 @@ final class DeliveryQueue {
         Object lane = laneOf(registry.get(uid), QueuedEvent.decode(entry.value).key());
         backlog(uid).add(QueuedEvent.ref(entry.key), lane);
         registry.counters(uid).queued();
+        hold(sizeOf(entry.key, entry.value));
         recovered++;
       }
     }
@@ -96,6 +104,7 @@ final class DeliveryQueue {
   void enqueue(String uid, TriggerRuntime runtime, EntryRef ref, byte[] entry, QueuedEvent queued, CloudEvent event) {
     Bytes key = QueuedEvent.storeKey(uid, ref);
     store.put(key, entry);
+    hold(sizeOf(key, entry));
     registry.counters(uid).queued();
     Object lane = laneOf(runtime, queued.key());
     TriggerBacklog backlog = backlogs.get(uid);
@@ -103,7 +112,7 @@ final class DeliveryQueue {
       if (lane != null) {
         backlog(uid).started(lane);
       }
-      dispatch(key, new InFlight(uid, ref, lane, runtime, true), event);
+      dispatch(key, new InFlight(uid, ref, lane, runtime, true, sizeOf(key, entry)), event);
     } else {
       backlog(uid).add(ref, lane);
     }
@@ -156,6 +165,8 @@ final class DeliveryQueue {
     entries.forEach((uid, count) -> registry.counters(uid).forgotten(count));
     inFlight.clear();
     backlogs.clear();
+    memory.release(held);
+    held = 0;
   }
 
   private void drainBacklogOf(String uid) {
@@ -183,19 +194,23 @@ final class DeliveryQueue {
       CloudEvent event = entry == null ? null : QueuedEvent.decode(entry).toEventOrNull();
       if (event == null) {
         runtime.release();
-        store.delete(key);
+        delete(key, entry == null ? 0 : sizeOf(key, entry));
         registry.counters(uid).forgotten(1);
         backlog.settled(next.lane());
         continue;
       }
-      dispatch(key, new InFlight(uid, next.ref(), next.lane(), runtime, true), event);
+      dispatch(key, new InFlight(uid, next.ref(), next.lane(), runtime, true, sizeOf(key, entry)), event);
     }
   }
 
   /** A deleted Trigger's waiting events go with it; those in flight finish. */
   private void dropWaiting(String uid, TriggerBacklog backlog) {
     List<EntryRef> dropped = backlog.takeAllWaiting();
-    dropped.forEach(ref -> store.delete(QueuedEvent.storeKey(uid, ref)));
+    for (EntryRef ref : dropped) {
+      Bytes key = QueuedEvent.storeKey(uid, ref);
+      byte[] entry = store.get(key);
+      delete(key, entry == null ? 0 : sizeOf(key, entry));
+    }
     registry.counters(uid).forgotten(dropped.size());
     if (!dropped.isEmpty()) {
       LOG.info("Dropped {} queued events of deleted trigger {}", dropped.size(), uid);
@@ -226,7 +241,7 @@ final class DeliveryQueue {
       park(done.key(), flight.withoutSlot(), done.outcome());
       return;
     }
-    store.delete(done.key());
+    delete(done.key(), flight.bytes());
     registry.counters(flight.uid()).settled(done.outcome());
     settle(done.key(), flight);
   }
@@ -252,7 +267,7 @@ final class DeliveryQueue {
     }
     LOG.warn("Trigger {}: event parked after {} attempts: {}", flight.uid(), done.outcome().attempts(),
         done.outcome().lastError());
-    store.delete(done.key());
+    delete(done.key(), flight.bytes());
     registry.counters(flight.uid()).parked(done.outcome());
     settle(done.key(), flight);
   }
@@ -272,6 +287,47 @@ final class DeliveryQueue {
     backlog(flight.uid()).putBack(flight.ref(), flight.lane());
   }
 
+  /**
+   * While the data plane's queue memory is spent, keeps taking in completions for up to {@code
+   * atMost} before the next record is queued: the stream thread slows down instead of filling the
+   * heap. It never waits longer, so it keeps polling and stays in its group.
+   */
+  void awaitMemory(long atMostNanos) {
+    if (!memory.spent()) {
+      if (overBudget) {
+        overBudget = false;
+        LOG.info("Delivery queue memory below its budget again; taking records at full speed");
+      }
+      return;
+    }
+    if (!overBudget) {
+      overBudget = true;
+      LOG.warn("Delivery queues hold {} bytes, their budget is {}: taking new records slowly until backlogs drain",
+          memory.used(), memory.limit());
+    }
+    long deadline = System.nanoTime() + atMostNanos;
+    while (memory.spent() && System.nanoTime() < deadline) {
+      drainCompletions();
+      drainBacklogs();
+      LockSupport.parkNanos(DispatchTiming.DRAIN_INTERVAL.toNanos() / 2);
+    }
+  }
+
+  private void hold(int bytes) {
+    held += bytes;
+    memory.hold(bytes);
+  }
+
+  private void delete(Bytes key, int bytes) {
+    store.delete(key);
+    held -= bytes;
+    memory.release(bytes);
+  }
+
+  private static int sizeOf(Bytes key, byte[] entry) {
+    return key.get().length + entry.length + QueueMemoryBudget.ENTRY_OVERHEAD;
+  }
+
   private boolean mayDispatch() {
     return !closing && !registry.isPaused();
   }
@@ -289,9 +345,9 @@ final class DeliveryQueue {
   }
 
   /** An entry whose delivery (or parking, without a window slot) is under way. */
-  private record InFlight(String uid, EntryRef ref, Object lane, TriggerRuntime runtime, boolean holdsSlot) {
+  private record InFlight(String uid, EntryRef ref, Object lane, TriggerRuntime runtime, boolean holdsSlot, int bytes) {
     InFlight withoutSlot() {
-      return new InFlight(uid, ref, lane, runtime, false);
+      return new InFlight(uid, ref, lane, runtime, false, bytes);
     }
   }
 

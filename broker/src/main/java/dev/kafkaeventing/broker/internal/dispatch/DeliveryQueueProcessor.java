@@ -1,6 +1,7 @@
 package dev.kafkaeventing.broker.internal.dispatch;
 
 import io.cloudevents.CloudEvent;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Void> {
 
   static final String STORE = "delivery-queue";
+  /** The longest a record waits for queue memory; short enough to keep polling. */
+  static final Duration MEMORY_WAIT = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueueProcessor.class);
 
   private final String directedTopic;
@@ -34,23 +37,25 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private final DeliveryQueue.Delivery delivery;
   private final DeliveryQueue.Parker parker;
   private final AtomicInteger inFlightTotal;
+  private final QueueMemoryBudget memory;
   private DeliveryQueue queue;
   private ProcessorContext<Void, Void> context;
 
   DeliveryQueueProcessor(String directedTopic, TriggerRegistry registry, DeliveryQueue.Delivery delivery,
-      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal) {
+      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     this.directedTopic = directedTopic;
     this.registry = registry;
     this.delivery = delivery;
     this.parker = parker;
     this.inFlightTotal = inFlightTotal;
+    this.memory = memory;
   }
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     KeyValueStore<Bytes, byte[]> store = context.getStateStore(STORE);
-    queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal);
+    queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal, memory);
     queue.recover();
     context.schedule(DispatchTiming.DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
       queue.drainCompletions();
@@ -61,6 +66,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   @Override
   public void process(Record<byte[], byte[]> record) {
     queue.drainCompletions();
+    queue.awaitMemory(MEMORY_WAIT.toNanos());
     RecordMetadata meta = context.recordMetadata().orElseThrow();
     if (meta.topic().equals(directedTopic)) {
       processDirected(record, meta);

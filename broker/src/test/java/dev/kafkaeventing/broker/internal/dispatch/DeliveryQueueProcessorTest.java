@@ -42,6 +42,7 @@ class DeliveryQueueProcessorTest {
   private final List<Call> deliveries = new CopyOnWriteArrayList<>();
   private final List<Call> parkings = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlightTotal = new AtomicInteger();
+  private QueueMemoryBudget memory = new QueueMemoryBudget(1 << 20);
   private TriggerRegistry registry;
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> brokerTopic;
@@ -52,6 +53,14 @@ class DeliveryQueueProcessorTest {
 
   @BeforeEach
   void start() {
+    startWith(new QueueMemoryBudget(1 << 20));
+  }
+
+  private void startWith(QueueMemoryBudget budget) {
+    if (driver != null) {
+      driver.close();
+    }
+    memory = budget;
     registry = new TriggerRegistry(100);
     registry.markLoaded();
     Topology topology = new Topology();
@@ -68,7 +77,8 @@ class DeliveryQueueProcessorTest {
       return future;
     };
     topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor("directed-topic", registry, delivery, parker, inFlightTotal), "broker", "directed");
+        () -> new DeliveryQueueProcessor("directed-topic", registry, delivery, parker, inFlightTotal, memory),
+        "broker", "directed");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DeliveryQueueProcessor.STORE),
         Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), "dispatch");
     Properties props = new Properties();
@@ -215,6 +225,41 @@ class DeliveryQueueProcessorTest {
     assertThat(storeSize()).isZero();
     assertThat(registry.stats("uid-t").orElseThrow().delivered()).isEqualTo(1);
     assertThat(registry.stats("uid-t").orElseThrow().pending()).isZero();
+  }
+
+  @Test
+  void shouldGiveQueueMemoryBackWhenEntriesSettle() {
+    registry.upsert(route("t", false, new DispatchLimits(1, 0)));
+    publish(null, "e1");
+    publish(null, "e2");
+    long held = memory.used();
+
+    complete("e1", DELIVERED);
+    tick();
+    complete("e2", DELIVERED);
+    tick();
+
+    assertThat(held).isPositive();
+    assertThat(memory.used()).isZero();
+  }
+
+  @Test
+  void shouldSlowDownTakingRecordsWhileQueueMemoryIsSpent() {
+    startWith(new QueueMemoryBudget(600));
+    registry.upsert(route("t", false, new DispatchLimits(1, 0)));
+    for (int i = 0; i < 3; i++) {
+      publish(null, "e" + i);
+    }
+
+    long start = System.nanoTime();
+    publish(null, "late");
+    long waited = System.nanoTime() - start;
+
+    assertThat(memory.spent()).isTrue();
+    assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(DeliveryQueueProcessor.MEMORY_WAIT.minusMillis(50));
+    complete("e0", DELIVERED);
+    tick();
+    assertThat(ids()).containsExactly("e0", "e1");
   }
 
   private void publish(String key, String id) {
