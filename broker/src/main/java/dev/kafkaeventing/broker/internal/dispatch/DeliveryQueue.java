@@ -48,7 +48,7 @@ final class DeliveryQueue {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
-  private final KeyValueStore<Bytes, byte[]> store;
+  private final QueueStore store;
   private final TriggerRegistry registry;
   private final Delivery delivery;
   private final Parker parker;
@@ -59,8 +59,6 @@ final class DeliveryQueue {
   private final Map<String, TriggerBacklog> backlogs = new HashMap<>();
   private boolean closing;
   private boolean overBudget;
-  /** Bytes of this task's entries counted in {@link #memory}. */
-  private long held;
 
   /**
    * @param inFlightTotal shared by every task of the data plane: events in flight, for shutdown
@@ -68,7 +66,7 @@ final class DeliveryQueue {
    */
   DeliveryQueue(KeyValueStore<Bytes, byte[]> store, TriggerRegistry registry, Delivery delivery,
       Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
-    this.store = store;
+    this.store = new QueueStore(store, memory);
     this.registry = registry;
     this.delivery = delivery;
     this.parker = parker;
@@ -79,14 +77,14 @@ final class DeliveryQueue {
   /** Rebuilds the backlogs from the entries a restored store holds; they go out as usual. */
   void recover() {
     int recovered = 0;
-    try (KeyValueIterator<Bytes, byte[]> entries = store.all()) {
+    try (KeyValueIterator<Bytes, byte[]> entries = store.recover()) {
       while (entries.hasNext()) {
         KeyValue<Bytes, byte[]> entry = entries.next();
         String uid = QueuedEvent.triggerUid(entry.key);
         Object lane = laneOf(registry.get(uid), QueuedEvent.decode(entry.value).key());
         backlog(uid).add(QueuedEvent.ref(entry.key), lane);
         registry.counters(uid).queued();
-        hold(sizeOf(entry.key, entry.value));
+        store.counted(entry.key, entry.value);
         recovered++;
       }
     }
@@ -104,7 +102,6 @@ final class DeliveryQueue {
   void enqueue(String uid, TriggerRuntime runtime, EntryRef ref, byte[] entry, QueuedEvent queued, CloudEvent event) {
     Bytes key = QueuedEvent.storeKey(uid, ref);
     store.put(key, entry);
-    hold(sizeOf(key, entry));
     registry.counters(uid).queued();
     Object lane = laneOf(runtime, queued.key());
     TriggerBacklog backlog = backlogs.get(uid);
@@ -112,7 +109,7 @@ final class DeliveryQueue {
       if (lane != null) {
         backlog(uid).started(lane);
       }
-      dispatch(key, new InFlight(uid, ref, lane, runtime, true, sizeOf(key, entry)), event);
+      dispatch(key, new InFlight(uid, ref, lane, runtime, true, QueueStore.sizeOf(key, entry)), event);
     } else {
       backlog(uid).add(ref, lane);
     }
@@ -165,8 +162,7 @@ final class DeliveryQueue {
     entries.forEach((uid, count) -> registry.counters(uid).forgotten(count));
     inFlight.clear();
     backlogs.clear();
-    memory.release(held);
-    held = 0;
+    store.releaseAll();
   }
 
   private void drainBacklogOf(String uid) {
@@ -194,12 +190,12 @@ final class DeliveryQueue {
       CloudEvent event = entry == null ? null : QueuedEvent.decode(entry).toEventOrNull();
       if (event == null) {
         runtime.release();
-        delete(key, entry == null ? 0 : sizeOf(key, entry));
+        store.delete(key, entry == null ? 0 : QueueStore.sizeOf(key, entry));
         registry.counters(uid).forgotten(1);
         backlog.settled(next.lane());
         continue;
       }
-      dispatch(key, new InFlight(uid, next.ref(), next.lane(), runtime, true, sizeOf(key, entry)), event);
+      dispatch(key, new InFlight(uid, next.ref(), next.lane(), runtime, true, QueueStore.sizeOf(key, entry)), event);
     }
   }
 
@@ -209,7 +205,7 @@ final class DeliveryQueue {
     for (EntryRef ref : dropped) {
       Bytes key = QueuedEvent.storeKey(uid, ref);
       byte[] entry = store.get(key);
-      delete(key, entry == null ? 0 : sizeOf(key, entry));
+      store.delete(key, entry == null ? 0 : QueueStore.sizeOf(key, entry));
     }
     registry.counters(uid).forgotten(dropped.size());
     if (!dropped.isEmpty()) {
@@ -241,7 +237,7 @@ final class DeliveryQueue {
       park(done.key(), flight.withoutSlot(), done.outcome());
       return;
     }
-    delete(done.key(), flight.bytes());
+    store.delete(done.key(), flight.bytes());
     registry.counters(flight.uid()).settled(done.outcome());
     settle(done.key(), flight);
   }
@@ -267,7 +263,7 @@ final class DeliveryQueue {
     }
     LOG.warn("Trigger {}: event parked after {} attempts: {}", flight.uid(), done.outcome().attempts(),
         done.outcome().lastError());
-    delete(done.key(), flight.bytes());
+    store.delete(done.key(), flight.bytes());
     registry.counters(flight.uid()).parked(done.outcome());
     settle(done.key(), flight);
   }
@@ -311,21 +307,6 @@ final class DeliveryQueue {
       drainBacklogs();
       LockSupport.parkNanos(DispatchTiming.DRAIN_INTERVAL.toNanos() / 2);
     }
-  }
-
-  private void hold(int bytes) {
-    held += bytes;
-    memory.hold(bytes);
-  }
-
-  private void delete(Bytes key, int bytes) {
-    store.delete(key);
-    held -= bytes;
-    memory.release(bytes);
-  }
-
-  private static int sizeOf(Bytes key, byte[] entry) {
-    return key.get().length + entry.length + QueueMemoryBudget.ENTRY_OVERHEAD;
   }
 
   private boolean mayDispatch() {
