@@ -1,6 +1,7 @@
 package dev.kafkaeventing.broker;
 
 import dev.kafkaeventing.broker.internal.dispatch.BrokerTopology;
+import dev.kafkaeventing.broker.internal.dispatch.DispatchTopics;
 import dev.kafkaeventing.broker.internal.dispatch.ParkedLog;
 import dev.kafkaeventing.broker.internal.dispatch.ProcessIdentity;
 import dev.kafkaeventing.broker.internal.dispatch.QueueMemoryBudget;
@@ -10,8 +11,6 @@ import dev.kafkaeventing.broker.internal.dispatch.TriggerRegistry;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
-import dev.kafkaeventing.core.kafka.KafkaTopics;
-import dev.kafkaeventing.core.kafka.TopicInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -44,14 +41,17 @@ import org.slf4j.LoggerFactory;
 public final class BrokerDataPlane implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerDataPlane.class);
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Members are static (see {@link BrokerStreamsConfig}), so a stopped topology leaves its group
+   * explicitly: others take its partitions at once, and a deleted Broker's group can be deleted.
+   */
+  private static final CloseOptions LEAVE_GROUP = CloseOptions.timeout(Duration.ofSeconds(30))
+      .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
 
   private final BrokerDataPlaneConfig config;
   private final DeliveryEngine engine;
   private final Producer<byte[], byte[]> producer;
-  private final Admin admin;
-  private final KafkaTopics topics;
+  private final DispatchTopics topics;
   private final String processId;
   private final ParkedLog parked;
   private final ReplayService replays;
@@ -61,14 +61,12 @@ public final class BrokerDataPlane implements AutoCloseable {
   private final Map<BrokerId, TriggerRegistry> registries = new ConcurrentHashMap<>();
   private final Map<BrokerId, Running> running = new ConcurrentHashMap<>();
   private volatile boolean triggersLoaded;
-  private volatile boolean sharedTopicsReady;
 
   public BrokerDataPlane(BrokerDataPlaneConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
     this.config = config;
     this.engine = engine;
     this.producer = producer;
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
-    this.topics = new KafkaTopics(admin);
+    this.topics = new DispatchTopics(config.bootstrapServers(), config.parkedTopic(), config.replaysTopic());
     this.processId = ProcessIdentity.of(config.stateDir());
     this.parked = new ParkedLog(config.bootstrapServers(), config.parkedTopic(), producer, Clock.systemUTC());
     this.replays = new ReplayService(config.bootstrapServers(), config.replaysTopic(), producer, processId,
@@ -82,10 +80,11 @@ public final class BrokerDataPlane implements AutoCloseable {
       return;
     }
     if (current != null) {
-      current.streams().close(CLOSE_TIMEOUT);
+      current.streams().close(LEAVE_GROUP);
     }
-    ensureSharedTopics();
-    ReplayTarget target = ensureDirectedTopic(broker, topic);
+    topics.ensureShared();
+    // Named after the application id, so deleting the Broker's internal topics deletes it too.
+    ReplayTarget target = topics.ensureDirected(topic, applicationId(broker) + "-directed");
     TriggerRegistry registry = registry(broker);
     ReplyHandler replies = reply -> send(topic, reply);
     KafkaStreams streams = new KafkaStreams(
@@ -115,7 +114,7 @@ public final class BrokerDataPlane implements AutoCloseable {
       registry.current().byUid().keySet().forEach(replays::triggerRemoved);
     }
     if (current != null) {
-      current.streams().close(CLOSE_TIMEOUT);
+      current.streams().close(LEAVE_GROUP);
       current.streams().cleanUp();
     }
   }
@@ -163,13 +162,13 @@ public final class BrokerDataPlane implements AutoCloseable {
 
   /** The events parked for a Trigger (read from Kafka: every instance sees the same). */
   public List<ParkedEvent> parked(String triggerUid) {
-    ensureSharedTopics();
+    topics.ensureShared();
     return parked.list(triggerUid);
   }
 
   /** A parked event by its id. */
   public Optional<ParkedEvent> parkedEvent(String id) {
-    ensureSharedTopics();
+    topics.ensureShared();
     return parked.find(id);
   }
 
@@ -183,7 +182,7 @@ public final class BrokerDataPlane implements AutoCloseable {
    * @throws IllegalStateException when the Trigger's broker does not run here
    */
   public List<String> redrive(TriggerRoute route, Collection<String> ids) {
-    ensureSharedTopics();
+    topics.ensureShared();
     return parked.redrive(route.uid(), ids, target(route.broker()));
   }
 
@@ -194,7 +193,7 @@ public final class BrokerDataPlane implements AutoCloseable {
    * @return the ids removed
    */
   public List<String> purge(String triggerUid, Collection<String> ids) {
-    ensureSharedTopics();
+    topics.ensureShared();
     return parked.purge(triggerUid, ids);
   }
 
@@ -214,7 +213,7 @@ public final class BrokerDataPlane implements AutoCloseable {
 
   /** The latest replay of a Trigger, if any. */
   public Optional<ReplayProgress> replayProgress(String triggerUid) {
-    ensureSharedTopics();
+    topics.ensureShared();
     return replays.progress(triggerUid);
   }
 
@@ -237,27 +236,6 @@ public final class BrokerDataPlane implements AutoCloseable {
       throw new IllegalStateException("broker " + broker + " does not run on this instance");
     }
     return current.target();
-  }
-
-  private void ensureSharedTopics() {
-    if (sharedTopicsReady) {
-      return;
-    }
-    Map<String, String> compacted = Map.of("cleanup.policy", "compact");
-    for (String topic : List.of(config.parkedTopic(), config.replaysTopic())) {
-      topics.ensureTopic(topic, 1, (short) -1, compacted, ADMIN_TIMEOUT);
-      topics.awaitTopic(topic, ADMIN_TIMEOUT);
-    }
-    sharedTopicsReady = true;
-  }
-
-  /** The directed topic has the broker topic's partitions, so copies meet their originals' tasks. */
-  private ReplayTarget ensureDirectedTopic(BrokerId broker, String topic) {
-    TopicInfo info = topics.awaitTopic(topic, ADMIN_TIMEOUT);
-    String directed = applicationId(broker) + "-directed";
-    topics.ensureTopic(directed, info.partitions(), (short) info.replicationFactor(), Map.of(), ADMIN_TIMEOUT);
-    TopicInfo created = topics.awaitTopic(directed, ADMIN_TIMEOUT);
-    return new ReplayTarget(topic, directed, created.partitions());
   }
 
   private TriggerRegistry registry(BrokerId broker) {
@@ -303,11 +281,9 @@ public final class BrokerDataPlane implements AutoCloseable {
     if (inFlightTotal.get() > 0) {
       LOG.info("{} deliveries still in flight after {}; they stay queued", inFlightTotal.get(), config.drainTimeout());
     }
-    CloseOptions leave = CloseOptions.timeout(CLOSE_TIMEOUT)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
-    running.values().forEach(r -> r.streams().close(leave));
+    running.values().forEach(r -> r.streams().close(LEAVE_GROUP));
     running.clear();
-    admin.close(Duration.ofSeconds(5));
+    topics.close();
   }
 
   private record Running(String topic, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready) {}
