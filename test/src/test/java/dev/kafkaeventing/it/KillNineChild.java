@@ -45,7 +45,7 @@ final class KillNineChild implements AutoCloseable {
     runs++;
     adminPort = freePort();
     Path log = dir.resolve("platform-" + runs + ".log");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up",
         "--bootstrap-servers", KafkaFixture.bootstrapServers(), "--data-dir", dir.resolve("data").toString(),
         "--ingress-port", String.valueOf(freePort()), "--admin-port", String.valueOf(adminPort),
