@@ -88,7 +88,8 @@ public final class BrokerDataPlane implements AutoCloseable {
     TriggerRegistry registry = registry(broker);
     ReplyHandler replies = reply -> send(topic, reply);
     KafkaStreams streams = new KafkaStreams(
-        BrokerTopology.build(topic, target.directedTopic(), registry, engine, replies, parked, inFlightTotal, memory),
+        BrokerTopology.build(topic, target.directedTopic(), registry, engine, replies,
+            otherTopic -> reply -> send(otherTopic, reply), parked, inFlightTotal, memory),
         BrokerStreamsConfig.of(config, applicationId(broker), processId));
     Running started = new Running(topic, target, streams, new CompletableFuture<>());
     streams.setStateListener((now, before) -> {

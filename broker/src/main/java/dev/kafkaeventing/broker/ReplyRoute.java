@@ -4,7 +4,9 @@ import dev.kafkaeventing.core.DeliveryTarget;
 
 /**
  * Where a subscriber's reply event goes: back into the topic the event came from (a Broker's
- * Triggers), on to another destination (a Subscription's {@code reply}), or nowhere.
+ * Triggers), straight into another topic this platform serves (a Subscription replying to a
+ * channel: one Kafka write instead of an HTTP round trip through the ingress), on to another
+ * destination (a Subscription's {@code reply}), or nowhere.
  */
 public sealed interface ReplyRoute {
 
@@ -19,7 +21,14 @@ public sealed interface ReplyRoute {
     return new Forward(target);
   }
 
+  /** Replies are written to {@code topic} (the topic behind a channel this platform serves). */
+  static ReplyRoute toTopic(String topic) {
+    return new ToTopic(topic);
+  }
+
   record ToSourceTopic() implements ReplyRoute {}
+
+  record ToTopic(String topic) implements ReplyRoute {}
 
   record Discard() implements ReplyRoute {}
 

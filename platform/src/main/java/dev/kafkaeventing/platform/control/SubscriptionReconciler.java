@@ -102,6 +102,19 @@ final class SubscriptionReconciler implements Reconciler {
     return channel;
   }
 
+  /**
+   * A reply to a channel this platform serves (every step of a Sequence) is written straight into
+   * that channel's topic: one Kafka write instead of an HTTP round trip through our own ingress.
+   */
+  private static ReplyRoute replyRoute(SubscriptionSpec spec, String namespace, DeliveryTarget overHttp) {
+    var ref = spec.reply().ref();
+    if (ref != null && spec.reply().uri() == null
+        && ref.resourceKind().filter(ChannelKinds::isChannel).isPresent()) {
+      return ReplyRoute.toTopic(new ChannelId(ref.namespaceOr(namespace), ref.name()).topic());
+    }
+    return ReplyRoute.forward(overHttp);
+  }
+
   private Optional<SubscriptionRoute> route(Resource subscription, SubscriptionSpec spec, Resource channel,
       StatusBuilder status) {
     String namespace = subscription.metadata().namespace();
@@ -131,7 +144,7 @@ final class SubscriptionReconciler implements Reconciler {
     DeliveryTarget target = new DeliveryTarget(subscriber != null ? subscriber : reply, Map.of(), policy, deadLetterSink);
     ReplyRoute replies = subscriber == null || reply == null
         ? ReplyRoute.DISCARD
-        : ReplyRoute.forward(new DeliveryTarget(reply, Map.of(), policy, null));
+        : replyRoute(spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null));
     boolean ordered = subscription.metadata().annotation(TriggerReconciler.DELIVERY_ORDER_ANNOTATION)
         .map("ordered"::equals).orElse(false);
     ChannelId channelId = new ChannelId(namespace, channel.metadata().name());

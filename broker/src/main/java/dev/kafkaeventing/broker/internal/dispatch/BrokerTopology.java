@@ -23,11 +23,11 @@ public final class BrokerTopology {
    * @param memory the data plane's budget for queued entries
    */
   public static Topology build(String topic, String directedTopic, TriggerRegistry registry, DeliveryEngine engine,
-      ReplyHandler replies, ParkedLog parked, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+      ReplyHandler replies, java.util.function.Function<String, ReplyHandler> replyToTopic, ParkedLog parked, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Topology topology = new Topology();
     topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
     topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
-    TriggerDelivery delivery = new TriggerDelivery(engine, replies);
+    TriggerDelivery delivery = new TriggerDelivery(engine, replies, replyToTopic);
     topology.addProcessor("dispatch",
         () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal, memory),
         "broker-topic", "directed-topic");

@@ -9,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Delivers a Trigger's event with the delivery engine and routes the subscriber's reply as the
@@ -18,10 +19,12 @@ final class TriggerDelivery implements DeliveryQueue.Delivery {
 
   private final DeliveryEngine engine;
   private final ReplyHandler toSourceTopic;
+  private final Function<String, ReplyHandler> toTopic;
 
-  TriggerDelivery(DeliveryEngine engine, ReplyHandler toSourceTopic) {
+  TriggerDelivery(DeliveryEngine engine, ReplyHandler toSourceTopic, Function<String, ReplyHandler> toTopic) {
     this.engine = engine;
     this.toSourceTopic = toSourceTopic;
+    this.toTopic = toTopic;
   }
 
   @Override
@@ -38,6 +41,9 @@ final class TriggerDelivery implements DeliveryQueue.Delivery {
               "reply not delivered to " + forward.target().subscriber() + ": " + outcome.lastError()));
         }
       });
+    }
+    if (reply instanceof ReplyRoute.ToTopic topic) {
+      return toTopic.apply(topic.topic());
     }
     return reply instanceof ReplyRoute.Discard ? ReplyHandler.DISCARD : toSourceTopic;
   }
