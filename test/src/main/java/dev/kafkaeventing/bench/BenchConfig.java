@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param outDir where BENCHMARKS.md and the plot are written
  * @param workDir data directories and child process logs
  * @param scenarios which scenarios run, in order ({@link Scenarios#ALL} names them)
- * @param warmup load before each measured phase, not counted
+ * @param warmup one chunk of warm-up load (not counted); chunks repeat until the platform's JIT
+ *     settles, up to {@code maxWarmup}
+ * @param maxWarmup the longest warm-up of one platform
  * @param duration each measured phase
  * @param connections keep-alive connections of the load generator (and of {@code hey})
  * @param fanOut trigger counts of the fan-out scenario; its reference is the first
@@ -24,6 +26,7 @@ import java.util.Objects;
  * @param platformClasspath classpath of the platform and Kafka child processes
  * @param toolsClasspath classpath of Kafka's producer benchmark child process
  * @param platformJvmOptions JVM options of the platform; {@code {label}} becomes the scenario's label
+ * @param platformArgs extra arguments of {@code kafka-eventing up} (e.g. {@code --max-in-flight-per-trigger})
  * @param kafkaJvmOptions JVM options of the Kafka child process
  * @param reusePlatform one platform for all scenarios (fast, for smoke runs) instead of one each
  * @param hey path of {@code hey}, or null to skip the cross-check
@@ -34,6 +37,7 @@ public record BenchConfig(
     Path workDir,
     List<String> scenarios,
     Duration warmup,
+    Duration maxWarmup,
     Duration duration,
     int connections,
     List<Integer> fanOut,
@@ -45,6 +49,7 @@ public record BenchConfig(
     String platformClasspath,
     String toolsClasspath,
     List<String> platformJvmOptions,
+    List<String> platformArgs,
     List<String> kafkaJvmOptions,
     boolean reusePlatform,
     String hey,
@@ -59,8 +64,8 @@ public record BenchConfig(
         throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: " + Scenarios.ALL);
       }
     }
-    if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("duration must be positive and warmup not negative");
+    if (warmup.isNegative() || maxWarmup.compareTo(warmup) < 0 || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive, warmup not negative nor above maxWarmup");
     }
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be at least 1");
@@ -75,6 +80,7 @@ public record BenchConfig(
     Objects.requireNonNull(platformClasspath, "platformClasspath");
     Objects.requireNonNull(toolsClasspath, "toolsClasspath");
     platformJvmOptions = List.copyOf(platformJvmOptions);
+    platformArgs = List.copyOf(platformArgs);
     kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
     Objects.requireNonNull(command, "command");
   }
@@ -86,8 +92,8 @@ public record BenchConfig(
 
   /** A copy that runs only {@code names}. */
   public BenchConfig withScenarios(List<String> names) {
-    return new BenchConfig(outDir, workDir, names, warmup, duration, connections, fanOut, slowDelay, startupBrokers,
+    return new BenchConfig(outDir, workDir, names, warmup, maxWarmup, duration, connections, fanOut, slowDelay, startupBrokers,
         startupResources, producerPerfRecords, bootstrapServers, platformClasspath, toolsClasspath,
-        platformJvmOptions, kafkaJvmOptions, reusePlatform, hey, command);
+        platformJvmOptions, platformArgs, kafkaJvmOptions, reusePlatform, hey, command);
   }
 }

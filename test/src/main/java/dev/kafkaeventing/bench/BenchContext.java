@@ -25,6 +25,7 @@ final class BenchContext implements AutoCloseable {
   private final BenchSubscriber subscriber;
   private PlatformNode shared;
   private int platforms;
+  private double ingressMax = Double.NaN;
 
   BenchContext(BenchConfig config, KafkaNode kafka, LoadGenerator load, BenchSubscriber subscriber) {
     this.config = config;
@@ -53,6 +54,20 @@ final class BenchContext implements AutoCloseable {
 
   BenchSubscriber subscriber() {
     return subscriber;
+  }
+
+  /** The highest ingress rate measured so far in this run, or NaN: a ceiling for rate searches. */
+  double ingressMax() {
+    return ingressMax;
+  }
+
+  void ingressMeasured(double eventsPerSecond) {
+    ingressMax = Double.isNaN(ingressMax) ? eventsPerSecond : Math.max(ingressMax, eventsPerSecond);
+  }
+
+  /** The rate searches' ceiling: a little above the ingress max when known. */
+  double rateCeiling() {
+    return Double.isNaN(ingressMax) ? 100_000 : ingressMax * 1.2;
   }
 
   /** A ready platform on the run's Kafka: a fresh one, or the shared one. */

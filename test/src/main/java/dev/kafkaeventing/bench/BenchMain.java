@@ -29,8 +29,13 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--scenarios", split = ",", description = "Scenarios to run, in order (default: all): ingress,e2e,fanout,slow,sequence,startup.")
   List<String> scenarios = Scenarios.ALL;
 
-  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, description = "Warm-up before each measured phase.")
+  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+      description = "One chunk of warm-up load; chunks repeat until the platform's JIT settles.")
   Duration warmup;
+
+  @Option(names = "--max-warmup", defaultValue = "60s", converter = DurationConverter.class,
+      description = "The longest warm-up of one platform.")
+  Duration maxWarmup;
 
   @Option(names = "--duration", defaultValue = "15s", converter = DurationConverter.class, description = "Each measured phase.")
   Duration duration;
@@ -55,6 +60,9 @@ public final class BenchMain implements Callable<Integer> {
       + "(default: $KAFKA_EVENTING_JAVA_OPTS, else -Xms256m -Xmx2g, as bin/kafka-eventing).")
   String platformJavaOpts;
 
+  @Option(names = "--platform-args", description = "Extra arguments of 'kafka-eventing up', e.g. \"--max-in-flight-per-trigger 500\".")
+  String platformArgs = "";
+
   @Option(names = "--kafka-java-opts", defaultValue = "-Xms512m -Xmx1g") String kafkaJavaOpts;
 
   @Option(names = "--reuse-platform", description = "One platform for every scenario (quicker, less isolated).")
@@ -78,10 +86,11 @@ public final class BenchMain implements Callable<Integer> {
         : System.getenv().getOrDefault("KAFKA_EVENTING_JAVA_OPTS", "-Xms256m -Xmx2g");
     Path work = workDir != null ? workDir : Path.of("/tmp", "kafka-eventing-bench",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    BenchConfig config = new BenchConfig(out.toAbsolutePath(), work.toAbsolutePath(), scenarios, warmup, duration,
+    BenchConfig config = new BenchConfig(out.toAbsolutePath(), work.toAbsolutePath(), scenarios, warmup,
+        maxWarmup.compareTo(warmup) < 0 ? warmup : maxWarmup, duration,
         connections, fanOut, slowDelay, startupBrokers, startupResources, producerPerfRecords, bootstrapServers,
         platformClasspath != null ? platformClasspath : classpath, classpath, options(platformOpts),
-        options(kafkaJavaOpts), reusePlatform, heyPath(), command != null ? command : "bin/bench");
+        options(platformArgs), options(kafkaJavaOpts), reusePlatform, heyPath(), command != null ? command : "bin/bench");
     System.out.println("bench: work directory " + config.workDir());
     BenchReport report = Bench.run(config);
     System.out.println("bench: wrote " + config.outDir().resolve(Bench.REPORT) + " and " + config.outDir().resolve(Bench.PLOT));

@@ -29,11 +29,8 @@ final class IngressScenario implements Scenario {
       DeliveryPhase.awaitReady(node, "broker", NAMESPACE, 1, Duration.ofSeconds(60));
       URI target = DeliveryPhase.uri(node.brokerUrl(NAMESPACE, "default"));
       BenchEvents events = new BenchEvents(1024, 100);
-      ctx.log("ingress: warm-up %s, then closed loop on %d connections for %s", config.warmup(),
-          config.connections(), config.duration());
-      if (!config.warmup().isZero()) {
-        ctx.load().closedLoop(target, events, config.warmup());
-      }
+      Warmup.run(ctx, node, id(), () -> ctx.load().closedLoop(target, events, config.warmup()));
+      ctx.log("ingress: closed loop on %d connections for %s", config.connections(), config.duration());
       Map<Long, Map.Entry<String, Long>> threadsBefore = ThreadCpu.sample(node.pid());
       Measurement measurement = ctx.measure(node);
       PhaseResult max = ctx.load().closedLoop(target, events, config.duration());
@@ -41,6 +38,7 @@ final class IngressScenario implements Scenario {
       Map<String, Double> threads = ThreadCpu.breakdown(threadsBefore, ThreadCpu.sample(node.pid()));
       Figure maxFigure = new Figure("platform ingress", Figure.MAX, false, max.acceptedPerSecond(), max.latency(),
           "publish → 202", maxUsage, JvmHeap.used(node.pid()), outcome(max) + config.connections() + " connections, closed loop");
+      ctx.ingressMeasured(max.acceptedPerSecond());
       ctx.log("ingress: %.0f events/s; now %.0f/s for latency", max.acceptedPerSecond(), max.acceptedPerSecond() / 2);
 
       measurement = ctx.measure(node);
@@ -77,7 +75,8 @@ final class IngressScenario implements Scenario {
 
   private static String method(BenchConfig config) {
     return "The bench's load generator (Netty, keep-alive) POSTs binary-mode CloudEvents with 1 KiB of data to "
-        + "one Broker's ingress: first closed loop on " + config.connections() + " connections (each sends its next "
+        + "one Broker's ingress, after a warm-up that lasts until the platform's JIT compiler has settled: first "
+        + "closed loop on " + config.connections() + " connections (each sends its next "
         + "event when the previous one is answered) for the max rate, then a fixed rate of half that for latency, "
         + "counted from the moment each event was due. Kafka's ProducerPerformance (1 KiB records, acks=all, "
         + "linger.ms=5, idempotent, one producer) on the same broker gives the ceiling; hey cross-checks the "

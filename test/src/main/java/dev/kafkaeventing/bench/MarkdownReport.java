@@ -122,6 +122,8 @@ final class MarkdownReport {
         (`kafka-eventing up --bootstrap-servers ...`, same JVM options as `bin/kafka-eventing`, a fresh one per \
         scenario), the bench (load generator and subscriber) as a third; Kafka's ProducerPerformance and hey run \
         as further child processes. All on 127.0.0.1.
+        - **Warm-up.** Each fresh platform gets load in chunks until its JIT compiler threads use less than a \
+        tenth of its CPU (up to a limit); measured phases then see compiled code.
         - **Events.** Binary-mode CloudEvents with 1 KiB of data (`application/octet-stream`). Each carries its \
         send time in the `benchsent` extension; the subscriber, in the same process as the load generator, \
         computes publish → delivery from it. Latency is counted from when an event was due, so a stall shows \

@@ -42,6 +42,7 @@ final class PlatformNode implements AutoCloseable {
       args.addAll(List.of("--kafka-port", Integer.toString(FreePorts.next()),
           "--kafka-controller-port", Integer.toString(FreePorts.next())));
     }
+    args.addAll(config.platformArgs());
     long started = System.nanoTime();
     ChildJvm process = ChildJvm.start("platform-" + label, config.platformJvmOptionsFor(label),
         config.platformClasspath(), "dev.kafkaeventing.platform.Main", args,

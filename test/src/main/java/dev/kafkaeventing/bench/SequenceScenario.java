@@ -58,21 +58,26 @@ final class SequenceScenario implements Scenario {
     BenchEvents events = new BenchEvents(1024, 100);
     // The sink's path is the only one under its group; the steps' echoes are counted under theirs.
     String sinkGroup = path + "reply/";
-    if (!config.warmup().isZero()) {
-      DeliveryPhase.run(ctx, node, target, events, sinkGroup, DeliveryPhase.everyEvent(), Double.NaN, config.warmup());
-    }
-    DeliveryRun max = DeliveryPhase.run(ctx, node, target, events, sinkGroup, DeliveryPhase.everyEvent(), Double.NaN,
+    DeliveryPhase.Expectation every = DeliveryPhase.everyEvent();
+    Warmup.run(ctx, node, id(), () -> DeliveryPhase.run(ctx, node, target, events, sinkGroup, every,
+        EndToEndScenario.WARMUP_RATE, config.warmup()));
+    RateSearch.Outcome search = RateSearch.find(ctx, node, target, events, sinkGroup, every,
+        EndToEndScenario.WARMUP_RATE, ctx.rateCeiling(), "sequence");
+    DeliveryRun max = DeliveryPhase.run(ctx, node, target, events, sinkGroup, every, search.rate(), config.duration());
+    DeliveryRun half = DeliveryPhase.run(ctx, node, target, events, sinkGroup, every, search.rate() / 2,
         config.duration());
-    DeliveryRun half = DeliveryPhase.run(ctx, node, target, events, sinkGroup, DeliveryPhase.everyEvent(),
-        max.deliveriesPerSecond() / 2, config.duration());
-    DeliveryRun refMax = DeliveryPhase.run(ctx, node, reference, events, refPath, DeliveryPhase.everyEvent(),
-        Double.NaN, config.duration());
-    DeliveryRun refHalf = DeliveryPhase.run(ctx, node, reference, events, refPath, DeliveryPhase.everyEvent(),
-        max.deliveriesPerSecond() / 2, config.duration());
+    RateSearch.Outcome refSearch = RateSearch.find(ctx, node, reference, events, refPath, every,
+        EndToEndScenario.WARMUP_RATE, ctx.rateCeiling(), "sequence, reference");
+    DeliveryRun refMax = DeliveryPhase.run(ctx, node, reference, events, refPath, every, refSearch.rate(),
+        config.duration());
+    DeliveryRun refHalf = DeliveryPhase.run(ctx, node, reference, events, refPath, every, search.rate() / 2,
+        config.duration());
     List<Figure> figures = new ArrayList<>();
-    figures.add(EndToEndScenario.delivered("3-step Sequence, reply delivered", Figure.MAX, max, JvmHeap.used(node.pid()), "closed loop"));
+    figures.add(EndToEndScenario.delivered("3-step Sequence, reply delivered", Figure.MAX, max, JvmHeap.used(node.pid()),
+        EndToEndScenario.sustainedNote(search, max, config.duration())));
     figures.add(EndToEndScenario.delivered("3-step Sequence, reply delivered", Figure.HALF, half, JvmHeap.used(node.pid()), "fixed rate"));
-    figures.add(reference(EndToEndScenario.delivered("1 trigger, delivered", Figure.MAX, refMax, -1, "closed loop")));
+    figures.add(reference(EndToEndScenario.delivered("1 trigger, delivered", Figure.MAX, refMax, -1,
+        EndToEndScenario.sustainedNote(refSearch, refMax, config.duration()))));
     figures.add(reference(EndToEndScenario.delivered("1 trigger, delivered", Figure.HALF, refHalf, -1, "same fixed rate")));
     return new ScenarioResult(id(), "3-step Sequence", method(), figures, List.of(),
         List.of("Platform CPU by thread group, Sequence at max rate: " + Format.threadShares(max.threadCpu()) + "."),
@@ -131,6 +136,7 @@ final class SequenceScenario implements Scenario {
   private static String method() {
     return "A Sequence of three steps, each a path of the bench subscriber that echoes the event (200 with it in "
         + "binary mode), with its reply to a sink path that measures publish → delivery; events are POSTed to the "
-        + "Sequence's address. Reference: a Broker with one Trigger on the same platform at the same loads.";
+        + "Sequence's address. Max: the highest fixed rate sustained (as in the end-to-end scenario); half: half of "
+        + "the Sequence's. Reference: a Broker with one Trigger on the same platform, measured the same way.";
   }
 }

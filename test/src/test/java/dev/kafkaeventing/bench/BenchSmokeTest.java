@@ -24,9 +24,10 @@ class BenchSmokeTest {
   void shouldWriteReportAndPlotWithSaneFiguresWhenRunningTheScenariosAtToySize() throws Exception {
     String classpath = System.getProperty("java.class.path");
     BenchConfig config = new BenchConfig(dir.resolve("out"), dir.resolve("work"),
-        List.of("ingress", "e2e", "fanout", "slow", "sequence"), Duration.ofMillis(300), Duration.ofSeconds(1), 8,
+        List.of("ingress", "e2e", "fanout", "slow", "sequence"), Duration.ofMillis(300), Duration.ofMillis(300),
+        Duration.ofSeconds(1), 8,
         List.of(10), Duration.ofMillis(300), 2, 4, 5_000, KafkaFixture.bootstrapServers(), classpath, classpath,
-        List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), List.of(), true, null, "smoke test");
+        List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), List.of(), List.of(), true, null, "smoke test");
 
     BenchReport report = Bench.run(config);
 

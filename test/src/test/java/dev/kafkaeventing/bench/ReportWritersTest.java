@@ -12,7 +12,8 @@ class ReportWritersTest {
 
   static BenchReport report() {
     BenchConfig config = new BenchConfig(Path.of("/tmp/out"), Path.of("/tmp/work"), List.of("ingress"), Duration.ZERO,
-        Duration.ofSeconds(1), 64, List.of(1), Duration.ofSeconds(2), 1, 2, 10, null, "cp", "cp", List.of(), List.of(),
+        Duration.ZERO, Duration.ofSeconds(1), 64, List.of(1), Duration.ofSeconds(2), 1, 2, 10, null, "cp", "cp", List.of(), List.of(),
+        List.of(),
         false, null, "bin/bench --duration 1s");
     Usage usage = new Usage(1, 12.5, 0.4, 30, 8, 0.1, 300L << 20, 310L << 20, 0.5);
     Figure measured = new Figure("platform ingress", Figure.MAX, false, 20_000, new LatencySummary(10, 1, 4, 8, 9),
