@@ -32,6 +32,7 @@ final class BenchSubscriber implements AutoCloseable {
   private final Channel server;
   private final Map<String, SubscriberRoute> routes = new ConcurrentHashMap<>();
   private final Map<String, DeliveryTally> tallies = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.LongAdder received = new java.util.concurrent.atomic.LongAdder();
   private volatile long phaseStartNanos = Long.MAX_VALUE;
   private volatile long phaseFirstId;
 
@@ -106,7 +107,13 @@ final class BenchSubscriber implements AutoCloseable {
         .toList();
   }
 
+  /** Every request received since the start, whatever its phase or path. */
+  long received() {
+    return received.sum();
+  }
+
   void record(String path, long id, long sentNanos, long nowNanos) {
+    received.increment();
     if (sentNanos >= phaseStartNanos) {
       tally(path).record(id, sentNanos, nowNanos);
       tally(path.substring(0, path.lastIndexOf('/') + 1)).record(id, sentNanos, nowNanos);

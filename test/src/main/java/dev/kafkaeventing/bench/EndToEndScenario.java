@@ -49,10 +49,11 @@ final class EndToEndScenario implements Scenario {
       ctx.ingressMeasured(refMax.eventsPerSecond());
       RateSearch.Outcome search = RateSearch.find(ctx, node, target, events, path, every, WARMUP_RATE,
           ctx.rateCeiling(), "e2e");
-      DeliveryRun max = DeliveryPhase.run(ctx, node, target, events, path, every, search.rate(), config.duration());
-      Figure maxFigure = delivered("1 trigger, delivered", Figure.MAX, max, JvmHeap.used(node.pid()),
-          sustainedNote(search, max, config.duration()));
-      double halfRate = search.rate() / 2;
+      RateSearch.Sustained sustained = RateSearch.measure(ctx, node, target, events, path, every, search,
+          config.duration(), "e2e");
+      DeliveryRun max = sustained.run();
+      Figure maxFigure = delivered("1 trigger, delivered", Figure.MAX, max, JvmHeap.used(node.pid()), sustained.note());
+      double halfRate = sustained.rate() / 2;
       ctx.log("e2e: %.0f delivered/s sustained; now %.0f/s for latency", max.deliveriesPerSecond(), halfRate);
       DeliveryRun half = DeliveryPhase.run(ctx, node, target, events, path, every, halfRate, config.duration());
       Figure halfFigure = delivered("1 trigger, delivered", Figure.HALF, half, JvmHeap.used(node.pid()),
@@ -83,14 +84,6 @@ final class EndToEndScenario implements Scenario {
     }
   }
 
-  /** How the sustained rate was found, and whether the measured run kept up too. */
-  static String sustainedNote(RateSearch.Outcome search, DeliveryRun run, Duration duration) {
-    String found = search.sustained()
-        ? String.format("highest fixed rate sustained (%d search steps)", search.steps())
-        : "no rate sustained; lowest tried";
-    return found + (RateSearch.kept(run, duration) ? "" : "; this longer run fell behind");
-  }
-
   static Figure delivered(String variant, String phase, DeliveryRun run, long heap, String note) {
     String missing = run.missing() == 0 ? "" : String.format("%,d expected deliveries missing; ", run.missing());
     return new Figure(variant, phase, false, run.deliveriesPerSecond(), run.latency(), "publish → delivery",
@@ -112,9 +105,9 @@ final class EndToEndScenario implements Scenario {
     return "A Broker with one Trigger (no filter) whose subscriber, a Netty server in the bench process, answers "
         + "202 at once and measures publish → delivery from the send time each event carries (a CloudEvents "
         + "extension, same process clock). Max: the highest fixed rate the platform sustains (every event "
-        + "delivered, the last within 1 s of the last publish; found by doubling from "
-        + Format.number(WARMUP_RATE) + "/s, then halving the gap), then run for " + config.duration().toSeconds()
-        + " s. Latency: fixed rate at half of that. Closed loop: " + config.connections() + " connections "
+        + "delivered, the last within 1 s of the last publish; found in " + RateSearch.stepDuration(config).toSeconds()
+        + " s steps by doubling from " + Format.number(WARMUP_RATE) + "/s, then halving the gap), then run for "
+        + config.duration().toSeconds() + " s (15% lower, up to three times, while such a run falls behind). Latency: fixed rate at half of that. Closed loop: " + config.connections() + " connections "
         + "publishing as fast as the ingress takes them, so a backlog builds; the rate is deliveries over the time "
         + "from the first publish to the last delivery. Reference: the ingress alone on the same platform (a "
         + "second Broker without Triggers), closed loop and at the same half rate.";

@@ -128,9 +128,12 @@ final class MarkdownReport {
         send time in the `benchsent` extension; the subscriber, in the same process as the load generator, \
         computes publish → delivery from it. Latency is counted from when an event was due, so a stall shows \
         up as latency rather than as a slower load (no coordinated omission).
-        - **Rates.** "max" rows are closed loop (each connection sends its next event when the previous one is \
-        answered); for delivery scenarios the rate runs from the first publish to the last delivery, so a \
-        backlog that drains late counts against it. "half" rows run at a fixed half of the max, for latency.
+        - **Rates.** Ingress "max" rows are closed loop (each connection sends its next event when the \
+        previous one is answered). Delivery scenarios' "max" rows are the highest fixed publish rate the \
+        platform sustains: every expected delivery made, the last within 1 s of the last publish (closed-loop \
+        load would overrun the dispatch and measure how a backlog drains instead; the end-to-end scenario shows \
+        that too, as its "closed loop" row). Their rate runs from the first publish to the last delivery. \
+        "half" rows run at a fixed half of the max, for latency.
         - **CPU.** utime + stime of the process from `/proc/<pid>/stat` over the phase, divided by the events \
         published (for delivery scenarios this covers ingress and dispatch). "Platform cores" is that CPU time \
         over wall time. Thread-group breakdowns come from `/proc/<pid>/task/*/stat`.

@@ -56,6 +56,48 @@ final class RateSearch {
     return Double.isNaN(best) ? new Outcome(rate, false, steps) : new Outcome(best, true, steps);
   }
 
+  /**
+   * The measured run at a sustained rate.
+   *
+   * @param rate the rate of {@code run}
+   * @param run the full-length run
+   * @param search how the starting rate was found
+   * @param stepsDown how often the full-length run fell behind and the rate was lowered
+   */
+  record Sustained(double rate, DeliveryRun run, Outcome search, int stepsDown, boolean kept) {
+
+    /** How the rate was found, for the report. */
+    String note() {
+      String found = search.sustained()
+          ? String.format("highest fixed rate sustained (%d search steps", search.steps())
+          : String.format("no rate sustained (%d search steps", search.steps());
+      String lowered = stepsDown == 0 ? ")" : String.format("; %d× lowered by 15%% after a full-length run fell behind)", stepsDown);
+      return found + lowered + (kept ? "" : "; this run fell behind too");
+    }
+  }
+
+  /**
+   * Runs at the search's rate for {@code duration}; when that run falls behind (a short search step
+   * can pass where a longer run builds up a backlog), lowers the rate by 15% and runs again, up to
+   * three times.
+   */
+  static Sustained measure(BenchContext ctx, PlatformNode node, URI target, BenchEvents events, String group,
+      DeliveryPhase.Expectation expectation, Outcome search, Duration duration, String what)
+      throws InterruptedException {
+    double rate = search.rate();
+    int stepsDown = 0;
+    while (true) {
+      DeliveryRun run = DeliveryPhase.run(ctx, node, target, events, group, expectation, rate, duration);
+      boolean kept = kept(run, duration);
+      if (kept || stepsDown == 3) {
+        return new Sustained(rate, run, search, stepsDown, kept);
+      }
+      ctx.log("%s: fell behind at %.0f events/s over %s; lowering the rate", what, rate, duration);
+      rate *= 0.85;
+      stepsDown++;
+    }
+  }
+
   static Duration stepDuration(BenchConfig config) {
     long millis = Math.max(1_000, config.duration().toMillis() / 3);
     return Duration.ofMillis(millis);

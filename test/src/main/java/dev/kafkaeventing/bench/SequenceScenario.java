@@ -63,21 +63,24 @@ final class SequenceScenario implements Scenario {
         EndToEndScenario.WARMUP_RATE, config.warmup()));
     RateSearch.Outcome search = RateSearch.find(ctx, node, target, events, sinkGroup, every,
         EndToEndScenario.WARMUP_RATE, ctx.rateCeiling(), "sequence");
-    DeliveryRun max = DeliveryPhase.run(ctx, node, target, events, sinkGroup, every, search.rate(), config.duration());
-    DeliveryRun half = DeliveryPhase.run(ctx, node, target, events, sinkGroup, every, search.rate() / 2,
+    RateSearch.Sustained sustained = RateSearch.measure(ctx, node, target, events, sinkGroup, every, search,
+        config.duration(), "sequence");
+    DeliveryRun max = sustained.run();
+    DeliveryRun half = DeliveryPhase.run(ctx, node, target, events, sinkGroup, every, sustained.rate() / 2,
         config.duration());
     RateSearch.Outcome refSearch = RateSearch.find(ctx, node, reference, events, refPath, every,
         EndToEndScenario.WARMUP_RATE, ctx.rateCeiling(), "sequence, reference");
-    DeliveryRun refMax = DeliveryPhase.run(ctx, node, reference, events, refPath, every, refSearch.rate(),
-        config.duration());
-    DeliveryRun refHalf = DeliveryPhase.run(ctx, node, reference, events, refPath, every, search.rate() / 2,
+    RateSearch.Sustained refSustained = RateSearch.measure(ctx, node, reference, events, refPath, every, refSearch,
+        config.duration(), "sequence, reference");
+    DeliveryRun refMax = refSustained.run();
+    DeliveryRun refHalf = DeliveryPhase.run(ctx, node, reference, events, refPath, every, sustained.rate() / 2,
         config.duration());
     List<Figure> figures = new ArrayList<>();
     figures.add(EndToEndScenario.delivered("3-step Sequence, reply delivered", Figure.MAX, max, JvmHeap.used(node.pid()),
-        EndToEndScenario.sustainedNote(search, max, config.duration())));
+        sustained.note()));
     figures.add(EndToEndScenario.delivered("3-step Sequence, reply delivered", Figure.HALF, half, JvmHeap.used(node.pid()), "fixed rate"));
     figures.add(reference(EndToEndScenario.delivered("1 trigger, delivered", Figure.MAX, refMax, -1,
-        EndToEndScenario.sustainedNote(refSearch, refMax, config.duration()))));
+        refSustained.note())));
     figures.add(reference(EndToEndScenario.delivered("1 trigger, delivered", Figure.HALF, refHalf, -1, "same fixed rate")));
     return new ScenarioResult(id(), "3-step Sequence", method(), figures, List.of(),
         List.of("Platform CPU by thread group, Sequence at max rate: " + Format.threadShares(max.threadCpu()) + "."),

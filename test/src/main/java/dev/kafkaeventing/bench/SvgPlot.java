@@ -125,7 +125,7 @@ final class SvgPlot {
       double x = LABEL + PLOT * i / 5.0;
       svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n", x, top, x, bottom));
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>%n",
-          x, bottom + 15, escape(Format.number(scale * i / 5))));
+          x, bottom + 15, escape(String.format(Locale.ROOT, "%,.0f", scale * i / 5))));
     }
   }
 
