@@ -1,0 +1,109 @@
+package dev.kafkaeventing.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The platform's admin API as the benchmark uses it: apply and delete YAML, read resources and
+ * their Ready condition. Blocking; thread-safe.
+ */
+final class AdminClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String baseUrl;
+
+  AdminClient(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** Whether {@code GET /readyz} answers 200 now. */
+  boolean isReady() {
+    try {
+      return send(HttpRequest.newBuilder(URI.create(baseUrl + "/readyz")).timeout(Duration.ofSeconds(2)).GET()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Applies YAML (all documents or none). */
+  void apply(String yaml) {
+    post("/api/v1/apply", yaml);
+  }
+
+  /** Deletes what the YAML documents name. */
+  void delete(String yaml) {
+    post("/api/v1/delete", yaml);
+  }
+
+  private void post(String path, String yaml) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("documents").addObject().put("source", "bench.yaml").put("content", yaml);
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .timeout(Duration.ofSeconds(120))
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every resource of {@code kind} in {@code namespace}, with status. */
+  List<JsonNode> list(String kind, String namespace) {
+    String query = "?kind=" + URLEncoder.encode(kind, StandardCharsets.UTF_8)
+        + "&namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/resources" + query))
+          .timeout(Duration.ofSeconds(30)).GET());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("listing " + kind + " answered " + response.statusCode() + ": " + response.body());
+      }
+      List<JsonNode> items = new ArrayList<>();
+      JSON.readTree(response.body()).path("items").forEach(items::add);
+      return items;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many resources of {@code kind} in {@code namespace} have Ready True. */
+  int countReady(String kind, String namespace) {
+    return (int) list(kind, namespace).stream().filter(r -> "True".equals(readyCondition(r).path("status").asText())).count();
+  }
+
+  /** The Ready condition of a resource (a missing node when it has none yet). */
+  static JsonNode readyCondition(JsonNode resource) {
+    for (JsonNode condition : resource.path("status").path("conditions")) {
+      if (condition.path("type").asText().equals("Ready")) {
+        return condition;
+      }
+    }
+    return resource.path("status").path("no-ready-condition");
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+}

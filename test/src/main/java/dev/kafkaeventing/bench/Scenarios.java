@@ -1,0 +1,23 @@
+package dev.kafkaeventing.bench;
+
+import java.util.List;
+
+/** The scenarios by name, in the order a full run takes them. */
+final class Scenarios {
+
+  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup");
+
+  private Scenarios() {}
+
+  static Scenario named(String name) {
+    return switch (name) {
+      case "ingress" -> new IngressScenario();
+      case "e2e" -> new EndToEndScenario();
+      case "fanout" -> new FanOutScenario();
+      case "slow" -> new SlowSubscriberScenario();
+      case "sequence" -> new SequenceScenario();
+      case "startup" -> new StartupScenario();
+      default -> throw new IllegalArgumentException("unknown scenario " + name);
+    };
+  }
+}
