@@ -87,10 +87,10 @@ public final class BrokerDataPlane implements AutoCloseable {
     ReplayTarget target = topics.ensureDirected(topic, applicationId(broker) + "-directed");
     TriggerRegistry registry = registry(broker);
     ReplyHandler replies = reply -> send(topic, reply);
-    KafkaStreams streams = new KafkaStreams(
-        BrokerTopology.build(topic, target.directedTopic(), registry, engine, replies,
-            otherTopic -> reply -> send(otherTopic, reply), parked, inFlightTotal, memory),
-        BrokerStreamsConfig.of(config, applicationId(broker), processId));
+    BrokerTopology topology = BrokerTopology.build(applicationId(broker), topic, target.directedTopic(), registry,
+        engine, replies, otherTopic -> reply -> send(otherTopic, reply), parked, producer, inFlightTotal, memory);
+    KafkaStreams streams = new KafkaStreams(topology.topology(),
+        BrokerStreamsConfig.of(config, applicationId(broker), processId), topology.clients());
     Running started = new Running(topic, target, streams, new CompletableFuture<>());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {

@@ -2,42 +2,60 @@ package dev.kafkaeventing.broker.internal.dispatch;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the topology of one Broker: its topic and its directed topic (events addressed to one
- * Trigger) as sources, one {@link DeliveryQueueProcessor} and the delivery queue store it owns.
+ * Trigger) as sources, one {@link DeliveryQueueProcessor} and the delivery queue store it owns,
+ * plus the Kafka clients that keep that store's changelog ahead of the offset commits.
  * Both topics have the same partition count, so an event and its redriven or replayed copies
  * meet in the same task.
  */
 public final class BrokerTopology {
 
-  private BrokerTopology() {}
+  private final Topology topology;
+  private final KafkaClientSupplier clients;
+
+  private BrokerTopology(Topology topology, KafkaClientSupplier clients) {
+    this.topology = topology;
+    this.clients = clients;
+  }
+
+  /** The topology to run. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** The Kafka clients to run it with: they write the delivery queues before each offset commit. */
+  public KafkaClientSupplier clients() {
+    return clients;
+  }
 
   /**
+   * @param applicationId the topology's application id (names the queue changelog)
+   * @param producer writes the queue changelog
    * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
    * @param memory the data plane's budget for queued entries
    */
-  public static Topology build(String topic, String directedTopic, TriggerRegistry registry, DeliveryEngine engine,
-      ReplyHandler replies, java.util.function.Function<String, ReplyHandler> replyToTopic, ParkedLog parked, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+  public static BrokerTopology build(String applicationId, String topic, String directedTopic,
+      TriggerRegistry registry, DeliveryEngine engine, ReplyHandler replies,
+      Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
+      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Topology topology = new Topology();
     topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
     topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
     TriggerDelivery delivery = new TriggerDelivery(engine, replies, replyToTopic);
+    QueueLog log = new QueueLog(Set.of(topic, directedTopic), QueueLog.changelogTopic(applicationId), producer);
     topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal, memory),
+        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal, memory, log),
         "broker-topic", "directed-topic");
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(DeliveryQueueProcessor.STORE),
-                Serdes.Bytes(),
-                Serdes.ByteArray())
-            .withCachingEnabled(),
-        "dispatch");
-    return topology;
+    topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
+    return new BrokerTopology(topology, new CommitHookClients(log));
   }
 }

@@ -14,15 +14,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery queue of one stream task: every matched event is an entry of the store until its
- * delivery is settled (delivered, dead-lettered, or parked), so a crash loses nothing.
+ * The delivery queue of one stream task: every matched event is an entry of the task's {@link
+ * QueueStore} until its delivery is settled (delivered, dead-lettered, or parked); the store's
+ * changelog keeps what is unsettled at each offset commit, so a crash loses nothing.
  *
  * <p>An entry goes out at once when its Trigger has room in its window, a rate token and nothing
  * older waiting on the same lane (the fast path, no index touched); otherwise it waits in the
@@ -55,8 +53,8 @@ final class DeliveryQueue {
   private final AtomicInteger inFlightTotal;
   private final QueueMemoryBudget memory;
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-  private final Map<Bytes, InFlight> inFlight = new HashMap<>();
-  private final Map<String, TriggerBacklog> backlogs = new HashMap<>();
+  private final Set<QueuedEntry> inFlight = new HashSet<>();
+  private final Map<String, TriggerBacklog<QueuedEntry>> backlogs = new HashMap<>();
   private boolean closing;
   private boolean overBudget;
 
@@ -64,9 +62,9 @@ final class DeliveryQueue {
    * @param inFlightTotal shared by every task of the data plane: events in flight, for shutdown
    * @param memory shared by every task of the data plane: what the stores hold
    */
-  DeliveryQueue(KeyValueStore<Bytes, byte[]> store, TriggerRegistry registry, Delivery delivery,
-      Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
-    this.store = new QueueStore(store, memory);
+  DeliveryQueue(QueueStore store, TriggerRegistry registry, Delivery delivery, Parker parker,
+      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+    this.store = store;
     this.registry = registry;
     this.delivery = delivery;
     this.parker = parker;
@@ -74,44 +72,44 @@ final class DeliveryQueue {
     this.memory = memory;
   }
 
-  /** Rebuilds the backlogs from the entries a restored store holds; they go out as usual. */
+  /** Rebuilds the backlogs from the entries the store restored; they go out as usual. */
   void recover() {
-    int recovered = 0;
-    try (KeyValueIterator<Bytes, byte[]> entries = store.recover()) {
-      while (entries.hasNext()) {
-        KeyValue<Bytes, byte[]> entry = entries.next();
-        String uid = QueuedEvent.triggerUid(entry.key);
-        Object lane = laneOf(registry.get(uid), QueuedEvent.decode(entry.value).key());
-        backlog(uid).add(QueuedEvent.ref(entry.key), lane);
-        registry.counters(uid).queued();
-        store.counted(entry.key, entry.value);
-        recovered++;
-      }
+    Map<Bytes, byte[]> restored = store.restored();
+    for (Map.Entry<Bytes, byte[]> logged : restored.entrySet()) {
+      String uid = QueuedEvent.triggerUid(logged.getKey());
+      QueuedEvent queued = QueuedEvent.decode(logged.getValue());
+      QueuedEntry entry = new QueuedEntry(uid, QueuedEvent.ref(logged.getKey()), queued, null,
+          laneOf(registry.get(uid), queued.key()));
+      entry.markLogged(true);
+      store.add(entry);
+      backlog(uid).add(entry, entry.lane());
+      registry.counters(uid).queued();
     }
-    if (recovered > 0) {
-      LOG.info("Recovered {} queued deliveries", recovered);
+    if (!restored.isEmpty()) {
+      LOG.info("Recovered {} queued deliveries", restored.size());
     }
+    restored.clear();
   }
 
   /**
-   * Stores an entry for a Trigger and sends it if it may go at once.
+   * Queues an event for a Trigger and sends it if it may go at once.
    *
    * @param runtime the Trigger, or null when it is not known yet (the entry waits)
    * @param event the decoded event; may be null when {@code runtime} is null
    */
-  void enqueue(String uid, TriggerRuntime runtime, EntryRef ref, byte[] entry, QueuedEvent queued, CloudEvent event) {
-    Bytes key = QueuedEvent.storeKey(uid, ref);
-    store.put(key, entry);
+  void enqueue(String uid, TriggerRuntime runtime, EntryRef ref, QueuedEvent queued, CloudEvent event) {
+    QueuedEntry entry = new QueuedEntry(uid, ref, queued, event, laneOf(runtime, queued.key()));
+    store.add(entry);
     registry.counters(uid).queued();
-    Object lane = laneOf(runtime, queued.key());
-    TriggerBacklog backlog = backlogs.get(uid);
+    Object lane = entry.lane();
+    TriggerBacklog<QueuedEntry> backlog = backlogs.get(uid);
     if (runtime != null && mayDispatch() && (backlog == null || backlog.canBypass(lane)) && runtime.tryAcquire()) {
       if (lane != null) {
         backlog(uid).started(lane);
       }
-      dispatch(key, new InFlight(uid, ref, lane, runtime, true, QueueStore.sizeOf(key, entry)), event);
+      dispatch(entry, runtime);
     } else {
-      backlog(uid).add(ref, lane);
+      backlog(uid).add(entry, lane);
     }
   }
 
@@ -120,19 +118,18 @@ final class DeliveryQueue {
     Set<String> touched = null;
     Completion done;
     while ((done = completions.poll()) != null) {
-      InFlight flight = inFlight.get(done.key());
-      if (flight == null) {
+      if (!inFlight.contains(done.entry())) {
         continue;
       }
       if (done.parking()) {
-        finishParking(done, flight);
+        finishParking(done);
       } else {
-        finishDelivery(done, flight);
+        finishDelivery(done);
       }
       if (touched == null) {
         touched = new HashSet<>();
       }
-      touched.add(flight.uid());
+      touched.add(done.entry().uid());
     }
     if (touched != null) {
       touched.forEach(this::drainBacklogOf);
@@ -152,12 +149,12 @@ final class DeliveryQueue {
     drainCompletions();
     Map<String, Integer> entries = new HashMap<>();
     backlogs.forEach((uid, backlog) -> entries.merge(uid, backlog.waiting(), Integer::sum));
-    for (InFlight flight : inFlight.values()) {
-      if (flight.holdsSlot()) {
-        flight.runtime().release();
+    for (QueuedEntry entry : inFlight) {
+      if (entry.holdsSlot()) {
+        entry.runtime().release();
       }
       inFlightTotal.decrementAndGet();
-      entries.merge(flight.uid(), 1, Integer::sum);
+      entries.merge(entry.uid(), 1, Integer::sum);
     }
     entries.forEach((uid, count) -> registry.counters(uid).forgotten(count));
     inFlight.clear();
@@ -166,7 +163,7 @@ final class DeliveryQueue {
   }
 
   private void drainBacklogOf(String uid) {
-    TriggerBacklog backlog = backlogs.get(uid);
+    TriggerBacklog<QueuedEntry> backlog = backlogs.get(uid);
     if (backlog == null) {
       return;
     }
@@ -181,106 +178,101 @@ final class DeliveryQueue {
     }
   }
 
-  private void sendWaiting(TriggerRuntime runtime, TriggerBacklog backlog) {
-    String uid = runtime.uid();
+  private void sendWaiting(TriggerRuntime runtime, TriggerBacklog<QueuedEntry> backlog) {
     while (mayDispatch() && backlog.hasNext() && runtime.tryAcquire()) {
-      TriggerBacklog.Next next = backlog.take();
-      Bytes key = QueuedEvent.storeKey(uid, next.ref());
-      byte[] entry = store.get(key);
-      CloudEvent event = entry == null ? null : QueuedEvent.decode(entry).toEventOrNull();
-      if (event == null) {
+      TriggerBacklog.Next<QueuedEntry> next = backlog.take();
+      QueuedEntry entry = next.entry();
+      if (entry.event() == null) {
         runtime.release();
-        store.delete(key, entry == null ? 0 : QueueStore.sizeOf(key, entry));
-        registry.counters(uid).forgotten(1);
+        store.remove(entry);
+        registry.counters(entry.uid()).forgotten(1);
         backlog.settled(next.lane());
         continue;
       }
-      dispatch(key, new InFlight(uid, next.ref(), next.lane(), runtime, true, QueueStore.sizeOf(key, entry)), event);
+      dispatch(entry, runtime);
     }
   }
 
   /** A deleted Trigger's waiting events go with it; those in flight finish. */
-  private void dropWaiting(String uid, TriggerBacklog backlog) {
-    List<EntryRef> dropped = backlog.takeAllWaiting();
-    for (EntryRef ref : dropped) {
-      Bytes key = QueuedEvent.storeKey(uid, ref);
-      byte[] entry = store.get(key);
-      store.delete(key, entry == null ? 0 : QueueStore.sizeOf(key, entry));
-    }
+  private void dropWaiting(String uid, TriggerBacklog<QueuedEntry> backlog) {
+    List<QueuedEntry> dropped = backlog.takeAllWaiting();
+    dropped.forEach(store::remove);
     registry.counters(uid).forgotten(dropped.size());
     if (!dropped.isEmpty()) {
       LOG.info("Dropped {} queued events of deleted trigger {}", dropped.size(), uid);
     }
   }
 
-  private void dispatch(Bytes key, InFlight flight, CloudEvent event) {
-    inFlight.put(key, flight);
+  private void dispatch(QueuedEntry entry, TriggerRuntime runtime) {
+    entry.started(runtime);
+    inFlight.add(entry);
     inFlightTotal.incrementAndGet();
     CompletableFuture<DeliveryOutcome> outcome;
     try {
-      outcome = delivery.deliver(flight.runtime().route(), event);
+      outcome = delivery.deliver(runtime.route(), entry.event());
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
-    outcome.whenComplete((result, error) -> completions.add(new Completion(key, result, error, false)));
+    outcome.whenComplete((result, error) -> completions.add(new Completion(entry, result, error, false)));
   }
 
-  private void finishDelivery(Completion done, InFlight flight) {
-    flight.runtime().release();
+  private void finishDelivery(Completion done) {
+    QueuedEntry entry = done.entry();
+    entry.runtime().release();
+    entry.slotReleased();
     if (done.error() != null) {
       // Not a delivery failure (those are outcomes) but a bug or shutdown: the entry stays queued.
-      LOG.warn("Delivery for trigger {} ended abnormally; it stays queued", flight.uid(), done.error());
-      putBack(done.key(), flight);
+      LOG.warn("Delivery for trigger {} ended abnormally; it stays queued", entry.uid(), done.error());
+      putBack(entry);
       return;
     }
     if (done.outcome().result() == DeliveryOutcome.Result.FAILED) {
-      park(done.key(), flight.withoutSlot(), done.outcome());
+      park(entry, done.outcome());
       return;
     }
-    store.delete(done.key(), flight.bytes());
-    registry.counters(flight.uid()).settled(done.outcome());
-    settle(done.key(), flight);
+    store.remove(entry);
+    registry.counters(entry.uid()).settled(done.outcome());
+    settle(entry);
   }
 
-  private void park(Bytes key, InFlight flight, DeliveryOutcome outcome) {
-    inFlight.put(key, flight);
-    byte[] entry = store.get(key);
+  private void park(QueuedEntry entry, DeliveryOutcome outcome) {
     CompletableFuture<Void> parked;
     try {
-      parked = parker.park(flight.runtime().route(), QueuedEvent.decode(entry), outcome);
+      parked = parker.park(entry.runtime().route(), entry.queued(), outcome);
     } catch (RuntimeException e) {
       parked = CompletableFuture.failedFuture(e);
     }
-    parked.whenComplete((ok, error) -> completions.add(new Completion(key, outcome, error, true)));
+    parked.whenComplete((ok, error) -> completions.add(new Completion(entry, outcome, error, true)));
   }
 
-  private void finishParking(Completion done, InFlight flight) {
+  private void finishParking(Completion done) {
+    QueuedEntry entry = done.entry();
     if (done.error() != null) {
       LOG.warn("Could not park a failed event of trigger {}; it stays queued and is delivered again",
-          flight.uid(), done.error());
-      putBack(done.key(), flight);
+          entry.uid(), done.error());
+      putBack(entry);
       return;
     }
-    LOG.warn("Trigger {}: event parked after {} attempts: {}", flight.uid(), done.outcome().attempts(),
+    LOG.warn("Trigger {}: event parked after {} attempts: {}", entry.uid(), done.outcome().attempts(),
         done.outcome().lastError());
-    store.delete(done.key(), flight.bytes());
-    registry.counters(flight.uid()).parked(done.outcome());
-    settle(done.key(), flight);
+    store.remove(entry);
+    registry.counters(entry.uid()).parked(done.outcome());
+    settle(entry);
   }
 
-  private void settle(Bytes key, InFlight flight) {
-    inFlight.remove(key);
+  private void settle(QueuedEntry entry) {
+    inFlight.remove(entry);
     inFlightTotal.decrementAndGet();
-    TriggerBacklog backlog = backlogs.get(flight.uid());
+    TriggerBacklog<QueuedEntry> backlog = backlogs.get(entry.uid());
     if (backlog != null) {
-      backlog.settled(flight.lane());
+      backlog.settled(entry.lane());
     }
   }
 
-  private void putBack(Bytes key, InFlight flight) {
-    inFlight.remove(key);
+  private void putBack(QueuedEntry entry) {
+    inFlight.remove(entry);
     inFlightTotal.decrementAndGet();
-    backlog(flight.uid()).putBack(flight.ref(), flight.lane());
+    backlog(entry.uid()).putBack(entry, entry.lane());
   }
 
   /**
@@ -313,8 +305,8 @@ final class DeliveryQueue {
     return !closing && !registry.isPaused();
   }
 
-  private TriggerBacklog backlog(String uid) {
-    return backlogs.computeIfAbsent(uid, u -> new TriggerBacklog());
+  private TriggerBacklog<QueuedEntry> backlog(String uid) {
+    return backlogs.computeIfAbsent(uid, u -> new TriggerBacklog<>());
   }
 
   /** Ordered Triggers (and, to be safe, Triggers not known yet) queue per record key. */
@@ -325,12 +317,5 @@ final class DeliveryQueue {
     return recordKey == null ? TriggerBacklog.NO_KEY : Bytes.wrap(recordKey);
   }
 
-  /** An entry whose delivery (or parking, without a window slot) is under way. */
-  private record InFlight(String uid, EntryRef ref, Object lane, TriggerRuntime runtime, boolean holdsSlot, int bytes) {
-    InFlight withoutSlot() {
-      return new InFlight(uid, ref, lane, runtime, false, bytes);
-    }
-  }
-
-  private record Completion(Bytes key, DeliveryOutcome outcome, Throwable error, boolean parking) {}
+  private record Completion(QueuedEntry entry, DeliveryOutcome outcome, Throwable error, boolean parking) {}
 }

@@ -3,13 +3,11 @@ package dev.kafkaeventing.broker.internal.dispatch;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Records of the directed topic are already addressed to one Trigger and are queued for it alone.
  *
  * <p>Topology: {@code source(broker topic), source(directed topic) -> DeliveryQueueProcessor
- * [delivery-queue store]}.
+ * [delivery-queue store]}. The store's changes are written by the {@link QueueLog} before each
+ * offset commit and when the task closes.
  *
  * <p>Threads: {@code init}, {@code process}, {@code close} and the punctuator run on the stream
  * thread that owns the task. Completions are taken in at each event and by a short wall-clock
@@ -38,25 +37,29 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private final DeliveryQueue.Parker parker;
   private final AtomicInteger inFlightTotal;
   private final QueueMemoryBudget memory;
+  private final QueueLog log;
+  private QueueStore store;
   private DeliveryQueue queue;
   private ProcessorContext<Void, Void> context;
 
   DeliveryQueueProcessor(String directedTopic, TriggerRegistry registry, DeliveryQueue.Delivery delivery,
-      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log) {
     this.directedTopic = directedTopic;
     this.registry = registry;
     this.delivery = delivery;
     this.parker = parker;
     this.inFlightTotal = inFlightTotal;
     this.memory = memory;
+    this.log = log;
   }
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
-    KeyValueStore<Bytes, byte[]> store = context.getStateStore(STORE);
+    store = context.getStateStore(STORE);
     queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal, memory);
     queue.recover();
+    log.register(store);
     context.schedule(DispatchTiming.DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
       queue.drainCompletions();
       queue.drainBacklogs();
@@ -86,13 +89,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
       return;
     }
     EntryRef ref = new EntryRef(EntryRef.BROKER, meta.offset());
-    byte[][] encoded = new byte[1][];
-    triggers.index().forEachMatch(event, runtime -> {
-      if (encoded[0] == null) {
-        encoded[0] = queued.encode();
-      }
-      queue.enqueue(runtime.uid(), runtime, ref, encoded[0], queued, event);
-    });
+    triggers.index().forEachMatch(event, runtime -> queue.enqueue(runtime.uid(), runtime, ref, queued, event));
   }
 
   private void processDirected(Record<byte[], byte[]> record, RecordMetadata meta) {
@@ -111,12 +108,12 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
     if (event == null) {
       return;
     }
-    queue.enqueue(directed.triggerUid(), runtime, new EntryRef(EntryRef.DIRECTED, meta.offset()), queued.encode(),
-        queued, event);
+    queue.enqueue(directed.triggerUid(), runtime, new EntryRef(EntryRef.DIRECTED, meta.offset()), queued, event);
   }
 
   @Override
   public void close() {
     queue.close();
+    log.unregister(store);
   }
 }

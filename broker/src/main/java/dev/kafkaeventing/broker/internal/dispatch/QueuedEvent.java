@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An entry of the delivery queue store: the broker record as it was read (headers, key, value,
- * partition and offset), so a restarted instance can decode and deliver it again.
+ * A record queued for delivery, as it was read (headers, key, value,
+ * partition and offset), so a restarted instance can decode and deliver it again; its {@link #encode() encoded}
+ * form is what the delivery queue's changelog holds.
  *
- * <p>Store keys are {@code <trigger uid> 0x00 <source, 1 byte> <offset, 8 bytes big-endian>}: a
+ * <p>Changelog keys are {@code <trigger uid> 0x00 <source, 1 byte> <offset, 8 bytes big-endian>}: a
  * Trigger's entries are contiguous and in offset order per source, so a task rebuilds its backlog
  * in order with one scan. {@code partition} and {@code offset} are where the event first entered
  * the broker, also for a copy read from the directed topic (see {@link EntryRef}).
@@ -61,6 +62,15 @@ record QueuedEvent(int partition, long offset, Headers headers, byte[] key, byte
     ByteBuffer key = ByteBuffer.wrap(storeKey.get());
     int at = key.limit() - 1 - Long.BYTES;
     return new EntryRef(key.get(at), key.getLong(at + 1));
+  }
+
+  /** Bytes of key, value and headers: what holding the record in memory costs, roughly. */
+  int approximateSize() {
+    int size = lengthOf(key) + lengthOf(value);
+    for (Header header : headers) {
+      size += header.key().length() + lengthOf(header.value()) + 16;
+    }
+    return size;
   }
 
   byte[] encode() {

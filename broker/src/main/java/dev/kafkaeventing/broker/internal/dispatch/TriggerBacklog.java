@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>Only the entries live in the store; this is an in-memory index of them, rebuilt from the store
  * when a task starts. Not thread-safe: the stream thread of the task owns it.
  */
-final class TriggerBacklog {
+final class TriggerBacklog<E> {
 
   /** The lane of ordered events without a record key: they are ordered per partition. */
   static final Object NO_KEY = new Object() {
@@ -31,10 +31,10 @@ final class TriggerBacklog {
   };
 
   /** An entry picked to go out, and its lane (null when unordered). */
-  record Next(EntryRef ref, Object lane) {}
+  record Next<E>(E entry, Object lane) {}
 
-  private final ArrayDeque<EntryRef> unordered = new ArrayDeque<>();
-  private final Map<Object, ArrayDeque<EntryRef>> lanes = new HashMap<>();
+  private final ArrayDeque<E> unordered = new ArrayDeque<>();
+  private final Map<Object, ArrayDeque<E>> lanes = new HashMap<>();
   private final Set<Object> busy = new HashSet<>();
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
   private int waiting;
@@ -45,13 +45,13 @@ final class TriggerBacklog {
   }
 
   /** Queues an entry behind those of its lane. */
-  void add(EntryRef ref, Object lane) {
+  void add(E entry, Object lane) {
     waiting++;
     if (lane == null) {
-      unordered.addLast(ref);
+      unordered.addLast(entry);
       return;
     }
-    ArrayDeque<EntryRef> queue = lanes.get(lane);
+    ArrayDeque<E> queue = lanes.get(lane);
     if (queue == null) {
       queue = new ArrayDeque<>();
       lanes.put(lane, queue);
@@ -59,19 +59,19 @@ final class TriggerBacklog {
         ready.addLast(lane);
       }
     }
-    queue.addLast(ref);
+    queue.addLast(entry);
   }
 
   /** Puts an entry that was in flight back at the head of its lane (its delivery ended abnormally). */
-  void putBack(EntryRef ref, Object lane) {
+  void putBack(E entry, Object lane) {
     waiting++;
     if (lane == null) {
-      unordered.addFirst(ref);
+      unordered.addFirst(entry);
       return;
     }
     busy.remove(lane);
-    ArrayDeque<EntryRef> queue = lanes.computeIfAbsent(lane, l -> new ArrayDeque<>());
-    queue.addFirst(ref);
+    ArrayDeque<E> queue = lanes.computeIfAbsent(lane, l -> new ArrayDeque<>());
+    queue.addFirst(entry);
     ready.addFirst(lane);
   }
 
@@ -94,24 +94,24 @@ final class TriggerBacklog {
   }
 
   /** Takes the next entry that may go out, marking its lane busy; call only after {@link #hasNext}. */
-  Next take() {
+  Next<E> take() {
     waiting--;
     Object lane = ready.pollFirst();
     if (lane == null) {
-      return new Next(unordered.pollFirst(), null);
+      return new Next<>(unordered.pollFirst(), null);
     }
-    ArrayDeque<EntryRef> queue = lanes.get(lane);
-    EntryRef ref = queue.pollFirst();
+    ArrayDeque<E> queue = lanes.get(lane);
+    E entry = queue.pollFirst();
     if (queue.isEmpty()) {
       lanes.remove(lane);
     }
     busy.add(lane);
-    return new Next(ref, lane);
+    return new Next<>(entry, lane);
   }
 
   /** Removes and returns every waiting entry (the Trigger is gone); busy lanes stay busy. */
-  List<EntryRef> takeAllWaiting() {
-    List<EntryRef> all = new ArrayList<>(unordered);
+  List<E> takeAllWaiting() {
+    List<E> all = new ArrayList<>(unordered);
     lanes.values().forEach(all::addAll);
     unordered.clear();
     lanes.clear();

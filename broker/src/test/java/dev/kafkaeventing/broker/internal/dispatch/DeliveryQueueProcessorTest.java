@@ -14,20 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +41,8 @@ class DeliveryQueueProcessorTest {
   private final List<Call> deliveries = new CopyOnWriteArrayList<>();
   private final List<Call> parkings = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlightTotal = new AtomicInteger();
+  private final MockProducer<byte[], byte[]> changelog =
+      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private QueueMemoryBudget memory = new QueueMemoryBudget(1 << 20);
   private TriggerRegistry registry;
   private TopologyTestDriver driver;
@@ -76,11 +77,11 @@ class DeliveryQueueProcessorTest {
       parkings.add(new Call(route.name(), String.valueOf(event.offset()), null, future));
       return future;
     };
+    QueueLog log = new QueueLog(Set.of("broker-topic", "directed-topic"), QueueLog.changelogTopic("test"), changelog);
     topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor("directed-topic", registry, delivery, parker, inFlightTotal, memory),
+        () -> new DeliveryQueueProcessor("directed-topic", registry, delivery, parker, inFlightTotal, memory, log),
         "broker", "directed");
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DeliveryQueueProcessor.STORE),
-        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), "dispatch");
+    topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -294,8 +295,8 @@ class DeliveryQueueProcessorTest {
   }
 
   private long storeSize() {
-    KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> store = driver.getKeyValueStore(DeliveryQueueProcessor.STORE);
-    return store.approximateNumEntries();
+    QueueStore store = (QueueStore) driver.getStateStore(DeliveryQueueProcessor.STORE);
+    return store.size();
   }
 
   private static TriggerRoute route(String name, boolean ordered, DispatchLimits limits) {

@@ -12,24 +12,24 @@ class TriggerBacklogTest {
 
   @Test
   void shouldHoldBackALaneUntilItsEventIsSettledWhileOtherLanesGo() {
-    TriggerBacklog backlog = new TriggerBacklog();
+    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
     backlog.add(at(1), "a");
     backlog.add(at(2), "a");
     backlog.add(at(3), "b");
 
-    TriggerBacklog.Next first = backlog.take();
-    TriggerBacklog.Next second = backlog.take();
+    TriggerBacklog.Next<EntryRef> first = backlog.take();
+    TriggerBacklog.Next<EntryRef> second = backlog.take();
 
-    assertThat(first).isEqualTo(new TriggerBacklog.Next(at(1), "a"));
-    assertThat(second).isEqualTo(new TriggerBacklog.Next(at(3), "b"));
+    assertThat(first).isEqualTo(new TriggerBacklog.Next<>(at(1), "a"));
+    assertThat(second).isEqualTo(new TriggerBacklog.Next<>(at(3), "b"));
     assertThat(backlog.hasNext()).isFalse();
     backlog.settled("a");
-    assertThat(backlog.take()).isEqualTo(new TriggerBacklog.Next(at(2), "a"));
+    assertThat(backlog.take()).isEqualTo(new TriggerBacklog.Next<>(at(2), "a"));
   }
 
   @Test
   void shouldNotLetANewEventBypassWhenItsLaneIsBusyOrWaiting() {
-    TriggerBacklog backlog = new TriggerBacklog();
+    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
 
     backlog.started("a");
 
@@ -41,20 +41,20 @@ class TriggerBacklogTest {
 
   @Test
   void shouldPutAnInterruptedEventBackAtTheHeadOfItsLane() {
-    TriggerBacklog backlog = new TriggerBacklog();
+    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
     backlog.add(at(1), "a");
     backlog.add(at(2), "a");
-    TriggerBacklog.Next first = backlog.take();
+    TriggerBacklog.Next<EntryRef> first = backlog.take();
 
-    backlog.putBack(first.ref(), first.lane());
+    backlog.putBack(first.entry(), first.lane());
 
-    assertThat(backlog.take().ref()).isEqualTo(at(1));
+    assertThat(backlog.take().entry()).isEqualTo(at(1));
     assertThat(backlog.waiting()).isEqualTo(1);
   }
 
   @Test
   void shouldBeIdleOnlyWhenNothingWaitsAndNoLaneIsBusy() {
-    TriggerBacklog backlog = new TriggerBacklog();
+    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
     backlog.add(at(1), null);
 
     backlog.take();
