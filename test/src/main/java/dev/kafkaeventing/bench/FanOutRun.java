@@ -18,8 +18,8 @@ final class FanOutRun {
   /**
    * What one case measured.
    *
-   * @param heapBefore live heap with the Broker alone, bytes
-   * @param heapAfter live heap with the Triggers Ready and idle, bytes
+   * @param heapBefore live heap with the Broker alone, bytes; -1 when not measured
+   * @param heapAfter live heap with the Triggers Ready and idle, bytes; -1 when not measured
    * @param readySeconds from applying the Triggers to all of them Ready
    * @param max the full-length run at the highest sustained rate
    * @param maxHeap heap in use after {@code max}
@@ -32,7 +32,7 @@ final class FanOutRun {
 
     /** Heap each idle Trigger added, KiB (noise for small N: it can come out negative). */
     double heapPerTriggerKib() {
-      return (heapAfter - heapBefore) / 1024.0 / fanOutCase.triggers();
+      return heapBefore < 0 || heapAfter < 0 ? Double.NaN : (heapAfter - heapBefore) / 1024.0 / fanOutCase.triggers();
     }
 
     List<String> heapRow() {
@@ -51,7 +51,8 @@ final class FanOutRun {
       String path = "/" + namespace + "/";
       node.admin().apply(Yaml.broker(namespace, "default"));
       DeliveryPhase.awaitReady(node, "broker", namespace, 1, Duration.ofSeconds(60));
-      long heapBefore = JvmHeap.usedAfterFullGc(node.pid());
+      boolean idleHeap = fanOutCase.measuresIdleHeap();
+      long heapBefore = idleHeap ? JvmHeap.usedAfterFullGc(node.pid()) : -1;
       List<String> documents = new ArrayList<>();
       for (int i = 0; i < triggers; i++) {
         documents.add(Yaml.trigger(namespace, "t" + i, "default", fanOutCase.filterType(i),
@@ -62,7 +63,7 @@ final class FanOutRun {
       node.admin().apply(Yaml.documents(documents));
       DeliveryPhase.awaitReady(node, "trigger", namespace, triggers, Duration.ofSeconds(300));
       double readySeconds = (System.nanoTime() - applied) / 1e9;
-      long heapAfter = JvmHeap.usedAfterFullGc(node.pid());
+      long heapAfter = idleHeap ? JvmHeap.usedAfterFullGc(node.pid()) : -1;
 
       URI target = DeliveryPhase.uri(node.brokerUrl(namespace, "default"));
       BenchEvents events = new BenchEvents(1024, FanOutCase.TYPES);
