@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param maxWarmup the longest warm-up of one platform
  * @param duration each measured phase
  * @param connections keep-alive connections of the load generator (and of {@code hey})
- * @param fanOut trigger counts of the fan-out scenario; its reference is the first
+ * @param fanOut trigger counts of the fan-out scenario, each run at 1% match (and, up to 100, with
+ *     every Trigger matching all); its reference is 1 Trigger matching all, whatever the counts
  * @param slowDelay how long the slow subscriber holds each answer
  * @param startupBrokers brokers of the start-to-ready scenario, each with {@code startupResources
  *     / startupBrokers - 1} triggers

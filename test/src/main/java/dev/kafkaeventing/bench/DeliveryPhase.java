@@ -57,7 +57,15 @@ final class DeliveryPhase {
 
   /** One delivery per event (a single trigger without filter). */
   static Expectation everyEvent() {
-    return (firstId, count) -> count;
+    return everyTrigger(1);
+  }
+
+  /** {@code triggers} deliveries per event: every trigger matches every event (no filters). */
+  static Expectation everyTrigger(int triggers) {
+    if (triggers < 1) {
+      throw new IllegalArgumentException("triggers must be at least 1");
+    }
+    return (firstId, count) -> count * triggers;
   }
 
   /**

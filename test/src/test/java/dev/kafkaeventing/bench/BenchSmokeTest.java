@@ -40,6 +40,16 @@ class BenchSmokeTest {
     }
     ScenarioResult e2e = report.scenarios().get(1);
     assertThat(e2e.figures()).filteredOn(f -> !f.reference()).allSatisfy(f -> assertThat(f.note()).doesNotContain("missing"));
+    ScenarioResult fanOut = report.scenarios().get(2);
+    assertThat(fanOut.figures()).filteredOn(f -> f.phase().equals(Figure.MAX)).extracting(Figure::variant)
+        .containsExactly("1 trigger, all match", "10 triggers, 1% match", "10 triggers, all match");
+    assertThat(fanOut.figures()).filteredOn(Figure::reference).extracting(Figure::variant)
+        .containsOnly("1 trigger, all match");
+    assertThat(fanOut.checks()).first().satisfies(check -> {
+      assertThat(check.target()).startsWith("deliveries/s of 10 triggers at 1% match");
+      assertThat(check.met()).isNotNull();
+    });
+    assertThat(fanOut.checks()).filteredOn(TargetCheck::informative).hasSize(1);
     ScenarioResult sequence = report.scenarios().get(4);
     // Sequences are served now: the scenario measures (its figures were checked above) and judges its target.
     assertThat(sequence.figures()).isNotEmpty();

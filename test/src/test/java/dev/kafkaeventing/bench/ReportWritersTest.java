@@ -23,7 +23,8 @@ class ReportWritersTest {
     Figure half = new Figure("platform ingress", Figure.HALF, false, 10_000, new LatencySummary(10, 0.5, 2, 3, 4),
         "publish → 202", usage, 100L << 20, "");
     ScenarioResult scenario = new ScenarioResult("ingress", "Ingress", "How.", List.of(measured, half, reference),
-        List.of(TargetCheck.atLeast("events/s", 20_000, 30_000, ""), TargetCheck.notMeasurable("x", "not yet")),
+        List.of(TargetCheck.atLeast("events/s", 20_000, 30_000, ""), TargetCheck.notMeasurable("x", "not yet"),
+            TargetCheck.informative("events/s ÷ reference's", 0.25, "")),
         List.of("A note."), List.of(List.of("a", "b"), List.of("1", "2")));
     return new BenchReport(new Machine(2, "cpu", 1L << 30, "Linux", "JVM 17"), config, Instant.EPOCH,
         Duration.ofSeconds(90), new double[] {1, 2, 3}, new double[] {0.5, 1, 2}, List.of(scenario));
@@ -37,6 +38,7 @@ class ReportWritersTest {
         .contains("bin/bench --duration 1s")
         .contains("| ingress | events/s ≥ 30,000 | 20,000 | **no** |")
         .contains("| ingress | x | not yet | not measured |")
+        .contains("| ingress | events/s ÷ reference's | 0.25 | for information |")
         .contains("| platform ingress | max | 20,000 | 0.20× rate, 0.80× p99 |")
         .contains("a \\| note")
         .contains("| 300 (310) |")
