@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -46,6 +47,8 @@ public final class Bench {
       if (kafka != null) {
         kafka.close();
       }
+      // Kafka's and the platforms' data run to gigabytes; the logs stay for reading.
+      deleteRecursively(config.workDir().resolve("data"));
     }
     BenchReport report = new BenchReport(Machine.current(), config, started,
         Duration.ofNanos(System.nanoTime() - start), loadBefore, ProcFs.loadAverage(), results);
@@ -65,6 +68,17 @@ public final class Bench {
       ctx.log("scenario %s failed: %s", name, e);
       e.printStackTrace(System.out);
       return ScenarioResult.failed(name, e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.kafkaeventing.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -11,6 +14,9 @@ final class MarkdownReport {
   private static final List<String> FIGURE_HEADER = List.of("variant", "phase", "events/s", "vs reference",
       "p50 ms", "p99 ms", "p99.9 ms", "latency of", "platform CPU µs/event", "platform cores",
       "Kafka CPU µs/event", "heap MiB", "RSS MiB (peak)", "others' CPU (cores)", "load 1 min", "note");
+
+  /** Where the record of optimisations is kept, relative to the output directory. */
+  static final String HISTORY = "docs/perf/optimisations.md";
 
   private MarkdownReport() {}
 
@@ -32,7 +38,21 @@ final class MarkdownReport {
       scenario(out, scenario);
     }
     method(out);
+    history(out, report.config().outDir().resolve(HISTORY));
     return out.toString();
+  }
+
+  /** The hand-written record of optimisations (before/after figures), when the output holds one. */
+  private static void history(StringBuilder out, Path file) {
+    try {
+      if (Files.isRegularFile(file)) {
+        out.append("\n## Optimisations: before and after\n\n")
+            .append("From `").append(HISTORY).append("` (kept by hand; the figures above are this run's).\n\n")
+            .append(Files.readString(file).replaceFirst("^# [^\n]*\n+", ""));
+      }
+    } catch (IOException e) {
+      out.append("\n(").append(HISTORY).append(" could not be read: ").append(e.getMessage()).append(")\n");
+    }
   }
 
   private static void machine(StringBuilder out, BenchReport report) {
