@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
-  /** Room for about 5 ms of 1 KiB events at 30,000 events/s in one batch. */
-  private static final int PRODUCER_BATCH_BYTES = 128 * 1024;
 
   private final PlatformConfig config;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -127,10 +125,6 @@ public final class Platform implements AutoCloseable {
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 5,
-        // The default (16 KiB) closed a batch every 16 events of 1 KiB, long before linger.ms: many
-        // small produce requests, each costing the producer, Kafka and the topologies reading it.
-        // Capped by the broker topics' max.message.bytes, which a batch must not exceed.
-        ProducerConfig.BATCH_SIZE_CONFIG, Math.min(PRODUCER_BATCH_BYTES, config.maxEventBytes() + 64 * 1024),
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
