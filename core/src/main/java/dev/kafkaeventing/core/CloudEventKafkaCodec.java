@@ -37,7 +37,7 @@ public final class CloudEventKafkaCodec {
   public static ProducerRecord<byte[], byte[]> toRecord(String topic, CloudEvent event) {
     RecordHeaders headers = new RecordHeaders();
     CanonicalAttributes.forEach(
-        event, (name, value) -> headers.add(PREFIX + name, value.getBytes(StandardCharsets.UTF_8)));
+        event, (name, value) -> headers.add(headerName(name), value.getBytes(StandardCharsets.UTF_8)));
     if (event.getDataContentType() != null) {
       headers.add(CONTENT_TYPE, event.getDataContentType().getBytes(StandardCharsets.UTF_8));
     }
@@ -48,6 +48,19 @@ public final class CloudEventKafkaCodec {
             : CanonicalAttributes.canonical(partitionKey).getBytes(StandardCharsets.UTF_8);
     byte[] value = event.getData() == null ? null : event.getData().toBytes();
     return new ProducerRecord<>(topic, null, null, key, value, headers);
+  }
+
+  /** The header of an attribute; constants for the common ones spare a concatenation per event. */
+  private static String headerName(String attribute) {
+    return switch (attribute) {
+      case "specversion" -> SPECVERSION;
+      case "id" -> "ce_id";
+      case "source" -> "ce_source";
+      case "type" -> "ce_type";
+      case "subject" -> "ce_subject";
+      case "time" -> "ce_time";
+      default -> PREFIX + attribute;
+    };
   }
 
   /**

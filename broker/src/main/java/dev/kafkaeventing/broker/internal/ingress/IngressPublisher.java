@@ -2,7 +2,10 @@ package dev.kafkaeventing.broker.internal.ingress;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -15,9 +18,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * acknowledged (or refused) every one of them. Thread-safe; shared by all connections.
  *
  * <p>{@link Producer#send} can block (metadata fetch, full buffer) for up to the producer's
- * {@code max.block.ms}, so sends run on {@code sender}, never on a Netty event loop. The completion
- * runs on a Kafka producer thread (or the sender, when {@code send} throws): callers hop back to
- * their event loop themselves.
+ * {@code max.block.ms}, so sends run on {@code sender}, never on a Netty event loop. Requests queue
+ * up in arrival order and one sender task sends all that are queued, so a burst of requests costs
+ * one hand-off to the sender, not one each. The completion runs on a Kafka producer thread (or the
+ * sender, when {@code send} throws or the sender refuses work): callers hop back to their event loop
+ * themselves.
  *
  * <p>Lifecycle: {@link #beginClose()} refuses new work; {@link #awaitIdle} waits for the work
  * already accepted. The producer and the sender belong to the caller.
@@ -35,6 +40,8 @@ public final class IngressPublisher {
 
   private final Producer<byte[], byte[]> producer;
   private final Executor sender;
+  private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object idle = new Object();
   private volatile boolean closing;
@@ -55,12 +62,8 @@ public final class IngressPublisher {
       finish(completion, null);
       return;
     }
-    Acknowledgements acks = new Acknowledgements(records.size(), completion);
-    try {
-      sender.execute(() -> sendAll(records, acks));
-    } catch (RuntimeException rejected) {
-      finish(completion, rejected);
-    }
+    queued.add(new Pending(records, completion));
+    scheduleDrain();
   }
 
   /** Whether {@link #beginClose()} was called. */
@@ -92,6 +95,35 @@ public final class IngressPublisher {
     return true;
   }
 
+  /** Starts a drain on the sender unless one is running; a running drain sees what was queued. */
+  private void scheduleDrain() {
+    if (!draining.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      sender.execute(this::drain);
+    } catch (RuntimeException rejected) {
+      for (Pending pending = queued.poll(); pending != null; pending = queued.poll()) {
+        finish(pending.completion(), rejected);
+      }
+      draining.set(false);
+      if (!queued.isEmpty()) {
+        scheduleDrain();
+      }
+    }
+  }
+
+  /** Runs on the sender: sends every queued request, in order, until the queue stays empty. */
+  private void drain() {
+    do {
+      for (Pending pending = queued.poll(); pending != null; pending = queued.poll()) {
+        sendAll(pending.records(), new Acknowledgements(pending.records().size(), pending.completion()));
+      }
+      draining.set(false);
+      // A request queued after the last poll but before the reset found a drain still running.
+    } while (!queued.isEmpty() && draining.compareAndSet(false, true));
+  }
+
   private void sendAll(List<ProducerRecord<byte[], byte[]>> records, Acknowledgements acks) {
     for (ProducerRecord<byte[], byte[]> record : records) {
       try {
@@ -115,6 +147,9 @@ public final class IngressPublisher {
       }
     }
   }
+
+  /** A request waiting for the sender. */
+  private record Pending(List<ProducerRecord<byte[], byte[]>> records, Completion completion) {}
 
   /** Counts the acknowledgements of one request's records. */
   private final class Acknowledgements implements Callback {

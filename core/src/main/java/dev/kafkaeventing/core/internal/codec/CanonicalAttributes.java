@@ -5,6 +5,7 @@ import io.cloudevents.SpecVersion;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -42,7 +43,9 @@ public final class CanonicalAttributes {
     if (event.getTime() != null) {
       sink.accept("time", AttributeRules.formatTimestamp(event.getTime()));
     }
-    for (String name : new TreeSet<>(event.getExtensionNames())) {
+    Set<String> names = event.getExtensionNames();
+    // Sorting is only needed, and a sorted copy only worth its allocation, with two or more.
+    for (String name : names.size() < 2 ? names : new TreeSet<>(names)) {
       Object value = event.getExtension(name);
       if (value != null) {
         sink.accept(name, canonical(value));

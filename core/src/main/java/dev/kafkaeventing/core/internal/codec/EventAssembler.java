@@ -6,7 +6,6 @@ import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,7 +27,8 @@ public final class EventAssembler {
           "datacontentencoding");
 
   private final SpecVersion version;
-  private final Set<String> seen = new HashSet<>();
+  /** Bits of the context attribute names seen; extensions are seen when {@link #extensions} holds them. */
+  private int seenAttributes;
   private final Map<String, Object> extensions = new TreeMap<>();
   private String id;
   private URI source;
@@ -139,9 +139,33 @@ public final class EventAssembler {
     if (name.equals("data")) {
       throw new InvalidEventException("attribute name 'data' is reserved");
     }
-    if (!seen.add(name)) {
+    int bit = attributeBit(name);
+    boolean seen = bit == 0 ? extensions.containsKey(name) : (seenAttributes & bit) != 0;
+    if (seen) {
       throw new InvalidEventException("attribute " + name + " appears more than once");
     }
+    seenAttributes |= bit;
+  }
+
+  /**
+   * A bit of its own for each name that is a context attribute in some specversion, 0 for the
+   * others. Every name is tracked one way only (bit, or the extensions map), whichever specversion
+   * makes it an extension, so a duplicate is caught either way; a set per event cost more.
+   */
+  private static int attributeBit(String name) {
+    return switch (name) {
+      case "specversion" -> 1;
+      case "id" -> 1 << 1;
+      case "source" -> 1 << 2;
+      case "type" -> 1 << 3;
+      case "datacontenttype" -> 1 << 4;
+      case "dataschema" -> 1 << 5;
+      case "subject" -> 1 << 6;
+      case "time" -> 1 << 7;
+      case "schemaurl" -> 1 << 8;
+      case "datacontentencoding" -> 1 << 9;
+      default -> 0;
+    };
   }
 
   private static void requirePresent(String name, Object value) throws InvalidEventException {
