@@ -2,7 +2,7 @@ package dev.kafkaeventing.core.internal.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -14,9 +14,9 @@ import javax.net.ssl.SSLParameters;
 /**
  * Builds the pipeline of each new pooled connection:
  * {@code [SslHandler] -> IdleStateHandler -> HttpClientCodec -> ExchangeHandler}.
- * Runs on the channel's event loop.
+ * Runs on the channel's event loop; shared by the connections of one pool.
  */
-final class PipelineSetup extends AbstractChannelPoolHandler {
+final class PipelineSetup extends ChannelInitializer<Channel> {
 
   /**
    * An idle pooled connection is closed after this long. Servers close idle keep-alive connections too
@@ -36,7 +36,7 @@ final class PipelineSetup extends AbstractChannelPoolHandler {
   }
 
   @Override
-  public void channelCreated(Channel channel) {
+  protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
     if (ssl != null) {
       SslHandler handler = ssl.newHandler(channel.alloc(), key.host(), key.port());
