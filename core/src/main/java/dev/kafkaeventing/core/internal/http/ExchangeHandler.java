@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -160,13 +159,5 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
       lost(cause);
     }
     context.close();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-    if (event instanceof IdleStateEvent && current == null) {
-      context.close();
-    }
-    super.userEventTriggered(context, event);
   }
 }

@@ -34,12 +34,15 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Beyond this many distinct URIs the URI-to-pool shortcut starts over, so it cannot grow without bound. */
   private static final int MAX_ROUTES = 4096;
+  /** An idle pooled connection is closed after this long. */
+  private static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
 
   private final EventLoopGroup group;
   private final ExecutorService lookups;
   private final Bootstrap bootstrap;
   private final int maxConnectionsPerHost;
   private final int maxResponseBytes;
+  private final Duration idleClose;
   private final ConcurrentHashMap<PoolKey, ConnectionPool> pools = new ConcurrentHashMap<>();
   // A URI instance is usually reused for every request to it (a Trigger's subscriber): finding its pool
   // by URI spares parsing the URI into a key each time.
@@ -49,6 +52,11 @@ public final class HttpTransport implements AutoCloseable {
   private volatile boolean closed;
 
   public HttpTransport(HttpClientConfig config) {
+    this(config, IDLE_CLOSE);
+  }
+
+  HttpTransport(HttpClientConfig config, Duration idleClose) {
+    this.idleClose = idleClose;
     this.group = new MultiThreadIoEventLoopGroup(
         config.eventLoopThreads(), new DefaultThreadFactory("http-client", true), NioIoHandler.newFactory());
     this.lookups = Executors.newFixedThreadPool(2, new DefaultThreadFactory("http-client-dns", true));
@@ -125,7 +133,7 @@ public final class HttpTransport implements AutoCloseable {
     Bootstrap forKey = bootstrap.clone(loop)
         .remoteAddress(InetSocketAddress.createUnresolved(key.host(), key.port()))
         .handler(new PipelineSetup(key, ssl, maxResponseBytes));
-    return new ConnectionPool(loop, forKey, maxConnectionsPerHost, key);
+    return new ConnectionPool(loop, forKey, maxConnectionsPerHost, key, idleClose);
   }
 
   private SslContext sslContext() {
