@@ -4,6 +4,7 @@ import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.internal.codec.HeaderValues;
+import dev.kafkaeventing.core.internal.http.HandedOverHeaders;
 import io.cloudevents.CloudEvent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,7 +46,7 @@ final class BinaryRequests {
    */
   HttpRequest build(CloudEvent event, URI destination, DeliveryTarget target) {
     Encoded encoded = encoded(event);
-    HttpHeaders headers = UNVALIDATED.newHeaders();
+    HttpHeaders headers = new HandedOverHeaders();
     for (Map.Entry<String, String> header : target.headers().entrySet()) {
       headers.set(requireValidName(header.getKey()), HeaderValues.requireValid(header.getKey(), header.getValue()));
     }

@@ -27,14 +27,20 @@ final class NettyRequests {
 
   /**
    * The request in origin form ({@code /path?query}) with {@code Host} (unless given) and
-   * {@code Content-Length} set; the body buffer wraps the request's array without copying.
+   * {@code Content-Length} set; the body buffer wraps the request's array without copying. The request's
+   * headers are copied, unless they are {@link HandedOverHeaders}, which are completed in place.
    */
   static FullHttpRequest toNetty(HttpRequest request, CharSequence hostHeader) {
     URI uri = request.uri();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-    HttpHeaders headers = COPIES.newHeaders();
-    headers.add(request.headers());
+    HttpHeaders headers;
+    if (request.headers() instanceof HandedOverHeaders handedOver) {
+      headers = handedOver;
+    } else {
+      headers = COPIES.newHeaders();
+      headers.add(request.headers());
+    }
     headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
     if (!headers.contains(HttpHeaderNames.HOST)) {
       headers.set(HttpHeaderNames.HOST, hostHeader);
