@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core;
 
+import dev.kafkaeventing.core.internal.codec.BinaryHeaderNames;
 import dev.kafkaeventing.core.internal.codec.CanonicalAttributes;
 import dev.kafkaeventing.core.internal.codec.EventAssembler;
 import dev.kafkaeventing.core.internal.codec.HeaderValues;
@@ -106,10 +107,13 @@ public final class CloudEventHttpCodec {
    * @return the body: the event's data, or an empty array when it has none
    */
   public static byte[] encodeBinary(CloudEvent event, HttpHeaders out) {
-    CanonicalAttributes.forEach(event, (name, value) -> out.set(PREFIX + name, HeaderValues.encode(value)));
+    // Percent-encoded values and pre-checked names are safe even in headers that do not validate;
+    // the values written as they are (content type, trace context) are checked here.
+    CanonicalAttributes.forEach(
+        event, (name, value) -> out.set(BinaryHeaderNames.of(name), HeaderValues.encode(value)));
     TraceContextHeaders.export(event, out);
     if (event.getDataContentType() != null) {
-      out.set(HttpHeaderNames.CONTENT_TYPE, event.getDataContentType());
+      out.set(HttpHeaderNames.CONTENT_TYPE, HeaderValues.requireValid("datacontenttype", event.getDataContentType()));
     } else {
       out.remove(HttpHeaderNames.CONTENT_TYPE);
     }

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.core;
 
 import dev.kafkaeventing.core.internal.http.HttpTransport;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,19 @@ public final class HttpClient implements AutoCloseable {
   /** Sends {@code request}; the future completes with the full response or exceptionally. */
   public CompletableFuture<HttpResponse> send(HttpRequest request) {
     return transport.send(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Runs {@code task} on the event loop that serves the connections to {@code destination}'s scheme, host
+   * and port (at once when called from that loop). A request sent from the task to that destination starts
+   * without handing work to another thread, so a caller with work to do per request (encoding it, say) can
+   * do it there rather than on its own thread. The task must not block.
+   *
+   * @throws IllegalArgumentException when {@code destination} is not an absolute http or https URI
+   * @throws java.util.concurrent.RejectedExecutionException when the client is closed
+   */
+  public void execute(URI destination, Runnable task) {
+    transport.execute(Objects.requireNonNull(destination, "destination"), Objects.requireNonNull(task, "task"));
   }
 
   /**

@@ -427,6 +427,55 @@ class DeliveryEngineTest {
     assertThat(Thread.activeCount() - threadsBefore).isLessThan(40);
   }
 
+  @Test
+  void shouldSendEachTargetItsOwnHeadersWhenOneEventGoesToSeveralTargets() throws Exception {
+    CloudEvent untyped = CloudEventBuilder.v1(EVENT).withData(null, new byte[] {1, 2}).build();
+    DeliveryTarget first = new DeliveryTarget(subscriber.uri("/first"), Map.of("Kn-Namespace", "ns-1"),
+        policy(0, BackoffPolicy.LINEAR, 10), null);
+    DeliveryTarget second = new DeliveryTarget(subscriber.uri("/second"), Map.of("Content-Type", "text/plain"),
+        policy(0, BackoffPolicy.LINEAR, 10), null);
+
+    deliver(untyped, first, ReplyHandler.DISCARD);
+    deliver(untyped, second, ReplyHandler.DISCARD);
+
+    Recorded toFirst = subscriber.requests().get(0);
+    Recorded toSecond = subscriber.requests().get(1);
+    assertThat(toFirst.header("Kn-Namespace")).isEqualTo("ns-1");
+    assertThat(toSecond.header("Kn-Namespace")).isNull();
+    // An event without a datacontenttype has no Content-Type, whatever the target's headers say.
+    assertThat(toSecond.header("Content-Type")).isNull();
+    for (Recorded request : List.of(toFirst, toSecond)) {
+      assertThat(request.header("ce-id")).isEqualTo("evt-1");
+      assertThat(request.header("ce-subject")).isEqualTo("a%20subject%20with%20spaces");
+      assertThat(request.header("Prefer")).isEqualTo("reply");
+      assertThat(request.body()).containsExactly(1, 2);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("unwritableHeaders")
+  void shouldFailWithoutSendingWhenTheRequestCannotCarryAHeader(CloudEvent event, Map<String, String> headers)
+      throws Exception {
+    DeliveryTarget target = new DeliveryTarget(subscriber.uri("/"), headers, policy(3, BackoffPolicy.LINEAR, 10),
+        null);
+
+    DeliveryOutcome outcome = deliver(event, target, ReplyHandler.DISCARD);
+
+    assertThat(outcome.result()).isEqualTo(Result.FAILED);
+    assertThat(outcome.attempts()).isEqualTo(1);
+    assertThat(outcome.lastError()).startsWith("cannot encode the event");
+    assertThat(subscriber.requests()).isEmpty();
+  }
+
+  static Stream<Arguments> unwritableHeaders() {
+    return Stream.of(
+        Arguments.of(EVENT, Map.of("X-Note", "a\r\nX-Injected: 1")),
+        Arguments.of(EVENT, Map.of("Bad Name", "v")),
+        Arguments.of(CloudEventBuilder.v1(EVENT).withData("text/plain\r\nX-Injected: 1", new byte[] {1}).build(),
+            Map.of()),
+        Arguments.of(CloudEventBuilder.v1(EVENT).withExtension("traceparent", "00-a\nb").build(), Map.of()));
+  }
+
   private DeliveryOutcome deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies) throws Exception {
     return engine.deliver(event, target, replies).get(20, TimeUnit.SECONDS);
   }

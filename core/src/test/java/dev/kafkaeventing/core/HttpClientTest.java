@@ -94,6 +94,55 @@ class HttpClientTest {
   }
 
   @Test
+  void shouldHandTheFreedConnectionToTheNextWaiterWhenAnEarlierWaiterTimedOut() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.respond(r -> {
+      if (r.index() == 0) {
+        awaitQuietly(release);
+      }
+      return Reply.of(200);
+    });
+    try (HttpClient single = HttpClient.create(new HttpClientConfig(2, 1, Duration.ofSeconds(2), 1 << 20))) {
+
+      CompletableFuture<HttpResponse> first = single.send(HttpRequest.get(server.uri("/first"), null, TIMEOUT));
+      CompletableFuture<HttpResponse> waiter =
+          single.send(HttpRequest.get(server.uri("/waiter"), null, Duration.ofMillis(200)));
+      CompletableFuture<HttpResponse> third = single.send(HttpRequest.get(server.uri("/third"), null, TIMEOUT));
+      assertThatThrownBy(waiter::join).hasCauseInstanceOf(HttpTimeoutException.class);
+      release.countDown();
+
+      assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(third.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(server.requests()).extracting(TestHttpServer.Recorded::path).containsExactly("/first", "/third");
+      assertThat(server.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldRunTheTaskOnAClientEventLoopAndSendFromThereWhenExecutingForADestination() throws Exception {
+    CompletableFuture<String> thread = new CompletableFuture<>();
+    CompletableFuture<HttpResponse> sent = new CompletableFuture<>();
+
+    client.execute(server.uri("/"), () -> {
+      thread.complete(Thread.currentThread().getName());
+      client.send(HttpRequest.get(server.uri("/from-loop"), null, TIMEOUT)).whenComplete((r, e) -> sent.complete(r));
+    });
+
+    assertThat(thread.get(5, TimeUnit.SECONDS)).startsWith("http-client");
+    assertThat(sent.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+    assertThatThrownBy(() -> client.execute(URI.create("/relative"), () -> { }))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void shouldFailWithTimeoutAndNotReuseTheConnectionWhenServerDoesNotAnswerInTime() {
     server.respond(r -> r.index() == 0 ? Reply.holdForever() : Reply.of(200));
     long start = System.nanoTime();

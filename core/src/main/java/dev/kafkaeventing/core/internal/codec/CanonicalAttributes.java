@@ -4,9 +4,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Walks an event's attributes, except {@code datacontenttype} (which binary modes carry in the
@@ -43,14 +42,21 @@ public final class CanonicalAttributes {
     if (event.getTime() != null) {
       sink.accept("time", AttributeRules.formatTimestamp(event.getTime()));
     }
-    Set<String> names = event.getExtensionNames();
-    // Sorting is only needed, and a sorted copy only worth its allocation, with two or more.
-    for (String name : names.size() < 2 ? names : new TreeSet<>(names)) {
+    for (String name : sortedExtensionNames(event)) {
       Object value = event.getExtension(name);
       if (value != null) {
         sink.accept(name, canonical(value));
       }
     }
+  }
+
+  private static String[] sortedExtensionNames(CloudEvent event) {
+    // Most events carry a handful of extensions: sorting a small array is far cheaper than a TreeSet.
+    String[] names = event.getExtensionNames().toArray(new String[0]);
+    if (names.length > 1) {
+      Arrays.sort(names);
+    }
+    return names;
   }
 
   /** The canonical string of an attribute value of any CloudEvents type. */

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.core.internal.codec;
 
 import dev.kafkaeventing.core.InvalidEventException;
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -45,6 +46,19 @@ public final class HeaderValues {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Returns {@code value} when it may be sent as an HTTP header value as it is (no control
+   * characters such as CR or LF), as Netty's validating headers would require.
+   *
+   * @throws IllegalArgumentException naming {@code what} otherwise
+   */
+  public static String requireValid(String what, String value) {
+    if (HttpHeaderValidationUtil.validateValidHeaderValue(value) >= 0) {
+      throw new IllegalArgumentException(what + " cannot be an HTTP header value: " + value);
+    }
+    return value;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.kafkaeventing.core.internal.codec;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
 /**
  * Carries W3C Trace Context across hops: the {@code traceparent} and {@code tracestate} HTTP
@@ -16,6 +17,8 @@ public final class TraceContextHeaders {
 
   static final String TRACEPARENT = "traceparent";
   static final String TRACESTATE = "tracestate";
+  private static final AsciiString TRACEPARENT_HEADER = AsciiString.cached(TRACEPARENT);
+  private static final AsciiString TRACESTATE_HEADER = AsciiString.cached(TRACESTATE);
 
   private TraceContextHeaders() {}
 
@@ -39,10 +42,10 @@ public final class TraceContextHeaders {
     if (parent == null) {
       return;
     }
-    out.set(TRACEPARENT, parent.toString());
+    out.set(TRACEPARENT_HEADER, HeaderValues.requireValid(TRACEPARENT, parent.toString()));
     Object state = event.getExtension(TRACESTATE);
     if (state != null) {
-      out.set(TRACESTATE, state.toString());
+      out.set(TRACESTATE_HEADER, HeaderValues.requireValid(TRACESTATE, state.toString()));
     }
   }
 }

@@ -53,15 +53,40 @@ final class AttemptLoop {
   }
 
   private void attempt(int n) {
-    CompletableFuture<Verdict> verdict;
+    CompletableFuture<HttpResponse> sent;
     try {
-      verdict = client.send(request)
-          .thenCompose(this::judge)
-          .exceptionally(Verdict::noResponse);
+      sent = client.send(request);
     } catch (RuntimeException e) {
-      verdict = CompletableFuture.completedFuture(Verdict.noResponse(e));
+      next(n, Verdict.noResponse(e));
+      return;
     }
-    verdict.thenAccept(v -> next(n, v));
+    // One callback per attempt rather than a chain of stages: this runs for every delivery.
+    sent.whenComplete((response, failure) -> {
+      if (failure != null) {
+        next(n, Verdict.noResponse(failure));
+      } else {
+        onResponse(n, response);
+      }
+    });
+  }
+
+  private void onResponse(int n, HttpResponse response) {
+    Verdict verdict;
+    CloudEvent reply = null;
+    try {
+      verdict = judge(response);
+      if (verdict == null) {
+        reply = CloudEventHttpCodec.decodeReply(response.headers(), response.body());
+        verdict = reply == null ? Verdict.accepted(response) : null;
+      }
+    } catch (InvalidEventException | RuntimeException malformed) {
+      verdict = Verdict.retryable(response, "malformed reply event: " + Verdict.describe(malformed));
+    }
+    if (verdict != null) {
+      next(n, verdict);
+    } else {
+      handOver(reply, response).whenComplete((v, error) -> next(n, error == null ? v : Verdict.noResponse(error)));
+    }
   }
 
   private void next(int n, Verdict verdict) {
@@ -79,26 +104,15 @@ final class AttemptLoop {
     }
   }
 
-  private CompletionStage<Verdict> judge(HttpResponse response) {
+  /** The verdict on a response, or null when its body may carry a reply event to look at. */
+  private Verdict judge(HttpResponse response) {
     int status = response.status();
     if (!StatusRules.isSuccess(status)) {
       String error = "HTTP " + status + " from " + request.uri();
-      return CompletableFuture.completedFuture(StatusRules.isRetryable(status)
-          ? Verdict.retryable(response, error)
-          : Verdict.permanent(response, error));
+      return StatusRules.isRetryable(status) ? Verdict.retryable(response, error) : Verdict.permanent(response, error);
     }
     // A 202 only acknowledges; its body is never a reply.
-    if (replies == null || status == 202) {
-      return CompletableFuture.completedFuture(Verdict.accepted(response));
-    }
-    CloudEvent reply;
-    try {
-      reply = CloudEventHttpCodec.decodeReply(response.headers(), response.body());
-    } catch (InvalidEventException | RuntimeException malformed) {
-      return CompletableFuture.completedFuture(
-          Verdict.retryable(response, "malformed reply event: " + Verdict.describe(malformed)));
-    }
-    return reply == null ? CompletableFuture.completedFuture(Verdict.accepted(response)) : handOver(reply, response);
+    return replies == null || status == 202 ? Verdict.accepted(response) : null;
   }
 
   private CompletionStage<Verdict> handOver(CloudEvent reply, HttpResponse response) {

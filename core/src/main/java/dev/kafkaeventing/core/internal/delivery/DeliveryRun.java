@@ -1,6 +1,5 @@
 package dev.kafkaeventing.core.internal.delivery;
 
-import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryOutcome.Result;
 import dev.kafkaeventing.core.DeliveryTarget;
@@ -8,8 +7,6 @@ import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.ReplyHandler;
 import io.cloudevents.CloudEvent;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
@@ -28,28 +25,57 @@ public final class DeliveryRun {
 
   private final HttpClient client;
   private final Clock clock;
+  private final BinaryRequests requests = new BinaryRequests();
 
   public DeliveryRun(HttpClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
 
-  /** Delivers {@code event} to {@code target}, handing reply events to {@code replies}. */
+  /**
+   * Delivers {@code event} to {@code target}, handing reply events to {@code replies}. The caller's thread
+   * only hands the delivery to the event loop serving the subscriber, which encodes and sends it.
+   */
   public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies) {
     Function<CloudEvent, CompletionStage<Void>> onReply = replies == ReplyHandler.DISCARD ? null : replies::onReply;
-    return attempts(event, target.subscriber(), target, onReply).thenCompose(subscriber -> {
-      if (subscriber.last().kind() == Verdict.Kind.ACCEPTED) {
-        return CompletableFuture.completedFuture(outcome(Result.DELIVERED, subscriber, null));
+    CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
+    Runnable start = () -> toSubscriber(event, target, onReply, outcome);
+    try {
+      client.execute(target.subscriber(), start);
+    } catch (RuntimeException closed) {
+      // The client is closing: the attempt fails on this thread and reports why.
+      start.run();
+    }
+    return outcome;
+  }
+
+  private void toSubscriber(CloudEvent event, DeliveryTarget target,
+      Function<CloudEvent, CompletionStage<Void>> onReply, CompletableFuture<DeliveryOutcome> outcome) {
+    attempts(event, target.subscriber(), target, onReply).whenComplete((subscriber, error) -> {
+      if (error != null) {
+        outcome.completeExceptionally(error);
+      } else if (subscriber.last().kind() == Verdict.Kind.ACCEPTED) {
+        outcome.complete(outcome(Result.DELIVERED, subscriber, null));
+      } else if (target.deadLetterSink() == null) {
+        outcome.complete(outcome(Result.FAILED, subscriber, subscriber.last().error()));
+      } else {
+        toDeadLetterSink(event, target, subscriber, outcome);
       }
-      if (target.deadLetterSink() == null) {
-        return CompletableFuture.completedFuture(outcome(Result.FAILED, subscriber, subscriber.last().error()));
+    });
+  }
+
+  private void toDeadLetterSink(CloudEvent event, DeliveryTarget target, AttemptLoop.Result subscriber,
+      CompletableFuture<DeliveryOutcome> outcome) {
+    CloudEvent decorated = DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response());
+    attempts(decorated, target.deadLetterSink(), target, null).whenComplete((sink, error) -> {
+      if (error != null) {
+        outcome.completeExceptionally(error);
+      } else if (sink.last().kind() == Verdict.Kind.ACCEPTED) {
+        outcome.complete(outcome(Result.DEAD_LETTERED, subscriber, subscriber.last().error()));
+      } else {
+        outcome.complete(outcome(Result.FAILED, subscriber,
+            subscriber.last().error() + "; dead letter sink: " + sink.last().error()));
       }
-      CloudEvent decorated = DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response());
-      return attempts(decorated, target.deadLetterSink(), target, null).thenApply(sink ->
-          sink.last().kind() == Verdict.Kind.ACCEPTED
-              ? outcome(Result.DEAD_LETTERED, subscriber, subscriber.last().error())
-              : outcome(Result.FAILED, subscriber,
-                  subscriber.last().error() + "; dead letter sink: " + sink.last().error()));
     });
   }
 
@@ -57,20 +83,12 @@ public final class DeliveryRun {
       Function<CloudEvent, CompletionStage<Void>> onReply) {
     HttpRequest request;
     try {
-      request = request(event, destination, target);
+      request = requests.build(event, destination, target);
     } catch (RuntimeException unencodable) {
       return CompletableFuture.completedFuture(new AttemptLoop.Result(1,
           Verdict.permanent(null, "cannot encode the event: " + Verdict.describe(unencodable))));
     }
     return new AttemptLoop(client, request, target.policy(), onReply, clock).run();
-  }
-
-  private static HttpRequest request(CloudEvent event, URI destination, DeliveryTarget target) {
-    HttpHeaders headers = new DefaultHttpHeaders();
-    target.headers().forEach(headers::set);
-    headers.set("Prefer", "reply");
-    byte[] body = CloudEventHttpCodec.encodeBinary(event, headers);
-    return HttpRequest.post(destination, headers, body, target.policy().timeout());
   }
 
   private static DeliveryOutcome outcome(Result result, AttemptLoop.Result subscriber, String error) {

@@ -3,37 +3,33 @@ package dev.kafkaeventing.core.internal.http;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import io.netty.channel.Channel;
-import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request's way through the client: acquire a pooled connection, let its {@link ExchangeHandler} write
- * the request and read the response, then settle the caller's future exactly once - with the response, a
- * failure or a timeout - and give the connection back to its pool (closed unless it may be reused).
- * Thread-safe: the pool, the connection's event loop and the timer all call in.
+ * One request's way through the client: take a connection from the pool, let its {@link ExchangeHandler}
+ * write the request and read the response, then settle the caller's future exactly once - with the
+ * response, a failure or a timeout - and give the connection back to the pool (closed unless it may be
+ * reused).
+ *
+ * <p>Confined to the pool's event loop, like the pool, its connections and the timer: no locking. Only
+ * {@link #future()} may be called from elsewhere.
  */
 final class Exchange {
 
   private final HttpRequest request;
-  private final PoolKey key;
-  private final FixedChannelPool pool;
+  private final ConnectionPool pool;
   private final CompletableFuture<HttpResponse> future = new CompletableFuture<>();
-
-  // Guarded by this.
   private Channel channel;
   private boolean settled;
   private boolean retriedOnFreshConnection;
   private ScheduledFuture<?> timer;
 
-  Exchange(HttpRequest request, PoolKey key, FixedChannelPool pool) {
+  Exchange(HttpRequest request, ConnectionPool pool) {
     this.request = request;
-    this.key = key;
     this.pool = pool;
   }
 
@@ -42,55 +38,47 @@ final class Exchange {
   }
 
   /** Starts the timer covering the whole exchange, then asks the pool for a connection. */
-  void start(EventExecutor timerExecutor) {
-    ScheduledFuture<?> scheduled =
-        timerExecutor.schedule(this::onTimeout, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    synchronized (this) {
-      timer = scheduled;
-    }
-    acquire();
+  void start() {
+    timer = pool.loop().schedule(this::onTimeout, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    pool.acquire(this);
   }
 
-  private void acquire() {
-    pool.acquire().addListener((Future<Channel> acquired) -> {
-      if (acquired.isSuccess()) {
-        onAcquired(acquired.getNow());
-      } else {
-        settle(null, acquired.cause(), false);
-      }
-    });
+  boolean isSettled() {
+    return settled;
   }
 
-  private void onAcquired(Channel acquired) {
-    boolean late;
-    synchronized (this) {
-      late = settled;
-      if (!late) {
-        channel = acquired;
-      }
-    }
-    if (late) {
-      ConnectionPools.release(pool, acquired, true);
+  /** Called by the pool with a connection for this exchange. */
+  void acquired(Channel acquired) {
+    if (settled) {
+      pool.release(acquired, true);
       return;
     }
+    channel = acquired;
     ExchangeHandler handler = acquired.pipeline().get(ExchangeHandler.class);
     if (handler == null) {
       connectionLost(acquired, new ConnectionClosedException("connection closed before use"), true);
-    } else if (acquired.eventLoop().inEventLoop()) {
-      handler.begin(this);
     } else {
-      acquired.eventLoop().execute(() -> handler.begin(this));
+      handler.begin(this);
     }
+  }
+
+  /** Called by the pool when no connection could be had (connect failure, client closed). */
+  void acquireFailed(Throwable cause) {
+    settle(null, cause, false);
   }
 
   /** Called by the connection's handler with the complete response. */
   void complete(Channel from, HttpResponse response, boolean reusable) {
-    settleFrom(from, response, null, reusable);
+    if (channel == from) {
+      settle(response, null, reusable);
+    }
   }
 
   /** Called by the connection's handler when the exchange failed and the connection must be closed. */
   void fail(Channel from, Throwable cause) {
-    settleFrom(from, null, cause, false);
+    if (channel == from) {
+      settle(null, cause, false);
+    }
   }
 
   /**
@@ -98,32 +86,17 @@ final class Exchange {
    * response byte arrives; then the request is sent once more on another connection, within the same timeout.
    */
   void connectionLost(Channel from, Throwable cause, boolean retryOnFreshConnection) {
-    synchronized (this) {
-      if (settled || channel != from) {
-        return;
-      }
-      if (retryOnFreshConnection && !retriedOnFreshConnection) {
-        retriedOnFreshConnection = true;
-        channel = null;
-      } else {
-        retryOnFreshConnection = false;
-      }
+    if (settled || channel != from) {
+      return;
     }
-    if (retryOnFreshConnection) {
-      ConnectionPools.release(pool, from, false);
-      acquire();
+    if (retryOnFreshConnection && !retriedOnFreshConnection) {
+      retriedOnFreshConnection = true;
+      channel = null;
+      pool.release(from, false);
+      pool.acquire(this);
     } else {
-      settleFrom(from, null, cause, false);
+      settle(null, cause, false);
     }
-  }
-
-  private void settleFrom(Channel from, HttpResponse response, Throwable cause, boolean reusable) {
-    synchronized (this) {
-      if (channel != from) {
-        return;
-      }
-    }
-    settle(response, cause, reusable);
   }
 
   private void onTimeout() {
@@ -132,23 +105,18 @@ final class Exchange {
   }
 
   private void settle(HttpResponse response, Throwable cause, boolean reusable) {
-    Channel held;
-    ScheduledFuture<?> scheduled;
-    synchronized (this) {
-      if (settled) {
-        return;
-      }
-      settled = true;
-      held = channel;
-      channel = null;
-      scheduled = timer;
+    if (settled) {
+      return;
     }
-    if (scheduled != null) {
-      scheduled.cancel(false);
+    settled = true;
+    Channel held = channel;
+    channel = null;
+    if (timer != null) {
+      timer.cancel(false);
     }
     // The connection goes back first, so that a follow-up request sent from the callback can reuse it.
     if (held != null) {
-      ConnectionPools.release(pool, held, reusable);
+      pool.release(held, reusable);
     }
     if (cause == null) {
       future.complete(response);
@@ -159,10 +127,10 @@ final class Exchange {
 
   /** The request as Netty writes it. */
   FullHttpRequest toNettyRequest() {
-    return NettyRequests.toNetty(request, key);
+    return NettyRequests.toNetty(request, pool.hostHeader());
   }
 
   String target() {
-    return key.hostHeader();
+    return pool.hostHeader().toString();
   }
 }

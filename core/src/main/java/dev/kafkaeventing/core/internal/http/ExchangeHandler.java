@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -19,6 +18,8 @@ import java.io.IOException;
  */
 final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
 
+  private static final byte[] NO_BODY = new byte[0];
+
   private final int maxResponseBytes;
   private ChannelHandlerContext ctx;
   private Exchange current;
@@ -27,7 +28,8 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
   private boolean informational;
   private boolean requestKeepAlive;
   private io.netty.handler.codec.http.HttpResponse head;
-  private ByteArrayOutputStream body;
+  private long expectedLength;
+  private ByteArrayOutputStream body; // null until the first body byte
 
   ExchangeHandler(int maxResponseBytes) {
     this.maxResponseBytes = maxResponseBytes;
@@ -91,12 +93,16 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
       failCurrent(new ResponseTooLargeException(maxResponseBytes));
       return;
     }
-    body = new ByteArrayOutputStream(length > 0 ? (int) length : 256);
+    expectedLength = length;
   }
 
   private void onContent(HttpContent content) throws IOException {
-    if (!informational && head != null) {
-      int readable = content.content().readableBytes();
+    int readable = content.content().readableBytes();
+    if (!informational && head != null && readable > 0) {
+      // Most responses (202 to a delivery) have no body: the buffer is made only for one that has.
+      if (body == null) {
+        body = new ByteArrayOutputStream(expectedLength > 0 ? (int) expectedLength : 256);
+      }
       if (body.size() + (long) readable > maxResponseBytes) {
         failCurrent(new ResponseTooLargeException(maxResponseBytes));
         return;
@@ -117,7 +123,8 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
     current = null;
     HttpHeaders headers = head.headers();
     boolean reusable = requestKeepAlive && HttpUtil.isKeepAlive(head);
-    HttpResponse response = new HttpResponse(head.status().code(), headers, body.toByteArray());
+    byte[] bytes = body == null ? NO_BODY : body.toByteArray();
+    HttpResponse response = new HttpResponse(head.status().code(), headers, bytes);
     head = null;
     body = null;
     exchange.complete(ctx.channel(), response, reusable);
@@ -152,13 +159,5 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
       lost(cause);
     }
     context.close();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-    if (event instanceof IdleStateEvent && current == null) {
-      context.close();
-    }
-    super.userEventTriggered(context, event);
   }
 }

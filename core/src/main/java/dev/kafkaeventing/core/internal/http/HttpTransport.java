@@ -5,6 +5,7 @@ import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -12,32 +13,54 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * The machinery behind {@code HttpClient}: one Netty event loop group, its connection pools and the TLS
- * context. Thread-safe; {@link #close()} must not be called from one of its own event loops.
+ * The machinery behind {@code HttpClient}: one Netty event loop group, a connection pool per scheme, host
+ * and port (each on one of the loops) and the TLS context. Thread-safe; {@link #close()} must not be called
+ * from one of its own event loops.
  */
 public final class HttpTransport implements AutoCloseable {
 
+  /** Beyond this many distinct URIs the URI-to-pool shortcut starts over, so it cannot grow without bound. */
+  private static final int MAX_ROUTES = 4096;
+  /** An idle pooled connection is closed after this long. */
+  private static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
+
   private final EventLoopGroup group;
   private final ExecutorService lookups;
-  private final ConnectionPools pools;
+  private final Bootstrap bootstrap;
+  private final int maxConnectionsPerHost;
+  private final int maxResponseBytes;
+  private final Duration idleClose;
+  private final ConcurrentHashMap<PoolKey, ConnectionPool> pools = new ConcurrentHashMap<>();
+  // A URI instance is usually reused for every request to it (a Trigger's subscriber): finding its pool
+  // by URI spares parsing the URI into a key each time.
+  private final ConcurrentHashMap<URI, ConnectionPool> routes = new ConcurrentHashMap<>();
   private final Object sslLock = new Object();
   private SslContext sslContext; // guarded by sslLock, built on first https use
   private volatile boolean closed;
 
   public HttpTransport(HttpClientConfig config) {
+    this(config, IDLE_CLOSE);
+  }
+
+  HttpTransport(HttpClientConfig config, Duration idleClose) {
+    this.idleClose = idleClose;
     this.group = new MultiThreadIoEventLoopGroup(
         config.eventLoopThreads(), new DefaultThreadFactory("http-client", true), NioIoHandler.newFactory());
     this.lookups = Executors.newFixedThreadPool(2, new DefaultThreadFactory("http-client-dns", true));
-    Bootstrap bootstrap = new Bootstrap()
+    this.bootstrap = new Bootstrap()
         .group(group)
         .resolver(new OffloadedResolverGroup(lookups))
         .channel(NioSocketChannel.class)
@@ -45,29 +68,72 @@ public final class HttpTransport implements AutoCloseable {
             config.connectTimeout().toMillis()))
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true);
-    this.pools = new ConnectionPools(
-        bootstrap, config.maxConnectionsPerHost(), config.maxResponseBytes(), this::sslContext);
+    this.maxConnectionsPerHost = config.maxConnectionsPerHost();
+    this.maxResponseBytes = config.maxResponseBytes();
   }
 
-  /** Sends the request; the future completes on an event loop. */
+  /**
+   * Sends the request; the future completes on the event loop of the request's pool. From any other thread
+   * this costs one task handed to that loop; on the loop itself the request starts at once.
+   */
   public CompletableFuture<HttpResponse> send(HttpRequest request) {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("HTTP client is closed"));
     }
-    PoolKey key = PoolKey.of(request.uri());
-    Exchange exchange = new Exchange(request, key, pools.get(key));
-    try {
-      exchange.start(group.next());
-    } catch (RuntimeException e) {
-      // The group rejects work once it is shutting down.
-      return CompletableFuture.failedFuture(e);
+    ConnectionPool pool = poolFor(request.uri());
+    Exchange exchange = new Exchange(request, pool);
+    EventLoop loop = pool.loop();
+    if (loop.inEventLoop()) {
+      exchange.start();
+    } else {
+      try {
+        loop.execute(exchange::start);
+      } catch (RuntimeException e) {
+        // The group rejects work once it is shutting down.
+        return CompletableFuture.failedFuture(e);
+      }
     }
     return exchange.future();
+  }
+
+  /** Runs {@code task} on the event loop of {@code destination}'s pool, at once when already there. */
+  public void execute(URI destination, Runnable task) {
+    if (closed) {
+      throw new RejectedExecutionException("HTTP client is closed");
+    }
+    EventLoop loop = poolFor(destination).loop();
+    if (loop.inEventLoop()) {
+      task.run();
+    } else {
+      loop.execute(task);
+    }
   }
 
   /** Runs {@code task} on an event loop after {@code delay}. */
   public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
     return group.next().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+  }
+
+  private ConnectionPool poolFor(URI uri) {
+    ConnectionPool pool = routes.get(uri);
+    if (pool == null) {
+      pool = pools.computeIfAbsent(PoolKey.of(uri), this::newPool);
+      if (routes.size() >= MAX_ROUTES) {
+        routes.clear();
+      }
+      routes.put(uri, pool);
+    }
+    return pool;
+  }
+
+  /** A pool whose connections all live on one event loop, chosen in turn for each new destination. */
+  private ConnectionPool newPool(PoolKey key) {
+    EventLoop loop = (EventLoop) group.next();
+    SslContext ssl = key.secure() ? sslContext() : null;
+    Bootstrap forKey = bootstrap.clone(loop)
+        .remoteAddress(InetSocketAddress.createUnresolved(key.host(), key.port()))
+        .handler(new PipelineSetup(key, ssl, maxResponseBytes));
+    return new ConnectionPool(loop, forKey, maxConnectionsPerHost, key, idleClose);
   }
 
   private SslContext sslContext() {
@@ -89,7 +155,13 @@ public final class HttpTransport implements AutoCloseable {
       return;
     }
     closed = true;
-    pools.close();
+    for (ConnectionPool pool : pools.values()) {
+      try {
+        pool.loop().execute(pool::close);
+      } catch (RuntimeException alreadyStopping) {
+        // The loop's shutdown closes the connections anyway.
+      }
+    }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     lookups.shutdownNow();
   }

@@ -1,29 +1,20 @@
 package dev.kafkaeventing.core.internal.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
  * Builds the pipeline of each new pooled connection:
- * {@code [SslHandler] -> IdleStateHandler -> HttpClientCodec -> ExchangeHandler}.
- * Runs on the channel's event loop.
+ * {@code [SslHandler] -> HttpClientCodec -> ExchangeHandler} (the pool closes idle ones).
+ * Runs on the channel's event loop; shared by the connections of one pool.
  */
-final class PipelineSetup extends AbstractChannelPoolHandler {
-
-  /**
-   * An idle pooled connection is closed after this long. Servers close idle keep-alive connections too
-   * (often after 60-75 s); closing ours first makes it rare to write a request into a connection that the
-   * server is closing at the same moment.
-   */
-  static final long IDLE_CLOSE_SECONDS = 30;
+final class PipelineSetup extends ChannelInitializer<Channel> {
 
   private final PoolKey key;
   private final SslContext ssl;
@@ -36,7 +27,7 @@ final class PipelineSetup extends AbstractChannelPoolHandler {
   }
 
   @Override
-  public void channelCreated(Channel channel) {
+  protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
     if (ssl != null) {
       SslHandler handler = ssl.newHandler(channel.alloc(), key.host(), key.port());
@@ -46,7 +37,6 @@ final class PipelineSetup extends AbstractChannelPoolHandler {
       engine.setSSLParameters(parameters);
       pipeline.addLast(handler);
     }
-    pipeline.addLast(new IdleStateHandler(0, 0, IDLE_CLOSE_SECONDS, TimeUnit.SECONDS));
     pipeline.addLast(new HttpClientCodec());
     pipeline.addLast(new ExchangeHandler(maxResponseBytes));
   }

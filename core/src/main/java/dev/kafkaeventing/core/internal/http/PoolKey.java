@@ -22,7 +22,11 @@ record PoolKey(boolean secure, String host, int port) {
   }
 
   static PoolKey of(URI uri) {
-    boolean secure = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      throw new IllegalArgumentException("not an absolute http or https URI: " + uri);
+    }
+    boolean secure = scheme.equals("https");
     int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
     String host = uri.getHost();
     // URI keeps the brackets of an IPv6 literal; socket addresses want the bare address.
