@@ -18,6 +18,8 @@ final class BenchContext implements AutoCloseable {
 
   private static final Duration READY_LIMIT = Duration.ofSeconds(120);
 
+  /** Tells this run's platforms apart from earlier runs' on a Kafka given with --bootstrap-servers. */
+  private final String runId = Long.toString(System.currentTimeMillis(), 36);
   private final BenchConfig config;
   private final KafkaNode kafka;
   private final String bootstrapServers;
@@ -75,8 +77,10 @@ final class BenchContext implements AutoCloseable {
     if (config.reusePlatform() && shared != null && shared.isAlive()) {
       return shared;
     }
-    PlatformNode node = PlatformNode.start(config, config.reusePlatform() ? "shared" : label, bootstrapServers,
-        newDataDir("platform-" + label));
+    String name = config.reusePlatform() ? "shared" : label;
+    Path dataDir = newDataDir("platform-" + name);
+    PlatformNode node = PlatformNode.start(config, name, "bench-" + runId + "-" + dataDir.getFileName(),
+        bootstrapServers, dataDir);
     node.awaitReady(READY_LIMIT);
     if (config.reusePlatform()) {
       shared = node;

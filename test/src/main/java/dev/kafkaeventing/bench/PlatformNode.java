@@ -27,15 +27,18 @@ final class PlatformNode implements AutoCloseable {
   /**
    * Starts the platform; does not wait for it.
    *
+   * @param instanceName names the platform's resource topic and consumer groups: a platform with a
+   *     name of its own does not see (and run) what earlier platforms on the same Kafka applied
    * @param bootstrapServers Kafka to use, or null to embed one (on free ports)
    * @param label names the log file and replaces {@code {label}} in the JVM options
    */
-  static PlatformNode start(BenchConfig config, String label, String bootstrapServers, Path dataDir) {
+  static PlatformNode start(BenchConfig config, String label, String instanceName, String bootstrapServers,
+      Path dataDir) {
     int ingressPort = FreePorts.next();
     int adminPort = FreePorts.next();
     List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString(),
         "--ingress-port", Integer.toString(ingressPort), "--admin-port", Integer.toString(adminPort),
-        "--metrics-port", "-1"));
+        "--metrics-port", "-1", "--instance-name", instanceName));
     if (bootstrapServers != null) {
       args.addAll(List.of("--bootstrap-servers", bootstrapServers));
     } else {

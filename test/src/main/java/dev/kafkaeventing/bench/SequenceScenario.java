@@ -82,7 +82,9 @@ final class SequenceScenario implements Scenario {
     figures.add(reference(EndToEndScenario.delivered("1 trigger, delivered", Figure.MAX, refMax, -1,
         refSustained.note())));
     figures.add(reference(EndToEndScenario.delivered("1 trigger, delivered", Figure.HALF, refHalf, -1, "same fixed rate")));
-    return new ScenarioResult(id(), "3-step Sequence", method(), figures, List.of(),
+    return new ScenarioResult(id(), "3-step Sequence", method(), figures,
+        List.of(TargetCheck.atLeast("3-step Sequence's sustained rate ÷ 1 Trigger's",
+            max.deliveriesPerSecond() / refMax.deliveriesPerSecond(), 0.5, "")),
         List.of("Platform CPU by thread group, Sequence at max rate: " + Format.threadShares(max.threadCpu()) + "."),
         List.of());
   }

@@ -21,6 +21,9 @@ final class StartupScenario implements Scenario {
   private static final Duration LIMIT = Duration.ofSeconds(180);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /** The same on every start: the restarts must find what the earlier starts applied. */
+  private static final String INSTANCE = "bench-startup";
+
   @Override
   public String id() {
     return "startup";
@@ -38,11 +41,11 @@ final class StartupScenario implements Scenario {
     int resources = brokers * (1 + triggersPerBroker);
 
     ctx.log("startup: first start, empty data directory");
-    try (PlatformNode first = PlatformNode.start(config, "startup-first", null, dataDir)) {
+    try (PlatformNode first = PlatformNode.start(config, "startup-first", INSTANCE, null, dataDir)) {
       table.add(row("first (formats Kafka's storage)", 0, first.awaitReady(LIMIT), null, first));
     }
     ctx.log("startup: restart, no resources");
-    try (PlatformNode empty = PlatformNode.start(config, "startup-empty", null, dataDir)) {
+    try (PlatformNode empty = PlatformNode.start(config, "startup-empty", INSTANCE, null, dataDir)) {
       table.add(row("restart (reference)", 0, empty.awaitReady(LIMIT), null, empty));
       ctx.log("startup: applying %d resources", resources);
       List<String> documents = new ArrayList<>();
@@ -66,7 +69,7 @@ final class StartupScenario implements Scenario {
     ctx.subscriber().newPhase(phaseStart, 0);
     Duration ready;
     Duration flowing;
-    try (PlatformNode full = PlatformNode.start(config, "startup-" + resources, null, dataDir)) {
+    try (PlatformNode full = PlatformNode.start(config, "startup-" + resources, INSTANCE, null, dataDir)) {
       ready = full.awaitReady(LIMIT);
       flowing = flowing(ctx, full, brokers, LIMIT) ? Duration.ofNanos(System.nanoTime() - full.startedNanos()) : null;
       table.add(row("restart", resources, ready, flowing, full));
