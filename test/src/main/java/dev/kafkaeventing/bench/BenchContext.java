@@ -79,8 +79,8 @@ final class BenchContext implements AutoCloseable {
     }
     String name = config.reusePlatform() ? "shared" : label;
     Path dataDir = newDataDir("platform-" + name);
-    PlatformNode node = PlatformNode.start(config, name, "bench-" + runId + "-" + dataDir.getFileName(),
-        bootstrapServers, dataDir);
+    String instance = "kafka-eventing-bench-" + runId + "-" + dataDir.getFileName();
+    PlatformNode node = PlatformNode.start(config, name, instance, bootstrapServers, dataDir);
     node.awaitReady(READY_LIMIT);
     if (config.reusePlatform()) {
       shared = node;

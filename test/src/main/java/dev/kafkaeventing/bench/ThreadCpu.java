@@ -31,6 +31,8 @@ final class ThreadCpu {
     GROUPS.put("C1 Compiler", "JIT");
     GROUPS.put("C2 Compiler", "JIT");
     GROUPS.put("http-client", "dispatch HTTP client");
+    // Stream threads are named after their application id, which starts with the instance name;
+    // Linux keeps 15 characters of a thread name, and the bench names every instance kafka-eventing-*.
     GROUPS.put("kafka-eventing-", "broker stream threads");
   }
 
