@@ -47,10 +47,8 @@ final class EndToEndScenario implements Scenario {
       ctx.log("e2e: reference, ingress alone, closed loop for %s", config.duration());
       Figure refMax = ingressAlone(ctx, node, reference, events, Double.NaN, Figure.MAX);
       ctx.ingressMeasured(refMax.eventsPerSecond());
-      RateSearch.Outcome search = RateSearch.find(ctx, node, target, events, path, every, WARMUP_RATE,
-          ctx.rateCeiling(), "e2e");
-      RateSearch.Sustained sustained = RateSearch.measure(ctx, node, target, events, path, every, search,
-          config.duration(), "e2e");
+      RateSearch.Sustained sustained =
+          RateSearch.findAndMeasure(ctx, node, target, events, path, every, WARMUP_RATE, "e2e");
       DeliveryRun max = sustained.run();
       Figure maxFigure = delivered("1 trigger, delivered", Figure.MAX, max, JvmHeap.used(node.pid()), sustained.note());
       double halfRate = sustained.rate() / 2;

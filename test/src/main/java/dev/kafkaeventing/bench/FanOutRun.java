@@ -72,10 +72,8 @@ final class FanOutRun {
       double startRate = EndToEndScenario.WARMUP_RATE / Math.max(1, fanOutCase.deliveriesPerEvent());
       Warmup.run(ctx, node, what,
           () -> DeliveryPhase.run(ctx, node, target, events, path, expectation, startRate, config.warmup()));
-      RateSearch.Outcome search = RateSearch.find(ctx, node, target, events, path, expectation, startRate,
-          ctx.rateCeiling(), what);
-      RateSearch.Sustained sustained = RateSearch.measure(ctx, node, target, events, path, expectation, search,
-          config.duration(), what);
+      RateSearch.Sustained sustained =
+          RateSearch.findAndMeasure(ctx, node, target, events, path, expectation, startRate, what);
       DeliveryRun max = sustained.run();
       long maxHeap = JvmHeap.used(node.pid());
       ctx.log("%s: %.0f events/s, %.0f deliveries/s sustained", what, max.eventsPerSecond(),

@@ -77,6 +77,16 @@ final class RateSearch {
   }
 
   /**
+   * The delivery scenarios' max rate: {@link #find} from {@code startRate} up to the run's ceiling,
+   * then {@link #measure} for the configured phase duration.
+   */
+  static Sustained findAndMeasure(BenchContext ctx, PlatformNode node, URI target, BenchEvents events,
+      String group, DeliveryPhase.Expectation expectation, double startRate, String what) throws Exception {
+    Outcome search = find(ctx, node, target, events, group, expectation, startRate, ctx.rateCeiling(), what);
+    return measure(ctx, node, target, events, group, expectation, search, ctx.config().duration(), what);
+  }
+
+  /**
    * Runs at the search's rate for {@code duration}; when that run falls behind (a short search step
    * can pass where a longer run builds up a backlog), lowers the rate by 15% and runs again, up to
    * three times.

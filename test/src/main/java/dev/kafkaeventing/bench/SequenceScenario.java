@@ -61,17 +61,13 @@ final class SequenceScenario implements Scenario {
     DeliveryPhase.Expectation every = DeliveryPhase.everyEvent();
     Warmup.run(ctx, node, id(), () -> DeliveryPhase.run(ctx, node, target, events, sinkGroup, every,
         EndToEndScenario.WARMUP_RATE, config.warmup()));
-    RateSearch.Outcome search = RateSearch.find(ctx, node, target, events, sinkGroup, every,
-        EndToEndScenario.WARMUP_RATE, ctx.rateCeiling(), "sequence");
-    RateSearch.Sustained sustained = RateSearch.measure(ctx, node, target, events, sinkGroup, every, search,
-        config.duration(), "sequence");
+    RateSearch.Sustained sustained = RateSearch.findAndMeasure(ctx, node, target, events, sinkGroup, every,
+        EndToEndScenario.WARMUP_RATE, "sequence");
     DeliveryRun max = sustained.run();
     DeliveryRun half = DeliveryPhase.run(ctx, node, target, events, sinkGroup, every, sustained.rate() / 2,
         config.duration());
-    RateSearch.Outcome refSearch = RateSearch.find(ctx, node, reference, events, refPath, every,
-        EndToEndScenario.WARMUP_RATE, ctx.rateCeiling(), "sequence, reference");
-    RateSearch.Sustained refSustained = RateSearch.measure(ctx, node, reference, events, refPath, every, refSearch,
-        config.duration(), "sequence, reference");
+    RateSearch.Sustained refSustained = RateSearch.findAndMeasure(ctx, node, reference, events, refPath, every,
+        EndToEndScenario.WARMUP_RATE, "sequence, reference");
     DeliveryRun refMax = refSustained.run();
     DeliveryRun refHalf = DeliveryPhase.run(ctx, node, reference, events, refPath, every, sustained.rate() / 2,
         config.duration());

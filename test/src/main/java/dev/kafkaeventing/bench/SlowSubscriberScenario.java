@@ -36,10 +36,8 @@ final class SlowSubscriberScenario implements Scenario {
       Setup reference = setUp(ctx, node, "bench-slow-ref", firstServer);
       Warmup.run(ctx, node, id(), () -> DeliveryPhase.run(ctx, node, reference.target(), reference.events(),
           reference.path(), reference.others(), EndToEndScenario.WARMUP_RATE, config.warmup()));
-      RateSearch.Outcome search = RateSearch.find(ctx, node, reference.target(), reference.events(),
-          reference.path(), reference.others(), EndToEndScenario.WARMUP_RATE, ctx.rateCeiling(), "slow, reference");
-      RateSearch.Sustained refSustained = RateSearch.measure(ctx, node, reference.target(), reference.events(),
-          reference.path(), reference.others(), search, config.duration(), "slow, reference");
+      RateSearch.Sustained refSustained = RateSearch.findAndMeasure(ctx, node, reference.target(),
+          reference.events(), reference.path(), reference.others(), EndToEndScenario.WARMUP_RATE, "slow, reference");
       DeliveryRun refMax = refSustained.run();
       double rate = refSustained.rate();
       DeliveryRun refHalf = DeliveryPhase.run(ctx, node, reference.target(), reference.events(), reference.path(),
