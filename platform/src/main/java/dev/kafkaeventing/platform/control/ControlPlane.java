@@ -68,6 +68,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   private final TriggerReconciler triggers;
   private final SubscriptionReconciler subscriptions;
   private final StatusDependents dependents;
+  private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
@@ -98,6 +99,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     reconcilers.put(ResourceKind.SEQUENCE, new SequenceReconciler(this));
     reconcilers.put(ResourceKind.PARALLEL, new ParallelReconciler(this));
     this.dependents = new StatusDependents(this);
+    this.names = new DerivedNames(dataPlane, channels);
   }
 
   public void start() {
@@ -117,6 +119,11 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
 
   public ResourceRepository resources() {
     return repository;
+  }
+
+  /** The Kafka names resources derive, for checks at {@code apply}. */
+  public DerivedNames derivedNames() {
+    return names;
   }
 
   private void onStoreChange(String key, byte[] oldValue, byte[] newValue) {
@@ -264,11 +271,10 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   }
 
   @Override
-  public void deleteInternalTopics(String applicationId) {
+  public void deleteInternalTopics(String applicationId, java.util.List<String> internalTopics) {
     try {
-      var internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(name -> name.startsWith(applicationId + "-"))
-          .toList();
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      var internal = internalTopics.stream().filter(existing::contains).toList();
       if (!internal.isEmpty()) {
         admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
       }
@@ -276,6 +282,11 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Could not delete the internal topics of {}: {}", applicationId, e.getMessage());
     }
+  }
+
+  @Override
+  public boolean derivedNameInUse(String name, boolean topic) {
+    return names.index(repository).containsKey(DerivedNames.key(name, topic));
   }
 
   @Override public PlatformConfig config() { return config; }
