@@ -171,8 +171,8 @@ public final class DerivedNames {
       }
       errors.add(error(resource, source, claim.field(), describe(resource) + " would use the Kafka "
           + (claim.topic() ? "topic '" : "consumer group '") + claim.name() + "', which " + describe(other.resource())
-          + " already uses (namespace and name are joined with '-' or '.', so both map to it); "
-          + "choose another name or namespace"));
+          + " already uses" + (claim.field().equals("metadata.name") ? " (Kafka names join namespace and name with '-')" : "")
+          + "; choose another name or namespace"));
       break;
     }
     return errors;
