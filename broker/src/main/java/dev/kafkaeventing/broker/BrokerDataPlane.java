@@ -84,7 +84,7 @@ public final class BrokerDataPlane implements AutoCloseable {
     }
     topics.ensureShared();
     // Named after the application id, so deleting the Broker's internal topics deletes it too.
-    ReplayTarget target = topics.ensureDirected(topic, applicationId(broker) + "-directed");
+    ReplayTarget target = topics.ensureDirected(topic, BrokerTopology.directedTopic(applicationId(broker)));
     TriggerRegistry registry = registry(broker);
     ReplyHandler replies = reply -> send(topic, reply);
     BrokerTopology topology = BrokerTopology.build(applicationId(broker), topic, target.directedTopic(), registry,
@@ -221,6 +221,11 @@ public final class BrokerDataPlane implements AutoCloseable {
   /** The application id of a broker's topology; names its consumer group and internal topics. */
   public String applicationId(BrokerId broker) {
     return config.applicationIdPrefix() + "-" + broker.namespace() + "-" + broker.name();
+  }
+
+  /** The topics a broker's topology creates besides its broker topic (exact names, longest last). */
+  public List<String> internalTopics(BrokerId broker) {
+    return BrokerTopology.internalTopics(applicationId(broker));
   }
 
   private void triggerSeen(TriggerRoute route) {

@@ -6,6 +6,7 @@ import dev.kafkaeventing.broker.BrokerId;
 import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.broker.TriggerStats;
 import dev.kafkaeventing.core.DeliveryEngine;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
@@ -81,6 +82,11 @@ public final class ChannelDataPlane implements AutoCloseable {
   /** The application id of a channel's topology; names its consumer group and internal topics. */
   public String applicationId(ChannelId channel) {
     return topologies.applicationId(key(channel));
+  }
+
+  /** The topics a channel's topology creates besides the channel topic (exact names). */
+  public List<String> internalTopics(ChannelId channel) {
+    return topologies.internalTopics(key(channel));
   }
 
   @Override

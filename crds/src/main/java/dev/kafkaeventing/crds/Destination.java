@@ -57,6 +57,8 @@ public record Destination(KReference ref, URI uri, String caCerts, String audien
     } else if (ref != null && uri != null && uri.isAbsolute()) {
       n.field("uri").error("absolute URI '" + uri + "' is not allowed together with ref; "
           + "use a relative path, or drop ref");
+    } else if (ref == null) {
+      checkDeliverable(n.field("uri"), uri);
     }
     return n.problems().cleanSince(mark) ? new Destination(ref, uri, caCerts, audience) : null;
   }
@@ -76,6 +78,21 @@ public record Destination(KReference ref, URI uri, String caCerts, String audien
     } catch (URISyntaxException e) {
       field.error("'" + text + "' is not a valid URI: " + e.getReason());
       return null;
+    }
+  }
+
+  /**
+   * Events are delivered by HTTP POST: any other scheme, or a URI without a host (e.g. {@code
+   * http://:80/} or {@code http://user@/}), could never be delivered to, so it is refused here
+   * rather than failing at every delivery.
+   */
+  private static void checkDeliverable(Node field, URI uri) {
+    String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      field.error("'" + uri + "' has scheme '" + uri.getScheme() + "'; events are delivered over HTTP: "
+          + "use an http:// or https:// URI");
+    } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      field.error("'" + uri + "' has no host (expected http://host[:port]/path)");
     }
   }
 

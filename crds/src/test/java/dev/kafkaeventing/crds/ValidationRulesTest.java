@@ -85,6 +85,22 @@ class ValidationRulesTest {
         row("relative uri without ref", TRIGGER_HEAD + "  broker: default\n  subscriber:\n    uri: /events\n",
             "t.yaml: document 1 (Trigger t): spec.subscriber.uri: '/events' is not an absolute URI (with scheme "
                 + "and host); a relative URI needs a ref to resolve against"),
+        row("ftp subscriber", TRIGGER_HEAD + "  broker: default\n  subscriber:\n    uri: ftp://files.example.com/in\n",
+            "t.yaml: document 1 (Trigger t): spec.subscriber.uri: 'ftp://files.example.com/in' has scheme 'ftp'; "
+                + "events are delivered over HTTP: use an http:// or https:// URI"),
+        row("gopher reply", "apiVersion: messaging.knative.dev/v1\nkind: Subscription\nmetadata:\n  name: s\n"
+                + "spec:\n  channel: {apiVersion: messaging.knative.dev/v1, kind: Channel, name: c}\n"
+                + "  reply:\n    uri: gopher://example.com/\n",
+            "t.yaml: document 1 (Subscription s): spec.reply.uri: 'gopher://example.com/' has scheme 'gopher'; "
+                + "events are delivered over HTTP: use an http:// or https:// URI"),
+        row("dead letter sink without host", TRIGGER_HEAD + "  broker: default\n" + SUBSCRIBER
+                + "  delivery:\n    deadLetterSink:\n      uri: http://user@:8080/dls\n",
+            "t.yaml: document 1 (Trigger t): spec.delivery.deadLetterSink.uri: 'http://user@:8080/dls' has no host "
+                + "(expected http://host[:port]/path)"),
+        row("source sink with mailto scheme", "apiVersion: sources.knative.dev/v1\nkind: PingSource\nmetadata:\n"
+                + "  name: p\nspec:\n  schedule: '* * * * *'\n  sink:\n    uri: mailto://ops@example.com\n",
+            "t.yaml: document 1 (PingSource p): spec.sink.uri: 'mailto://ops@example.com' has scheme 'mailto'; "
+                + "events are delivered over HTTP: use an http:// or https:// URI"),
         row("absolute uri with ref", TRIGGER_HEAD + "  broker: default\n  subscriber:\n    uri: http://x/\n"
                 + "    ref:\n      apiVersion: v1\n      kind: Service\n      name: s\n",
             "t.yaml: document 1 (Trigger t): spec.subscriber.uri: absolute URI 'http://x/' is not allowed "

@@ -109,7 +109,7 @@ public final class Platform implements AutoCloseable {
     store.awaitLoaded(Duration.ofSeconds(60));
     controlPlane.start();
 
-    ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC());
+    ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames());
     admin = ControlHttpServer.start("admin", config.bindHost(), config.adminPort(),
         new AdminRoutes(controlPlane, applyService, this::notReadyReason));
     closeables.push(admin);

@@ -254,4 +254,56 @@ class TriggerResourceTest {
       return Reply.status(500);
     }
   }
+
+  @Test
+  void shouldRefuseNamingTheFieldWhenSubscriberSchemeIsNotHttp() {
+    String ns = PlatformHarness.uniqueNamespace();
+
+    CliResult ftp = applyTrigger(ns, "ftp-subscriber", "ftp://files.example.com/in");
+    CliResult gopher = applyTrigger(ns, "gopher-subscriber", "gopher://example.com/");
+
+    assertThat(ftp.exitCode()).isNotZero();
+    assertThat(ftp.err()).contains("(Trigger ftp-subscriber): spec.subscriber.uri: 'ftp://files.example.com/in' "
+        + "has scheme 'ftp'; events are delivered over HTTP");
+    assertThat(gopher.exitCode()).isNotZero();
+    assertThat(gopher.err()).contains("spec.subscriber.uri: 'gopher://example.com/' has scheme 'gopher'");
+    assertThat(platform.cli("get", "triggers", "-n", ns).out()).contains("No resources found");
+  }
+
+  @Test
+  void shouldSetReadyFalseWithReasonWhenReconcileKeepsFailing() {
+    // A Trigger stored before apply refused such URIs: its reconcile fails every time.
+    String ns = PlatformHarness.uniqueNamespace();
+    String key = "spec/Trigger/" + ns + "/legacy";
+    KafkaFixture.produce(platform.platformConfig().instanceName() + ".resources", key, """
+        {"apiVersion": "eventing.knative.dev/v1", "kind": "Trigger",
+         "metadata": {"name": "legacy", "namespace": "%s", "uid": "6f1c1f9e-legacy", "generation": 1,
+                      "creationTimestamp": "2026-01-01T00:00:00Z"},
+         "spec": {"broker": "default", "subscriber": {"uri": "ftp://files.example.com/in"}}}
+        """.formatted(ns));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode ready = readyCondition(resource("trigger", ns, "legacy"));
+      assertThat(ready.path("status").asText()).isEqualTo("False");
+      assertThat(ready.path("reason").asText()).isEqualTo("ReconcileFailed");
+      assertThat(ready.path("message").asText()).contains("spec.subscriber.uri");
+    });
+  }
+
+  private static CliResult applyTrigger(String ns, String name, String subscriberUri) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile(platform.platformConfig().dataDir(), "trigger", ".yaml");
+      java.nio.file.Files.writeString(file, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Trigger
+          metadata: {name: %s, namespace: %s}
+          spec:
+            broker: default
+            subscriber: {uri: "%s"}
+          """.formatted(name, ns, subscriberUri));
+      return CliRunner.run(platform, "apply", "-f", file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

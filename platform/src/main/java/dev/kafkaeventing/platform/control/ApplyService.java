@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies and deletes resources for the admin API: all documents are parsed and validated first
- * (syntax, fields, filters, immutable fields); only when all are valid is anything written.
+ * (syntax, fields, filters, immutable fields, the Kafka names they derive: within Kafka's limit and
+ * used by no other resource); only when all are valid is anything written.
  *
  * <p>Thread-safe; calls block until the store has acknowledged and read back every write.
  */
@@ -60,10 +61,13 @@ public final class ApplyService {
 
   private final ResourceRepository repository;
   private final Clock clock;
+  private final DerivedNames names;
 
-  public ApplyService(ResourceRepository repository, Clock clock) {
+  /** @param names the Kafka names resources derive (see {@link ControlPlane#derivedNames()}) */
+  public ApplyService(ResourceRepository repository, Clock clock, DerivedNames names) {
     this.repository = repository;
     this.clock = clock;
+    this.names = names;
   }
 
   public List<Outcome> apply(List<Document> documents) throws Exception {
@@ -115,12 +119,16 @@ public final class ApplyService {
         errors.addAll(e.errors());
       }
     }
+    Map<String, DerivedNames.Held> taken = names.index(repository);
     for (Map.Entry<String, Resource> entry : byKey.entrySet()) {
       Resource resource = entry.getValue();
       String source = sources.get(entry.getKey());
       checkFilters(resource, source, errors);
       repository.get(resource.key()).ifPresent(old ->
           ResourceValidator.validateUpdate(old, resource).forEach(e -> errors.add(withSource(e, source))));
+      errors.addAll(names.checkLimits(resource, source));
+      errors.addAll(names.checkCollisions(resource, source, taken));
+      names.add(taken, resource);
     }
     if (!errors.isEmpty()) {
       throw new ResourceValidationException(errors);

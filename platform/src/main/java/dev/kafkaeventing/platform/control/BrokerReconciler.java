@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Reconciles Brokers: creates the broker topic (partitions and replication from the ConfigMap in
  * {@code spec.config}, as Knative's Kafka broker does), starts the broker topology, opens the
  * ingress path and sets {@code status.address.url}. Deleting a Broker closes all of that and
- * deletes its topic, unless the topic was given by the external-topic annotation.
+ * deletes its topic, unless the topic was given by the external-topic annotation or another
+ * resource still uses it.
  */
 final class BrokerReconciler implements Reconciler {
 
@@ -160,10 +161,20 @@ final class BrokerReconciler implements Reconciler {
     context.dataPlane().removeBroker(id);
     BrokerTopic topic = topics.remove(key);
     if (topic != null && !topic.external()) {
-      context.topics().deleteTopic(topic.name(), ADMIN_TIMEOUT);
-      LOG.info("Deleted topic {} of Broker {}", topic.name(), key);
+      if (context.derivedNameInUse(topic.name(), true)) {
+        LOG.warn("Kept topic {} of deleted Broker {}: another resource still uses it", topic.name(), key);
+      } else {
+        context.topics().deleteTopic(topic.name(), ADMIN_TIMEOUT);
+        LOG.info("Deleted topic {} of Broker {}", topic.name(), key);
+      }
     }
-    context.deleteInternalTopics(context.dataPlane().applicationId(id));
+    String applicationId = context.dataPlane().applicationId(id);
+    if (context.derivedNameInUse(applicationId, false)) {
+      LOG.warn("Kept the consumer group and internal topics {} of deleted Broker {}: another resource still uses them",
+          applicationId, key);
+    } else {
+      context.deleteInternalTopics(applicationId, context.dataPlane().internalTopics(id));
+    }
     context.repository().deleteStatus(key);
     context.requeueTriggersIn(key.namespace());
   }

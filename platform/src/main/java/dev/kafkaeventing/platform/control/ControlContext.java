@@ -8,6 +8,7 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.time.Clock;
+import java.util.List;
 
 /** What reconcilers share: the stores, the data planes, and the ways to requeue work. */
 interface ControlContext {
@@ -43,6 +44,15 @@ interface ControlContext {
 
   void requeueTriggersIn(String namespace);
 
-  /** Deletes the internal topics (changelogs) of a stream application. */
-  void deleteInternalTopics(String applicationId);
+  /**
+   * Deletes a stream application's consumer group and internal topics, by exact name: a prefix
+   * would also match the topics of an application id that starts with this one.
+   */
+  void deleteInternalTopics(String applicationId, List<String> topics);
+
+  /**
+   * Whether a stored Broker or channel still derives this Kafka name (a topic, or else a consumer
+   * group / application id); such a name is never deleted with another resource.
+   */
+  boolean derivedNameInUse(String name, boolean topic);
 }

@@ -15,6 +15,7 @@ import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.platform.PlatformConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The standalone control plane: watches the resource store (every instance reads the same
  * compacted topic) and reconciles each changed resource on one reconcile thread, so reconcilers
- * need no locks. A failed reconcile is retried after a delay.
+ * need no locks. A failed reconcile sets {@code Ready=False} (reason {@code ReconcileFailed}) and
+ * is retried with exponential backoff (2 s doubling to 5 min); its stack trace is logged once.
  *
  * <p>Lifecycle: {@link #start()} subscribes and queues every stored resource; {@link
  * #initialized()} completes once that first pass is done; {@link #close()} stops the thread.
@@ -39,8 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements ControlContext, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
-  private static final long RETRY_DELAY_MS = 2_000;
-  private static final ConditionSet UNSERVED = ConditionSet.living();
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+  private static final ConditionSet READY_ONLY = ConditionSet.living();
 
   private final PlatformConfig config;
   private final Clock clock;
@@ -59,15 +62,18 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     return thread;
   });
   private final Set<ResourceKey> queued = ConcurrentHashMap.newKeySet();
+  private final ReconcileBackoff backoff;
   private final Map<ResourceKind, Reconciler> reconcilers = new EnumMap<>(ResourceKind.class);
   private final BrokerReconciler brokers;
   private final TriggerReconciler triggers;
   private final SubscriptionReconciler subscriptions;
   private final StatusDependents dependents;
+  private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
       BrokerDataPlane dataPlane, ChannelDataPlane channels, IngressRouteTable routes, String ingressUrl) {
+    this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.config = config;
     this.clock = clock;
     this.store = store;
@@ -93,6 +99,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     reconcilers.put(ResourceKind.SEQUENCE, new SequenceReconciler(this));
     reconcilers.put(ResourceKind.PARALLEL, new ParallelReconciler(this));
     this.dependents = new StatusDependents(this);
+    this.names = new DerivedNames(dataPlane, channels);
   }
 
   public void start() {
@@ -114,9 +121,17 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     return repository;
   }
 
+  /** The Kafka names resources derive, for checks at {@code apply}. */
+  public DerivedNames derivedNames() {
+    return names;
+  }
+
   private void onStoreChange(String key, byte[] oldValue, byte[] newValue) {
     if (key.startsWith(ResourceRepository.SPEC)) {
-      requeue(ResourceKey.parse(key.substring(ResourceRepository.SPEC.length())));
+      ResourceKey changed = ResourceKey.parse(key.substring(ResourceRepository.SPEC.length()));
+      // A new spec deserves a prompt attempt, and its first failure a full log entry.
+      loop.execute(() -> backoff.succeeded(changed));
+      requeue(changed);
       if (newValue == null && oldValue != null) {
         loop.execute(() -> dependents.specDeleted(oldValue));
       }
@@ -139,8 +154,9 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
 
   private void reconcileNow(ResourceKey key) {
     Reconciler reconciler = reconcilers.get(key.kind());
+    Optional<Resource> resource = Optional.empty();
     try {
-      var resource = repository.get(key);
+      resource = repository.get(key);
       if (reconciler == null) {
         resource.ifPresent(this::markUnserved);
       } else if (resource.isPresent()) {
@@ -148,9 +164,37 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
       } else {
         reconciler.deleted(key);
       }
+      backoff.succeeded(key);
     } catch (Exception | LinkageError e) {
-      LOG.warn("Reconciling {} failed; retrying in {} ms", key, RETRY_DELAY_MS, e);
-      loop.schedule(() -> requeue(key), RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+      retryLater(key, resource, e);
+    }
+  }
+
+  /**
+   * Schedules the next attempt with backoff and says why on the resource. The stack trace is
+   * logged on the first failure only; later ones get one line each, at most once per backoff step.
+   */
+  private void retryLater(ResourceKey key, Optional<Resource> resource, Throwable e) {
+    int failures = backoff.failed(key);
+    Duration delay = backoff.delay(failures);
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (failures == 1) {
+      LOG.warn("Reconciling {} failed; retrying in {} s", key, delay.toSeconds(), e);
+    } else {
+      LOG.warn("Reconciling {} failed again ({} times in a row; retrying in {} s): {}",
+          key, failures, delay.toSeconds(), reason);
+    }
+    resource.ifPresent(r -> markFailed(r, reason));
+    loop.schedule(() -> requeue(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void markFailed(Resource resource, String reason) {
+    try {
+      writeStatus(resource, StatusBuilder.of(resource, READY_ONLY, clock)
+          .markFalse(ConditionSet.READY, "ReconcileFailed", reason)
+          .build());
+    } catch (RuntimeException statusFailed) {
+      LOG.debug("Could not record the failure of {}: {}", resource.key(), statusFailed.getMessage());
     }
   }
 
@@ -159,7 +203,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     if (resource.metadata().uid() == null) {
       return;
     }
-    writeStatus(resource, StatusBuilder.of(resource, UNSERVED, clock)
+    writeStatus(resource, StatusBuilder.of(resource, READY_ONLY, clock)
         .observedGeneration(resource.metadata().generation())
         .markFalse("Ready", "NotServed", resource.kind() + " is stored but not served by this version of kafka-eventing")
         .build());
@@ -227,11 +271,10 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   }
 
   @Override
-  public void deleteInternalTopics(String applicationId) {
+  public void deleteInternalTopics(String applicationId, java.util.List<String> internalTopics) {
     try {
-      var internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(name -> name.startsWith(applicationId + "-"))
-          .toList();
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      var internal = internalTopics.stream().filter(existing::contains).toList();
       if (!internal.isEmpty()) {
         admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
       }
@@ -239,6 +282,11 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Could not delete the internal topics of {}: {}", applicationId, e.getMessage());
     }
+  }
+
+  @Override
+  public boolean derivedNameInUse(String name, boolean topic) {
+    return names.index(repository).containsKey(DerivedNames.key(name, topic));
   }
 
   @Override public PlatformConfig config() { return config; }

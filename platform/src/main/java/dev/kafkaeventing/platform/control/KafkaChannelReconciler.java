@@ -117,9 +117,14 @@ final class KafkaChannelReconciler implements Reconciler {
     }
     context.routes().remove(id.path());
     context.channels().removeChannel(id);
-    if (context.topics().deleteTopic(id.topic(), ADMIN_TIMEOUT)) {
+    if (context.derivedNameInUse(id.topic(), true)) {
+      LOG.warn("Kept topic {} of deleted {}: another resource still uses it", id.topic(), key);
+    } else if (context.topics().deleteTopic(id.topic(), ADMIN_TIMEOUT)) {
       LOG.info("Deleted topic {} of {}", id.topic(), key);
     }
-    context.deleteInternalTopics(context.channels().applicationId(id));
+    String applicationId = context.channels().applicationId(id);
+    if (!context.derivedNameInUse(applicationId, false)) {
+      context.deleteInternalTopics(applicationId, context.channels().internalTopics(id));
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.kafkaeventing.broker.internal.dispatch;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -35,6 +36,19 @@ public final class BrokerTopology {
   /** The Kafka clients to run it with: they write the delivery queues before each offset commit. */
   public KafkaClientSupplier clients() {
     return clients;
+  }
+
+  /** The directed topic (replays, redrives) of the topology with this application id. */
+  public static String directedTopic(String applicationId) {
+    return applicationId + "-directed";
+  }
+
+  /**
+   * Every topic named after the application id: the directed topic and the delivery queue's
+   * changelog. These are exact names, not a prefix: another application id may start with this one.
+   */
+  public static List<String> internalTopics(String applicationId) {
+    return List.of(directedTopic(applicationId), QueueLog.changelogTopic(applicationId));
   }
 
   /**
