@@ -1,7 +1,7 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.dispatcher;
 
 /**
- * How hard a Trigger may push its subscriber, enforced per Trigger across all partitions an
+ * How hard a route may push its subscriber, enforced per route across all partitions an
  * instance serves. Immutable.
  *
  * @param maxInFlight events in flight to the subscriber at once (each counts until it is settled:

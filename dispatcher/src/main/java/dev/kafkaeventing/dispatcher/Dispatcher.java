@@ -1,16 +1,16 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.dispatcher;
 
-import dev.kafkaeventing.broker.internal.dispatch.BrokerTopology;
-import dev.kafkaeventing.broker.internal.dispatch.DispatchTopics;
-import dev.kafkaeventing.broker.internal.dispatch.ParkedLog;
-import dev.kafkaeventing.broker.internal.dispatch.ProcessIdentity;
-import dev.kafkaeventing.broker.internal.dispatch.QueueMemoryBudget;
-import dev.kafkaeventing.broker.internal.dispatch.ReplayService;
-import dev.kafkaeventing.broker.internal.dispatch.ReplayTarget;
-import dev.kafkaeventing.broker.internal.dispatch.TriggerRegistry;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.dispatcher.internal.DispatchTopics;
+import dev.kafkaeventing.dispatcher.internal.DispatchTopology;
+import dev.kafkaeventing.dispatcher.internal.ParkedLog;
+import dev.kafkaeventing.dispatcher.internal.ProcessIdentity;
+import dev.kafkaeventing.dispatcher.internal.QueueMemoryBudget;
+import dev.kafkaeventing.dispatcher.internal.ReplayService;
+import dev.kafkaeventing.dispatcher.internal.ReplayTarget;
+import dev.kafkaeventing.dispatcher.internal.RouteRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,26 +29,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one Kafka Streams topology per Broker and keeps each broker's Triggers as data the topology
- * reads per event. Adding, changing or removing a Trigger never restarts a topology. Also keeps
+ * The one dispatcher of Brokers and channels: runs one Kafka Streams topology per stream (a
+ * Broker's or a channel's topic, see {@link StreamId}) and keeps each stream's routes (its
+ * Triggers or Subscriptions) as data the topology reads per event. Adding, changing or removing a
+ * route never restarts a topology. Also keeps
  * what the delivery guarantees need beyond the topologies: the parked events, replays, and a
  * graceful stop.
  *
  * <p>Thread-safe; called by the control plane and the admin API. Lifecycle: create, then {@link
- * #upsertBroker} per ready Broker; {@link #close()} stops handing out events, lets those in flight
+ * #upsertStream} per ready stream; {@link #close()} stops handing out events, lets those in flight
  * finish for a bounded time, then stops every topology (the rest stays queued in Kafka).
  */
-public final class BrokerDataPlane implements AutoCloseable {
+public final class Dispatcher implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BrokerDataPlane.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   /**
-   * Members are static (see {@link BrokerStreamsConfig}), so a stopped topology leaves its group
-   * explicitly: others take its partitions at once, and a deleted Broker's group can be deleted.
+   * Members are static (see {@link StreamsSettings}), so a stopped topology leaves its group
+   * explicitly: others take its partitions at once, and a deleted stream's group can be deleted.
    */
   private static final CloseOptions LEAVE_GROUP = CloseOptions.timeout(Duration.ofSeconds(30))
       .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
 
-  private final BrokerDataPlaneConfig config;
+  private final DispatcherConfig config;
   private final DeliveryEngine engine;
   private final Producer<byte[], byte[]> producer;
   private final DispatchTopics topics;
@@ -58,11 +60,11 @@ public final class BrokerDataPlane implements AutoCloseable {
   private final AtomicInteger inFlightTotal = new AtomicInteger();
   /** A quarter of the heap for queued entries: the stores keep them in memory. */
   private final QueueMemoryBudget memory = QueueMemoryBudget.ofHeap(0.25);
-  private final Map<BrokerId, TriggerRegistry> registries = new ConcurrentHashMap<>();
-  private final Map<BrokerId, Running> running = new ConcurrentHashMap<>();
-  private volatile boolean triggersLoaded;
+  private final Map<StreamId, RouteRegistry> registries = new ConcurrentHashMap<>();
+  private final Map<StreamId, Running> running = new ConcurrentHashMap<>();
+  private volatile boolean routesLoaded;
 
-  public BrokerDataPlane(BrokerDataPlaneConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
+  public Dispatcher(DispatcherConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
     this.config = config;
     this.engine = engine;
     this.producer = producer;
@@ -73,9 +75,9 @@ public final class BrokerDataPlane implements AutoCloseable {
         Clock.systemUTC());
   }
 
-  /** Starts the broker's topology on {@code topic} unless it already runs on that topic. */
-  public synchronized void upsertBroker(BrokerId broker, String topic) {
-    Running current = running.get(broker);
+  /** Starts the stream's topology on {@code topic} unless it already runs on that topic. */
+  public synchronized void upsertStream(StreamId stream, String topic) {
+    Running current = running.get(stream);
     if (current != null && current.topic().equals(topic)) {
       return;
     }
@@ -83,36 +85,36 @@ public final class BrokerDataPlane implements AutoCloseable {
       current.streams().close(LEAVE_GROUP);
     }
     topics.ensureShared();
-    // Named after the application id, so deleting the Broker's internal topics deletes it too.
-    ReplayTarget target = topics.ensureDirected(topic, applicationId(broker) + "-directed");
-    TriggerRegistry registry = registry(broker);
+    // Named after the application id, so deleting the stream's internal topics deletes it too.
+    ReplayTarget target = topics.ensureDirected(topic, applicationId(stream) + "-directed");
+    RouteRegistry registry = registry(stream);
     ReplyHandler replies = reply -> send(topic, reply);
-    BrokerTopology topology = BrokerTopology.build(applicationId(broker), topic, target.directedTopic(), registry,
+    DispatchTopology topology = DispatchTopology.build(applicationId(stream), topic, target.directedTopic(), registry,
         engine, replies, otherTopic -> reply -> send(otherTopic, reply), parked, producer, inFlightTotal, memory);
     KafkaStreams streams = new KafkaStreams(topology.topology(),
-        BrokerStreamsConfig.of(config, applicationId(broker), processId), topology.clients());
+        StreamsSettings.of(config, applicationId(stream), processId), topology.clients());
     Running started = new Running(topic, target, streams, new CompletableFuture<>());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         started.ready().complete(null);
       }
-      LOG.debug("Broker {} topology {} -> {}", broker, before, now);
+      LOG.debug("Broker {} topology {} -> {}", stream, before, now);
     });
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("Broker {} stream thread failed; replacing it", broker, e);
+      LOG.error("Broker {} stream thread failed; replacing it", stream, e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    running.put(broker, started);
+    running.put(stream, started);
     streams.start();
-    registry.current().byUid().values().forEach(runtime -> triggerSeen(runtime.route()));
+    registry.current().byUid().values().forEach(runtime -> routeSeen(runtime.route()));
   }
 
-  /** Stops the broker's topology and removes its local state. Its Triggers' routes are dropped. */
-  public synchronized void removeBroker(BrokerId broker) {
-    Running current = running.remove(broker);
-    TriggerRegistry registry = registries.remove(broker);
+  /** Stops the stream's topology and removes its local state. Its routes are dropped. */
+  public synchronized void removeStream(StreamId stream) {
+    Running current = running.remove(stream);
+    RouteRegistry registry = registries.remove(stream);
     if (registry != null) {
-      registry.current().byUid().keySet().forEach(replays::triggerRemoved);
+      registry.current().byUid().keySet().forEach(replays::routeRemoved);
     }
     if (current != null) {
       current.streams().close(LEAVE_GROUP);
@@ -120,51 +122,51 @@ public final class BrokerDataPlane implements AutoCloseable {
     }
   }
 
-  /** True once the broker's topology has reached RUNNING at least once. */
-  public boolean isReady(BrokerId broker) {
-    Running current = running.get(broker);
+  /** True once the stream's topology has reached RUNNING at least once. */
+  public boolean isReady(StreamId stream) {
+    Running current = running.get(stream);
     return current != null && current.ready().isDone();
   }
 
-  /** Completes when the broker's topology first reaches RUNNING. */
-  public CompletableFuture<Void> whenReady(BrokerId broker) {
-    Running current = running.get(broker);
+  /** Completes when the stream's topology first reaches RUNNING. */
+  public CompletableFuture<Void> whenReady(StreamId stream) {
+    Running current = running.get(stream);
     return current == null
-        ? CompletableFuture.failedFuture(new IllegalStateException("no topology for " + broker))
+        ? CompletableFuture.failedFuture(new IllegalStateException("no topology for " + stream))
         : current.ready();
   }
 
   /**
-   * Says that every Trigger that existed at start has been handed over. Until then a topology
-   * keeps queued events of Triggers it does not know yet instead of dropping them.
+   * Says that every route that existed at start has been handed over. Until then a topology
+   * keeps queued events of routes it does not know yet instead of dropping them.
    */
-  public void markTriggersLoaded() {
-    triggersLoaded = true;
-    registries.values().forEach(TriggerRegistry::markLoaded);
+  public void markRoutesLoaded() {
+    routesLoaded = true;
+    registries.values().forEach(RouteRegistry::markLoaded);
   }
 
-  public void upsertTrigger(TriggerRoute route) {
-    registry(route.broker()).upsert(route);
-    triggerSeen(route);
+  public void upsertRoute(Route route) {
+    registry(route.stream()).upsert(route);
+    routeSeen(route);
   }
 
-  public void removeTrigger(BrokerId broker, String uid) {
-    TriggerRegistry registry = registries.get(broker);
+  public void removeRoute(StreamId stream, String uid) {
+    RouteRegistry registry = registries.get(stream);
     if (registry != null) {
       registry.remove(uid);
     }
-    replays.triggerRemoved(uid);
+    replays.routeRemoved(uid);
   }
 
-  public Optional<TriggerStats> stats(BrokerId broker, String uid) {
-    TriggerRegistry registry = registries.get(broker);
+  public Optional<RouteStats> stats(StreamId stream, String uid) {
+    RouteRegistry registry = registries.get(stream);
     return registry == null ? Optional.empty() : registry.stats(uid);
   }
 
-  /** The events parked for a Trigger (read from Kafka: every instance sees the same). */
-  public List<ParkedEvent> parked(String triggerUid) {
+  /** The events parked for a route (read from Kafka: every instance sees the same). */
+  public List<ParkedEvent> parked(String routeUid) {
     topics.ensureShared();
-    return parked.list(triggerUid);
+    return parked.list(routeUid);
   }
 
   /** A parked event by its id. */
@@ -174,75 +176,75 @@ public final class BrokerDataPlane implements AutoCloseable {
   }
 
   /**
-   * Delivers parked events of a Trigger again (as new deliveries with fresh retries) and removes
+   * Delivers parked events of a route again (as new deliveries with fresh retries) and removes
    * them from the parked events.
    *
    * @param ids the events' ids; null for all
    * @return the ids redriven
-   * @throws IllegalArgumentException when an id is not parked for the Trigger
-   * @throws IllegalStateException when the Trigger's broker does not run here
+   * @throws IllegalArgumentException when an id is not parked for the route
+   * @throws IllegalStateException when the route's stream does not run here
    */
-  public List<String> redrive(TriggerRoute route, Collection<String> ids) {
+  public List<String> redrive(Route route, Collection<String> ids) {
     topics.ensureShared();
-    return parked.redrive(route.uid(), ids, target(route.broker()));
+    return parked.redrive(route.uid(), ids, target(route.stream()));
   }
 
   /**
-   * Removes parked events of a Trigger for good.
+   * Removes parked events of a route for good.
    *
    * @param ids the events' ids; null for all
    * @return the ids removed
    */
-  public List<String> purge(String triggerUid, Collection<String> ids) {
+  public List<String> purge(String routeUid, Collection<String> ids) {
     topics.ensureShared();
-    return parked.purge(triggerUid, ids);
+    return parked.purge(routeUid, ids);
   }
 
   /**
-   * Delivers again to one Trigger the events of its broker written in {@code [from, to)} that
-   * match its filter, without touching the other Triggers. Runs in the background.
+   * Delivers again to one route the events of its stream written in {@code [from, to)} that
+   * match its filter, without touching the other routes. Runs in the background.
    *
    * @param from the first record time; null for the earliest record
    * @param to the end (exclusive); null for now
    */
-  public ReplayProgress replay(TriggerRoute route, Instant from, Instant to) {
-    ReplayTarget target = target(route.broker());
-    TriggerRegistry registry = registry(route.broker());
+  public ReplayProgress replay(Route route, Instant from, Instant to) {
+    ReplayTarget target = target(route.stream());
+    RouteRegistry registry = registry(route.stream());
     return replays.start(target, route, registry.filter(route.uid())
         .orElseThrow(() -> new IllegalStateException("trigger " + route.name() + " is not served here")), from, to);
   }
 
-  /** The latest replay of a Trigger, if any. */
-  public Optional<ReplayProgress> replayProgress(String triggerUid) {
+  /** The latest replay of a route, if any. */
+  public Optional<ReplayProgress> replayProgress(String routeUid) {
     topics.ensureShared();
-    return replays.progress(triggerUid);
+    return replays.progress(routeUid);
   }
 
-  /** The application id of a broker's topology; names its consumer group and internal topics. */
-  public String applicationId(BrokerId broker) {
-    return config.applicationIdPrefix() + "-" + broker.namespace() + "-" + broker.name();
+  /** The application id of a stream's topology; names its consumer group and internal topics. */
+  public String applicationId(StreamId stream) {
+    return config.applicationIdPrefix() + "-" + stream.kind() + "-" + stream.namespace() + "-" + stream.name();
   }
 
-  private void triggerSeen(TriggerRoute route) {
-    Running broker = running.get(route.broker());
-    TriggerRegistry registry = registries.get(route.broker());
-    if (broker != null && registry != null) {
-      registry.filter(route.uid()).ifPresent(filter -> replays.triggerSeen(broker.target(), route, filter));
+  private void routeSeen(Route route) {
+    Running stream = running.get(route.stream());
+    RouteRegistry registry = registries.get(route.stream());
+    if (stream != null && registry != null) {
+      registry.filter(route.uid()).ifPresent(filter -> replays.routeSeen(stream.target(), route, filter));
     }
   }
 
-  private ReplayTarget target(BrokerId broker) {
-    Running current = running.get(broker);
+  private ReplayTarget target(StreamId stream) {
+    Running current = running.get(stream);
     if (current == null) {
-      throw new IllegalStateException("broker " + broker + " does not run on this instance");
+      throw new IllegalStateException("broker " + stream + " does not run on this instance");
     }
     return current.target();
   }
 
-  private TriggerRegistry registry(BrokerId broker) {
-    return registries.computeIfAbsent(broker, b -> {
-      TriggerRegistry registry = new TriggerRegistry(config.maxInFlightPerTrigger());
-      if (triggersLoaded) {
+  private RouteRegistry registry(StreamId stream) {
+    return registries.computeIfAbsent(stream, b -> {
+      RouteRegistry registry = new RouteRegistry(config.maxInFlightPerRoute());
+      if (routesLoaded) {
         registry.markLoaded();
       }
       return registry;
@@ -268,7 +270,7 @@ public final class BrokerDataPlane implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    registries.values().forEach(TriggerRegistry::pause);
+    registries.values().forEach(RouteRegistry::pause);
     replays.close();
     long deadline = System.nanoTime() + config.drainTimeout().toNanos();
     while (inFlightTotal.get() > 0 && System.nanoTime() < deadline) {

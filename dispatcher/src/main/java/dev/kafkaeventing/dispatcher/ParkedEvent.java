@@ -1,20 +1,20 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.dispatcher;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * An event a Trigger could not deliver (retries and dead letter sink exhausted, or no dead letter
+ * An event a route could not deliver (retries and dead letter sink exhausted, or no dead letter
  * sink): kept durably with its failure instead of being dropped, until it is redriven or purged.
  * Immutable.
  *
- * @param id short identity shown by the CLI: {@code <first 8 chars of the trigger uid>-<partition>-<offset>}
- * @param triggerUid the Trigger it failed for
- * @param triggerNamespace the Trigger's namespace
- * @param triggerName the Trigger's name
- * @param broker the Trigger's broker
- * @param partition partition of the broker topic the event was written to
+ * @param id short identity shown by the CLI: {@code <first 8 chars of the route uid>-<partition>-<offset>}
+ * @param routeUid the route it failed for
+ * @param routeNamespace the route's namespace
+ * @param routeName the route's name
+ * @param stream the route's stream
+ * @param partition partition of the stream topic the event was written to
  * @param offset its offset there
  * @param parkedAt when it was parked
  * @param attempts attempts made to the subscriber
@@ -26,10 +26,10 @@ import java.util.Objects;
  */
 public record ParkedEvent(
     String id,
-    String triggerUid,
-    String triggerNamespace,
-    String triggerName,
-    BrokerId broker,
+    String routeUid,
+    String routeNamespace,
+    String routeName,
+    StreamId stream,
     int partition,
     long offset,
     Instant parkedAt,
@@ -42,13 +42,13 @@ public record ParkedEvent(
 
   public ParkedEvent {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(triggerUid, "triggerUid");
+    Objects.requireNonNull(routeUid, "routeUid");
     Objects.requireNonNull(parkedAt, "parkedAt");
     attributes = Map.copyOf(attributes);
   }
 
-  /** The id of the event of {@code triggerUid} at {@code partition}/{@code offset}. */
-  public static String idOf(String triggerUid, int partition, long offset) {
-    return triggerUid.substring(0, Math.min(8, triggerUid.length())) + "-" + partition + "-" + offset;
+  /** The id of the event of {@code routeUid} at {@code partition}/{@code offset}. */
+  public static String idOf(String routeUid, int partition, long offset) {
+    return routeUid.substring(0, Math.min(8, routeUid.length())) + "-" + partition + "-" + offset;
   }
 }

@@ -1,10 +1,10 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.dispatcher;
 
 import dev.kafkaeventing.core.DeliveryTarget;
 
 /**
  * Where a subscriber's reply event goes: back into the topic the event came from (a Broker's
- * Triggers), straight into another topic this platform serves (a Subscription replying to a
+ * routes), straight into another topic this platform serves (a Subscription replying to a
  * channel: one Kafka write instead of an HTTP round trip through the ingress), on to another
  * destination (a Subscription's {@code reply}), or nowhere.
  */

@@ -1,7 +1,7 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.dispatcher;
 
 /**
- * Delivery counters of one Trigger on this instance, since the platform started.
+ * Delivery counters of one route on this instance, since the platform started.
  *
  * @param delivered events accepted by the subscriber
  * @param retried attempts beyond the first
@@ -9,7 +9,7 @@ package dev.kafkaeventing.broker;
  * @param failed events whose retries and dead letter sink were exhausted
  * @param pending events queued or in flight right now
  */
-public record TriggerStats(long delivered, long retried, long deadLettered, long failed, long pending) {
+public record RouteStats(long delivered, long retried, long deadLettered, long failed, long pending) {
 
-  public static final TriggerStats EMPTY = new TriggerStats(0, 0, 0, 0, 0);
+  public static final RouteStats EMPTY = new RouteStats(0, 0, 0, 0, 0);
 }

@@ -1,7 +1,7 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.ingress;
 
-import dev.kafkaeventing.broker.internal.ingress.IngressPublisher;
-import dev.kafkaeventing.broker.internal.ingress.IngressServerInitializer;
+import dev.kafkaeventing.ingress.internal.IngressPublisher;
+import dev.kafkaeventing.ingress.internal.IngressServerInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker ingress HTTP server: publishers POST CloudEvents (binary, structured or batched
- * mode) to {@code /<namespace>/<broker>}; each event lands in the target's topic in the Kafka
+ * The one HTTP receiver (HTTP -> topic): publishers POST CloudEvents (binary, structured or
+ * batched mode) to a Broker's or channel's path (see {@link ReceiverRoutes}); each event lands in the target's topic in the Kafka
  * binding's binary mode, and the answer is 202 only once Kafka acknowledged every event.
  *
  * <p>The producer must be configured for durability ({@code acks=all}, idempotence on): a 202 is
@@ -33,16 +33,16 @@ import org.slf4j.LoggerFactory;
  * this ingress.
  *
  * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops accepting connections,
- * answers 503 to new requests, waits (up to {@link IngressConfig#drainTimeout()}) for produces in
+ * answers 503 to new requests, waits (up to {@link ReceiverConfig#drainTimeout()}) for produces in
  * flight and their responses, then stops its threads. Thread-safe. Threads: one acceptor,
- * {@link IngressConfig#workerThreads()} event loops, one thread calling {@code Producer.send}
+ * {@link ReceiverConfig#workerThreads()} event loops, one thread calling {@code Producer.send}
  * (which may block, so never on an event loop).
  */
-public final class BrokerIngress implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BrokerIngress.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
 
-  private final IngressConfig config;
+  private final ReceiverConfig config;
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final ExecutorService sender;
@@ -51,7 +51,7 @@ public final class BrokerIngress implements AutoCloseable {
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private BrokerIngress(IngressConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
+  private Receiver(ReceiverConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
       ExecutorService sender, IngressPublisher publisher, Channel serverChannel) {
     this.config = config;
     this.acceptor = acceptor;
@@ -67,7 +67,7 @@ public final class BrokerIngress implements AutoCloseable {
    *
    * @throws UncheckedIOException when the address cannot be bound (port taken, unknown host)
    */
-  public static BrokerIngress start(IngressConfig config, IngressRoutes routes, Producer<byte[], byte[]> producer) {
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
@@ -92,7 +92,7 @@ public final class BrokerIngress implements AutoCloseable {
           ? new UncheckedIOException("cannot bind the ingress to " + where, io)
           : new IllegalStateException("cannot bind the ingress to " + where, cause);
     }
-    BrokerIngress ingress = new BrokerIngress(config, acceptor, workers, sender, publisher, bind.channel());
+    Receiver ingress = new Receiver(config, acceptor, workers, sender, publisher, bind.channel());
     LOG.info("Broker ingress listening on {}:{}", config.bindHost(), ingress.port());
     return ingress;
   }

@@ -1,19 +1,19 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.ingress;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the {@link BrokerIngress} HTTP server. Immutable; validated on construction.
+ * Settings of the {@link Receiver} HTTP server. Immutable; validated on construction.
  *
  * @param bindHost the address to listen on, e.g. {@code 127.0.0.1}
- * @param port the port to listen on; 0 picks a free one (see {@link BrokerIngress#port()})
+ * @param port the port to listen on; 0 picks a free one (see {@link Receiver#port()})
  * @param maxBodyBytes the largest request body accepted; larger ones get 413 and the connection is
  *     closed
  * @param workerThreads event-loop threads serving connections (one more thread accepts them)
- * @param drainTimeout how long {@link BrokerIngress#close()} waits for produces in flight
+ * @param drainTimeout how long {@link Receiver#close()} waits for produces in flight
  */
-public record IngressConfig(
+public record ReceiverConfig(
     String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout) {
 
   /** The default port of the ingress. */
@@ -25,11 +25,11 @@ public record IngressConfig(
   /** Two workers plus one acceptor: enough for a 2-core machine shared with Kafka. */
   public static final int DEFAULT_WORKER_THREADS = 2;
 
-  /** The default time {@link BrokerIngress#close()} waits for produces in flight. */
+  /** The default time {@link Receiver#close()} waits for produces in flight. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   /** Validates every field, naming it in the error. */
-  public IngressConfig {
+  public ReceiverConfig {
     Objects.requireNonNull(bindHost, "bindHost");
     if (bindHost.isBlank()) {
       throw new IllegalArgumentException("bindHost must not be blank");
@@ -50,17 +50,17 @@ public record IngressConfig(
   }
 
   /** Default worker threads and drain timeout. */
-  public IngressConfig(String bindHost, int port, int maxBodyBytes) {
+  public ReceiverConfig(String bindHost, int port, int maxBodyBytes) {
     this(bindHost, port, maxBodyBytes, DEFAULT_WORKER_THREADS, DEFAULT_DRAIN_TIMEOUT);
   }
 
   /** {@code 127.0.0.1:8080}, 1 MiB bodies, two workers, 30 s drain. */
-  public static IngressConfig defaults() {
-    return new IngressConfig("127.0.0.1", DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES);
+  public static ReceiverConfig defaults() {
+    return new ReceiverConfig("127.0.0.1", DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES);
   }
 
   /** A copy listening on another port (0 for a free one). */
-  public IngressConfig withPort(int newPort) {
-    return new IngressConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout);
+  public ReceiverConfig withPort(int newPort) {
+    return new ReceiverConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout);
   }
 }

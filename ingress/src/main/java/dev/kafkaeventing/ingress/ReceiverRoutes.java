@@ -1,17 +1,17 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.ingress;
 
 import java.util.Optional;
 
 /**
- * Where an ingress path sends events: resolves a Broker's {@code /<namespace>/<name>} or a
- * channel's {@code /channels/<namespace>/<name>} to a Kafka topic when the target exists and is
- * ready.
+ * Where a receiver path sends events: resolves a Broker's or channel's path (a Broker's
+ * {@code /<namespace>/<name>}, a channel's {@code /channels/<namespace>/<name>}) to a Kafka
+ * topic when the target exists and is ready.
  *
  * <p>Implemented by the control plane. Called on a Netty event loop for every request, so it must
  * be cheap (a map lookup, no I/O, no locks held long) and thread-safe.
  */
 @FunctionalInterface
-public interface IngressRoutes {
+public interface ReceiverRoutes {
 
   /**
    * @param path the request path without query string, as sent (not percent-decoded), e.g.

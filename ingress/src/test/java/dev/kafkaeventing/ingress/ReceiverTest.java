@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker;
+package dev.kafkaeventing.ingress;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,14 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The ingress over real HTTP with a real client; Kafka is a MockProducer (unit level only). */
-class BrokerIngressTest {
+class ReceiverTest {
 
   private static final String TOPIC = "knative-broker-ns-default";
-  private static final IngressRoutes ROUTES =
+  private static final ReceiverRoutes ROUTES =
       path -> path.equals("/ns/default") ? Optional.of(TOPIC) : Optional.empty();
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private BrokerIngress ingress;
+  private Receiver ingress;
 
   @AfterEach
   void stop() {
@@ -39,7 +39,7 @@ class BrokerIngressTest {
   @Test
   void shouldWriteEventToTheTopicWhenPostedInBinaryMode() throws Exception {
     MockProducer<byte[], byte[]> producer = producer(true);
-    ingress = BrokerIngress.start(config(), ROUTES, producer);
+    ingress = Receiver.start(config(), ROUTES, producer);
 
     HttpResponse<String> response = client.send(binaryPost("/ns/default", "a%20b"), HttpResponse.BodyHandlers.ofString());
 
@@ -54,7 +54,7 @@ class BrokerIngressTest {
   @Test
   void shouldWriteEveryEventWhenPostedAsBatch() throws Exception {
     MockProducer<byte[], byte[]> producer = producer(true);
-    ingress = BrokerIngress.start(config(), ROUTES, producer);
+    ingress = Receiver.start(config(), ROUTES, producer);
     String batch = "[" + structured("1") + "," + structured("2") + "]";
 
     HttpResponse<String> response = client.send(
@@ -67,7 +67,7 @@ class BrokerIngressTest {
 
   @Test
   void shouldAnswerErrorsAndHealthWhenRequestsCannotBeServed() throws Exception {
-    ingress = BrokerIngress.start(config(), ROUTES, producer(true));
+    ingress = Receiver.start(config(), ROUTES, producer(true));
     HttpRequest health = HttpRequest.newBuilder(uri("/healthz")).GET().build();
     HttpRequest get = HttpRequest.newBuilder(uri("/ns/default")).GET().build();
 
@@ -90,7 +90,7 @@ class BrokerIngressTest {
   @Test
   void shouldAnswerOnlyOnceKafkaAcknowledges() {
     MockProducer<byte[], byte[]> producer = producer(false);
-    ingress = BrokerIngress.start(config(), ROUTES, producer);
+    ingress = Receiver.start(config(), ROUTES, producer);
 
     CompletableFuture<HttpResponse<String>> response =
         client.sendAsync(binaryPost("/ns/default", "1"), HttpResponse.BodyHandlers.ofString());
@@ -107,7 +107,7 @@ class BrokerIngressTest {
   @Test
   void shouldStopAcceptingButFinishProducesInFlightWhenClosed() {
     MockProducer<byte[], byte[]> producer = producer(false);
-    BrokerIngress closing = BrokerIngress.start(config(), ROUTES, producer);
+    Receiver closing = Receiver.start(config(), ROUTES, producer);
     int port = closing.port();
     CompletableFuture<HttpResponse<String>> inFlight =
         client.sendAsync(binaryPost(port, "/ns/default"), HttpResponse.BodyHandlers.ofString());
@@ -128,15 +128,15 @@ class BrokerIngressTest {
 
   @Test
   void shouldFailToStartWhenPortIsTaken() {
-    ingress = BrokerIngress.start(config(), ROUTES, producer(true));
+    ingress = Receiver.start(config(), ROUTES, producer(true));
 
-    assertThatThrownBy(() -> BrokerIngress.start(config().withPort(ingress.port()), ROUTES, producer(true)))
+    assertThatThrownBy(() -> Receiver.start(config().withPort(ingress.port()), ROUTES, producer(true)))
         .isInstanceOf(java.io.UncheckedIOException.class)
         .hasMessageContaining("cannot bind the ingress");
   }
 
-  private static IngressConfig config() {
-    return new IngressConfig("127.0.0.1", 0, IngressConfig.DEFAULT_MAX_BODY_BYTES, 1, Duration.ofSeconds(10));
+  private static ReceiverConfig config() {
+    return new ReceiverConfig("127.0.0.1", 0, ReceiverConfig.DEFAULT_MAX_BODY_BYTES, 1, Duration.ofSeconds(10));
   }
 
   private static MockProducer<byte[], byte[]> producer(boolean autoComplete) {

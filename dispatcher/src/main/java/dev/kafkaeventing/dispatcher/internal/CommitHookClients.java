@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
- * The Kafka clients of a broker topology: Kafka's own, except that the main consumer writes the
+ * The Kafka clients of a stream topology: Kafka's own, except that the main consumer writes the
  * delivery queues' changes ({@link QueueLog#beforeCommit}) before every offset commit — periodic,
  * on a rebalance and on close alike, since Kafka Streams commits through this one call path on
  * the stream thread. Thread-safe as the clients are.

@@ -1,7 +1,7 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.dispatcher.Route;
 import io.cloudevents.CloudEvent;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * QueueStore} until its delivery is settled (delivered, dead-lettered, or parked); the store's
  * changelog keeps what is unsettled at each offset commit, so a crash loses nothing.
  *
- * <p>An entry goes out at once when its Trigger has room in its window, a rate token and nothing
+ * <p>An entry goes out at once when its route has room in its window, a rate token and nothing
  * older waiting on the same lane (the fast path, no index touched); otherwise it waits in the
- * Trigger's {@link TriggerBacklog} and goes out as completions free slots. A slow Trigger only
+ * route's {@link RouteBacklog} and goes out as completions free slots. A slow route only
  * grows its own backlog, never blocks the stream thread.
  *
  * <p>Threads: the stream thread owning the task calls every method. Deliveries and parkings
@@ -32,29 +32,29 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryQueue {
 
-  /** Delivers one event of a Trigger; the future never fails for a delivery failure. */
+  /** Delivers one event of a route; the future never fails for a delivery failure. */
   @FunctionalInterface
   interface Delivery {
-    CompletableFuture<DeliveryOutcome> deliver(TriggerRoute route, CloudEvent event);
+    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event);
   }
 
   /** Keeps a failed event durably with its failure; completes once it is kept. */
   @FunctionalInterface
   interface Parker {
-    CompletableFuture<Void> park(TriggerRoute route, QueuedEvent event, DeliveryOutcome outcome);
+    CompletableFuture<Void> park(Route route, QueuedEvent event, DeliveryOutcome outcome);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
   private final QueueStore store;
-  private final TriggerRegistry registry;
+  private final RouteRegistry registry;
   private final Delivery delivery;
   private final Parker parker;
   private final AtomicInteger inFlightTotal;
   private final QueueMemoryBudget memory;
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<QueuedEntry> inFlight = new HashSet<>();
-  private final Map<String, TriggerBacklog<QueuedEntry>> backlogs = new HashMap<>();
+  private final Map<String, RouteBacklog<QueuedEntry>> backlogs = new HashMap<>();
   private boolean closing;
   private boolean overBudget;
 
@@ -62,7 +62,7 @@ final class DeliveryQueue {
    * @param inFlightTotal shared by every task of the data plane: events in flight, for shutdown
    * @param memory shared by every task of the data plane: what the stores hold
    */
-  DeliveryQueue(QueueStore store, TriggerRegistry registry, Delivery delivery, Parker parker,
+  DeliveryQueue(QueueStore store, RouteRegistry registry, Delivery delivery, Parker parker,
       AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     this.store = store;
     this.registry = registry;
@@ -76,7 +76,7 @@ final class DeliveryQueue {
   void recover() {
     Map<Bytes, byte[]> restored = store.restored();
     for (Map.Entry<Bytes, byte[]> logged : restored.entrySet()) {
-      String uid = QueuedEvent.triggerUid(logged.getKey());
+      String uid = QueuedEvent.routeUid(logged.getKey());
       QueuedEvent queued = QueuedEvent.decode(logged.getValue());
       QueuedEntry entry = new QueuedEntry(uid, QueuedEvent.ref(logged.getKey()), queued, null,
           laneOf(registry.get(uid), queued.key()));
@@ -92,17 +92,17 @@ final class DeliveryQueue {
   }
 
   /**
-   * Queues an event for a Trigger and sends it if it may go at once.
+   * Queues an event for a route and sends it if it may go at once.
    *
-   * @param runtime the Trigger, or null when it is not known yet (the entry waits)
+   * @param runtime the route, or null when it is not known yet (the entry waits)
    * @param event the decoded event; may be null when {@code runtime} is null
    */
-  void enqueue(String uid, TriggerRuntime runtime, EntryRef ref, QueuedEvent queued, CloudEvent event) {
+  void enqueue(String uid, RouteRuntime runtime, EntryRef ref, QueuedEvent queued, CloudEvent event) {
     QueuedEntry entry = new QueuedEntry(uid, ref, queued, event, laneOf(runtime, queued.key()));
     store.add(entry);
     registry.counters(uid).queued();
     Object lane = entry.lane();
-    TriggerBacklog<QueuedEntry> backlog = backlogs.get(uid);
+    RouteBacklog<QueuedEntry> backlog = backlogs.get(uid);
     if (runtime != null && mayDispatch() && (backlog == null || backlog.canBypass(lane)) && runtime.tryAcquire()) {
       if (lane != null) {
         backlog(uid).started(lane);
@@ -113,7 +113,7 @@ final class DeliveryQueue {
     }
   }
 
-  /** Takes in finished deliveries and parkings, then lets the Triggers they concern send more. */
+  /** Takes in finished deliveries and parkings, then lets the routes they concern send more. */
   void drainCompletions() {
     Set<String> touched = null;
     Completion done;
@@ -136,7 +136,7 @@ final class DeliveryQueue {
     }
   }
 
-  /** Sends what every Trigger's window and rate allow; drops entries of deleted Triggers. */
+  /** Sends what every route's window and rate allow; drops entries of deleted routes. */
   void drainBacklogs() {
     for (String uid : List.copyOf(backlogs.keySet())) {
       drainBacklogOf(uid);
@@ -163,11 +163,11 @@ final class DeliveryQueue {
   }
 
   private void drainBacklogOf(String uid) {
-    TriggerBacklog<QueuedEntry> backlog = backlogs.get(uid);
+    RouteBacklog<QueuedEntry> backlog = backlogs.get(uid);
     if (backlog == null) {
       return;
     }
-    TriggerRuntime runtime = registry.current().byUid().get(uid);
+    RouteRuntime runtime = registry.current().byUid().get(uid);
     if (runtime != null) {
       sendWaiting(runtime, backlog);
     } else if (registry.isLoaded()) {
@@ -178,9 +178,9 @@ final class DeliveryQueue {
     }
   }
 
-  private void sendWaiting(TriggerRuntime runtime, TriggerBacklog<QueuedEntry> backlog) {
+  private void sendWaiting(RouteRuntime runtime, RouteBacklog<QueuedEntry> backlog) {
     while (mayDispatch() && backlog.hasNext() && runtime.tryAcquire()) {
-      TriggerBacklog.Next<QueuedEntry> next = backlog.take();
+      RouteBacklog.Next<QueuedEntry> next = backlog.take();
       QueuedEntry entry = next.entry();
       if (entry.event() == null) {
         runtime.release();
@@ -193,8 +193,8 @@ final class DeliveryQueue {
     }
   }
 
-  /** A deleted Trigger's waiting events go with it; those in flight finish. */
-  private void dropWaiting(String uid, TriggerBacklog<QueuedEntry> backlog) {
+  /** A deleted route's waiting events go with it; those in flight finish. */
+  private void dropWaiting(String uid, RouteBacklog<QueuedEntry> backlog) {
     List<QueuedEntry> dropped = backlog.takeAllWaiting();
     dropped.forEach(store::remove);
     registry.counters(uid).forgotten(dropped.size());
@@ -203,7 +203,7 @@ final class DeliveryQueue {
     }
   }
 
-  private void dispatch(QueuedEntry entry, TriggerRuntime runtime) {
+  private void dispatch(QueuedEntry entry, RouteRuntime runtime) {
     entry.started(runtime);
     inFlight.add(entry);
     inFlightTotal.incrementAndGet();
@@ -263,7 +263,7 @@ final class DeliveryQueue {
   private void settle(QueuedEntry entry) {
     inFlight.remove(entry);
     inFlightTotal.decrementAndGet();
-    TriggerBacklog<QueuedEntry> backlog = backlogs.get(entry.uid());
+    RouteBacklog<QueuedEntry> backlog = backlogs.get(entry.uid());
     if (backlog != null) {
       backlog.settled(entry.lane());
     }
@@ -305,16 +305,16 @@ final class DeliveryQueue {
     return !closing && !registry.isPaused();
   }
 
-  private TriggerBacklog<QueuedEntry> backlog(String uid) {
-    return backlogs.computeIfAbsent(uid, u -> new TriggerBacklog<>());
+  private RouteBacklog<QueuedEntry> backlog(String uid) {
+    return backlogs.computeIfAbsent(uid, u -> new RouteBacklog<>());
   }
 
-  /** Ordered Triggers (and, to be safe, Triggers not known yet) queue per record key. */
-  private static Object laneOf(TriggerRuntime runtime, byte[] recordKey) {
+  /** Ordered routes (and, to be safe, routes not known yet) queue per record key. */
+  private static Object laneOf(RouteRuntime runtime, byte[] recordKey) {
     if (runtime != null && !runtime.route().ordered()) {
       return null;
     }
-    return recordKey == null ? TriggerBacklog.NO_KEY : Bytes.wrap(recordKey);
+    return recordKey == null ? RouteBacklog.NO_KEY : Bytes.wrap(recordKey);
   }
 
   private record Completion(QueuedEntry entry, DeliveryOutcome outcome, Throwable error, boolean parking) {}

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker topology's only processor: decodes each event once, matches it against every Trigger
- * of the broker and queues a copy per matching Trigger in the task's {@link DeliveryQueue}.
- * Records of the directed topic are already addressed to one Trigger and are queued for it alone.
+ * The stream topology's only processor: decodes each event once, matches it against every route
+ * of the stream and queues a copy per matching route in the task's {@link DeliveryQueue}.
+ * Records of the directed topic are already addressed to one route and are queued for it alone.
  *
- * <p>Topology: {@code source(broker topic), source(directed topic) -> DeliveryQueueProcessor
+ * <p>Topology: {@code source(stream topic), source(directed topic) -> DeliveryQueueProcessor
  * [delivery-queue store]}. The store's changes are written by the {@link QueueLog} before each
  * offset commit and when the task closes.
  *
@@ -32,7 +32,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueueProcessor.class);
 
   private final String directedTopic;
-  private final TriggerRegistry registry;
+  private final RouteRegistry registry;
   private final DeliveryQueue.Delivery delivery;
   private final DeliveryQueue.Parker parker;
   private final AtomicInteger inFlightTotal;
@@ -42,7 +42,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private DeliveryQueue queue;
   private ProcessorContext<Void, Void> context;
 
-  DeliveryQueueProcessor(String directedTopic, TriggerRegistry registry, DeliveryQueue.Delivery delivery,
+  DeliveryQueueProcessor(String directedTopic, RouteRegistry registry, DeliveryQueue.Delivery delivery,
       DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log) {
     this.directedTopic = directedTopic;
     this.registry = registry;
@@ -79,7 +79,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   }
 
   private void processBrokerEvent(Record<byte[], byte[]> record, RecordMetadata meta) {
-    TriggerSet triggers = registry.current();
+    RouteSet triggers = registry.current();
     if (triggers.isEmpty()) {
       return;
     }
@@ -98,7 +98,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
       LOG.warn("Skipping a record of {} without its trigger and origin headers (offset {})", directedTopic, meta.offset());
       return;
     }
-    TriggerRuntime runtime = registry.current().byUid().get(directed.triggerUid());
+    RouteRuntime runtime = registry.current().byUid().get(directed.routeUid());
     if (runtime == null && registry.isLoaded()) {
       return;
     }
@@ -108,7 +108,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
     if (event == null) {
       return;
     }
-    queue.enqueue(directed.triggerUid(), runtime, new EntryRef(EntryRef.DIRECTED, meta.offset()), queued, event);
+    queue.enqueue(directed.routeUid(), runtime, new EntryRef(EntryRef.DIRECTED, meta.offset()), queued, event);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -7,21 +7,21 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Records of a broker's directed topic: copies of broker events addressed to one Trigger (a
+ * Records of a stream's directed topic: copies of stream events addressed to one route (a
  * redriven parked event, a replayed event). Two headers say for whom and where the event first
- * entered the broker; the rest of the record is the original. Stateless.
+ * entered the stream; the rest of the record is the original. Stateless.
  */
 final class DirectedRecords {
 
   static final String TRIGGER_HEADER = "kafka-eventing-trigger";
   static final String ORIGIN_HEADER = "kafka-eventing-origin";
 
-  /** A parsed directed record: the Trigger it is for, the original coordinates and headers. */
-  record Directed(String triggerUid, int originPartition, long originOffset, Headers headers) {}
+  /** A parsed directed record: the route it is for, the original coordinates and headers. */
+  record Directed(String routeUid, int originPartition, long originOffset, Headers headers) {}
 
   private DirectedRecords() {}
 
-  /** The directed record for {@code event} (original coordinates inside) to the Trigger {@code uid}. */
+  /** The directed record for {@code event} (original coordinates inside) to the route {@code uid}. */
   static ProducerRecord<byte[], byte[]> toRecord(String topic, int partition, String uid, QueuedEvent event) {
     RecordHeaders headers = new RecordHeaders();
     for (Header header : event.headers()) {

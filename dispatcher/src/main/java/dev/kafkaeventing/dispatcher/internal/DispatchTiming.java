@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import java.time.Duration;
 

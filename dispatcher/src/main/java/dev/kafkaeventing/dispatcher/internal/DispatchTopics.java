@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.core.kafka.TopicInfo;
@@ -9,8 +9,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The topics the dispatch needs besides the broker topics: the compacted parked and replays topics
- * of the deployment (one partition each, the cluster's default replication) and each broker's
+ * The topics the dispatch needs besides the stream topics: the compacted parked and replays topics
+ * of the deployment (one partition each, the cluster's default replication) and each stream's
  * directed topic. Thread-safe; owns its admin client until {@link #close()}.
  */
 public final class DispatchTopics implements AutoCloseable {
@@ -41,14 +41,14 @@ public final class DispatchTopics implements AutoCloseable {
   }
 
   /**
-   * Creates {@code directedTopic} with the partitions and replication of {@code brokerTopic}, so a
+   * Creates {@code directedTopic} with the partitions and replication of {@code streamTopic}, so a
    * copy lands in the task of its original.
    */
-  public ReplayTarget ensureDirected(String brokerTopic, String directedTopic) {
-    TopicInfo info = topics.awaitTopic(brokerTopic, TIMEOUT);
+  public ReplayTarget ensureDirected(String streamTopic, String directedTopic) {
+    TopicInfo info = topics.awaitTopic(streamTopic, TIMEOUT);
     topics.ensureTopic(directedTopic, info.partitions(), (short) info.replicationFactor(), Map.of(), TIMEOUT);
     TopicInfo created = topics.awaitTopic(directedTopic, TIMEOUT);
-    return new ReplayTarget(brokerTopic, directedTopic, created.partitions());
+    return new ReplayTarget(streamTopic, directedTopic, created.partitions());
   }
 
   @Override

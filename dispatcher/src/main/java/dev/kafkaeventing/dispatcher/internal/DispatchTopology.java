@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
@@ -12,17 +12,17 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * Builds the topology of one Broker: its topic and its directed topic (events addressed to one
- * Trigger) as sources, one {@link DeliveryQueueProcessor} and the delivery queue store it owns,
+ * route) as sources, one {@link DeliveryQueueProcessor} and the delivery queue store it owns,
  * plus the Kafka clients that keep that store's changelog ahead of the offset commits.
  * Both topics have the same partition count, so an event and its redriven or replayed copies
  * meet in the same task.
  */
-public final class BrokerTopology {
+public final class DispatchTopology {
 
   private final Topology topology;
   private final KafkaClientSupplier clients;
 
-  private BrokerTopology(Topology topology, KafkaClientSupplier clients) {
+  private DispatchTopology(Topology topology, KafkaClientSupplier clients) {
     this.topology = topology;
     this.clients = clients;
   }
@@ -43,19 +43,19 @@ public final class BrokerTopology {
    * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
    * @param memory the data plane's budget for queued entries
    */
-  public static BrokerTopology build(String applicationId, String topic, String directedTopic,
-      TriggerRegistry registry, DeliveryEngine engine, ReplyHandler replies,
+  public static DispatchTopology build(String applicationId, String topic, String directedTopic,
+      RouteRegistry registry, DeliveryEngine engine, ReplyHandler replies,
       Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
       AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Topology topology = new Topology();
     topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
     topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
-    TriggerDelivery delivery = new TriggerDelivery(engine, replies, replyToTopic);
+    RouteDelivery delivery = new RouteDelivery(engine, replies, replyToTopic);
     QueueLog log = new QueueLog(Set.of(topic, directedTopic), QueueLog.changelogTopic(applicationId), producer);
     topology.addProcessor("dispatch",
         () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal, memory, log),
         "broker-topic", "directed-topic");
     topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
-    return new BrokerTopology(topology, new CommitHookClients(log));
+    return new DispatchTopology(topology, new CommitHookClients(log));
   }
 }

@@ -1,9 +1,9 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 /**
- * Where a queued entry was read from within its stream task: the broker topic or the directed
- * topic (copies addressed to one Trigger: redriven parked events and replays), and the offset
- * there. With the Trigger's uid it names the entry in the delivery queue store.
+ * Where a queued entry was read from within its stream task: the stream topic or the directed
+ * topic (copies addressed to one route: redriven parked events and replays), and the offset
+ * there. With the route's uid it names the entry in the delivery queue store.
  *
  * @param source {@link #BROKER} or {@link #DIRECTED}
  * @param offset the offset in that source's partition

@@ -1,8 +1,8 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.ParkedEvent;
-import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.dispatcher.ParkedEvent;
+import dev.kafkaeventing.dispatcher.Route;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The parked events of every Broker of a deployment, in one compacted topic that any instance
  * reads: written by the delivery queues when retries and the dead letter sink are exhausted,
- * listed, redriven (sent again through the broker's directed topic) and purged (tombstoned) on
+ * listed, redriven (sent again through the stream's directed topic) and purged (tombstoned) on
  * request.
  *
  * <p>Thread-safe. {@link #park} is asynchronous (called on stream threads); the other methods
@@ -47,7 +47,7 @@ public final class ParkedLog {
   }
 
   /** Writes the parked record; completes once Kafka acknowledged it. */
-  CompletableFuture<Void> park(TriggerRoute route, QueuedEvent event, DeliveryOutcome outcome) {
+  CompletableFuture<Void> park(Route route, QueuedEvent event, DeliveryOutcome outcome) {
     String key = ParkedRecords.key(route.uid(), event.partition(), event.offset());
     byte[] value = ParkedRecords.encode(route, event, outcome, clock.instant());
     CompletableFuture<Void> written = new CompletableFuture<>();
@@ -61,12 +61,12 @@ public final class ParkedLog {
     return written;
   }
 
-  /** The events parked for a Trigger, oldest first. */
-  public List<ParkedEvent> list(String triggerUid) {
-    return parked(triggerUid).stream().map(ParkedRecords.Parked::view).toList();
+  /** The events parked for a route, oldest first. */
+  public List<ParkedEvent> list(String routeUid) {
+    return parked(routeUid).stream().map(ParkedRecords.Parked::view).toList();
   }
 
-  /** A parked event by id, whatever its Trigger. */
+  /** A parked event by id, whatever its route. */
   public Optional<ParkedEvent> find(String id) {
     String uidPrefix = id.split("-", 2)[0];
     return reader.read(key -> key.startsWith(uidPrefix)).entrySet().stream()
@@ -76,41 +76,41 @@ public final class ParkedLog {
   }
 
   /**
-   * Sends parked events of a Trigger again, through the broker's directed topic, then removes them
+   * Sends parked events of a route again, through the stream's directed topic, then removes them
    * from the parked topic. A crash in between delivers them again later (at least once).
    *
-   * @param ids the events to redrive; null for all of the Trigger's
+   * @param ids the events to redrive; null for all of the route's
    * @return the ids redriven
    */
-  public List<String> redrive(String triggerUid, Collection<String> ids, ReplayTarget target) {
-    List<ParkedRecords.Parked> chosen = select(triggerUid, ids);
+  public List<String> redrive(String routeUid, Collection<String> ids, ReplayTarget target) {
+    List<ParkedRecords.Parked> chosen = select(routeUid, ids);
     sendAll(chosen.stream()
         .map(p -> DirectedRecords.toRecord(target.directedTopic(), target.directedPartition(p.event().partition()),
-            triggerUid, p.event()))
+            routeUid, p.event()))
         .toList());
     remove(chosen);
     return chosen.stream().map(p -> p.view().id()).toList();
   }
 
   /**
-   * Removes parked events of a Trigger for good.
+   * Removes parked events of a route for good.
    *
-   * @param ids the events to remove; null for all of the Trigger's
+   * @param ids the events to remove; null for all of the route's
    * @return the ids removed
    */
-  public List<String> purge(String triggerUid, Collection<String> ids) {
-    List<ParkedRecords.Parked> chosen = select(triggerUid, ids);
+  public List<String> purge(String routeUid, Collection<String> ids) {
+    List<ParkedRecords.Parked> chosen = select(routeUid, ids);
     remove(chosen);
     return chosen.stream().map(p -> p.view().id()).toList();
   }
 
   /**
-   * The parked records of a Trigger with the given ids (all of them when {@code ids} is null).
+   * The parked records of a route with the given ids (all of them when {@code ids} is null).
    *
-   * @throws IllegalArgumentException naming the ids that are not parked for the Trigger
+   * @throws IllegalArgumentException naming the ids that are not parked for the route
    */
-  List<ParkedRecords.Parked> select(String triggerUid, Collection<String> ids) {
-    List<ParkedRecords.Parked> all = parked(triggerUid);
+  List<ParkedRecords.Parked> select(String routeUid, Collection<String> ids) {
+    List<ParkedRecords.Parked> all = parked(routeUid);
     if (ids == null) {
       return all;
     }
@@ -145,8 +145,8 @@ public final class ParkedLog {
     sendAll(parked.stream().map(p -> new ProducerRecord<byte[], byte[]>(topic(), bytes(p.key()), null)).toList());
   }
 
-  private List<ParkedRecords.Parked> parked(String triggerUid) {
-    String prefix = triggerUid + "/";
+  private List<ParkedRecords.Parked> parked(String routeUid) {
+    String prefix = routeUid + "/";
     Map<String, byte[]> records = reader.read(key -> key.startsWith(prefix));
     return records.entrySet().stream()
         .map(entry -> ParkedRecords.decode(entry.getKey(), entry.getValue()))

@@ -1,13 +1,13 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.BrokerId;
-import dev.kafkaeventing.broker.ParkedEvent;
-import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.dispatcher.ParkedEvent;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.StreamId;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +20,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The value of a record of the parked topic: JSON holding the Trigger, the failure and the
- * original broker record (key, headers and value in base64), so any Kafka client can read it and
- * a redrive sends exactly what was written to the broker. Keys are
- * {@code <trigger uid>/<partition>/<offset>}. Stateless.
+ * The value of a record of the parked topic: JSON holding the route, the failure and the
+ * original stream record (key, headers and value in base64), so any Kafka client can read it and
+ * a redrive sends exactly what was written to the stream. Keys are
+ * {@code <route uid>/<partition>/<offset>}. Stateless.
  */
 final class ParkedRecords {
 
@@ -36,14 +36,16 @@ final class ParkedRecords {
 
   private ParkedRecords() {}
 
-  static String key(String triggerUid, int partition, long offset) {
-    return triggerUid + "/" + partition + "/" + offset;
+  static String key(String routeUid, int partition, long offset) {
+    return routeUid + "/" + partition + "/" + offset;
   }
 
-  static byte[] encode(TriggerRoute route, QueuedEvent event, DeliveryOutcome outcome, Instant at) {
+  static byte[] encode(Route route, QueuedEvent event, DeliveryOutcome outcome, Instant at) {
     ObjectNode root = JSON.createObjectNode();
     root.putObject("trigger").put("uid", route.uid()).put("namespace", route.namespace()).put("name", route.name());
-    root.put("broker", route.broker().namespace() + "/" + route.broker().name());
+    // "broker" names the stream as records before channels were parked here did; "kind" says whose.
+    root.put("broker", route.stream().namespace() + "/" + route.stream().name());
+    root.put("kind", route.stream().kind());
     root.put("partition", event.partition()).put("offset", event.offset());
     root.putObject("failure")
         .put("parkedAt", at.toString())
@@ -85,10 +87,11 @@ final class ParkedRecords {
     QueuedEvent event = new QueuedEvent(partition, offset, headers, bytes(record.path("key")), bytes(record.path("value")));
     String uid = trigger.path("uid").asText();
     CloudEvent cloudEvent = event.toEventOrNull();
-    String[] broker = root.path("broker").asText("/").split("/", 2);
+    String[] stream = root.path("broker").asText("/").split("/", 2);
     ParkedEvent view = new ParkedEvent(ParkedEvent.idOf(uid, partition, offset), uid,
         trigger.path("namespace").asText(), trigger.path("name").asText(),
-        new BrokerId(broker[0], broker.length > 1 ? broker[1] : ""), partition, offset,
+        new StreamId(root.path("kind").asText(StreamId.BROKER), stream[0], stream.length > 1 ? stream[1] : ""),
+        partition, offset,
         Instant.parse(failure.path("parkedAt").asText()), failure.path("attempts").asInt(),
         failure.path("status").asInt(), failure.path("error").asText(null), failure.path("response").asText(""),
         attributes(cloudEvent), cloudEvent == null || cloudEvent.getData() == null ? event.value() : cloudEvent.getData().toBytes());

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Writes the delivery queues of one broker topology to their changelog (see {@link QueueStore}):
+ * Writes the delivery queues of one stream topology to their changelog (see {@link QueueStore}):
  * called on a stream thread just before it commits offsets, for the tasks of that commit, and when
  * a task closes. Each write waits for Kafka's acknowledgement, so offsets are committed only past
  * entries that are durable.

@@ -1,12 +1,12 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory the delivery queues of a data plane may hold (their stores keep every queued entry in
- * memory), shared by all its tasks. Per-trigger windows keep a slow subscriber from holding back
+ * memory), shared by all its tasks. Per-route windows keep a slow subscriber from holding back
  * the others; this budget is the last resort when backlogs grow without end: once it is spent, the
- * stream threads slow down taking new records (every Trigger waits) rather than run out of heap.
+ * stream threads slow down taking new records (every route waits) rather than run out of heap.
  *
  * <p>Thread-safe. Sizes are approximate: key, value and a fixed overhead per entry.
  */

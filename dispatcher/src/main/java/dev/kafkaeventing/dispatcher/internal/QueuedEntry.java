@@ -1,12 +1,12 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * One event queued for one Trigger in a stream task, from the moment it is matched until its
+ * One event queued for one route in a stream task, from the moment it is matched until its
  * delivery is settled. Holds the record as read and its decoded event, so neither the backlog nor a
- * retry after a restart decodes again; a matched event shared by several Triggers is held once.
+ * retry after a restart decodes again; a matched event shared by several routes is held once.
  *
  * <p>Not thread-safe: the stream thread of the task owns it. Delivery threads only carry a
  * reference back in their completion.
@@ -22,12 +22,12 @@ final class QueuedEntry {
   /** Written to the queue log and not yet tombstoned there. */
   private boolean logged;
   private boolean settled;
-  private TriggerRuntime runtime;
+  private RouteRuntime runtime;
   private boolean holdsSlot;
 
   /**
    * @param event the decoded event, or null to decode on first use (a restored entry)
-   * @param lane the ordering lane, null when unordered (see {@link TriggerBacklog})
+   * @param lane the ordering lane, null when unordered (see {@link RouteBacklog})
    */
   QueuedEntry(String uid, EntryRef ref, QueuedEvent queued, CloudEvent event, Object lane) {
     this.uid = uid;
@@ -88,8 +88,8 @@ final class QueuedEntry {
     settled = true;
   }
 
-  /** The Trigger it was handed to, while a delivery or parking is under way. */
-  TriggerRuntime runtime() {
+  /** The route it was handed to, while a delivery or parking is under way. */
+  RouteRuntime runtime() {
     return runtime;
   }
 
@@ -98,7 +98,7 @@ final class QueuedEntry {
   }
 
   /** Its delivery starts: it holds one slot of {@code runtime}'s window until it completes. */
-  void started(TriggerRuntime by) {
+  void started(RouteRuntime by) {
     runtime = by;
     holdsSlot = true;
   }

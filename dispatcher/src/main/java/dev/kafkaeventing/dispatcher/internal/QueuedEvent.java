@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.InvalidEventException;
@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * partition and offset), so a restarted instance can decode and deliver it again; its {@link #encode() encoded}
  * form is what the delivery queue's changelog holds.
  *
- * <p>Changelog keys are {@code <trigger uid> 0x00 <source, 1 byte> <offset, 8 bytes big-endian>}: a
- * Trigger's entries are contiguous and in offset order per source, so a task rebuilds its backlog
+ * <p>Changelog keys are {@code <route uid> 0x00 <source, 1 byte> <offset, 8 bytes big-endian>}: a
+ * route's entries are contiguous and in offset order per source, so a task rebuilds its backlog
  * in order with one scan. {@code partition} and {@code offset} are where the event first entered
- * the broker, also for a copy read from the directed topic (see {@link EntryRef}).
+ * the stream, also for a copy read from the directed topic (see {@link EntryRef}).
  */
 record QueuedEvent(int partition, long offset, Headers headers, byte[] key, byte[] value) {
 
@@ -45,14 +45,14 @@ record QueuedEvent(int partition, long offset, Headers headers, byte[] key, byte
     }
   }
 
-  static Bytes storeKey(String triggerUid, EntryRef ref) {
-    byte[] uid = triggerUid.getBytes(StandardCharsets.UTF_8);
+  static Bytes storeKey(String routeUid, EntryRef ref) {
+    byte[] uid = routeUid.getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(ByteBuffer.allocate(uid.length + 2 + Long.BYTES)
         .put(uid).put((byte) 0).put((byte) ref.source()).putLong(ref.offset()).array());
   }
 
-  /** The trigger uid a store key belongs to. */
-  static String triggerUid(Bytes storeKey) {
+  /** The route uid a store key belongs to. */
+  static String routeUid(Bytes storeKey) {
     byte[] key = storeKey.get();
     return new String(key, 0, key.length - 2 - Long.BYTES, StandardCharsets.UTF_8);
   }

@@ -1,9 +1,9 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.ReplayProgress;
+import dev.kafkaeventing.dispatcher.ReplayProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replays of a deployment, one JSON record per Trigger uid in a compacted topic: what range,
+ * The replays of a deployment, one JSON record per route uid in a compacted topic: what range,
  * how far, and the read positions a restarted replay resumes from. Thread-safe.
  */
 final class ReplayLog {
@@ -34,7 +34,7 @@ final class ReplayLog {
     this.producer = producer;
   }
 
-  /** Every replay recorded, by Trigger uid (blocking read of the topic). */
+  /** Every replay recorded, by route uid (blocking read of the topic). */
   Map<String, ReplayProgress> readAll() {
     Map<String, ReplayProgress> replays = new LinkedHashMap<>();
     reader.read(key -> true).forEach((uid, value) -> replays.put(uid, decode(value)));
@@ -43,18 +43,18 @@ final class ReplayLog {
 
   /** Records a replay's progress (asynchronously; a lost update is superseded by the next). */
   void write(ReplayProgress progress) {
-    producer.send(new ProducerRecord<>(reader.topic(), progress.triggerUid().getBytes(StandardCharsets.UTF_8),
+    producer.send(new ProducerRecord<>(reader.topic(), progress.routeUid().getBytes(StandardCharsets.UTF_8),
         encode(progress)), (metadata, error) -> {
           if (error != null) {
             LOG.warn("Could not record the progress of the replay for trigger {}: {}",
-                progress.triggerUid(), error.getMessage());
+                progress.routeUid(), error.getMessage());
           }
         });
   }
 
   static byte[] encode(ReplayProgress p) {
     ObjectNode root = JSON.createObjectNode()
-        .put("triggerUid", p.triggerUid())
+        .put("triggerUid", p.routeUid())
         .put("from", text(p.from()))
         .put("to", text(p.to()))
         .put("state", p.state().name())

@@ -1,6 +1,6 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.ReplayProgress;
+import dev.kafkaeventing.dispatcher.ReplayProgress;
 import dev.kafkaeventing.filter.EventFilter;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One replay: reads a time range of the broker topic with its own group-less consumer (the broker
- * topology's offsets are untouched), and copies each event that matches the Trigger's filter into
- * the broker's directed topic, addressed to that Trigger alone. Progress is published about once
+ * One replay: reads a time range of the stream topic with its own group-less consumer (the stream
+ * topology's offsets are untouched), and copies each event that matches the route's filter into
+ * the stream's directed topic, addressed to that route alone. Progress is published about once
  * a second, only up to records Kafka has acknowledged, so a resumed replay skips nothing.
  *
  * <p>Runs on its own thread; {@link #cancel} may be called from any thread.
@@ -75,7 +75,7 @@ final class ReplayRunner implements Runnable {
       if (!cancelled) {
         progress = with(ReplayProgress.State.DONE, null);
         publish.accept(progress);
-        LOG.info("Replay for trigger {} done: {} of {} records matched", progress.triggerUid(),
+        LOG.info("Replay for trigger {} done: {} of {} records matched", progress.routeUid(),
             progress.matched(), progress.scanned());
       }
     } catch (RuntimeException e) {
@@ -83,7 +83,7 @@ final class ReplayRunner implements Runnable {
         // Stopped on purpose (shutdown, replaced): the last progress stands and resumes later.
         return;
       }
-      LOG.warn("Replay for trigger {} failed", progress.triggerUid(), e);
+      LOG.warn("Replay for trigger {} failed", progress.routeUid(), e);
       progress = with(ReplayProgress.State.FAILED, String.valueOf(e.getMessage()));
       publish.accept(progress);
     }
@@ -107,7 +107,7 @@ final class ReplayRunner implements Runnable {
       stops.put(partition.partition(), end);
       total += end - start;
     }
-    return new ReplayProgress(progress.triggerUid(), progress.from(), progress.to(), ReplayProgress.State.RUNNING,
+    return new ReplayProgress(progress.routeUid(), progress.from(), progress.to(), ReplayProgress.State.RUNNING,
         total, 0, 0, progress.startedAt(), null, null, positions, stops, progress.owner());
   }
 
@@ -136,7 +136,7 @@ final class ReplayRunner implements Runnable {
         if (decoded != null && filter.test(decoded)) {
           matched++;
           unacknowledged.add(producer.send(DirectedRecords.toRecord(target.directedTopic(),
-              target.directedPartition(record.partition()), progress.triggerUid(), event)));
+              target.directedPartition(record.partition()), progress.routeUid(), event)));
         }
       }
       for (TopicPartition partition : List.copyOf(remaining)) {
@@ -149,7 +149,7 @@ final class ReplayRunner implements Runnable {
       consumer.pause(consumer.assignment().stream().filter(p -> !remaining.contains(p)).toList());
       if (remaining.isEmpty() || Duration.between(published, clock.instant()).compareTo(PUBLISH_EVERY) >= 0) {
         awaitAll(unacknowledged);
-        progress = new ReplayProgress(progress.triggerUid(), progress.from(), progress.to(), progress.state(),
+        progress = new ReplayProgress(progress.routeUid(), progress.from(), progress.to(), progress.state(),
             progress.total(), scanned, matched, progress.startedAt(), null, null, positions, progress.ends(),
             progress.owner());
         publish.accept(progress);
@@ -163,8 +163,8 @@ final class ReplayRunner implements Runnable {
   }
 
   private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-    return consumer.partitionsFor(target.brokerTopic()).stream()
-        .map(info -> new TopicPartition(target.brokerTopic(), info.partition()))
+    return consumer.partitionsFor(target.streamTopic()).stream()
+        .map(info -> new TopicPartition(target.streamTopic(), info.partition()))
         .toList();
   }
 
@@ -196,7 +196,7 @@ final class ReplayRunner implements Runnable {
   }
 
   private ReplayProgress with(ReplayProgress.State state, String error) {
-    return new ReplayProgress(progress.triggerUid(), progress.from(), progress.to(), state, progress.total(),
+    return new ReplayProgress(progress.routeUid(), progress.from(), progress.to(), state, progress.total(),
         progress.scanned(), progress.matched(), progress.startedAt(), clock.instant(), error, progress.positions(),
         progress.ends(), progress.owner());
   }

@@ -1,7 +1,7 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.ReplayProgress;
-import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.dispatcher.ReplayProgress;
+import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.filter.EventFilter;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts, tracks and resumes replays: on request ({@code kafka-eventing replay}), for a new Trigger
+ * Starts, tracks and resumes replays: on request ({@code kafka-eventing replay}), for a new route
  * that asks for a start time, and after a restart for the replays this process had not finished.
  *
- * <p>One replay per Trigger at a time: a new request for a Trigger cancels its running replay.
+ * <p>One replay per route at a time: a new request for a route cancels its running replay.
  * Thread-safe. Each replay runs on its own daemon thread; {@link #close()} stops them (they stay
  * recorded as running and resume at the next start).
  */
@@ -58,8 +58,8 @@ public final class ReplayService implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts replaying {@code [from, to)} to a Trigger; {@code from} null is the earliest record, {@code to} null is now. */
-  public synchronized ReplayProgress start(ReplayTarget target, TriggerRoute route, EventFilter filter, Instant from,
+  /** Starts replaying {@code [from, to)} to a route; {@code from} null is the earliest record, {@code to} null is now. */
+  public synchronized ReplayProgress start(ReplayTarget target, Route route, EventFilter filter, Instant from,
       Instant to) {
     ReplayProgress initial = new ReplayProgress(route.uid(), from, to, ReplayProgress.State.RUNNING, 0, 0, 0,
         clock.instant(), null, null, Map.of(), Map.of(), owner);
@@ -67,18 +67,18 @@ public final class ReplayService implements AutoCloseable {
     return initial;
   }
 
-  /** The latest progress of a Trigger's replay: this process' own, else the recorded one. */
-  public Optional<ReplayProgress> progress(String triggerUid) {
-    ReplayProgress mine = latest.get(triggerUid);
-    return mine != null ? Optional.of(mine) : Optional.ofNullable(log.readAll().get(triggerUid));
+  /** The latest progress of a route's replay: this process' own, else the recorded one. */
+  public Optional<ReplayProgress> progress(String routeUid) {
+    ReplayProgress mine = latest.get(routeUid);
+    return mine != null ? Optional.of(mine) : Optional.ofNullable(log.readAll().get(routeUid));
   }
 
   /**
-   * Called for every Trigger route the data plane serves; the first time a uid is seen this
+   * Called for every route route the data plane serves; the first time a uid is seen this
    * resumes its unfinished replay, or starts the one its {@code startFrom} asks for, unless a
    * replay was ever recorded for it.
    */
-  public void triggerSeen(ReplayTarget target, TriggerRoute route, EventFilter filter) {
+  public void routeSeen(ReplayTarget target, Route route, EventFilter filter) {
     if (!seen.add(route.uid())) {
       return;
     }
@@ -105,8 +105,8 @@ public final class ReplayService implements AutoCloseable {
     });
   }
 
-  /** A Trigger no longer served here: its replay stops (and resumes if the Trigger comes back). */
-  public void triggerRemoved(String uid) {
+  /** A route no longer served here: its replay stops (and resumes if the route comes back). */
+  public void routeRemoved(String uid) {
     seen.remove(uid);
     ReplayRunner runner = running.remove(uid);
     if (runner != null) {
@@ -128,7 +128,7 @@ public final class ReplayService implements AutoCloseable {
   }
 
   private void run(ReplayTarget target, EventFilter filter, ReplayProgress initial) {
-    String uid = initial.triggerUid();
+    String uid = initial.routeUid();
     ReplayRunner previous = running.get(uid);
     if (previous != null) {
       previous.cancel();
@@ -136,7 +136,7 @@ public final class ReplayService implements AutoCloseable {
     latest.put(uid, initial);
     AtomicReference<ReplayRunner> self = new AtomicReference<>();
     ReplayRunner runner = new ReplayRunner(bootstrapServers, target, filter, initial, producer, progress -> {
-      // A replaced replay may still report once; only the current one speaks for the Trigger.
+      // A replaced replay may still report once; only the current one speaks for the route.
       if (running.get(uid) == self.get()) {
         latest.put(uid, progress);
         log.write(progress);

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The entries of one Trigger in one stream task that wait for their turn, in the order they may
+ * The entries of one route in one stream task that wait for their turn, in the order they may
  * go out, plus the lanes that have an event in flight.
  *
  * <p>An unordered entry ({@code lane == null}) waits in one FIFO. An ordered entry waits on its
@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>Only the entries live in the store; this is an in-memory index of them, rebuilt from the store
  * when a task starts. Not thread-safe: the stream thread of the task owns it.
  */
-final class TriggerBacklog<E> {
+final class RouteBacklog<E> {
 
   /** The lane of ordered events without a record key: they are ordered per partition. */
   static final Object NO_KEY = new Object() {
@@ -109,7 +109,7 @@ final class TriggerBacklog<E> {
     return new Next<>(entry, lane);
   }
 
-  /** Removes and returns every waiting entry (the Trigger is gone); busy lanes stay busy. */
+  /** Removes and returns every waiting entry (the route is gone); busy lanes stay busy. */
   List<E> takeAllWaiting() {
     List<E> all = new ArrayList<>(unordered);
     lanes.values().forEach(all::addAll);

@@ -1,15 +1,15 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.TriggerStats;
 import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.dispatcher.RouteStats;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Delivery counters of one Trigger uid on this instance. Kept apart from {@link TriggerRuntime} so
- * that entries queued before their Trigger is known (after a restart) are counted too.
+ * Delivery counters of one route uid on this instance. Kept apart from {@link RouteRuntime} so
+ * that entries queued before their route is known (after a restart) are counted too.
  * Thread-safe.
  */
-final class TriggerCounters {
+final class RouteCounters {
 
   private final LongAdder delivered = new LongAdder();
   private final LongAdder retried = new LongAdder();
@@ -21,7 +21,7 @@ final class TriggerCounters {
     pending.increment();
   }
 
-  /** Entries no longer served by this instance (task moved away, Trigger deleted). */
+  /** Entries no longer served by this instance (task moved away, route deleted). */
   void forgotten(int entries) {
     pending.add(-entries);
   }
@@ -44,7 +44,7 @@ final class TriggerCounters {
     parked.increment();
   }
 
-  TriggerStats stats() {
-    return new TriggerStats(delivered.sum(), retried.sum(), deadLettered.sum(), parked.sum(), pending.sum());
+  RouteStats stats() {
+    return new RouteStats(delivered.sum(), retried.sum(), deadLettered.sum(), parked.sum(), pending.sum());
   }
 }

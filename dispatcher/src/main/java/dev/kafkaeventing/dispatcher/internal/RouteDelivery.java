@@ -1,10 +1,10 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.ReplyRoute;
-import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -12,23 +12,23 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * Delivers a Trigger's event with the delivery engine and routes the subscriber's reply as the
- * Trigger's {@link ReplyRoute} says. Stateless and thread-safe.
+ * Delivers a route's event with the delivery engine and routes the subscriber's reply as the
+ * route's {@link ReplyRoute} says. Stateless and thread-safe.
  */
-final class TriggerDelivery implements DeliveryQueue.Delivery {
+final class RouteDelivery implements DeliveryQueue.Delivery {
 
   private final DeliveryEngine engine;
   private final ReplyHandler toSourceTopic;
   private final Function<String, ReplyHandler> toTopic;
 
-  TriggerDelivery(DeliveryEngine engine, ReplyHandler toSourceTopic, Function<String, ReplyHandler> toTopic) {
+  RouteDelivery(DeliveryEngine engine, ReplyHandler toSourceTopic, Function<String, ReplyHandler> toTopic) {
     this.engine = engine;
     this.toSourceTopic = toSourceTopic;
     this.toTopic = toTopic;
   }
 
   @Override
-  public CompletableFuture<DeliveryOutcome> deliver(TriggerRoute route, CloudEvent event) {
+  public CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event) {
     return engine.deliver(event, route.target(), replyHandler(route.reply()));
   }
 

@@ -1,7 +1,7 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.TriggerRoute;
-import dev.kafkaeventing.broker.TriggerStats;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.filter.EventFilter;
 import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.filter.FilterException;
@@ -13,36 +13,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Triggers of one Broker, as data the broker topology reads per event.
+ * The routes of one Broker, as data the stream topology reads per event.
  *
- * <p>Triggers are data, not topology: a change rebuilds the filter index and publishes a new
- * immutable {@link TriggerSet}; stream threads pick it up at their next event without restarting.
+ * <p>routes are data, not topology: a change rebuilds the filter index and publishes a new
+ * immutable {@link RouteSet}; stream threads pick it up at their next event without restarting.
  * Writers (the control plane) are serialised by {@code synchronized}; readers never lock.
  */
-public final class TriggerRegistry {
+public final class RouteRegistry {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TriggerRegistry.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RouteRegistry.class);
 
-  private final int maxInFlightPerTrigger;
-  private final Map<String, TriggerRuntime> byUid = new ConcurrentHashMap<>();
-  /** Each Trigger's filter, compiled once per change of the Trigger, not once per rebuild. */
+  private final int maxInFlightPerRoute;
+  private final Map<String, RouteRuntime> byUid = new ConcurrentHashMap<>();
+  /** Each route's filter, compiled once per change of the route, not once per rebuild. */
   private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
-  private final Map<String, TriggerCounters> counters = new ConcurrentHashMap<>();
-  private volatile TriggerSet current = TriggerSet.EMPTY;
+  private final Map<String, RouteCounters> counters = new ConcurrentHashMap<>();
+  private volatile RouteSet current = RouteSet.EMPTY;
   private volatile boolean loaded;
   private volatile boolean paused;
 
-  public TriggerRegistry(int maxInFlightPerTrigger) {
-    this.maxInFlightPerTrigger = maxInFlightPerTrigger;
+  public RouteRegistry(int maxInFlightPerRoute) {
+    this.maxInFlightPerRoute = maxInFlightPerRoute;
   }
 
   /** The snapshot to evaluate the next event against. */
-  public TriggerSet current() {
+  public RouteSet current() {
     return current;
   }
 
-  /** Adds or replaces a Trigger; its queued events, window and counters are kept across changes. */
-  public synchronized void upsert(TriggerRoute route) {
+  /** Adds or replaces a route; its queued events, window and counters are kept across changes. */
+  public synchronized void upsert(Route route) {
     try {
       filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters()));
     } catch (FilterException e) {
@@ -52,9 +52,9 @@ public final class TriggerRegistry {
       remove(route.uid());
       return;
     }
-    TriggerRuntime runtime = byUid.get(route.uid());
+    RouteRuntime runtime = byUid.get(route.uid());
     if (runtime == null) {
-      byUid.put(route.uid(), new TriggerRuntime(route, maxInFlightPerTrigger, counters(route.uid())));
+      byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid())));
     } else {
       runtime.update(route);
     }
@@ -68,7 +68,7 @@ public final class TriggerRegistry {
     }
   }
 
-  /** Every Trigger of the broker is known: events queued for unknown uids may be dropped. */
+  /** Every route of the stream is known: events queued for unknown uids may be dropped. */
   public void markLoaded() {
     loaded = true;
   }
@@ -86,11 +86,11 @@ public final class TriggerRegistry {
     return paused;
   }
 
-  public TriggerRuntime get(String uid) {
+  public RouteRuntime get(String uid) {
     return byUid.get(uid);
   }
 
-  /** The compiled filter of a Trigger, for replays. */
+  /** The compiled filter of a route, for replays. */
   public Optional<EventFilter> filter(String uid) {
     return Optional.ofNullable(filters.get(uid));
   }
@@ -99,20 +99,20 @@ public final class TriggerRegistry {
     return byUid.isEmpty();
   }
 
-  /** The counters of a Trigger uid on this instance, known or not (yet). */
-  TriggerCounters counters(String uid) {
-    return counters.computeIfAbsent(uid, u -> new TriggerCounters());
+  /** The counters of a route uid on this instance, known or not (yet). */
+  RouteCounters counters(String uid) {
+    return counters.computeIfAbsent(uid, u -> new RouteCounters());
   }
 
-  public Optional<TriggerStats> stats(String uid) {
-    return Optional.ofNullable(counters.get(uid)).map(TriggerCounters::stats);
+  public Optional<RouteStats> stats(String uid) {
+    return Optional.ofNullable(counters.get(uid)).map(RouteCounters::stats);
   }
 
   private void rebuild() {
-    FilterIndex.Builder<TriggerRuntime> index = FilterIndex.builder();
-    for (TriggerRuntime runtime : byUid.values()) {
+    FilterIndex.Builder<RouteRuntime> index = FilterIndex.builder();
+    for (RouteRuntime runtime : byUid.values()) {
       index.add(runtime, filters.get(runtime.uid()));
     }
-    current = new TriggerSet(index.build(), Map.copyOf(byUid));
+    current = new RouteSet(index.build(), Map.copyOf(byUid));
   }
 }

@@ -1,36 +1,36 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
-import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.dispatcher.Route;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live state of one Trigger on this instance: its current route, its window of events in
+ * The live state of one route on this instance: its current route, its window of events in
  * flight and its rate limit.
  *
- * <p>Shared by every stream task of the broker, so the window and the rate are per Trigger across
+ * <p>Shared by every stream task of the stream, so the window and the rate are per route across
  * all partitions on this instance. Thread-safe: the window is an atomic, the bucket locks; a
  * changed route replaces the limits as a whole.
  */
-public final class TriggerRuntime {
+public final class RouteRuntime {
 
   private final int defaultMaxInFlight;
-  private final TriggerCounters counters;
+  private final RouteCounters counters;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile TriggerRoute route;
+  private volatile Route route;
   private volatile int maxInFlight;
   private volatile TokenBucket bucket;
 
-  TriggerRuntime(TriggerRoute route, int defaultMaxInFlight, TriggerCounters counters) {
+  RouteRuntime(Route route, int defaultMaxInFlight, RouteCounters counters) {
     this.defaultMaxInFlight = defaultMaxInFlight;
     this.counters = counters;
     update(route);
   }
 
-  public TriggerRoute route() {
+  public Route route() {
     return route;
   }
 
-  void update(TriggerRoute newRoute) {
+  void update(Route newRoute) {
     this.route = newRoute;
     this.maxInFlight = newRoute.limits().windowOr(defaultMaxInFlight);
     double rate = newRoute.limits().maxEventsPerSecond();
@@ -46,12 +46,12 @@ public final class TriggerRuntime {
     return route.uid();
   }
 
-  TriggerCounters counters() {
+  RouteCounters counters() {
     return counters;
   }
 
   /**
-   * Takes a slot of the window and, when rate-limited, a token; false when the Trigger already has
+   * Takes a slot of the window and, when rate-limited, a token; false when the route already has
    * its maximum in flight or has used its rate for now.
    */
   boolean tryAcquire() {

@@ -1,15 +1,15 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
 
 /**
- * An immutable snapshot of a Broker's Triggers: the filter index to match events and the runtimes
+ * An immutable snapshot of a Broker's routes: the filter index to match events and the runtimes
  * by uid. Safe to share between threads.
  */
-public record TriggerSet(FilterIndex<TriggerRuntime> index, Map<String, TriggerRuntime> byUid) {
+public record RouteSet(FilterIndex<RouteRuntime> index, Map<String, RouteRuntime> byUid) {
 
-  static final TriggerSet EMPTY = new TriggerSet(FilterIndex.<TriggerRuntime>builder().build(), Map.of());
+  static final RouteSet EMPTY = new RouteSet(FilterIndex.<RouteRuntime>builder().build(), Map.of());
 
   public boolean isEmpty() {
     return byUid.isEmpty();

@@ -1,11 +1,11 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 /**
  * A token bucket: {@code rate} tokens per second, holding at most a quarter of a second's worth
  * (at least one). That rides out a stream thread that comes by late (on a busy machine its loop
  * can take 100 ms and more) while keeping bursts small against the limit.
  *
- * <p>Thread-safe: the stream threads of every task of a broker share a Trigger's bucket.
+ * <p>Thread-safe: the stream threads of every task of a stream share a route's bucket.
  */
 final class TokenBucket {
 

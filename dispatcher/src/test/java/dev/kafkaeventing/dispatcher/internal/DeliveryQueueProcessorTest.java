@@ -1,11 +1,11 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kafkaeventing.broker.BrokerId;
-import dev.kafkaeventing.broker.DispatchLimits;
-import dev.kafkaeventing.broker.ReplyRoute;
-import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.dispatcher.DispatchLimits;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryQueueProcessorTest {
 
-  private static final BrokerId BROKER = new BrokerId("ns", "default");
+  private static final StreamId BROKER = StreamId.broker("ns", "default");
   private static final DeliveryOutcome DELIVERED = new DeliveryOutcome(DeliveryOutcome.Result.DELIVERED, 1, 202, null, null);
   private static final DeliveryOutcome FAILED = new DeliveryOutcome(DeliveryOutcome.Result.FAILED, 3, 500, "HTTP 500", null);
 
@@ -44,9 +44,9 @@ class DeliveryQueueProcessorTest {
   private final MockProducer<byte[], byte[]> changelog =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private QueueMemoryBudget memory = new QueueMemoryBudget(1 << 20);
-  private TriggerRegistry registry;
+  private RouteRegistry registry;
   private TopologyTestDriver driver;
-  private TestInputTopic<byte[], byte[]> brokerTopic;
+  private TestInputTopic<byte[], byte[]> streamTopic;
   private TestInputTopic<byte[], byte[]> directedTopic;
 
   /** One delivery or parking handed out, with the future the test completes. */
@@ -62,7 +62,7 @@ class DeliveryQueueProcessorTest {
       driver.close();
     }
     memory = budget;
-    registry = new TriggerRegistry(100);
+    registry = new RouteRegistry(100);
     registry.markLoaded();
     Topology topology = new Topology();
     topology.addSource("broker", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "broker-topic");
@@ -86,7 +86,7 @@ class DeliveryQueueProcessorTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(topology, props, Instant.EPOCH);
-    brokerTopic = driver.createInputTopic("broker-topic", new ByteArraySerializer(), new ByteArraySerializer());
+    streamTopic = driver.createInputTopic("broker-topic", new ByteArraySerializer(), new ByteArraySerializer());
     directedTopic = driver.createInputTopic("directed-topic", new ByteArraySerializer(), new ByteArraySerializer());
   }
 
@@ -265,7 +265,7 @@ class DeliveryQueueProcessorTest {
 
   private void publish(String key, String id) {
     byte[] recordKey = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    brokerTopic.pipeInput(new TestRecord<>(recordKey, "{}".getBytes(StandardCharsets.UTF_8), headers(id), Instant.EPOCH));
+    streamTopic.pipeInput(new TestRecord<>(recordKey, "{}".getBytes(StandardCharsets.UTF_8), headers(id), Instant.EPOCH));
   }
 
   private static RecordHeaders headers(String id) {
@@ -299,9 +299,9 @@ class DeliveryQueueProcessorTest {
     return store.size();
   }
 
-  private static TriggerRoute route(String name, boolean ordered, DispatchLimits limits) {
+  private static Route route(String name, boolean ordered, DispatchLimits limits) {
     DeliveryTarget target = DeliveryTarget.of(URI.create("http://127.0.0.1:1/"), DeliveryPolicy.noRetries(Duration.ofSeconds(1)));
-    return new TriggerRoute("uid-" + name, "ns", name, BROKER, null, null, target, ordered, ReplyRoute.DISCARD, limits, null);
+    return new Route("uid-" + name, "ns", name, BROKER, null, null, target, ordered, ReplyRoute.DISCARD, limits, null);
   }
 
 }

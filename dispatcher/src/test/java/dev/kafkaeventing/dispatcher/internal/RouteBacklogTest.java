@@ -1,10 +1,10 @@
-package dev.kafkaeventing.broker.internal.dispatch;
+package dev.kafkaeventing.dispatcher.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class TriggerBacklogTest {
+class RouteBacklogTest {
 
   private static EntryRef at(long offset) {
     return new EntryRef(EntryRef.BROKER, offset);
@@ -12,24 +12,24 @@ class TriggerBacklogTest {
 
   @Test
   void shouldHoldBackALaneUntilItsEventIsSettledWhileOtherLanesGo() {
-    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
+    RouteBacklog<EntryRef> backlog = new RouteBacklog<>();
     backlog.add(at(1), "a");
     backlog.add(at(2), "a");
     backlog.add(at(3), "b");
 
-    TriggerBacklog.Next<EntryRef> first = backlog.take();
-    TriggerBacklog.Next<EntryRef> second = backlog.take();
+    RouteBacklog.Next<EntryRef> first = backlog.take();
+    RouteBacklog.Next<EntryRef> second = backlog.take();
 
-    assertThat(first).isEqualTo(new TriggerBacklog.Next<>(at(1), "a"));
-    assertThat(second).isEqualTo(new TriggerBacklog.Next<>(at(3), "b"));
+    assertThat(first).isEqualTo(new RouteBacklog.Next<>(at(1), "a"));
+    assertThat(second).isEqualTo(new RouteBacklog.Next<>(at(3), "b"));
     assertThat(backlog.hasNext()).isFalse();
     backlog.settled("a");
-    assertThat(backlog.take()).isEqualTo(new TriggerBacklog.Next<>(at(2), "a"));
+    assertThat(backlog.take()).isEqualTo(new RouteBacklog.Next<>(at(2), "a"));
   }
 
   @Test
   void shouldNotLetANewEventBypassWhenItsLaneIsBusyOrWaiting() {
-    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
+    RouteBacklog<EntryRef> backlog = new RouteBacklog<>();
 
     backlog.started("a");
 
@@ -41,10 +41,10 @@ class TriggerBacklogTest {
 
   @Test
   void shouldPutAnInterruptedEventBackAtTheHeadOfItsLane() {
-    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
+    RouteBacklog<EntryRef> backlog = new RouteBacklog<>();
     backlog.add(at(1), "a");
     backlog.add(at(2), "a");
-    TriggerBacklog.Next<EntryRef> first = backlog.take();
+    RouteBacklog.Next<EntryRef> first = backlog.take();
 
     backlog.putBack(first.entry(), first.lane());
 
@@ -54,7 +54,7 @@ class TriggerBacklogTest {
 
   @Test
   void shouldBeIdleOnlyWhenNothingWaitsAndNoLaneIsBusy() {
-    TriggerBacklog<EntryRef> backlog = new TriggerBacklog<>();
+    RouteBacklog<EntryRef> backlog = new RouteBacklog<>();
     backlog.add(at(1), null);
 
     backlog.take();

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.ingress;
+package dev.kafkaeventing.ingress.internal;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.ingress;
+package dev.kafkaeventing.ingress.internal;
 
 import java.time.Duration;
 import java.util.List;

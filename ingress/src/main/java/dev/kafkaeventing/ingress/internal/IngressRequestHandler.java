@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.ingress;
+package dev.kafkaeventing.ingress.internal;
 
 import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
 import static io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERROR;
@@ -8,10 +8,10 @@ import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_
 import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
 import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_URI_TOO_LONG;
 
-import dev.kafkaeventing.broker.IngressRoutes;
 import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.InvalidEventException;
+import dev.kafkaeventing.ingress.ReceiverRoutes;
 import io.cloudevents.CloudEvent;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one connection of the broker ingress: {@code POST /<namespace>/<name>} decodes the
+ * Serves one connection of the receiver: {@code POST /<namespace>/<name>} decodes the
  * CloudEvent(s) of the request, produces them to the target's topic and answers 202 once Kafka has
  * acknowledged all of them; {@code GET /healthz} answers 200.
  *
@@ -50,11 +50,11 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
 
   private static final Logger LOG = LoggerFactory.getLogger(IngressRequestHandler.class);
 
-  private final IngressRoutes routes;
+  private final ReceiverRoutes routes;
   private final IngressPublisher publisher;
   private final ResponseSequencer sequencer = new ResponseSequencer();
 
-  public IngressRequestHandler(IngressRoutes routes, IngressPublisher publisher) {
+  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher) {
     this.routes = routes;
     this.publisher = publisher;
   }

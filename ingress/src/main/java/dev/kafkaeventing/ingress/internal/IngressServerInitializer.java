@@ -1,6 +1,6 @@
-package dev.kafkaeventing.broker.internal.ingress;
+package dev.kafkaeventing.ingress.internal;
 
-import dev.kafkaeventing.broker.IngressRoutes;
+import dev.kafkaeventing.ingress.ReceiverRoutes;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -14,11 +14,11 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
  */
 public final class IngressServerInitializer extends ChannelInitializer<Channel> {
 
-  private final IngressRoutes routes;
+  private final ReceiverRoutes routes;
   private final IngressPublisher publisher;
   private final int maxBodyBytes;
 
-  public IngressServerInitializer(IngressRoutes routes, IngressPublisher publisher, int maxBodyBytes) {
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes) {
     this.routes = routes;
     this.publisher = publisher;
     this.maxBodyBytes = maxBodyBytes;

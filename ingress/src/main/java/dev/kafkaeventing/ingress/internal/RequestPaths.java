@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.ingress;
+package dev.kafkaeventing.ingress.internal;
 
 /** Extracts the path of a request target. Stateless and thread-safe. */
 final class RequestPaths {

@@ -1,10 +1,10 @@
-package dev.kafkaeventing.broker.internal.ingress;
+package dev.kafkaeventing.ingress.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.kafkaeventing.broker.IngressRoutes;
+import dev.kafkaeventing.ingress.ReceiverRoutes;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderResult;
@@ -34,7 +34,7 @@ class IngressRequestHandlerTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final IngressPublisher publisher = new IngressPublisher(producer, Runnable::run);
-  private final IngressRoutes routes = path -> path.equals("/ns/default") ? Optional.of(TOPIC) : Optional.empty();
+  private final ReceiverRoutes routes = path -> path.equals("/ns/default") ? Optional.of(TOPIC) : Optional.empty();
   private final EmbeddedChannel channel = new EmbeddedChannel(new IngressRequestHandler(routes, publisher));
 
   @Test

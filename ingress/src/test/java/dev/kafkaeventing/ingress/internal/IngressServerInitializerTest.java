@@ -1,4 +1,4 @@
-package dev.kafkaeventing.broker.internal.ingress;
+package dev.kafkaeventing.ingress.internal;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
