@@ -98,10 +98,10 @@ public final class Dispatcher implements AutoCloseable {
       if (now == KafkaStreams.State.RUNNING) {
         started.ready().complete(null);
       }
-      LOG.debug("Broker {} topology {} -> {}", stream, before, now);
+      LOG.debug("Stream {} ({}) topology {} -> {}", stream, stream.kind(), before, now);
     });
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("Broker {} stream thread failed; replacing it", stream, e);
+      LOG.error("Stream {} ({}) stream thread failed; replacing it", stream, stream.kind(), e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     running.put(stream, started);
@@ -236,7 +236,7 @@ public final class Dispatcher implements AutoCloseable {
   private ReplayTarget target(StreamId stream) {
     Running current = running.get(stream);
     if (current == null) {
-      throw new IllegalStateException("broker " + stream + " does not run on this instance");
+      throw new IllegalStateException(stream.kind() + " " + stream + " does not run on this instance");
     }
     return current.target();
   }

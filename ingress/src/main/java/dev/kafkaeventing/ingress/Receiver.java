@@ -93,7 +93,7 @@ public final class Receiver implements AutoCloseable {
           : new IllegalStateException("cannot bind the ingress to " + where, cause);
     }
     Receiver ingress = new Receiver(config, acceptor, workers, sender, publisher, bind.channel());
-    LOG.info("Broker ingress listening on {}:{}", config.bindHost(), ingress.port());
+    LOG.info("Receiver listening on {}:{}", config.bindHost(), ingress.port());
     return ingress;
   }
 
@@ -112,7 +112,7 @@ public final class Receiver implements AutoCloseable {
     serverChannel.close().awaitUninterruptibly();
     try {
       if (!publisher.awaitIdle(config.drainTimeout())) {
-        LOG.warn("Broker ingress closed with produces still in flight after {}", config.drainTimeout());
+        LOG.warn("Receiver closed with produces still in flight after {}", config.drainTimeout());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -125,6 +125,6 @@ public final class Receiver implements AutoCloseable {
     workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     sender.shutdown();
-    LOG.info("Broker ingress on port {} closed", port);
+    LOG.info("Receiver on port {} closed", port);
   }
 }
