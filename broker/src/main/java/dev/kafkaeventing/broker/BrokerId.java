@@ -1,5 +1,6 @@
 package dev.kafkaeventing.broker;
 
+import dev.kafkaeventing.dispatcher.StreamId;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,11 @@ public record BrokerId(String namespace, String name) {
   /** The ingress path of this broker, {@code /<namespace>/<name>}. */
   public String path() {
     return "/" + namespace + "/" + name;
+  }
+
+  /** The Broker's topic as the dispatcher names it. */
+  public StreamId stream() {
+    return StreamId.broker(namespace, name);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.channel;
 
+import dev.kafkaeventing.dispatcher.StreamId;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,11 @@ public record ChannelId(String namespace, String name) {
   /** The ingress path events are POSTed to, {@code /channels/<namespace>/<name>}. */
   public String path() {
     return PATH_PREFIX + namespace + "/" + name;
+  }
+
+  /** The channel's topic as the dispatcher names it (its topology, state and consumer group). */
+  public StreamId stream() {
+    return StreamId.channel(namespace, name);
   }
 
   @Override

@@ -1,8 +1,9 @@
 package dev.kafkaeventing.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kafkaeventing.broker.ReplyRoute;
 import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
 import java.util.Objects;
 
 /**
@@ -44,5 +45,10 @@ public record SubscriptionRoute(
       throw new IllegalArgumentException("a subscription's reply is forwarded or discarded, never "
           + "written back to its own channel");
     }
+  }
+
+  /** The Subscription as a route of its channel's stream on the dispatcher. */
+  public Route route() {
+    return new Route(uid, namespace, name, channel.stream(), null, filters, target, ordered, reply);
   }
 }

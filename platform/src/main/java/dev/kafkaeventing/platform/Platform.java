@@ -1,13 +1,12 @@
 package dev.kafkaeventing.platform;
 
-import dev.kafkaeventing.broker.BrokerDataPlane;
-import dev.kafkaeventing.broker.BrokerDataPlaneConfig;
-import dev.kafkaeventing.broker.BrokerIngress;
-import dev.kafkaeventing.broker.IngressConfig;
-import dev.kafkaeventing.channel.ChannelDataPlane;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.dispatcher.Dispatcher;
+import dev.kafkaeventing.dispatcher.DispatcherConfig;
+import dev.kafkaeventing.ingress.Receiver;
+import dev.kafkaeventing.ingress.ReceiverConfig;
 import dev.kafkaeventing.platform.admin.AdminRoutes;
 import dev.kafkaeventing.platform.admin.ControlHttpServer;
 import dev.kafkaeventing.platform.admin.MetricsRoutes;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running platform instance: Kafka (embedded unless told otherwise), the resource store, the
- * control plane, the broker and channel data planes, the ingress and the admin API.
+ * control plane, the dispatcher (of Brokers and channels), the receiver and the admin API.
  *
  * <p>Lifecycle: {@link #start} brings everything up in dependency order; {@link #close()} stops
  * taking work first (ingress, admin), then flushes the producer and closes the data plane (its
@@ -50,7 +49,7 @@ public final class Platform implements AutoCloseable {
   private String bootstrapServers;
   private ResourceStore store;
   private ControlPlane controlPlane;
-  private BrokerIngress ingress;
+  private Receiver ingress;
   private ControlHttpServer admin;
   private ControlHttpServer metrics;
 
@@ -89,21 +88,19 @@ public final class Platform implements AutoCloseable {
     HttpClient http = HttpClient.create(HttpClientConfig.defaults());
     closeables.push(http);
     DeliveryEngine engine = new DeliveryEngine(http);
-    BrokerDataPlane dataPlane = new BrokerDataPlane(new BrokerDataPlaneConfig(bootstrapServers,
-        config.dataDir().resolve("streams"), config.instanceName() + "-broker",
+    // One dispatcher for Brokers and channels: application ids <instance>-broker-* and
+    // <instance>-channel-*, parked events and replays in <instance>.parked and <instance>.replays.
+    Dispatcher dataPlane = new Dispatcher(new DispatcherConfig(bootstrapServers,
+        config.dataDir().resolve("streams"), config.instanceName(),
         config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of())
         .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer);
     closeables.push(dataPlane);
-    ChannelDataPlane channelPlane = new ChannelDataPlane(new BrokerDataPlaneConfig(bootstrapServers,
-        config.dataDir().resolve("streams"), config.instanceName() + "-channel",
-        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of()), engine, producer);
-    closeables.push(channelPlane);
 
     IngressRouteTable routes = new IngressRouteTable();
-    ingress = BrokerIngress.start(new IngressConfig(config.bindHost(), config.ingressPort(), config.maxEventBytes()), routes, producer);
+    ingress = Receiver.start(new ReceiverConfig(config.bindHost(), config.ingressPort(), config.maxEventBytes()), routes, producer);
     closeables.push(ingress);
 
-    controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane, channelPlane,
+    controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
         routes, ingressUrl());
     closeables.push(controlPlane);
     store.awaitLoaded(Duration.ofSeconds(60));

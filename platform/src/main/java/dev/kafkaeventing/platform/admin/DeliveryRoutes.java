@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.BrokerDataPlane;
-import dev.kafkaeventing.broker.ParkedEvent;
-import dev.kafkaeventing.broker.ReplayProgress;
-import dev.kafkaeventing.broker.TriggerRoute;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.dispatcher.Dispatcher;
+import dev.kafkaeventing.dispatcher.ParkedEvent;
+import dev.kafkaeventing.dispatcher.ReplayProgress;
+import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ final class DeliveryRoutes {
   }
 
   HttpAnswer handle(HttpCall call, String[] parts) throws IOException {
-    BrokerDataPlane dataPlane = controlPlane.dataPlane();
+    Dispatcher dataPlane = controlPlane.dispatcher();
     String route = parts[2];
     if (route.equals("parked-events") && parts.length == 4) {
       ParkedEvent event = dataPlane.parkedEvent(parts[3])
@@ -54,7 +54,7 @@ final class DeliveryRoutes {
     if (parts.length < 5) {
       throw new AdminException(400, "expected /api/v1/" + route + "/<namespace>/<trigger>");
     }
-    TriggerRoute trigger = trigger(parts[3], parts[4]);
+    Route trigger = trigger(parts[3], parts[4]);
     String action = route + (parts.length > 5 ? "/" + parts[5] : "") + " " + call.method();
     try {
       return switch (action) {
@@ -71,7 +71,7 @@ final class DeliveryRoutes {
     }
   }
 
-  private TriggerRoute trigger(String namespace, String name) {
+  private Route trigger(String namespace, String name) {
     ResourceKey key = new ResourceKey(ResourceKind.TRIGGER, namespace, name);
     if (controlPlane.resources().get(key).isEmpty()) {
       throw new AdminException(404, "triggers \"" + name + "\" not found in namespace \"" + namespace + "\"");
@@ -87,7 +87,7 @@ final class DeliveryRoutes {
     return json(200, body);
   }
 
-  private HttpAnswer replay(BrokerDataPlane dataPlane, TriggerRoute trigger, JsonNode body) throws IOException {
+  private HttpAnswer replay(Dispatcher dataPlane, Route trigger, JsonNode body) throws IOException {
     String from = body.path("from").asText("");
     if (from.isEmpty()) {
       throw new AdminException(400, "from is required: an RFC 3339 time or earliest");
@@ -148,8 +148,8 @@ final class DeliveryRoutes {
   static ObjectNode parkedJson(ParkedEvent event, boolean withData) {
     ObjectNode node = JSON.createObjectNode()
         .put("id", event.id())
-        .put("trigger", event.triggerNamespace() + "/" + event.triggerName())
-        .put("broker", event.broker().toString())
+        .put("trigger", event.routeNamespace() + "/" + event.routeName())
+        .put("broker", event.stream().toString())
         .put("partition", event.partition())
         .put("offset", event.offset())
         .put("parkedAt", event.parkedAt().toString())

@@ -1,7 +1,7 @@
 package dev.kafkaeventing.platform.admin;
 
-import dev.kafkaeventing.broker.TriggerStats;
 import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import java.util.Map;
@@ -25,30 +25,30 @@ public final class MetricsRoutes implements HttpRoutes {
       return HttpAnswer.text(404, "only GET /metrics is served here");
     }
     StringBuilder text = new StringBuilder();
-    Map<ResourceKey, TriggerStats> stats = controlPlane.triggerStats();
-    counter(text, "kafka_eventing_trigger_delivered_total", "Events accepted by the Trigger's subscriber.", stats, TriggerStats::delivered);
-    counter(text, "kafka_eventing_trigger_retried_total", "Delivery attempts beyond the first.", stats, TriggerStats::retried);
-    counter(text, "kafka_eventing_trigger_dead_lettered_total", "Events sent to the dead letter sink.", stats, TriggerStats::deadLettered);
-    counter(text, "kafka_eventing_trigger_failed_total", "Events whose retries and dead letter sink were exhausted.", stats, TriggerStats::failed);
-    gauge(text, "kafka_eventing_trigger_pending", "Events queued or in flight.", stats, TriggerStats::pending);
+    Map<ResourceKey, RouteStats> stats = controlPlane.triggerStats();
+    counter(text, "kafka_eventing_trigger_delivered_total", "Events accepted by the Trigger's subscriber.", stats, RouteStats::delivered);
+    counter(text, "kafka_eventing_trigger_retried_total", "Delivery attempts beyond the first.", stats, RouteStats::retried);
+    counter(text, "kafka_eventing_trigger_dead_lettered_total", "Events sent to the dead letter sink.", stats, RouteStats::deadLettered);
+    counter(text, "kafka_eventing_trigger_failed_total", "Events whose retries and dead letter sink were exhausted.", stats, RouteStats::failed);
+    gauge(text, "kafka_eventing_trigger_pending", "Events queued or in flight.", stats, RouteStats::pending);
     text.append("# HELP kafka_eventing_filter_evaluation_errors_total CESQL/CEL evaluation errors (counted as no match).\n")
         .append("# TYPE kafka_eventing_filter_evaluation_errors_total counter\n")
         .append("kafka_eventing_filter_evaluation_errors_total ").append(EventFilters.evaluationErrors()).append('\n');
     return new HttpAnswer(200, "text/plain; version=0.0.4; charset=utf-8", text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static void counter(StringBuilder text, String name, String help, Map<ResourceKey, TriggerStats> stats,
-      ToLongFunction<TriggerStats> value) {
+  private static void counter(StringBuilder text, String name, String help, Map<ResourceKey, RouteStats> stats,
+      ToLongFunction<RouteStats> value) {
     series(text, name, help, "counter", stats, value);
   }
 
-  private static void gauge(StringBuilder text, String name, String help, Map<ResourceKey, TriggerStats> stats,
-      ToLongFunction<TriggerStats> value) {
+  private static void gauge(StringBuilder text, String name, String help, Map<ResourceKey, RouteStats> stats,
+      ToLongFunction<RouteStats> value) {
     series(text, name, help, "gauge", stats, value);
   }
 
   private static void series(StringBuilder text, String name, String help, String type,
-      Map<ResourceKey, TriggerStats> stats, ToLongFunction<TriggerStats> value) {
+      Map<ResourceKey, RouteStats> stats, ToLongFunction<RouteStats> value) {
     text.append("# HELP ").append(name).append(' ').append(help).append('\n');
     text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     stats.forEach((key, s) -> text.append(name)

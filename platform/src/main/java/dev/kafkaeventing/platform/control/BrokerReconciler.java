@@ -1,6 +1,5 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.broker.BrokerDataPlane;
 import dev.kafkaeventing.broker.BrokerId;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.core.kafka.TopicInfo;
@@ -11,6 +10,7 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
+import dev.kafkaeventing.dispatcher.Dispatcher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,7 +64,7 @@ final class BrokerReconciler implements Reconciler {
     }
     status.markTrue("TopicReady");
     resolveDeadLetterSink(broker, status);
-    context.dataPlane().upsertBroker(id, topic.get());
+    context.dispatcher().upsertStream(id.stream(), topic.get());
     status.markTrue("DataPlaneReady");
     context.routes().put(id.path(), topic.get());
     status.addressUrl(context.ingressUrl() + id.path()).markTrue("Addressable");
@@ -158,7 +158,7 @@ final class BrokerReconciler implements Reconciler {
   public void deleted(ResourceKey key) {
     BrokerId id = new BrokerId(key.namespace(), key.name());
     context.routes().remove(id.path());
-    context.dataPlane().removeBroker(id);
+    context.dispatcher().removeStream(id.stream());
     BrokerTopic topic = topics.remove(key);
     if (topic != null && !topic.external()) {
       if (context.derivedNameInUse(topic.name(), true)) {
@@ -168,12 +168,12 @@ final class BrokerReconciler implements Reconciler {
         LOG.info("Deleted topic {} of Broker {}", topic.name(), key);
       }
     }
-    String applicationId = context.dataPlane().applicationId(id);
+    String applicationId = context.dispatcher().applicationId(id.stream());
     if (context.derivedNameInUse(applicationId, false)) {
       LOG.warn("Kept the consumer group and internal topics {} of deleted Broker {}: another resource still uses them",
           applicationId, key);
     } else {
-      context.deleteInternalTopics(applicationId, context.dataPlane().internalTopics(id));
+      context.deleteInternalTopics(applicationId, context.dispatcher().internalTopics(id.stream()));
     }
     context.repository().deleteStatus(key);
     context.requeueTriggersIn(key.namespace());

@@ -2,12 +2,12 @@ package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.TriggerStats;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.ChannelKinds;
 import dev.kafkaeventing.channel.SubscriptionRoute;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.dispatcher.RouteStats;
 import java.time.Duration;
 
 /**
@@ -58,7 +58,7 @@ final class ChannelDetails {
   }
 
   private static void counters(ControlContext context, SubscriptionRoute route, ObjectNode details) {
-    TriggerStats stats = context.channels().stats(route.channel(), route.uid()).orElse(TriggerStats.EMPTY);
+    RouteStats stats = context.dispatcher().stats(route.channel().stream(), route.uid()).orElse(RouteStats.EMPTY);
     details.put("topic", route.channel().topic());
     details.put("deliveryOrder", route.ordered() ? "ordered" : "unordered");
     ObjectNode counters = details.putObject("counters");

@@ -1,16 +1,15 @@
 package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.BrokerDataPlane;
-import dev.kafkaeventing.channel.ChannelDataPlane;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.time.Clock;
 import java.util.List;
 
-/** What reconcilers share: the stores, the data planes, and the ways to requeue work. */
+/** What reconcilers share: the stores, the dispatcher, and the ways to requeue work. */
 interface ControlContext {
 
   PlatformConfig config();
@@ -21,10 +20,8 @@ interface ControlContext {
 
   KafkaTopics topics();
 
-  BrokerDataPlane dataPlane();
-
-  /** Channel topologies and their Subscriptions. */
-  ChannelDataPlane channels();
+  /** The one dispatcher: Brokers' and channels' topologies, their Triggers and Subscriptions. */
+  Dispatcher dispatcher();
 
   IngressRouteTable routes();
 

@@ -2,16 +2,15 @@ package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.BrokerDataPlane;
-import dev.kafkaeventing.broker.TriggerRoute;
-import dev.kafkaeventing.broker.TriggerStats;
-import dev.kafkaeventing.channel.ChannelDataPlane;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
+import dev.kafkaeventing.dispatcher.Dispatcher;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.platform.PlatformConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import java.time.Clock;
@@ -51,8 +50,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   private final ResourceRepository repository;
   private final KafkaTopics topics;
   private final Admin admin;
-  private final BrokerDataPlane dataPlane;
-  private final ChannelDataPlane channels;
+  private final Dispatcher dataPlane;
   private final IngressRouteTable routes;
   private final DestinationResolver resolver;
   private final String ingressUrl;
@@ -72,7 +70,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
-      BrokerDataPlane dataPlane, ChannelDataPlane channels, IngressRouteTable routes, String ingressUrl) {
+      Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.config = config;
     this.clock = clock;
@@ -81,7 +79,6 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     this.admin = admin;
     this.topics = new KafkaTopics(admin);
     this.dataPlane = dataPlane;
-    this.channels = channels;
     this.routes = routes;
     this.resolver = new DestinationResolver(repository);
     this.ingressUrl = ingressUrl;
@@ -99,14 +96,13 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     reconcilers.put(ResourceKind.SEQUENCE, new SequenceReconciler(this));
     reconcilers.put(ResourceKind.PARALLEL, new ParallelReconciler(this));
     this.dependents = new StatusDependents(this);
-    this.names = new DerivedNames(dataPlane, channels);
+    this.names = new DerivedNames(dataPlane);
   }
 
   public void start() {
     store.addListener(this::onStoreChange);
     loop.execute(() -> {
-      dataPlane.markTriggersLoaded();
-      channels.markSubscriptionsLoaded();
+      dataPlane.markRoutesLoaded();
       initialized.complete(null);
       LOG.info("Control plane loaded {} resources", store.list(ResourceRepository.SPEC).size());
     });
@@ -227,16 +223,16 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   }
 
   /** The data plane's view of a Trigger, when this instance serves it. */
-  public Optional<TriggerRoute> triggerRoute(ResourceKey key) {
+  public Optional<Route> triggerRoute(ResourceKey key) {
     return triggers.routeOf(key);
   }
 
   /** Delivery counters of every Trigger this instance serves, keyed by the Trigger's resource key. */
-  public Map<ResourceKey, TriggerStats> triggerStats() {
-    Map<ResourceKey, TriggerStats> stats = new java.util.TreeMap<>(java.util.Comparator.comparing(ResourceKey::toString));
+  public Map<ResourceKey, RouteStats> triggerStats() {
+    Map<ResourceKey, RouteStats> stats = new java.util.TreeMap<>(java.util.Comparator.comparing(ResourceKey::toString));
     for (var route : triggers.allRoutes()) {
       stats.put(new ResourceKey(ResourceKind.TRIGGER, route.namespace(), route.name()),
-          dataPlane.stats(route.broker(), route.uid()).orElse(TriggerStats.EMPTY));
+          dataPlane.stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY));
     }
     return stats;
   }
@@ -293,8 +289,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   @Override public Clock clock() { return clock; }
   @Override public ResourceRepository repository() { return repository; }
   @Override public KafkaTopics topics() { return topics; }
-  @Override public BrokerDataPlane dataPlane() { return dataPlane; }
-  @Override public ChannelDataPlane channels() { return channels; }
+  @Override public Dispatcher dispatcher() { return dataPlane; }
   @Override public IngressRouteTable routes() { return routes; }
   @Override public DestinationResolver resolver() { return resolver; }
   @Override public String ingressUrl() { return ingressUrl; }

@@ -1,11 +1,10 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.broker.BrokerDataPlane;
 import dev.kafkaeventing.broker.BrokerId;
-import dev.kafkaeventing.channel.ChannelDataPlane;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.ChannelKinds;
 import dev.kafkaeventing.crds.ParallelSpec;
+import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.SequenceSpec;
@@ -61,12 +60,10 @@ public final class DerivedNames {
   /** Who owns a claim: a Channel and the KafkaChannel backing it are one owner. */
   record Owner(String family, String namespace, String name) {}
 
-  private final BrokerDataPlane brokers;
-  private final ChannelDataPlane channels;
+  private final Dispatcher dispatcher;
 
-  DerivedNames(BrokerDataPlane brokers, ChannelDataPlane channels) {
-    this.brokers = brokers;
-    this.channels = channels;
+  DerivedNames(Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
   }
 
   static Optional<Owner> owner(Resource resource) {
@@ -90,8 +87,8 @@ public final class DerivedNames {
       boolean external = resource.metadata().annotation(BrokerReconciler.EXTERNAL_TOPIC_ANNOTATION).isPresent();
       claims.add(new Claim(BrokerReconciler.topicName(resource), true, external,
           external ? EXTERNAL_TOPIC_FIELD : "metadata.name"));
-      claims.add(new Claim(brokers.applicationId(id), false, false, "metadata.name"));
-      brokers.internalTopics(id).forEach(t -> claims.add(new Claim(t, true, false, "metadata.name")));
+      claims.add(new Claim(dispatcher.applicationId(id.stream()), false, false, "metadata.name"));
+      dispatcher.internalTopics(id.stream()).forEach(t -> claims.add(new Claim(t, true, false, "metadata.name")));
     } else if (ChannelKinds.isChannel(resource.resourceKind())) {
       claims.addAll(channelClaims(new ChannelId(namespace, name)));
     }
@@ -101,8 +98,8 @@ public final class DerivedNames {
   private List<Claim> channelClaims(ChannelId id) {
     List<Claim> claims = new ArrayList<>();
     claims.add(new Claim(id.topic(), true, false, "metadata.name"));
-    claims.add(new Claim(channels.applicationId(id), false, false, "metadata.name"));
-    channels.internalTopics(id).forEach(t -> claims.add(new Claim(t, true, false, "metadata.name")));
+    claims.add(new Claim(dispatcher.applicationId(id.stream()), false, false, "metadata.name"));
+    dispatcher.internalTopics(id.stream()).forEach(t -> claims.add(new Claim(t, true, false, "metadata.name")));
     return claims;
   }
 

@@ -1,6 +1,6 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.broker.IngressRoutes;
+import dev.kafkaeventing.ingress.ReceiverRoutes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so no Broker path can shadow a channel's, whatever the names. Written by the reconcilers, read
  * by ingress event loops on every request; thread-safe and lock-free to read.
  */
-public final class IngressRouteTable implements IngressRoutes {
+public final class IngressRouteTable implements ReceiverRoutes {
 
   private final Map<String, String> topicsByPath = new ConcurrentHashMap<>();
 

@@ -51,12 +51,12 @@ final class KafkaChannelReconciler implements Reconciler {
       context.writeStatus(channel, status.addressUrl(null).build());
       return;
     }
-    context.channels().upsertChannel(id, id.topic());
-    if (context.channels().isReady(id)) {
+    context.dispatcher().upsertStream(id.stream(), id.topic());
+    if (context.dispatcher().isReady(id.stream())) {
       status.markTrue("DataPlaneReady");
     } else {
       status.markUnknown("DataPlaneReady", "DispatcherStarting", "the channel's dispatcher is starting");
-      context.channels().whenReady(id).thenRun(() -> context.requeue(channel.key()));
+      context.dispatcher().whenReady(id.stream()).thenRun(() -> context.requeue(channel.key()));
     }
     resolveDeadLetterSink(channel, status);
     context.routes().put(id.path(), id.topic());
@@ -116,15 +116,15 @@ final class KafkaChannelReconciler implements Reconciler {
       }
     }
     context.routes().remove(id.path());
-    context.channels().removeChannel(id);
+    context.dispatcher().removeStream(id.stream());
     if (context.derivedNameInUse(id.topic(), true)) {
       LOG.warn("Kept topic {} of deleted {}: another resource still uses it", id.topic(), key);
     } else if (context.topics().deleteTopic(id.topic(), ADMIN_TIMEOUT)) {
       LOG.info("Deleted topic {} of {}", id.topic(), key);
     }
-    String applicationId = context.channels().applicationId(id);
+    String applicationId = context.dispatcher().applicationId(id.stream());
     if (!context.derivedNameInUse(applicationId, false)) {
-      context.deleteInternalTopics(applicationId, context.channels().internalTopics(id));
+      context.deleteInternalTopics(applicationId, context.dispatcher().internalTopics(id.stream()));
     }
   }
 }

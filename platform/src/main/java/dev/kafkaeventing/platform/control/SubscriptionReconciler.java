@@ -3,7 +3,6 @@ package dev.kafkaeventing.platform.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.ReplyRoute;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.ChannelKinds;
 import dev.kafkaeventing.channel.SubscriptionRoute;
@@ -19,6 +18,7 @@ import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.crds.SubscriptionSpec;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.filter.FilterException;
 import java.net.URI;
@@ -65,16 +65,16 @@ final class SubscriptionReconciler implements Reconciler {
       SubscriptionRoute old = routes.put(subscription.key(), r);
       if (old != null && !(old.uid().equals(r.uid()) && old.channel().equals(r.channel()))) {
         // Recreated under the same name: the old incarnation's route goes.
-        context.channels().removeSubscription(old.channel(), old.uid());
+        context.dispatcher().removeRoute(old.channel().stream(), old.uid());
       }
-      context.channels().upsertSubscription(r);
+      context.dispatcher().upsertRoute(r.route());
     });
     SubscriptionRoute current = routes.get(subscription.key());
-    if (current != null && context.channels().isReady(current.channel())) {
+    if (current != null && context.dispatcher().isReady(current.channel().stream())) {
       status.markTrue("AddedToChannel");
     } else if (current != null) {
       status.markUnknown("AddedToChannel", "DispatcherStarting", "the channel's dispatcher is starting");
-      context.channels().whenReady(current.channel()).thenRun(() -> context.requeue(subscription.key()));
+      context.dispatcher().whenReady(current.channel().stream()).thenRun(() -> context.requeue(subscription.key()));
     }
     context.writeStatus(subscription, status.build());
   }
@@ -176,7 +176,7 @@ final class SubscriptionReconciler implements Reconciler {
   private void unroute(ResourceKey key) {
     SubscriptionRoute old = routes.remove(key);
     if (old != null) {
-      context.channels().removeSubscription(old.channel(), old.uid());
+      context.dispatcher().removeRoute(old.channel().stream(), old.uid());
     }
   }
 

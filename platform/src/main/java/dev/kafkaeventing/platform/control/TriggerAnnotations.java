@@ -1,7 +1,7 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.broker.DispatchLimits;
 import dev.kafkaeventing.crds.ObjectMeta;
+import dev.kafkaeventing.dispatcher.DispatchLimits;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,10 +1,10 @@
 package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.broker.BrokerDataPlane;
-import dev.kafkaeventing.broker.ReplayProgress;
-import dev.kafkaeventing.broker.TriggerRoute;
-import dev.kafkaeventing.broker.TriggerStats;
+import dev.kafkaeventing.dispatcher.Dispatcher;
+import dev.kafkaeventing.dispatcher.ReplayProgress;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.RouteStats;
 import java.time.Instant;
 
 /**
@@ -16,7 +16,7 @@ final class TriggerDetails {
 
   private TriggerDetails() {}
 
-  static void fill(ObjectNode details, TriggerRoute route, BrokerDataPlane dataPlane) {
+  static void fill(ObjectNode details, Route route, Dispatcher dataPlane) {
     details.put("deliveryOrder", route.ordered() ? "ordered" : "unordered");
     ObjectNode limits = details.putObject("limits");
     if (route.limits().maxInFlight() > 0) {
@@ -29,7 +29,7 @@ final class TriggerDetails {
     } else {
       limits.put("maxEventsPerSecond", "unlimited");
     }
-    TriggerStats stats = dataPlane.stats(route.broker(), route.uid()).orElse(TriggerStats.EMPTY);
+    RouteStats stats = dataPlane.stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY);
     ObjectNode counters = details.putObject("counters");
     counters.put("delivered", stats.delivered());
     counters.put("retried", stats.retried());

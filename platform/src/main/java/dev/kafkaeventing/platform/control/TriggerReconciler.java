@@ -1,8 +1,8 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.broker.BrokerId;
-import dev.kafkaeventing.broker.ReplyRoute;
-import dev.kafkaeventing.broker.TriggerRoute;
+import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.crds.BrokerSpec;
 import dev.kafkaeventing.crds.ConditionSet;
@@ -33,7 +33,7 @@ final class TriggerReconciler implements Reconciler {
       ConditionSet.living("BrokerReady", "SubscriberResolved", "DeadLetterSinkResolved", "DependencyReady");
 
   private final ControlContext context;
-  private final Map<ResourceKey, TriggerRoute> routes = new ConcurrentHashMap<>();
+  private final Map<ResourceKey, Route> routes = new ConcurrentHashMap<>();
 
   TriggerReconciler(ControlContext context) {
     this.context = context;
@@ -44,24 +44,24 @@ final class TriggerReconciler implements Reconciler {
     StatusBuilder status = StatusBuilder.of(trigger, CONDITIONS, context.clock())
         .initializeConditions()
         .observedGeneration(trigger.metadata().generation());
-    Optional<TriggerRoute> route = route(trigger, status);
+    Optional<Route> route = route(trigger, status);
     if (route.isEmpty()) {
       unroute(trigger.key());
     } else {
       routes.put(trigger.key(), route.get());
-      context.dataPlane().upsertTrigger(route.get());
-      BrokerId broker = route.get().broker();
-      if (context.dataPlane().isReady(broker)) {
+      context.dispatcher().upsertRoute(route.get());
+      StreamId broker = route.get().stream();
+      if (context.dispatcher().isReady(broker)) {
         status.markTrue("DependencyReady");
       } else {
         status.markUnknown("DependencyReady", "DispatcherNotReady", "the broker's dispatcher is starting");
-        context.dataPlane().whenReady(broker).thenRun(() -> context.requeue(trigger.key()));
+        context.dispatcher().whenReady(broker).thenRun(() -> context.requeue(trigger.key()));
       }
     }
     context.writeStatus(trigger, status.build());
   }
 
-  private Optional<TriggerRoute> route(Resource trigger, StatusBuilder status) {
+  private Optional<Route> route(Resource trigger, StatusBuilder status) {
     TriggerSpec spec = TriggerSpec.from(trigger);
     String namespace = trigger.metadata().namespace();
     ResourceKey brokerKey = new ResourceKey(ResourceKind.BROKER, namespace, spec.broker());
@@ -110,25 +110,25 @@ final class TriggerReconciler implements Reconciler {
     }
     DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
         DeliveryPolicies.from(delivery), deadLetterSink);
-    return Optional.of(new TriggerRoute(trigger.metadata().uid(), namespace, trigger.metadata().name(),
-        new BrokerId(namespace, spec.broker()), trigger.spec().get("filter"), trigger.spec().get("filters"),
+    return Optional.of(new Route(trigger.metadata().uid(), namespace, trigger.metadata().name(),
+        StreamId.broker(namespace, spec.broker()), trigger.spec().get("filter"), trigger.spec().get("filters"),
         target, annotations.ordered(), ReplyRoute.TO_SOURCE_TOPIC, annotations.limits(), annotations.startFrom()));
   }
 
   private void unroute(ResourceKey key) {
-    TriggerRoute old = routes.remove(key);
+    Route old = routes.remove(key);
     if (old != null) {
-      context.dataPlane().removeTrigger(old.broker(), old.uid());
+      context.dispatcher().removeRoute(old.stream(), old.uid());
     }
   }
 
   /** The routes of every Trigger this instance serves, for metrics. */
-  java.util.Collection<TriggerRoute> allRoutes() {
+  java.util.Collection<Route> allRoutes() {
     return java.util.List.copyOf(routes.values());
   }
 
   /** The route of a Trigger, for {@code describe}. */
-  Optional<TriggerRoute> routeOf(ResourceKey key) {
+  Optional<Route> routeOf(ResourceKey key) {
     return Optional.ofNullable(routes.get(key));
   }
 

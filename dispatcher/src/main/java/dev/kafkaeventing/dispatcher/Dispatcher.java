@@ -1,0 +1,298 @@
+package dev.kafkaeventing.dispatcher;
+
+import dev.kafkaeventing.core.CloudEventKafkaCodec;
+import dev.kafkaeventing.core.DeliveryEngine;
+import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.dispatcher.internal.DispatchTopics;
+import dev.kafkaeventing.dispatcher.internal.DispatchTopology;
+import dev.kafkaeventing.dispatcher.internal.ParkedLog;
+import dev.kafkaeventing.dispatcher.internal.ProcessIdentity;
+import dev.kafkaeventing.dispatcher.internal.QueueMemoryBudget;
+import dev.kafkaeventing.dispatcher.internal.ReplayService;
+import dev.kafkaeventing.dispatcher.internal.ReplayTarget;
+import dev.kafkaeventing.dispatcher.internal.RouteRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one dispatcher of Brokers and channels: runs one Kafka Streams topology per stream (a
+ * Broker's or a channel's topic, see {@link StreamId}) and keeps each stream's routes (its
+ * Triggers or Subscriptions) as data the topology reads per event. Adding, changing or removing a
+ * route never restarts a topology. Also keeps
+ * what the delivery guarantees need beyond the topologies: the parked events, replays, and a
+ * graceful stop.
+ *
+ * <p>Thread-safe; called by the control plane and the admin API. Lifecycle: create, then {@link
+ * #upsertStream} per ready stream; {@link #close()} stops handing out events, lets those in flight
+ * finish for a bounded time, then stops every topology (the rest stays queued in Kafka).
+ */
+public final class Dispatcher implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /**
+   * Members are static (see {@link StreamsSettings}), so a stopped topology leaves its group
+   * explicitly: others take its partitions at once, and a deleted stream's group can be deleted.
+   */
+  private static final CloseOptions LEAVE_GROUP = CloseOptions.timeout(Duration.ofSeconds(30))
+      .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+
+  private final DispatcherConfig config;
+  private final DeliveryEngine engine;
+  private final Producer<byte[], byte[]> producer;
+  private final DispatchTopics topics;
+  private final String processId;
+  private final ParkedLog parked;
+  private final ReplayService replays;
+  private final AtomicInteger inFlightTotal = new AtomicInteger();
+  /** A quarter of the heap for queued entries: the stores keep them in memory. */
+  private final QueueMemoryBudget memory = QueueMemoryBudget.ofHeap(0.25);
+  private final Map<StreamId, RouteRegistry> registries = new ConcurrentHashMap<>();
+  private final Map<StreamId, Running> running = new ConcurrentHashMap<>();
+  private volatile boolean routesLoaded;
+
+  public Dispatcher(DispatcherConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
+    this.config = config;
+    this.engine = engine;
+    this.producer = producer;
+    this.topics = new DispatchTopics(config.bootstrapServers(), config.parkedTopic(), config.replaysTopic());
+    this.processId = ProcessIdentity.of(config.stateDir());
+    this.parked = new ParkedLog(config.bootstrapServers(), config.parkedTopic(), producer, Clock.systemUTC());
+    this.replays = new ReplayService(config.bootstrapServers(), config.replaysTopic(), producer, processId,
+        Clock.systemUTC());
+  }
+
+  /** Starts the stream's topology on {@code topic} unless it already runs on that topic. */
+  public synchronized void upsertStream(StreamId stream, String topic) {
+    Running current = running.get(stream);
+    if (current != null && current.topic().equals(topic)) {
+      return;
+    }
+    if (current != null) {
+      current.streams().close(LEAVE_GROUP);
+    }
+    topics.ensureShared();
+    // Named after the application id, so deleting the stream's internal topics deletes it too.
+    ReplayTarget target = topics.ensureDirected(topic, DispatchTopology.directedTopic(applicationId(stream)));
+    RouteRegistry registry = registry(stream);
+    ReplyHandler replies = reply -> send(topic, reply);
+    DispatchTopology topology = DispatchTopology.build(applicationId(stream), topic, target.directedTopic(), registry,
+        engine, replies, otherTopic -> reply -> send(otherTopic, reply), parked, producer, inFlightTotal, memory);
+    KafkaStreams streams = new KafkaStreams(topology.topology(),
+        StreamsSettings.of(config, applicationId(stream), processId), topology.clients());
+    Running started = new Running(topic, target, streams, new CompletableFuture<>());
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        started.ready().complete(null);
+      }
+      LOG.debug("Stream {} ({}) topology {} -> {}", stream, stream.kind(), before, now);
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("Stream {} ({}) stream thread failed; replacing it", stream, stream.kind(), e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    running.put(stream, started);
+    streams.start();
+    registry.current().byUid().values().forEach(runtime -> routeSeen(runtime.route()));
+  }
+
+  /** Stops the stream's topology and removes its local state. Its routes are dropped. */
+  public synchronized void removeStream(StreamId stream) {
+    Running current = running.remove(stream);
+    RouteRegistry registry = registries.remove(stream);
+    if (registry != null) {
+      registry.current().byUid().keySet().forEach(replays::routeRemoved);
+    }
+    if (current != null) {
+      current.streams().close(LEAVE_GROUP);
+      current.streams().cleanUp();
+    }
+  }
+
+  /** True once the stream's topology has reached RUNNING at least once. */
+  public boolean isReady(StreamId stream) {
+    Running current = running.get(stream);
+    return current != null && current.ready().isDone();
+  }
+
+  /** Completes when the stream's topology first reaches RUNNING. */
+  public CompletableFuture<Void> whenReady(StreamId stream) {
+    Running current = running.get(stream);
+    return current == null
+        ? CompletableFuture.failedFuture(new IllegalStateException("no topology for " + stream))
+        : current.ready();
+  }
+
+  /**
+   * Says that every route that existed at start has been handed over. Until then a topology
+   * keeps queued events of routes it does not know yet instead of dropping them.
+   */
+  public void markRoutesLoaded() {
+    routesLoaded = true;
+    registries.values().forEach(RouteRegistry::markLoaded);
+  }
+
+  public void upsertRoute(Route route) {
+    registry(route.stream()).upsert(route);
+    routeSeen(route);
+  }
+
+  public void removeRoute(StreamId stream, String uid) {
+    RouteRegistry registry = registries.get(stream);
+    if (registry != null) {
+      registry.remove(uid);
+    }
+    replays.routeRemoved(uid);
+  }
+
+  public Optional<RouteStats> stats(StreamId stream, String uid) {
+    RouteRegistry registry = registries.get(stream);
+    return registry == null ? Optional.empty() : registry.stats(uid);
+  }
+
+  /** The events parked for a route (read from Kafka: every instance sees the same). */
+  public List<ParkedEvent> parked(String routeUid) {
+    topics.ensureShared();
+    return parked.list(routeUid);
+  }
+
+  /** A parked event by its id. */
+  public Optional<ParkedEvent> parkedEvent(String id) {
+    topics.ensureShared();
+    return parked.find(id);
+  }
+
+  /**
+   * Delivers parked events of a route again (as new deliveries with fresh retries) and removes
+   * them from the parked events.
+   *
+   * @param ids the events' ids; null for all
+   * @return the ids redriven
+   * @throws IllegalArgumentException when an id is not parked for the route
+   * @throws IllegalStateException when the route's stream does not run here
+   */
+  public List<String> redrive(Route route, Collection<String> ids) {
+    topics.ensureShared();
+    return parked.redrive(route.uid(), ids, target(route.stream()));
+  }
+
+  /**
+   * Removes parked events of a route for good.
+   *
+   * @param ids the events' ids; null for all
+   * @return the ids removed
+   */
+  public List<String> purge(String routeUid, Collection<String> ids) {
+    topics.ensureShared();
+    return parked.purge(routeUid, ids);
+  }
+
+  /**
+   * Delivers again to one route the events of its stream written in {@code [from, to)} that
+   * match its filter, without touching the other routes. Runs in the background.
+   *
+   * @param from the first record time; null for the earliest record
+   * @param to the end (exclusive); null for now
+   */
+  public ReplayProgress replay(Route route, Instant from, Instant to) {
+    ReplayTarget target = target(route.stream());
+    RouteRegistry registry = registry(route.stream());
+    return replays.start(target, route, registry.filter(route.uid())
+        .orElseThrow(() -> new IllegalStateException("trigger " + route.name() + " is not served here")), from, to);
+  }
+
+  /** The latest replay of a route, if any. */
+  public Optional<ReplayProgress> replayProgress(String routeUid) {
+    topics.ensureShared();
+    return replays.progress(routeUid);
+  }
+
+  /** The application id of a stream's topology; names its consumer group and internal topics. */
+  public String applicationId(StreamId stream) {
+    return config.applicationIdPrefix() + "-" + stream.kind() + "-" + stream.namespace() + "-" + stream.name();
+  }
+
+  /** The topics a stream's topology creates besides its own topic (exact names, longest last). */
+  public List<String> internalTopics(StreamId stream) {
+    return DispatchTopology.internalTopics(applicationId(stream));
+  }
+
+  private void routeSeen(Route route) {
+    Running stream = running.get(route.stream());
+    RouteRegistry registry = registries.get(route.stream());
+    if (stream != null && registry != null) {
+      registry.filter(route.uid()).ifPresent(filter -> replays.routeSeen(stream.target(), route, filter));
+    }
+  }
+
+  private ReplayTarget target(StreamId stream) {
+    Running current = running.get(stream);
+    if (current == null) {
+      throw new IllegalStateException(stream.kind() + " " + stream + " does not run on this instance");
+    }
+    return current.target();
+  }
+
+  private RouteRegistry registry(StreamId stream) {
+    return registries.computeIfAbsent(stream, b -> {
+      RouteRegistry registry = new RouteRegistry(config.maxInFlightPerRoute());
+      if (routesLoaded) {
+        registry.markLoaded();
+      }
+      return registry;
+    });
+  }
+
+  private CompletableFuture<Void> send(String topic, io.cloudevents.CloudEvent reply) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    producer.send(CloudEventKafkaCodec.toRecord(topic, reply), (metadata, error) -> {
+      if (error != null) {
+        written.completeExceptionally(error);
+      } else {
+        written.complete(null);
+      }
+    });
+    return written;
+  }
+
+  /**
+   * Stops handing events to subscribers, waits (up to the drain timeout) for those in flight to
+   * settle, then closes every topology, leaving its consumer group so others take over at once.
+   * What is still in flight stays queued and is delivered again after the next start.
+   */
+  @Override
+  public synchronized void close() {
+    registries.values().forEach(RouteRegistry::pause);
+    replays.close();
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    while (inFlightTotal.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlightTotal.get() > 0) {
+      LOG.info("{} deliveries still in flight after {}; they stay queued", inFlightTotal.get(), config.drainTimeout());
+    }
+    running.values().forEach(r -> r.streams().close(LEAVE_GROUP));
+    running.clear();
+    topics.close();
+  }
+
+  private record Running(String topic, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready) {}
+}

@@ -1,0 +1,75 @@
+package dev.kafkaeventing.dispatcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of the dispatcher. Immutable.
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param stateDir where Kafka Streams keeps local state
+ * @param applicationIdPrefix prefix of each stream topology's {@code application.id}, which is
+ *     {@code <prefix>-<kind>-<namespace>-<name>} (e.g. {@code <instance>-broker-default-orders});
+ *     instances with the same prefix share work
+ * @param maxInFlightPerRoute events in flight per route on this instance, unless the route
+ *     sets its own limit
+ * @param commitInterval how often offsets and the delivery queue are committed
+ * @param streamThreads stream threads per stream topology
+ * @param extraStreamsConfig further Kafka Streams settings, applied last
+ * @param parkedTopic the compacted topic of parked events, shared by the instances of a deployment
+ * @param replaysTopic the compacted topic recording replays, shared likewise
+ * @param drainTimeout on close, how long deliveries in flight may take to finish before the rest
+ *     is left queued for the next start
+ */
+public record DispatcherConfig(
+    String bootstrapServers,
+    Path stateDir,
+    String applicationIdPrefix,
+    int maxInFlightPerRoute,
+    Duration commitInterval,
+    int streamThreads,
+    Map<String, Object> extraStreamsConfig,
+    String parkedTopic,
+    String replaysTopic,
+    Duration drainTimeout) {
+
+  public DispatcherConfig {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(applicationIdPrefix, "applicationIdPrefix");
+    Objects.requireNonNull(parkedTopic, "parkedTopic");
+    Objects.requireNonNull(replaysTopic, "replaysTopic");
+    Objects.requireNonNull(drainTimeout, "drainTimeout");
+    if (maxInFlightPerRoute < 1) {
+      throw new IllegalArgumentException("maxInFlightPerRoute must be >= 1");
+    }
+    if (streamThreads < 1) {
+      throw new IllegalArgumentException("streamThreads must be >= 1");
+    }
+    extraStreamsConfig = Map.copyOf(extraStreamsConfig);
+  }
+
+  /**
+   * Settings with the parked and replays topics named after {@code applicationIdPrefix}
+   * ({@code <prefix>.parked}, {@code <prefix>.replays}) and a 10 s drain on close.
+   */
+  public DispatcherConfig(String bootstrapServers, Path stateDir, String applicationIdPrefix,
+      int maxInFlightPerRoute, Duration commitInterval, int streamThreads, Map<String, Object> extraStreamsConfig) {
+    this(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute, commitInterval, streamThreads,
+        extraStreamsConfig, applicationIdPrefix + ".parked", applicationIdPrefix + ".replays", Duration.ofSeconds(10));
+  }
+
+  /** Defaults for one instance: 100 events in flight per route, 1 s commits, 1 thread. */
+  public static DispatcherConfig defaults(String bootstrapServers, Path stateDir) {
+    return new DispatcherConfig(
+        bootstrapServers, stateDir, "kafka-eventing", 100, Duration.ofSeconds(1), 1, Map.of());
+  }
+
+  /** The same settings with the given parked and replays topics. */
+  public DispatcherConfig withTopics(String parked, String replays) {
+    return new DispatcherConfig(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute,
+        commitInterval, streamThreads, extraStreamsConfig, parked, replays, drainTimeout);
+  }
+}

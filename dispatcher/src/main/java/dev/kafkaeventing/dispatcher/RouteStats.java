@@ -1,0 +1,15 @@
+package dev.kafkaeventing.dispatcher;
+
+/**
+ * Delivery counters of one route on this instance, since the platform started.
+ *
+ * @param delivered events accepted by the subscriber
+ * @param retried attempts beyond the first
+ * @param deadLettered events sent to the dead letter sink
+ * @param failed events whose retries and dead letter sink were exhausted
+ * @param pending events queued or in flight right now
+ */
+public record RouteStats(long delivered, long retried, long deadLettered, long failed, long pending) {
+
+  public static final RouteStats EMPTY = new RouteStats(0, 0, 0, 0, 0);
+}

@@ -1,0 +1,108 @@
+package dev.kafkaeventing.dispatcher.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+
+/**
+ * The Kafka clients of a stream topology: Kafka's own, except that the main consumer writes the
+ * delivery queues' changes ({@link QueueLog#beforeCommit}) before every offset commit — periodic,
+ * on a rebalance and on close alike, since Kafka Streams commits through this one call path on
+ * the stream thread. Thread-safe as the clients are.
+ */
+final class CommitHookClients implements KafkaClientSupplier {
+
+  private final QueueLog log;
+
+  CommitHookClients(QueueLog log) {
+    this.log = log;
+  }
+
+  @Override
+  public Admin getAdmin(Map<String, Object> config) {
+    return Admin.create(config);
+  }
+
+  @Override
+  public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+    return new LoggingConsumer(config, log);
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** A consumer that makes the delivery queues durable before it commits their offsets. */
+  private static final class LoggingConsumer extends KafkaConsumer<byte[], byte[]> {
+
+    private final QueueLog log;
+
+    LoggingConsumer(Map<String, Object> config, QueueLog log) {
+      super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      this.log = log;
+    }
+
+    @Override
+    public void commitSync() {
+      log.beforeCommit(assignment());
+      super.commitSync();
+    }
+
+    @Override
+    public void commitSync(Duration timeout) {
+      log.beforeCommit(assignment());
+      super.commitSync(timeout);
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+      log.beforeCommit(offsets.keySet());
+      super.commitSync(offsets);
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+      log.beforeCommit(offsets.keySet());
+      super.commitSync(offsets, timeout);
+    }
+
+    @Override
+    public void commitAsync() {
+      log.beforeCommit(assignment());
+      super.commitAsync();
+    }
+
+    @Override
+    public void commitAsync(OffsetCommitCallback callback) {
+      log.beforeCommit(assignment());
+      super.commitAsync(callback);
+    }
+
+    @Override
+    public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+      log.beforeCommit(offsets.keySet());
+      super.commitAsync(offsets, callback);
+    }
+  }
+}

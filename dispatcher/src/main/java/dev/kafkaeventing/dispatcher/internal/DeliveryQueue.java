@@ -1,0 +1,321 @@
+package dev.kafkaeventing.dispatcher.internal;
+
+import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.dispatcher.Route;
+import io.cloudevents.CloudEvent;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.common.utils.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery queue of one stream task: every matched event is an entry of the task's {@link
+ * QueueStore} until its delivery is settled (delivered, dead-lettered, or parked); the store's
+ * changelog keeps what is unsettled at each offset commit, so a crash loses nothing.
+ *
+ * <p>An entry goes out at once when its route has room in its window, a rate token and nothing
+ * older waiting on the same lane (the fast path, no index touched); otherwise it waits in the
+ * route's {@link RouteBacklog} and goes out as completions free slots. A slow route only
+ * grows its own backlog, never blocks the stream thread.
+ *
+ * <p>Threads: the stream thread owning the task calls every method. Deliveries and parkings
+ * complete on other threads and are handed back through a concurrent queue of completions.
+ */
+final class DeliveryQueue {
+
+  /** Delivers one event of a route; the future never fails for a delivery failure. */
+  @FunctionalInterface
+  interface Delivery {
+    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event);
+  }
+
+  /** Keeps a failed event durably with its failure; completes once it is kept. */
+  @FunctionalInterface
+  interface Parker {
+    CompletableFuture<Void> park(Route route, QueuedEvent event, DeliveryOutcome outcome);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
+
+  private final QueueStore store;
+  private final RouteRegistry registry;
+  private final Delivery delivery;
+  private final Parker parker;
+  private final AtomicInteger inFlightTotal;
+  private final QueueMemoryBudget memory;
+  private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final Set<QueuedEntry> inFlight = new HashSet<>();
+  private final Map<String, RouteBacklog<QueuedEntry>> backlogs = new HashMap<>();
+  private boolean closing;
+  private boolean overBudget;
+
+  /**
+   * @param inFlightTotal shared by every task of the data plane: events in flight, for shutdown
+   * @param memory shared by every task of the data plane: what the stores hold
+   */
+  DeliveryQueue(QueueStore store, RouteRegistry registry, Delivery delivery, Parker parker,
+      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+    this.store = store;
+    this.registry = registry;
+    this.delivery = delivery;
+    this.parker = parker;
+    this.inFlightTotal = inFlightTotal;
+    this.memory = memory;
+  }
+
+  /** Rebuilds the backlogs from the entries the store restored; they go out as usual. */
+  void recover() {
+    Map<Bytes, byte[]> restored = store.restored();
+    for (Map.Entry<Bytes, byte[]> logged : restored.entrySet()) {
+      String uid = QueuedEvent.routeUid(logged.getKey());
+      QueuedEvent queued = QueuedEvent.decode(logged.getValue());
+      QueuedEntry entry = new QueuedEntry(uid, QueuedEvent.ref(logged.getKey()), queued, null,
+          laneOf(registry.get(uid), queued.key()));
+      entry.markLogged(true);
+      store.add(entry);
+      backlog(uid).add(entry, entry.lane());
+      registry.counters(uid).queued();
+    }
+    if (!restored.isEmpty()) {
+      LOG.info("Recovered {} queued deliveries", restored.size());
+    }
+    restored.clear();
+  }
+
+  /**
+   * Queues an event for a route and sends it if it may go at once.
+   *
+   * @param runtime the route, or null when it is not known yet (the entry waits)
+   * @param event the decoded event; may be null when {@code runtime} is null
+   */
+  void enqueue(String uid, RouteRuntime runtime, EntryRef ref, QueuedEvent queued, CloudEvent event) {
+    QueuedEntry entry = new QueuedEntry(uid, ref, queued, event, laneOf(runtime, queued.key()));
+    store.add(entry);
+    registry.counters(uid).queued();
+    Object lane = entry.lane();
+    RouteBacklog<QueuedEntry> backlog = backlogs.get(uid);
+    if (runtime != null && mayDispatch() && (backlog == null || backlog.canBypass(lane)) && runtime.tryAcquire()) {
+      if (lane != null) {
+        backlog(uid).started(lane);
+      }
+      dispatch(entry, runtime);
+    } else {
+      backlog(uid).add(entry, lane);
+    }
+  }
+
+  /** Takes in finished deliveries and parkings, then lets the routes they concern send more. */
+  void drainCompletions() {
+    Set<String> touched = null;
+    Completion done;
+    while ((done = completions.poll()) != null) {
+      if (!inFlight.contains(done.entry())) {
+        continue;
+      }
+      if (done.parking()) {
+        finishParking(done);
+      } else {
+        finishDelivery(done);
+      }
+      if (touched == null) {
+        touched = new HashSet<>();
+      }
+      touched.add(done.entry().uid());
+    }
+    if (touched != null) {
+      touched.forEach(this::drainBacklogOf);
+    }
+  }
+
+  /** Sends what every route's window and rate allow; drops entries of deleted routes. */
+  void drainBacklogs() {
+    for (String uid : List.copyOf(backlogs.keySet())) {
+      drainBacklogOf(uid);
+    }
+  }
+
+  /** The task is closing: no more sends; in-flight deliveries give their window slots back. */
+  void close() {
+    closing = true;
+    drainCompletions();
+    Map<String, Integer> entries = new HashMap<>();
+    backlogs.forEach((uid, backlog) -> entries.merge(uid, backlog.waiting(), Integer::sum));
+    for (QueuedEntry entry : inFlight) {
+      if (entry.holdsSlot()) {
+        entry.runtime().release();
+      }
+      inFlightTotal.decrementAndGet();
+      entries.merge(entry.uid(), 1, Integer::sum);
+    }
+    entries.forEach((uid, count) -> registry.counters(uid).forgotten(count));
+    inFlight.clear();
+    backlogs.clear();
+    store.releaseAll();
+  }
+
+  private void drainBacklogOf(String uid) {
+    RouteBacklog<QueuedEntry> backlog = backlogs.get(uid);
+    if (backlog == null) {
+      return;
+    }
+    RouteRuntime runtime = registry.current().byUid().get(uid);
+    if (runtime != null) {
+      sendWaiting(runtime, backlog);
+    } else if (registry.isLoaded()) {
+      dropWaiting(uid, backlog);
+    }
+    if (backlog.isIdle()) {
+      backlogs.remove(uid);
+    }
+  }
+
+  private void sendWaiting(RouteRuntime runtime, RouteBacklog<QueuedEntry> backlog) {
+    while (mayDispatch() && backlog.hasNext() && runtime.tryAcquire()) {
+      RouteBacklog.Next<QueuedEntry> next = backlog.take();
+      QueuedEntry entry = next.entry();
+      if (entry.event() == null) {
+        runtime.release();
+        store.remove(entry);
+        registry.counters(entry.uid()).forgotten(1);
+        backlog.settled(next.lane());
+        continue;
+      }
+      dispatch(entry, runtime);
+    }
+  }
+
+  /** A deleted route's waiting events go with it; those in flight finish. */
+  private void dropWaiting(String uid, RouteBacklog<QueuedEntry> backlog) {
+    List<QueuedEntry> dropped = backlog.takeAllWaiting();
+    dropped.forEach(store::remove);
+    registry.counters(uid).forgotten(dropped.size());
+    if (!dropped.isEmpty()) {
+      LOG.info("Dropped {} queued events of deleted trigger {}", dropped.size(), uid);
+    }
+  }
+
+  private void dispatch(QueuedEntry entry, RouteRuntime runtime) {
+    entry.started(runtime);
+    inFlight.add(entry);
+    inFlightTotal.incrementAndGet();
+    CompletableFuture<DeliveryOutcome> outcome;
+    try {
+      outcome = delivery.deliver(runtime.route(), entry.event());
+    } catch (RuntimeException e) {
+      outcome = CompletableFuture.failedFuture(e);
+    }
+    outcome.whenComplete((result, error) -> completions.add(new Completion(entry, result, error, false)));
+  }
+
+  private void finishDelivery(Completion done) {
+    QueuedEntry entry = done.entry();
+    entry.runtime().release();
+    entry.slotReleased();
+    if (done.error() != null) {
+      // Not a delivery failure (those are outcomes) but a bug or shutdown: the entry stays queued.
+      LOG.warn("Delivery for trigger {} ended abnormally; it stays queued", entry.uid(), done.error());
+      putBack(entry);
+      return;
+    }
+    if (done.outcome().result() == DeliveryOutcome.Result.FAILED) {
+      park(entry, done.outcome());
+      return;
+    }
+    store.remove(entry);
+    registry.counters(entry.uid()).settled(done.outcome());
+    settle(entry);
+  }
+
+  private void park(QueuedEntry entry, DeliveryOutcome outcome) {
+    CompletableFuture<Void> parked;
+    try {
+      parked = parker.park(entry.runtime().route(), entry.queued(), outcome);
+    } catch (RuntimeException e) {
+      parked = CompletableFuture.failedFuture(e);
+    }
+    parked.whenComplete((ok, error) -> completions.add(new Completion(entry, outcome, error, true)));
+  }
+
+  private void finishParking(Completion done) {
+    QueuedEntry entry = done.entry();
+    if (done.error() != null) {
+      LOG.warn("Could not park a failed event of trigger {}; it stays queued and is delivered again",
+          entry.uid(), done.error());
+      putBack(entry);
+      return;
+    }
+    LOG.warn("Trigger {}: event parked after {} attempts: {}", entry.uid(), done.outcome().attempts(),
+        done.outcome().lastError());
+    store.remove(entry);
+    registry.counters(entry.uid()).parked(done.outcome());
+    settle(entry);
+  }
+
+  private void settle(QueuedEntry entry) {
+    inFlight.remove(entry);
+    inFlightTotal.decrementAndGet();
+    RouteBacklog<QueuedEntry> backlog = backlogs.get(entry.uid());
+    if (backlog != null) {
+      backlog.settled(entry.lane());
+    }
+  }
+
+  private void putBack(QueuedEntry entry) {
+    inFlight.remove(entry);
+    inFlightTotal.decrementAndGet();
+    backlog(entry.uid()).putBack(entry, entry.lane());
+  }
+
+  /**
+   * While the data plane's queue memory is spent, keeps taking in completions for up to {@code
+   * atMost} before the next record is queued: the stream thread slows down instead of filling the
+   * heap. It never waits longer, so it keeps polling and stays in its group.
+   */
+  void awaitMemory(long atMostNanos) {
+    if (!memory.spent()) {
+      if (overBudget) {
+        overBudget = false;
+        LOG.info("Delivery queue memory below its budget again; taking records at full speed");
+      }
+      return;
+    }
+    if (!overBudget) {
+      overBudget = true;
+      LOG.warn("Delivery queues hold {} bytes, their budget is {}: taking new records slowly until backlogs drain",
+          memory.used(), memory.limit());
+    }
+    long deadline = System.nanoTime() + atMostNanos;
+    while (memory.spent() && System.nanoTime() < deadline) {
+      drainCompletions();
+      drainBacklogs();
+      LockSupport.parkNanos(DispatchTiming.DRAIN_INTERVAL.toNanos() / 2);
+    }
+  }
+
+  private boolean mayDispatch() {
+    return !closing && !registry.isPaused();
+  }
+
+  private RouteBacklog<QueuedEntry> backlog(String uid) {
+    return backlogs.computeIfAbsent(uid, u -> new RouteBacklog<>());
+  }
+
+  /** Ordered routes (and, to be safe, routes not known yet) queue per record key. */
+  private static Object laneOf(RouteRuntime runtime, byte[] recordKey) {
+    if (runtime != null && !runtime.route().ordered()) {
+      return null;
+    }
+    return recordKey == null ? RouteBacklog.NO_KEY : Bytes.wrap(recordKey);
+  }
+
+  private record Completion(QueuedEntry entry, DeliveryOutcome outcome, Throwable error, boolean parking) {}
+}

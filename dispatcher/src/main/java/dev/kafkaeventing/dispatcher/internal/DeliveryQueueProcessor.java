@@ -1,0 +1,119 @@
+package dev.kafkaeventing.dispatcher.internal;
+
+import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stream topology's only processor: decodes each event once, matches it against every route
+ * of the stream and queues a copy per matching route in the task's {@link DeliveryQueue}.
+ * Records of the directed topic are already addressed to one route and are queued for it alone.
+ *
+ * <p>Topology: {@code source(stream topic), source(directed topic) -> DeliveryQueueProcessor
+ * [delivery-queue store]}. The store's changes are written by the {@link QueueLog} before each
+ * offset commit and when the task closes.
+ *
+ * <p>Threads: {@code init}, {@code process}, {@code close} and the punctuator run on the stream
+ * thread that owns the task. Completions are taken in at each event and by a short wall-clock
+ * punctuator, so an idle task still settles deliveries and drains backlogs.
+ */
+final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Void> {
+
+  static final String STORE = "delivery-queue";
+  /** The longest a record waits for queue memory; short enough to keep polling. */
+  static final Duration MEMORY_WAIT = Duration.ofSeconds(1);
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueueProcessor.class);
+
+  private final String directedTopic;
+  private final RouteRegistry registry;
+  private final DeliveryQueue.Delivery delivery;
+  private final DeliveryQueue.Parker parker;
+  private final AtomicInteger inFlightTotal;
+  private final QueueMemoryBudget memory;
+  private final QueueLog log;
+  private QueueStore store;
+  private DeliveryQueue queue;
+  private ProcessorContext<Void, Void> context;
+
+  DeliveryQueueProcessor(String directedTopic, RouteRegistry registry, DeliveryQueue.Delivery delivery,
+      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log) {
+    this.directedTopic = directedTopic;
+    this.registry = registry;
+    this.delivery = delivery;
+    this.parker = parker;
+    this.inFlightTotal = inFlightTotal;
+    this.memory = memory;
+    this.log = log;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
+    store = context.getStateStore(STORE);
+    queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal, memory);
+    queue.recover();
+    log.register(store);
+    context.schedule(DispatchTiming.DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+      queue.drainCompletions();
+      queue.drainBacklogs();
+    });
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    queue.drainCompletions();
+    queue.awaitMemory(MEMORY_WAIT.toNanos());
+    RecordMetadata meta = context.recordMetadata().orElseThrow();
+    if (meta.topic().equals(directedTopic)) {
+      processDirected(record, meta);
+    } else {
+      processBrokerEvent(record, meta);
+    }
+  }
+
+  private void processBrokerEvent(Record<byte[], byte[]> record, RecordMetadata meta) {
+    RouteSet triggers = registry.current();
+    if (triggers.isEmpty()) {
+      return;
+    }
+    QueuedEvent queued = new QueuedEvent(meta.partition(), meta.offset(), record.headers(), record.key(), record.value());
+    CloudEvent event = queued.toEventOrNull();
+    if (event == null) {
+      return;
+    }
+    EntryRef ref = new EntryRef(EntryRef.BROKER, meta.offset());
+    triggers.index().forEachMatch(event, runtime -> queue.enqueue(runtime.uid(), runtime, ref, queued, event));
+  }
+
+  private void processDirected(Record<byte[], byte[]> record, RecordMetadata meta) {
+    DirectedRecords.Directed directed = DirectedRecords.parse(record.headers());
+    if (directed == null) {
+      LOG.warn("Skipping a record of {} without its trigger and origin headers (offset {})", directedTopic, meta.offset());
+      return;
+    }
+    RouteRuntime runtime = registry.current().byUid().get(directed.routeUid());
+    if (runtime == null && registry.isLoaded()) {
+      return;
+    }
+    QueuedEvent queued = new QueuedEvent(directed.originPartition(), directed.originOffset(), directed.headers(),
+        record.key(), record.value());
+    CloudEvent event = queued.toEventOrNull();
+    if (event == null) {
+      return;
+    }
+    queue.enqueue(directed.routeUid(), runtime, new EntryRef(EntryRef.DIRECTED, meta.offset()), queued, event);
+  }
+
+  @Override
+  public void close() {
+    queue.close();
+    log.unregister(store);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.kafkaeventing.dispatcher.internal;
+
+import dev.kafkaeventing.core.DeliveryEngine;
+import dev.kafkaeventing.core.ReplyHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Builds the topology of one Broker: its topic and its directed topic (events addressed to one
+ * route) as sources, one {@link DeliveryQueueProcessor} and the delivery queue store it owns,
+ * plus the Kafka clients that keep that store's changelog ahead of the offset commits.
+ * Both topics have the same partition count, so an event and its redriven or replayed copies
+ * meet in the same task.
+ */
+public final class DispatchTopology {
+
+  private final Topology topology;
+  private final KafkaClientSupplier clients;
+
+  private DispatchTopology(Topology topology, KafkaClientSupplier clients) {
+    this.topology = topology;
+    this.clients = clients;
+  }
+
+  /** The topology to run. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** The Kafka clients to run it with: they write the delivery queues before each offset commit. */
+  public KafkaClientSupplier clients() {
+    return clients;
+  }
+
+  /** The directed topic (replays, redrives) of the topology with this application id. */
+  public static String directedTopic(String applicationId) {
+    return applicationId + "-directed";
+  }
+
+  /**
+   * Every topic named after the application id: the directed topic and the delivery queue's
+   * changelog. These are exact names, not a prefix: another application id may start with this one.
+   */
+  public static List<String> internalTopics(String applicationId) {
+    return List.of(directedTopic(applicationId), QueueLog.changelogTopic(applicationId));
+  }
+
+  /**
+   * @param applicationId the topology's application id (names the queue changelog)
+   * @param producer writes the queue changelog
+   * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
+   * @param memory the data plane's budget for queued entries
+   */
+  public static DispatchTopology build(String applicationId, String topic, String directedTopic,
+      RouteRegistry registry, DeliveryEngine engine, ReplyHandler replies,
+      Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
+      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+    Topology topology = new Topology();
+    topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
+    topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
+    RouteDelivery delivery = new RouteDelivery(engine, replies, replyToTopic);
+    QueueLog log = new QueueLog(Set.of(topic, directedTopic), QueueLog.changelogTopic(applicationId), producer);
+    topology.addProcessor("dispatch",
+        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal, memory, log),
+        "broker-topic", "directed-topic");
+    topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
+    return new DispatchTopology(topology, new CommitHookClients(log));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.kafkaeventing.dispatcher.internal;
+
+import dev.kafkaeventing.dispatcher.ReplayProgress;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.filter.EventFilter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, tracks and resumes replays: on request ({@code kafka-eventing replay}), for a new route
+ * that asks for a start time, and after a restart for the replays this process had not finished.
+ *
+ * <p>One replay per route at a time: a new request for a route cancels its running replay.
+ * Thread-safe. Each replay runs on its own daemon thread; {@link #close()} stops them (they stay
+ * recorded as running and resume at the next start).
+ */
+public final class ReplayService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplayService.class);
+
+  private final String bootstrapServers;
+  private final ReplayLog log;
+  private final Producer<byte[], byte[]> producer;
+  private final String owner;
+  private final Clock clock;
+  private final AtomicInteger threads = new AtomicInteger();
+  private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "replay-" + threads.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final Map<String, ReplayRunner> running = new ConcurrentHashMap<>();
+  private final Map<String, ReplayProgress> latest = new ConcurrentHashMap<>();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private volatile Map<String, ReplayProgress> recorded;
+
+  /**
+   * @param owner identifies this process across restarts (only the owner resumes a replay)
+   */
+  public ReplayService(String bootstrapServers, String topic, Producer<byte[], byte[]> producer, String owner,
+      Clock clock) {
+    this.bootstrapServers = bootstrapServers;
+    this.log = new ReplayLog(bootstrapServers, topic, producer);
+    this.producer = producer;
+    this.owner = owner;
+    this.clock = clock;
+  }
+
+  /** Starts replaying {@code [from, to)} to a route; {@code from} null is the earliest record, {@code to} null is now. */
+  public synchronized ReplayProgress start(ReplayTarget target, Route route, EventFilter filter, Instant from,
+      Instant to) {
+    ReplayProgress initial = new ReplayProgress(route.uid(), from, to, ReplayProgress.State.RUNNING, 0, 0, 0,
+        clock.instant(), null, null, Map.of(), Map.of(), owner);
+    run(target, filter, initial);
+    return initial;
+  }
+
+  /** The latest progress of a route's replay: this process' own, else the recorded one. */
+  public Optional<ReplayProgress> progress(String routeUid) {
+    ReplayProgress mine = latest.get(routeUid);
+    return mine != null ? Optional.of(mine) : Optional.ofNullable(log.readAll().get(routeUid));
+  }
+
+  /**
+   * Called for every route route the data plane serves; the first time a uid is seen this
+   * resumes its unfinished replay, or starts the one its {@code startFrom} asks for, unless a
+   * replay was ever recorded for it.
+   */
+  public void routeSeen(ReplayTarget target, Route route, EventFilter filter) {
+    if (!seen.add(route.uid())) {
+      return;
+    }
+    executor.execute(() -> {
+      try {
+        ReplayProgress known = latest.containsKey(route.uid()) ? latest.get(route.uid()) : recorded().get(route.uid());
+        synchronized (this) {
+          if (running.containsKey(route.uid())) {
+            return;
+          }
+          if (known == null && route.startFrom() != null) {
+            LOG.info("Trigger {}/{} starts from {}: replaying its broker's events since then",
+                route.namespace(), route.name(), route.startFrom());
+            start(target, route, filter, route.startFrom(), null);
+          } else if (known != null && known.state() == ReplayProgress.State.RUNNING && owner.equals(known.owner())) {
+            LOG.info("Resuming the replay for trigger {}/{}", route.namespace(), route.name());
+            run(target, filter, known);
+          }
+        }
+      } catch (RuntimeException e) {
+        seen.remove(route.uid());
+        LOG.warn("Could not check the replays of trigger {}/{}: {}", route.namespace(), route.name(), e.getMessage());
+      }
+    });
+  }
+
+  /** A route no longer served here: its replay stops (and resumes if the route comes back). */
+  public void routeRemoved(String uid) {
+    seen.remove(uid);
+    ReplayRunner runner = running.remove(uid);
+    if (runner != null) {
+      runner.cancel();
+    }
+  }
+
+  private Map<String, ReplayProgress> recorded() {
+    Map<String, ReplayProgress> snapshot = recorded;
+    if (snapshot == null) {
+      synchronized (this) {
+        if (recorded == null) {
+          recorded = log.readAll();
+        }
+        snapshot = recorded;
+      }
+    }
+    return snapshot;
+  }
+
+  private void run(ReplayTarget target, EventFilter filter, ReplayProgress initial) {
+    String uid = initial.routeUid();
+    ReplayRunner previous = running.get(uid);
+    if (previous != null) {
+      previous.cancel();
+    }
+    latest.put(uid, initial);
+    AtomicReference<ReplayRunner> self = new AtomicReference<>();
+    ReplayRunner runner = new ReplayRunner(bootstrapServers, target, filter, initial, producer, progress -> {
+      // A replaced replay may still report once; only the current one speaks for the route.
+      if (running.get(uid) == self.get()) {
+        latest.put(uid, progress);
+        log.write(progress);
+      }
+    }, clock);
+    self.set(runner);
+    running.put(uid, runner);
+    executor.execute(() -> {
+      try {
+        runner.run();
+      } finally {
+        running.remove(uid, runner);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    running.values().forEach(ReplayRunner::cancel);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
+  }
+}

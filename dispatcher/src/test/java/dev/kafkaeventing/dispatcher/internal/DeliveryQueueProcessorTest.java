@@ -1,0 +1,307 @@
+package dev.kafkaeventing.dispatcher.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.dispatcher.DispatchLimits;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.core.DeliveryPolicy;
+import dev.kafkaeventing.core.DeliveryTarget;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeliveryQueueProcessorTest {
+
+  private static final StreamId BROKER = StreamId.broker("ns", "default");
+  private static final DeliveryOutcome DELIVERED = new DeliveryOutcome(DeliveryOutcome.Result.DELIVERED, 1, 202, null, null);
+  private static final DeliveryOutcome FAILED = new DeliveryOutcome(DeliveryOutcome.Result.FAILED, 3, 500, "HTTP 500", null);
+
+  private final List<Call> deliveries = new CopyOnWriteArrayList<>();
+  private final List<Call> parkings = new CopyOnWriteArrayList<>();
+  private final AtomicInteger inFlightTotal = new AtomicInteger();
+  private final MockProducer<byte[], byte[]> changelog =
+      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private QueueMemoryBudget memory = new QueueMemoryBudget(1 << 20);
+  private RouteRegistry registry;
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> streamTopic;
+  private TestInputTopic<byte[], byte[]> directedTopic;
+
+  /** One delivery or parking handed out, with the future the test completes. */
+  record Call(String trigger, String id, CompletableFuture<DeliveryOutcome> delivered, CompletableFuture<Void> parked) {}
+
+  @BeforeEach
+  void start() {
+    startWith(new QueueMemoryBudget(1 << 20));
+  }
+
+  private void startWith(QueueMemoryBudget budget) {
+    if (driver != null) {
+      driver.close();
+    }
+    memory = budget;
+    registry = new RouteRegistry(100);
+    registry.markLoaded();
+    Topology topology = new Topology();
+    topology.addSource("broker", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "broker-topic");
+    topology.addSource("directed", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "directed-topic");
+    DeliveryQueue.Delivery delivery = (route, event) -> {
+      CompletableFuture<DeliveryOutcome> future = new CompletableFuture<>();
+      deliveries.add(new Call(route.name(), event.getId(), future, null));
+      return future;
+    };
+    DeliveryQueue.Parker parker = (route, event, outcome) -> {
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      parkings.add(new Call(route.name(), String.valueOf(event.offset()), null, future));
+      return future;
+    };
+    QueueLog log = new QueueLog(Set.of("broker-topic", "directed-topic"), QueueLog.changelogTopic("test"), changelog);
+    topology.addProcessor("dispatch",
+        () -> new DeliveryQueueProcessor("directed-topic", registry, delivery, parker, inFlightTotal, memory, log),
+        "broker", "directed");
+    topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(topology, props, Instant.EPOCH);
+    streamTopic = driver.createInputTopic("broker-topic", new ByteArraySerializer(), new ByteArraySerializer());
+    directedTopic = driver.createInputTopic("directed-topic", new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void shouldSendEachKeyOneAtATimeWhileOtherKeysProceedWhenOrdered() {
+    registry.upsert(route("t", true, DispatchLimits.DEFAULT));
+
+    publish("a", "a1");
+    publish("a", "a2");
+    publish("b", "b1");
+    publish("a", "a3");
+
+    assertThat(ids()).containsExactly("a1", "b1");
+
+    complete("a1", DELIVERED);
+    tick();
+
+    assertThat(ids()).containsExactly("a1", "b1", "a2");
+    complete("a2", DELIVERED);
+    complete("b1", DELIVERED);
+    tick();
+    assertThat(ids()).containsExactly("a1", "b1", "a2", "a3");
+  }
+
+  @Test
+  void shouldOrderEventsWithoutKeyPerPartitionWhenOrdered() {
+    registry.upsert(route("t", true, DispatchLimits.DEFAULT));
+
+    publish(null, "x1");
+    publish(null, "x2");
+    publish("k", "k1");
+
+    assertThat(ids()).containsExactly("x1", "k1");
+    complete("x1", DELIVERED);
+    tick();
+    assertThat(ids()).containsExactly("x1", "k1", "x2");
+  }
+
+  @Test
+  void shouldSendAllAtOnceWhenUnorderedAndWindowAllows() {
+    registry.upsert(route("t", false, DispatchLimits.DEFAULT));
+
+    publish("a", "a1");
+    publish("a", "a2");
+    publish("a", "a3");
+
+    assertThat(ids()).containsExactly("a1", "a2", "a3");
+  }
+
+  @Test
+  void shouldNeverHaveMoreInFlightThanTheTriggersLimit() {
+    registry.upsert(route("t", false, new DispatchLimits(2, 0)));
+
+    for (int i = 1; i <= 5; i++) {
+      publish(null, "e" + i);
+    }
+
+    assertThat(ids()).containsExactly("e1", "e2");
+    complete("e1", DELIVERED);
+    tick();
+    assertThat(ids()).containsExactly("e1", "e2", "e3");
+    assertThat(inFlightTotal.get()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldKeepOneTriggersBacklogFromHoldingBackAnotherWhenItsWindowIsFull() {
+    registry.upsert(route("slow", false, new DispatchLimits(1, 0)));
+    registry.upsert(route("fast", false, DispatchLimits.DEFAULT));
+
+    publish(null, "e1");
+    publish(null, "e2");
+    publish(null, "e3");
+
+    assertThat(deliveries).filteredOn(c -> c.trigger().equals("fast")).extracting(Call::id)
+        .containsExactly("e1", "e2", "e3");
+    assertThat(deliveries).filteredOn(c -> c.trigger().equals("slow")).extracting(Call::id).containsExactly("e1");
+    assertThat(pending("slow")).isEqualTo(3);
+  }
+
+  @Test
+  void shouldParkAndForgetTheEntryWhenDeliveryFailedForGood() {
+    registry.upsert(route("t", true, DispatchLimits.DEFAULT));
+    publish("a", "a1");
+    publish("a", "a2");
+
+    complete("a1", FAILED);
+    tick();
+
+    assertThat(parkings).hasSize(1);
+    assertThat(ids()).as("the lane waits until a1 is parked").containsExactly("a1");
+    parkings.get(0).parked().complete(null);
+    tick();
+    assertThat(ids()).containsExactly("a1", "a2");
+    assertThat(registry.stats("uid-t").orElseThrow().failed()).isEqualTo(1);
+    assertThat(storeSize()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDeliverAgainWhenParkingFails() {
+    registry.upsert(route("t", false, DispatchLimits.DEFAULT));
+    publish("a", "a1");
+
+    complete("a1", FAILED);
+    tick();
+    parkings.get(0).parked().completeExceptionally(new IllegalStateException("Kafka is down"));
+    tick();
+
+    assertThat(ids()).containsExactly("a1", "a1");
+    assertThat(storeSize()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldQueueADirectedRecordForItsTriggerAloneWhateverTheFilters() {
+    registry.upsert(route("one", false, DispatchLimits.DEFAULT));
+    registry.upsert(route("two", false, DispatchLimits.DEFAULT));
+
+    QueuedEvent original = new QueuedEvent(3, 42, headers("r1"), null, "{}".getBytes(StandardCharsets.UTF_8));
+    var record = DirectedRecords.toRecord("directed-topic", 0, "uid-two", original);
+    directedTopic.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), Instant.EPOCH));
+
+    assertThat(deliveries).extracting(Call::trigger, Call::id).containsExactly(org.assertj.core.groups.Tuple.tuple("two", "r1"));
+  }
+
+  @Test
+  void shouldForgetDeliveredEntries() {
+    registry.upsert(route("t", false, DispatchLimits.DEFAULT));
+    publish(null, "e1");
+
+    complete("e1", DELIVERED);
+    tick();
+
+    assertThat(storeSize()).isZero();
+    assertThat(registry.stats("uid-t").orElseThrow().delivered()).isEqualTo(1);
+    assertThat(registry.stats("uid-t").orElseThrow().pending()).isZero();
+  }
+
+  @Test
+  void shouldGiveQueueMemoryBackWhenEntriesSettle() {
+    registry.upsert(route("t", false, new DispatchLimits(1, 0)));
+    publish(null, "e1");
+    publish(null, "e2");
+    long held = memory.used();
+
+    complete("e1", DELIVERED);
+    tick();
+    complete("e2", DELIVERED);
+    tick();
+
+    assertThat(held).isPositive();
+    assertThat(memory.used()).isZero();
+  }
+
+  @Test
+  void shouldSlowDownTakingRecordsWhileQueueMemoryIsSpent() {
+    startWith(new QueueMemoryBudget(600));
+    registry.upsert(route("t", false, new DispatchLimits(1, 0)));
+    for (int i = 0; i < 3; i++) {
+      publish(null, "e" + i);
+    }
+
+    long start = System.nanoTime();
+    publish(null, "late");
+    long waited = System.nanoTime() - start;
+
+    assertThat(memory.spent()).isTrue();
+    assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(DeliveryQueueProcessor.MEMORY_WAIT.minusMillis(50));
+    complete("e0", DELIVERED);
+    tick();
+    assertThat(ids()).containsExactly("e0", "e1");
+  }
+
+  private void publish(String key, String id) {
+    byte[] recordKey = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+    streamTopic.pipeInput(new TestRecord<>(recordKey, "{}".getBytes(StandardCharsets.UTF_8), headers(id), Instant.EPOCH));
+  }
+
+  private static RecordHeaders headers(String id) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_source", "/test".getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_type", "test".getBytes(StandardCharsets.UTF_8));
+    return headers;
+  }
+
+  private void complete(String id, DeliveryOutcome outcome) {
+    deliveries.stream().filter(c -> c.id().equals(id) && !c.delivered().isDone()).findFirst().orElseThrow()
+        .delivered().complete(outcome);
+  }
+
+  private void tick() {
+    driver.advanceWallClockTime(Duration.ofMillis(20));
+  }
+
+  private List<String> ids() {
+    return deliveries.stream().map(Call::id).toList();
+  }
+
+  private long pending(String trigger) {
+    return registry.stats("uid-" + trigger).orElseThrow().pending();
+  }
+
+  private long storeSize() {
+    QueueStore store = (QueueStore) driver.getStateStore(DeliveryQueueProcessor.STORE);
+    return store.size();
+  }
+
+  private static Route route(String name, boolean ordered, DispatchLimits limits) {
+    DeliveryTarget target = DeliveryTarget.of(URI.create("http://127.0.0.1:1/"), DeliveryPolicy.noRetries(Duration.ofSeconds(1)));
+    return new Route("uid-" + name, "ns", name, BROKER, null, null, target, ordered, ReplyRoute.DISCARD, limits, null);
+  }
+
+}

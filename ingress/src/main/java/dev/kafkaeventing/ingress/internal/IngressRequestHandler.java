@@ -1,0 +1,157 @@
+package dev.kafkaeventing.ingress.internal;
+
+import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
+import static io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERROR;
+import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
+import static io.netty.handler.codec.http.HttpResponseStatus.OK;
+import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_URI_TOO_LONG;
+
+import dev.kafkaeventing.core.CloudEventHttpCodec;
+import dev.kafkaeventing.core.CloudEventKafkaCodec;
+import dev.kafkaeventing.core.InvalidEventException;
+import dev.kafkaeventing.ingress.ReceiverRoutes;
+import io.cloudevents.CloudEvent;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one connection of the receiver: {@code POST /<namespace>/<name>} decodes the
+ * CloudEvent(s) of the request, produces them to the target's topic and answers 202 once Kafka has
+ * acknowledged all of them; {@code GET /healthz} answers 200.
+ *
+ * <p>Other answers: 400 (with a one-line reason) for an invalid event or body, 404 when the routes
+ * know no ready target at the path, 405 for another method, 413 for a record too large for Kafka,
+ * 503 with {@code Retry-After} when Kafka refused or the ingress is shutting down. Never 202 for an
+ * event Kafka has not acknowledged.
+ *
+ * <p>Pipeline: {@code HttpServerCodec -> HttpServerKeepAliveHandler -> BodyLimitAggregator ->
+ * IngressRequestHandler}. One instance per connection; runs on its event loop, and never blocks
+ * it: Kafka's acknowledgement is handed back to the event loop to write the response.
+ */
+public final class IngressRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  /** The health-check path. */
+  public static final String HEALTH_PATH = "/healthz";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngressRequestHandler.class);
+
+  private final ReceiverRoutes routes;
+  private final IngressPublisher publisher;
+  private final ResponseSequencer sequencer = new ResponseSequencer();
+
+  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher) {
+    this.routes = routes;
+    this.publisher = publisher;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    ResponseSequencer.Slot slot = sequencer.reserve(ctx);
+    FullHttpResponse response;
+    try {
+      response = handle(ctx, request, slot);
+    } catch (RuntimeException e) {
+      LOG.warn("Failed to handle {} {}", request.method(), request.uri(), e);
+      response = IngressResponses.closing(IngressResponses.text(INTERNAL_SERVER_ERROR, "internal error"));
+    }
+    if (response != null) {
+      sequencer.complete(ctx, slot, response);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("Closing ingress connection {}", ctx.channel(), cause);
+    ctx.close();
+  }
+
+  /** The response when known now; null when it will follow Kafka's acknowledgement. */
+  private FullHttpResponse handle(ChannelHandlerContext ctx, FullHttpRequest request, ResponseSequencer.Slot slot) {
+    if (!request.decoderResult().isSuccess()) {
+      return malformed(request.decoderResult().cause());
+    }
+    String path = RequestPaths.path(request.uri());
+    if (path.equals(HEALTH_PATH)) {
+      return health(request.method());
+    }
+    if (!HttpMethod.POST.equals(request.method())) {
+      return IngressResponses.methodNotAllowed("POST");
+    }
+    if (publisher.isClosing()) {
+      return IngressResponses.closing(IngressResponses.unavailable("ingress is shutting down"));
+    }
+    Optional<String> topic = routes.topicFor(path);
+    if (topic.isEmpty()) {
+      return IngressResponses.text(NOT_FOUND,
+          "no ready " + (path.startsWith("/channels/") ? "channel" : "broker") + " at " + path);
+    }
+    List<ProducerRecord<byte[], byte[]>> records;
+    try {
+      records = toRecords(topic.get(), request);
+    } catch (InvalidEventException e) {
+      LOG.debug("Invalid event at {}: {}", path, e.getMessage());
+      return IngressResponses.text(BAD_REQUEST, e.getMessage());
+    }
+    publisher.publish(
+        records, failure -> ctx.executor().execute(() -> sequencer.complete(ctx, slot, outcome(path, failure))));
+    return null;
+  }
+
+  private static List<ProducerRecord<byte[], byte[]>> toRecords(String topic, FullHttpRequest request)
+      throws InvalidEventException {
+    List<CloudEvent> events =
+        CloudEventHttpCodec.decode(request.headers(), ByteBufUtil.getBytes(request.content()));
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
+    for (CloudEvent event : events) {
+      records.add(CloudEventKafkaCodec.toRecord(topic, event));
+    }
+    return records;
+  }
+
+  /** Runs on the event loop once Kafka answered for every record of the request. */
+  private static FullHttpResponse outcome(String path, Exception failure) {
+    if (failure == null) {
+      return IngressResponses.accepted();
+    }
+    LOG.debug("Failed to produce events posted to {}", path, failure);
+    if (failure instanceof RecordTooLargeException) {
+      // Retrying cannot help, so not 503.
+      return IngressResponses.text(REQUEST_ENTITY_TOO_LARGE, "event exceeds the Kafka record size limit");
+    }
+    return IngressResponses.unavailable("events not written to Kafka: " + failure.getClass().getSimpleName());
+  }
+
+  private static FullHttpResponse health(HttpMethod method) {
+    if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
+      return IngressResponses.text(OK, "ok");
+    }
+    return IngressResponses.methodNotAllowed("GET, HEAD");
+  }
+
+  private static FullHttpResponse malformed(Throwable cause) {
+    FullHttpResponse response;
+    if (cause instanceof TooLongHttpLineException) {
+      response = IngressResponses.text(REQUEST_URI_TOO_LONG, "request line too long");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      response = IngressResponses.text(REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large");
+    } else {
+      response = IngressResponses.text(BAD_REQUEST, "malformed HTTP request");
+    }
+    return IngressResponses.closing(response);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.kafkaeventing.ingress.internal;
+
+import dev.kafkaeventing.ingress.ReceiverRoutes;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+
+/**
+ * Builds the pipeline of an ingress connection: {@code HttpServerCodec ->
+ * HttpServerKeepAliveHandler -> BodyLimitAggregator -> IngressRequestHandler}. Shared by all
+ * connections (it only holds thread-safe collaborators); runs on each new connection's event loop.
+ */
+public final class IngressServerInitializer extends ChannelInitializer<Channel> {
+
+  private final ReceiverRoutes routes;
+  private final IngressPublisher publisher;
+  private final int maxBodyBytes;
+
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes) {
+    this.routes = routes;
+    this.publisher = publisher;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  protected void initChannel(Channel channel) {
+    ChannelPipeline pipeline = channel.pipeline();
+    pipeline.addLast("http", new HttpServerCodec());
+    pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
+    pipeline.addLast("body-limit", new BodyLimitAggregator(maxBodyBytes));
+    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher));
+  }
+}

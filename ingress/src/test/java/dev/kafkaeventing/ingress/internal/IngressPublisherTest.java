@@ -1,0 +1,75 @@
+package dev.kafkaeventing.ingress.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** Hand-off of requests to the sender; Kafka is a MockProducer, acknowledged by hand. */
+class IngressPublisherTest {
+
+  private final MockProducer<byte[], byte[]> producer =
+      new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final Queue<Runnable> senderTasks = new ArrayDeque<>();
+  private final List<Exception> outcomes = new ArrayList<>();
+
+  @Test
+  void shouldSendRequestsQueuedMeanwhileInOneSenderTaskWhenSenderIsBusy() {
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add);
+    publisher.publish(List.of(record("a")), outcomes::add);
+    publisher.publish(List.of(record("b"), record("c")), outcomes::add);
+    publisher.publish(List.of(record("d")), outcomes::add);
+
+    int tasks = senderTasks.size();
+    senderTasks.poll().run();
+    while (producer.completeNext()) {
+      // acknowledge every record sent
+    }
+
+    assertThat(tasks).isEqualTo(1);
+    assertThat(producer.history()).extracting(r -> new String(r.key(), UTF_8)).containsExactly("a", "b", "c", "d");
+    assertThat(outcomes).hasSize(3).containsOnlyNulls();
+  }
+
+  @Test
+  void shouldStartAnotherSenderTaskWhenRequestArrivesAfterDrainEnded() {
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add);
+    publisher.publish(List.of(record("a")), outcomes::add);
+    senderTasks.poll().run();
+
+    publisher.publish(List.of(record("b")), outcomes::add);
+
+    assertThat(senderTasks).hasSize(1);
+    senderTasks.poll().run();
+    assertThat(producer.history()).extracting(r -> new String(r.key(), UTF_8)).containsExactly("a", "b");
+  }
+
+  @Test
+  void shouldFailRequestWhenSenderRefusesWork() throws InterruptedException {
+    Executor refusing = task -> {
+      throw new RejectedExecutionException("sender stopped");
+    };
+    IngressPublisher publisher = new IngressPublisher(producer, refusing);
+
+    publisher.publish(List.of(record("a")), outcomes::add);
+    publisher.publish(List.of(record("b")), outcomes::add);
+
+    assertThat(outcomes).hasSize(2).allMatch(e -> e instanceof RejectedExecutionException);
+    assertThat(producer.history()).isEmpty();
+    assertThat(publisher.awaitIdle(Duration.ZERO)).isTrue();
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String key) {
+    return new ProducerRecord<>("topic", key.getBytes(UTF_8), new byte[] {1});
+  }
+}

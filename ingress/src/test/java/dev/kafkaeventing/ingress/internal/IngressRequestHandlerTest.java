@@ -1,0 +1,254 @@
+package dev.kafkaeventing.ingress.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.kafkaeventing.ingress.ReceiverRoutes;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** Status mapping of the ingress handler; Kafka is a MockProducer, acknowledged by hand. */
+class IngressRequestHandlerTest {
+
+  private static final String TOPIC = "knative-broker-ns-default";
+  private static final String BATCH = "application/cloudevents-batch+json";
+
+  private final MockProducer<byte[], byte[]> producer =
+      new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final IngressPublisher publisher = new IngressPublisher(producer, Runnable::run);
+  private final ReceiverRoutes routes = path -> path.equals("/ns/default") ? Optional.of(TOPIC) : Optional.empty();
+  private final EmbeddedChannel channel = new EmbeddedChannel(new IngressRequestHandler(routes, publisher));
+
+  @Test
+  void shouldAnswer202OnlyOnceKafkaAcknowledgedTheEvent() {
+    channel.writeInbound(binaryEvent("/ns/default?x=1", "1"));
+    Object beforeAck = channel.readOutbound();
+
+    producer.completeNext();
+    channel.runPendingTasks();
+
+    assertThat(beforeAck).isNull();
+    assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
+    ProducerRecord<byte[], byte[]> record = producer.history().get(0);
+    assertThat(record.topic()).isEqualTo(TOPIC);
+    assertThat(new String(record.headers().lastHeader("ce_id").value(), UTF_8)).isEqualTo("1");
+    assertThat(record.value()).isEqualTo("hello".getBytes(UTF_8));
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer202ForBatchOnlyWhenEveryEventIsAcknowledged() {
+    channel.writeInbound(request(HttpMethod.POST, "/ns/default", BATCH, "[" + event("1") + "," + event("2") + "]"));
+    producer.completeNext();
+    channel.runPendingTasks();
+    Object afterFirstAck = channel.readOutbound();
+
+    producer.completeNext();
+    channel.runPendingTasks();
+
+    assertThat(afterFirstAck).isNull();
+    assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
+    assertThat(producer.history()).hasSize(2);
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer503WhenKafkaRefusesAnyEventOfBatch() {
+    channel.writeInbound(request(HttpMethod.POST, "/ns/default", BATCH, "[" + event("1") + "," + event("2") + "]"));
+
+    producer.completeNext();
+    producer.errorNext(new TimeoutException("no leader"));
+    channel.runPendingTasks();
+
+    FullHttpResponse response = channel.readOutbound();
+    assertResponse(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "events not written to Kafka: TimeoutException\n");
+    assertThat(response.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer503WhenSendThrows() {
+    producer.sendException = new BufferExhaustedException("buffer full");
+
+    channel.writeInbound(binaryEvent("/ns/default", "1"));
+
+    FullHttpResponse response = channel.readOutbound();
+    assertResponse(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "events not written to Kafka: BufferExhaustedException\n");
+    assertThat(response.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer413WhenRecordIsTooLargeForKafka() {
+    channel.writeInbound(binaryEvent("/ns/default", "1"));
+
+    producer.errorNext(new RecordTooLargeException("too large"));
+    channel.runPendingTasks();
+
+    assertResponse(channel.readOutbound(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+        "event exceeds the Kafka record size limit\n");
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer400WithOneLineReasonWhenEventIsInvalid() {
+    FullHttpRequest request = binaryEvent("/ns/default", "1");
+    request.headers().remove("ce-source");
+
+    channel.writeInbound(request);
+
+    assertResponse(channel.readOutbound(), HttpResponseStatus.BAD_REQUEST, "missing required attribute source\n");
+    assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer404WhenNoReadyTargetLivesAtThePath() {
+    channel.writeInbound(binaryEvent("/ns/other", "1"));
+
+    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker at /ns/other\n");
+    assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer405WithAllowWhenMethodIsNotPost() {
+    channel.writeInbound(request(HttpMethod.GET, "/ns/default", null, ""));
+    channel.writeInbound(request(HttpMethod.POST, IngressRequestHandler.HEALTH_PATH, null, ""));
+
+    FullHttpResponse onBroker = channel.readOutbound();
+    FullHttpResponse onHealth = channel.readOutbound();
+    assertThat(onBroker.status()).isEqualTo(HttpResponseStatus.METHOD_NOT_ALLOWED);
+    assertThat(onBroker.headers().get(HttpHeaderNames.ALLOW)).isEqualTo("POST");
+    assertThat(onHealth.status()).isEqualTo(HttpResponseStatus.METHOD_NOT_ALLOWED);
+    assertThat(onHealth.headers().get(HttpHeaderNames.ALLOW)).isEqualTo("GET, HEAD");
+    onBroker.release();
+    onHealth.release();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer200WhenHealthIsChecked() {
+    channel.writeInbound(request(HttpMethod.GET, "/healthz", null, ""));
+
+    assertResponse(channel.readOutbound(), HttpResponseStatus.OK, "ok\n");
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer202WithoutProducingWhenBatchIsEmpty() {
+    channel.writeInbound(request(HttpMethod.POST, "/ns/default", BATCH, "[]"));
+
+    assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
+    assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldKeepResponsesInRequestOrderWhenRequestsArePipelined() {
+    channel.writeInbound(binaryEvent("/ns/default", "1"));
+    channel.writeInbound(binaryEvent("/ns/unknown", "2"));
+    Object beforeAck = channel.readOutbound();
+
+    producer.completeNext();
+    channel.runPendingTasks();
+
+    assertThat(beforeAck).isNull();
+    assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
+    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker at /ns/unknown\n");
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldStopReadingWhenTooManyRequestsWaitOnOneConnection() {
+    for (int i = 0; i < ResponseSequencer.MAX_PENDING; i++) {
+      channel.writeInbound(binaryEvent("/ns/default", "e" + i));
+    }
+    boolean readingWhileFull = channel.config().isAutoRead();
+
+    producer.completeNext();
+    channel.runPendingTasks();
+
+    assertThat(readingWhileFull).isFalse();
+    assertThat(channel.config().isAutoRead()).isTrue();
+    assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
+    assertThat(producer.history()).hasSize(ResponseSequencer.MAX_PENDING);
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer503AndCloseWhenShuttingDown() {
+    publisher.beginClose();
+
+    channel.writeInbound(binaryEvent("/ns/default", "1"));
+
+    FullHttpResponse response = channel.readOutbound();
+    assertThat(HttpUtil.isKeepAlive(response)).isFalse();
+    assertResponse(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "ingress is shutting down\n");
+    assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer400AndCloseWhenRequestIsMalformed() {
+    FullHttpRequest request = request(HttpMethod.POST, "/ns/default", null, "");
+    request.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("bad header")));
+
+    channel.writeInbound(request);
+
+    FullHttpResponse response = channel.readOutbound();
+    assertThat(HttpUtil.isKeepAlive(response)).isFalse();
+    assertResponse(response, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n");
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  /** Checks status and body, then releases the response. */
+  private static void assertResponse(FullHttpResponse response, HttpResponseStatus status, String body) {
+    try {
+      assertThat(response.status()).isEqualTo(status);
+      assertThat(response.content().toString(UTF_8)).isEqualTo(body);
+      assertThat(HttpUtil.getContentLength(response)).isEqualTo(body.getBytes(UTF_8).length);
+    } finally {
+      response.release();
+    }
+  }
+
+  private static FullHttpRequest binaryEvent(String uri, String id) {
+    FullHttpRequest request = request(HttpMethod.POST, uri, "text/plain", "hello");
+    request.headers()
+        .set("ce-specversion", "1.0").set("ce-id", id).set("ce-source", "/test").set("ce-type", "test.event");
+    return request;
+  }
+
+  private static FullHttpRequest request(HttpMethod method, String uri, String contentType, String body) {
+    FullHttpRequest request = new DefaultFullHttpRequest(
+        HttpVersion.HTTP_1_1, method, uri, Unpooled.copiedBuffer(body, UTF_8));
+    if (contentType != null) {
+      request.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    }
+    HttpUtil.setContentLength(request, request.content().readableBytes());
+    return request;
+  }
+
+  private static String event(String id) {
+    return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/test\",\"type\":\"test.event\"}";
+  }
+}
