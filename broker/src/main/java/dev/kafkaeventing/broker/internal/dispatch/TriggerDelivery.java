@@ -28,8 +28,8 @@ final class TriggerDelivery implements DeliveryQueue.Delivery {
   }
 
   @Override
-  public CompletableFuture<DeliveryOutcome> deliver(TriggerRoute route, CloudEvent event) {
-    return engine.deliver(event, route.target(), replyHandler(route.reply()));
+  public CompletableFuture<DeliveryOutcome> deliver(TriggerRoute route, CloudEvent event, Runnable onRetry) {
+    return engine.deliver(event, route.target(), replyHandler(route.reply()), onRetry);
   }
 
   private ReplyHandler replyHandler(ReplyRoute reply) {
