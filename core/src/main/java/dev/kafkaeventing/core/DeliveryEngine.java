@@ -35,8 +35,20 @@ public final class DeliveryEngine {
    * accepted the event, or every attempt failed; it completes on an event loop.
    */
   public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies) {
+    return deliver(event, target, replies, null);
+  }
+
+  /**
+   * As {@link #deliver(CloudEvent, DeliveryTarget, ReplyHandler)}, calling {@code onRetry} (when not null)
+   * as each retry of the subscriber starts, so that counters see retries while a delivery is still
+   * running (with Knative's default policy one delivery can take minutes). Retries of the dead letter sink
+   * are not reported. {@code onRetry} runs on an event loop and must not block.
+   */
+  public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies,
+      Runnable onRetry) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(target, "target");
-    return run.deliver(event, target, replies == null ? ReplyHandler.DISCARD : replies);
+    return run.deliver(event, target, replies == null ? ReplyHandler.DISCARD : replies,
+        onRetry == null ? () -> { } : onRetry);
   }
 }

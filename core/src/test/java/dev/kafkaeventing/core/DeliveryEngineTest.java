@@ -467,6 +467,66 @@ class DeliveryEngineTest {
     assertThat(subscriber.requests()).isEmpty();
   }
 
+  @Test
+  void shouldMakeOneAttemptAndFailWhenRetryIsZeroAndAReusedConnectionClosesAfterReadingThePost() throws Exception {
+    AtomicInteger posts = new AtomicInteger();
+    try (RawHttpServer raw = new RawHttpServer((index, socket, connection) -> {
+      connection.readRequest();
+      connection.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+      if (connection.readRequest() != null) {
+        posts.incrementAndGet(); // read, then closed without an answer
+      }
+    })) {
+      DeliveryTarget target = DeliveryTarget.of(raw.uri("/sub"), policy(0, BackoffPolicy.LINEAR, 10));
+      assertThat(deliver(EVENT, target, ReplyHandler.DISCARD).result()).isEqualTo(Result.DELIVERED);
+
+      DeliveryOutcome outcome = deliver(CloudEventBuilder.v1(EVENT).withId("evt-2").build(), target,
+          ReplyHandler.DISCARD);
+
+      assertThat(outcome.result()).isEqualTo(Result.FAILED);
+      assertThat(outcome.attempts()).isEqualTo(1);
+      assertThat(posts.get()).as("POSTs of the second event").isEqualTo(1);
+      assertThat(raw.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldSendAtMostRetryPlusOnePostsWhenReusedConnectionsCloseAfterReadingThePost() throws Exception {
+    AtomicInteger posts = new AtomicInteger();
+    try (RawHttpServer raw = new RawHttpServer((index, socket, connection) -> {
+      // Each connection: the first POST gets a 503, the next one is read and the connection closed.
+      if (connection.readRequest() == null) {
+        return;
+      }
+      posts.incrementAndGet();
+      connection.write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+      if (connection.readRequest() != null) {
+        posts.incrementAndGet();
+      }
+    })) {
+      DeliveryTarget target = DeliveryTarget.of(raw.uri("/sub"), policy(4, BackoffPolicy.LINEAR, 10));
+
+      DeliveryOutcome outcome = deliver(EVENT, target, ReplyHandler.DISCARD);
+
+      assertThat(outcome.result()).isEqualTo(Result.FAILED);
+      assertThat(outcome.attempts()).isEqualTo(5);
+      assertThat(posts.get()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void shouldReportEachRetryOfTheSubscriberAsItStarts() throws Exception {
+    subscriber.respond(r -> r.index() < 3 ? Reply.of(500) : Reply.of(202));
+    AtomicInteger retries = new AtomicInteger();
+    DeliveryTarget target = DeliveryTarget.of(subscriber.uri("/sub"), policy(5, BackoffPolicy.LINEAR, 10));
+
+    DeliveryOutcome outcome = engine.deliver(EVENT, target, ReplyHandler.DISCARD, retries::incrementAndGet)
+        .get(20, TimeUnit.SECONDS);
+
+    assertThat(outcome.attempts()).isEqualTo(4);
+    assertThat(retries.get()).isEqualTo(3);
+  }
+
   static Stream<Arguments> unwritableHeaders() {
     return Stream.of(
         Arguments.of(EVENT, Map.of("X-Note", "a\r\nX-Injected: 1")),

@@ -65,18 +65,24 @@ final class AdminClient {
     }
   }
 
-  /** Every resource of {@code kind} in {@code namespace}, with status. */
+  /** Every resource of {@code kind} in {@code namespace}, with status, read page by page. */
   List<JsonNode> list(String kind, String namespace) {
     String query = "?kind=" + URLEncoder.encode(kind, StandardCharsets.UTF_8)
         + "&namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
+    List<JsonNode> items = new ArrayList<>();
+    String next = "";
     try {
-      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/resources" + query))
-          .timeout(Duration.ofSeconds(30)).GET());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("listing " + kind + " answered " + response.statusCode() + ": " + response.body());
-      }
-      List<JsonNode> items = new ArrayList<>();
-      JSON.readTree(response.body()).path("items").forEach(items::add);
+      do {
+        String page = next.isEmpty() ? "" : "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+            URI.create(baseUrl + "/api/v1/resources" + query + page)).timeout(Duration.ofSeconds(30)).GET());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("listing " + kind + " answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonNode body = JSON.readTree(response.body());
+        body.path("items").forEach(items::add);
+        next = body.path("metadata").path("continue").asText("");
+      } while (!next.isEmpty());
       return items;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +128,24 @@ class RedeliveryTest {
     assertThat(counters(platform, ns, "linear-ok").path("deadLettered").asLong()).isZero();
     assertThat(sink.count()).isZero();
     assertBackoff(gapsMillis(flaky.received()), 100, 200, 300, 400, 500);
+  }
+
+  @Test
+  void shouldCountEveryRetryAsItHappensWhenTriggerHasNoDeliveryBlock() {
+    AtomicBoolean failing = new AtomicBoolean(true);
+    RecordingSubscriber flaky = subscriber(r -> Reply.status(failing.get() ? 503 : 202));
+    trigger("default", "default-policy", flaky.url(), "");
+
+    send(brokerUrl, "default-policy-1", "default-policy");
+
+    // Knative's default policy: retries after 0.4 s, 0.8 s, 1.6 s, ... (exponential from 0.2 s).
+    await().atMost(DELIVERY).until(() -> flaky.count() >= 3);
+    await().atMost(DELIVERY).untilAsserted(() -> assertThat(counters(platform, ns, "default-policy").path("retried")
+        .asLong()).as("retries counted while the delivery still runs").isEqualTo(flaky.count() - 1));
+    failing.set(false);
+    await().atMost(DELIVERY).until(() -> counters(platform, ns, "default-policy").path("delivered").asLong() == 1);
+    assertThat(counters(platform, ns, "default-policy").path("retried").asLong())
+        .isEqualTo(requestsFor(flaky, "default-policy-1").size() - 1).isGreaterThanOrEqualTo(3);
   }
 
   @Test

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +85,34 @@ class SubscriptionDeliveryTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> first.count() >= 30 && second.count() >= 30);
     assertThat(first.received()).extracting(Received::id).containsExactlyInAnyOrder(ids);
     assertThat(second.received()).extracting(Received::id).containsExactlyInAnyOrder(ids);
+  }
+
+  @Test
+  void shouldCountEveryRetryAsItHappensWhenSubscriptionHasNoDelivery() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    AtomicBoolean failing = new AtomicBoolean(true);
+    RecordingSubscriber flaky = subscriber().respondWith(r -> Reply.status(failing.get() ? 503 : 202));
+    platform.apply("apiVersion: messaging.knative.dev/v1beta1\nkind: KafkaChannel\nmetadata: {name: ch, namespace: " + ns + "}\n---\n"
+        + subscription(ns, "flaky", "KafkaChannel", "ch", "subscriber: {uri: \"" + flaky.url() + "\"}"));
+    platform.awaitReady("subscription", ns, "flaky");
+
+    assertThat(ChannelTestSupport.postNumber(channelUrl(ns, "kafkachannel", "ch"), "r1", 1)).isEqualTo(202);
+
+    // Knative's default policy: retries after 0.4 s, 0.8 s, 1.6 s, ... (exponential from 0.2 s).
+    await().atMost(Duration.ofSeconds(30)).until(() -> flaky.count() >= 3);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(subscriptionCounters(ns, "flaky")
+        .path("retried").asLong()).as("retries counted while the delivery still runs").isEqualTo(flaky.count() - 1));
+    failing.set(false);
+    await().atMost(Duration.ofSeconds(30)).until(() -> subscriptionCounters(ns, "flaky").path("delivered").asLong() == 1);
+    assertThat(subscriptionCounters(ns, "flaky").path("retried").asLong()).isEqualTo(flaky.count() - 1);
+  }
+
+  /** A Subscription's delivery counters as {@code describe} shows them. */
+  private static JsonNode subscriptionCounters(String ns, String name) throws Exception {
+    URI uri = URI.create(platform.adminUrl() + "/api/v1/describe/subscription/" + ns + "/" + name);
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(response.body()).path("details").path("counters");
   }
 
   @Test

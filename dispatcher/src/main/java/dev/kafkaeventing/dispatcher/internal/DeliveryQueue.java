@@ -32,10 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryQueue {
 
-  /** Delivers one event of a route; the future never fails for a delivery failure. */
+  /**
+   * Delivers one event of a route; the future never fails for a delivery failure. {@code onRetry} is
+   * called (on any thread) as each retry of the subscriber starts.
+   */
   @FunctionalInterface
   interface Delivery {
-    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event);
+    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, Runnable onRetry);
   }
 
   /** Keeps a failed event durably with its failure; completes once it is kept. */
@@ -209,7 +212,8 @@ final class DeliveryQueue {
     inFlightTotal.incrementAndGet();
     CompletableFuture<DeliveryOutcome> outcome;
     try {
-      outcome = delivery.deliver(runtime.route(), entry.event());
+      RouteCounters counters = registry.counters(entry.uid());
+      outcome = delivery.deliver(runtime.route(), entry.event(), counters::retried);
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }

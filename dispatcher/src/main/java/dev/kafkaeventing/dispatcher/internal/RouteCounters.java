@@ -26,10 +26,17 @@ final class RouteCounters {
     pending.add(-entries);
   }
 
+  /**
+   * A retry of the subscriber starts. Counted as it happens, not when the delivery ends: with
+   * Knative's default policy (10 retries, exponential from 0.2 s) one delivery runs for minutes.
+   */
+  void retried() {
+    retried.increment();
+  }
+
   /** Delivered or dead-lettered. */
   void settled(DeliveryOutcome outcome) {
     pending.decrement();
-    retried.add(Math.max(0, outcome.attempts() - 1));
     if (outcome.result() == DeliveryOutcome.Result.DEAD_LETTERED) {
       deadLettered.increment();
     } else {
@@ -40,7 +47,6 @@ final class RouteCounters {
   /** Retries and dead letter sink exhausted: the event is now parked. */
   void parked(DeliveryOutcome outcome) {
     pending.decrement();
-    retried.add(Math.max(0, outcome.attempts() - 1));
     parked.increment();
   }
 

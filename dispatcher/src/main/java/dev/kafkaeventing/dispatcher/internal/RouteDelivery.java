@@ -28,8 +28,8 @@ final class RouteDelivery implements DeliveryQueue.Delivery {
   }
 
   @Override
-  public CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event) {
-    return engine.deliver(event, route.target(), replyHandler(route.reply()));
+  public CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, Runnable onRetry) {
+    return engine.deliver(event, route.target(), replyHandler(route.reply()), onRetry);
   }
 
   private ReplyHandler replyHandler(ReplyRoute reply) {

@@ -67,7 +67,7 @@ class DeliveryQueueProcessorTest {
     Topology topology = new Topology();
     topology.addSource("broker", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "broker-topic");
     topology.addSource("directed", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "directed-topic");
-    DeliveryQueue.Delivery delivery = (route, event) -> {
+    DeliveryQueue.Delivery delivery = (route, event, onRetry) -> {
       CompletableFuture<DeliveryOutcome> future = new CompletableFuture<>();
       deliveries.add(new Call(route.name(), event.getId(), future, null));
       return future;

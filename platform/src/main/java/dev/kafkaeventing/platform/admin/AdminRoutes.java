@@ -13,6 +13,7 @@ import dev.kafkaeventing.platform.control.ApplyService;
 import dev.kafkaeventing.platform.control.ApplyService.Document;
 import dev.kafkaeventing.platform.control.ApplyService.Outcome;
 import dev.kafkaeventing.platform.control.ControlPlane;
+import dev.kafkaeventing.platform.control.ResourceRepository;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ import java.util.function.Supplier;
  * GET    /readyz                                  200 when ready, else 503 with the reason
  * POST   /api/v1/apply     {"documents":[{"source","content"}]}   all or nothing; 422 {"errors"}
  * POST   /api/v1/delete    {"documents":[...]}    deletes what the documents name
- * GET    /api/v1/resources?kind=K[&amp;namespace=N]   {"items":[...]}
+ * GET    /api/v1/resources?kind=K[&amp;namespace=N][&amp;limit=L][&amp;continue=T]
+ *                                                 {"kind":"List","metadata":{"continue"},"items":[...]}
+ *                                                 one page, as Kubernetes' list API (see {@link ListPaging})
  * GET    /api/v1/resources/K/N/NAME               the resource, with status
  * DELETE /api/v1/resources/K/N/NAME
  * GET    /api/v1/describe/K/N/NAME                {"resource", "details"}
@@ -92,10 +95,27 @@ public final class AdminRoutes implements HttpRoutes {
     if (kindName == null) {
       throw new BadRequest(400, "the query parameter kind is required");
     }
+    ResourceKind kind = kind(kindName);
+    int limit;
+    ResourceKey after;
+    try {
+      limit = ListPaging.limit(call.param("limit"));
+      after = ListPaging.after(kind, call.param("continue"));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(400, e.getMessage());
+    }
+    ResourceRepository.Page page = controlPlane.resources().page(kind, call.param("namespace"), after, limit);
     ObjectNode body = JSON.createObjectNode();
+    body.put("apiVersion", "v1");
+    body.put("kind", "List");
+    ObjectNode metadata = body.putObject("metadata");
     ArrayNode items = body.putArray("items");
-    for (Resource resource : controlPlane.resources().list(kind(kindName), call.param("namespace"))) {
+    for (Resource resource : page.items()) {
       items.add(JSON.readTree(resource.toJson()));
+    }
+    if (page.remaining() > 0) {
+      metadata.put("continue", ListPaging.token(page.items().get(page.items().size() - 1).key()));
+      metadata.put("remainingItemCount", page.remaining());
     }
     return HttpAnswer.json(200, JSON.writeValueAsBytes(body));
   }

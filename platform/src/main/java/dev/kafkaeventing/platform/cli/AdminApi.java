@@ -2,6 +2,7 @@ package dev.kafkaeventing.platform.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
@@ -13,8 +14,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -51,9 +57,23 @@ final class AdminApi implements AutoCloseable {
     return body;
   }
 
-  JsonNode list(String kind, String namespace) {
-    String query = "?kind=" + encode(kind) + (namespace == null ? "" : "&namespace=" + encode(namespace));
-    return call(HttpMethod.GET, "/api/v1/resources" + query, null);
+  /**
+   * Every resource of a kind ({@code {"items": [...]}}), read in pages of {@code pageSize} that follow
+   * each other by {@code metadata.continue}, as kubectl reads Kubernetes' lists.
+   */
+  JsonNode list(String kind, String namespace, int pageSize) {
+    String query = "?kind=" + encode(kind) + (namespace == null ? "" : "&namespace=" + encode(namespace))
+        + "&limit=" + pageSize;
+    ObjectNode all = JSON.createObjectNode();
+    ArrayNode items = all.putArray("items");
+    String next = null;
+    do {
+      JsonNode page = call(HttpMethod.GET,
+          "/api/v1/resources" + query + (next == null ? "" : "&continue=" + encode(next)), null);
+      page.path("items").forEach(items::add);
+      next = page.path("metadata").path("continue").asText("");
+    } while (!next.isEmpty());
+    return all;
   }
 
   JsonNode get(String kind, String namespace, String name) {
@@ -107,8 +127,7 @@ final class AdminApi implements AutoCloseable {
     try {
       response = client.send(new HttpRequest(method, server.resolve(pathAndQuery), headers, bytes, TIMEOUT)).join();
     } catch (CompletionException e) {
-      throw new CliException("cannot reach the platform at " + server + ": " + rootMessage(e)
-          + " (is `kafka-eventing up` running? see --server)");
+      throw new CliException(failure(method, pathAndQuery, e));
     }
     JsonNode answer = read(response.body());
     if (response.status() >= 300) {
@@ -126,11 +145,35 @@ final class AdminApi implements AutoCloseable {
     return answer.path("error").asText("the platform answered " + status);
   }
 
-  private static String rootMessage(Throwable e) {
+  /** What went wrong, told apart: the platform not reached, not answering in time, or a broken answer. */
+  private String failure(HttpMethod method, String pathAndQuery, Throwable e) {
+    Throwable root = root(e);
+    String request = method + " " + pathAndQuery.replaceFirst("\\?.*", "");
+    if (root instanceof ConnectException || root instanceof UnknownHostException
+        || root instanceof UnresolvedAddressException) {
+      return "cannot reach the platform at " + server + ": " + rootMessage(e)
+          + " (is `kafka-eventing up` running? see --server)";
+    }
+    if (root instanceof HttpTimeoutException) {
+      return "the platform at " + server + " did not answer " + request + " within " + TIMEOUT.toSeconds() + " s";
+    }
+    if (root instanceof ClosedChannelException) {
+      return "the platform at " + server + " closed the connection before answering " + request;
+    }
+    return "the platform at " + server + " was reached, but its answer to " + request + " could not be read: "
+        + rootMessage(e);
+  }
+
+  private static Throwable root(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
     }
+    return root;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = root(e);
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 

@@ -30,13 +30,20 @@ public final class GetCommand extends AdminCommand {
   @Option(names = {"-o", "--output"}, description = "yaml, json or wide (default: a table)")
   String output;
 
+  @Option(names = "--chunk-size", defaultValue = "500",
+      description = "Resources per admin API call; a long list is read in pages of this size (1-5000).")
+  int chunkSize;
+
   @Override
   void run(AdminApi api, PrintWriter out) {
     List<JsonNode> items = new ArrayList<>();
     if (name != null) {
       items.add(api.get(kind, namespace, name));
     } else {
-      api.list(kind, allNamespaces ? null : namespace).path("items").forEach(items::add);
+      if (chunkSize < 1 || chunkSize > 5000) {
+        throw new CliException("--chunk-size must be from 1 to 5000, got " + chunkSize);
+      }
+      api.list(kind, allNamespaces ? null : namespace, chunkSize).path("items").forEach(items::add);
     }
     if (output == null || output.equals("wide")) {
       if (items.isEmpty()) {

@@ -87,12 +87,24 @@ public final class ApplyService {
     return outcomes;
   }
 
-  /** Deletes what the documents name; names that do not exist are reported, not an error. */
+  /**
+   * Deletes what the documents name; names that do not exist are reported, not an error. The deletes
+   * are written together and awaited once, as {@link #apply} writes, not one round trip each.
+   */
   public List<Outcome> delete(List<Document> documents) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
-    for (Resource resource : parseAll(documents)) {
-      outcomes.add(delete(resource));
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (Resource named : parseAll(documents)) {
+      Optional<Resource> existing = repository.get(named.key());
+      if (existing.isEmpty()) {
+        outcomes.add(new Outcome(named, "not found"));
+      } else {
+        writes.add(repository.delete(named.key()));
+        outcomes.add(new Outcome(existing.get(), "deleted"));
+      }
     }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+        .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     return outcomes;
   }
 

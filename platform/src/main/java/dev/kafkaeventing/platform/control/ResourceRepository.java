@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,6 +47,34 @@ public final class ResourceRepository {
     resources.sort(Comparator.comparing((Resource r) -> r.metadata().namespace())
         .thenComparing(r -> r.metadata().name()));
     return resources;
+  }
+
+  /**
+   * One page of {@link #list}: at most {@code limit} resources that sort after {@code after} (by
+   * namespace, then name; null starts at the first). Only the page's resources are read in full.
+   *
+   * @return the page, whose {@code remaining} counts the resources after it
+   */
+  public Page page(ResourceKind kind, String namespace, ResourceKey after, int limit) {
+    String prefix = SPEC + kind.kind() + "/" + (namespace == null ? "" : namespace + "/");
+    Comparator<ResourceKey> order = Comparator.comparing(ResourceKey::namespace).thenComparing(ResourceKey::name);
+    List<Map.Entry<ResourceKey, byte[]>> entries = new ArrayList<>();
+    store.list(prefix).forEach((key, bytes) -> {
+      ResourceKey parsed = ResourceKey.parse(key.substring(SPEC.length()));
+      if (after == null || order.compare(parsed, after) > 0) {
+        entries.add(Map.entry(parsed, bytes));
+      }
+    });
+    entries.sort(Map.Entry.comparingByKey(order));
+    List<Resource> items = new ArrayList<>();
+    for (int i = 0; i < Math.min(limit, entries.size()); i++) {
+      items.add(withStatus(Resource.fromJson(entries.get(i).getValue())));
+    }
+    return new Page(items, Math.max(0, entries.size() - limit));
+  }
+
+  /** A page of resources, and how many more follow it. */
+  public record Page(List<Resource> items, int remaining) {
   }
 
   /** Writes what the user declared; the stored copy carries no status. */

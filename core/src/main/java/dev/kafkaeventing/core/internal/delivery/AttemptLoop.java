@@ -32,18 +32,21 @@ final class AttemptLoop {
   private final HttpRequest request;
   private final DeliveryPolicy policy;
   private final Function<CloudEvent, CompletionStage<Void>> replies;
+  private final Runnable onRetry;
   private final Clock clock;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
 
   /**
    * @param replies receives a reply event; null accepts any 2xx without looking at the body
+   * @param onRetry told as each retry starts (attempt 2 and later)
    */
   AttemptLoop(HttpClient client, HttpRequest request, DeliveryPolicy policy,
-              Function<CloudEvent, CompletionStage<Void>> replies, Clock clock) {
+              Function<CloudEvent, CompletionStage<Void>> replies, Runnable onRetry, Clock clock) {
     this.client = client;
     this.request = request;
     this.policy = policy;
     this.replies = replies;
+    this.onRetry = onRetry;
     this.clock = clock;
   }
 
@@ -53,6 +56,9 @@ final class AttemptLoop {
   }
 
   private void attempt(int n) {
+    if (n > 1) {
+      retrying();
+    }
     CompletableFuture<HttpResponse> sent;
     try {
       sent = client.send(request);
@@ -101,6 +107,14 @@ final class AttemptLoop {
     } catch (RuntimeException rejected) {
       // The client is closing: report the last verdict rather than leave the delivery hanging.
       result.complete(new Result(n, verdict));
+    }
+  }
+
+  private void retrying() {
+    try {
+      onRetry.run();
+    } catch (RuntimeException e) {
+      LOG.warn("retry listener failed", e);
     }
   }
 

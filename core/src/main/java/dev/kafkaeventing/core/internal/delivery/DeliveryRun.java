@@ -36,10 +36,11 @@ public final class DeliveryRun {
    * Delivers {@code event} to {@code target}, handing reply events to {@code replies}. The caller's thread
    * only hands the delivery to the event loop serving the subscriber, which encodes and sends it.
    */
-  public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies) {
+  public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies,
+      Runnable onRetry) {
     Function<CloudEvent, CompletionStage<Void>> onReply = replies == ReplyHandler.DISCARD ? null : replies::onReply;
     CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
-    Runnable start = () -> toSubscriber(event, target, onReply, outcome);
+    Runnable start = () -> toSubscriber(event, target, onReply, onRetry, outcome);
     try {
       client.execute(target.subscriber(), start);
     } catch (RuntimeException closed) {
@@ -50,8 +51,8 @@ public final class DeliveryRun {
   }
 
   private void toSubscriber(CloudEvent event, DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply, CompletableFuture<DeliveryOutcome> outcome) {
-    attempts(event, target.subscriber(), target, onReply).whenComplete((subscriber, error) -> {
+      Function<CloudEvent, CompletionStage<Void>> onReply, Runnable onRetry, CompletableFuture<DeliveryOutcome> outcome) {
+    attempts(event, target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
       if (error != null) {
         outcome.completeExceptionally(error);
       } else if (subscriber.last().kind() == Verdict.Kind.ACCEPTED) {
@@ -67,7 +68,7 @@ public final class DeliveryRun {
   private void toDeadLetterSink(CloudEvent event, DeliveryTarget target, AttemptLoop.Result subscriber,
       CompletableFuture<DeliveryOutcome> outcome) {
     CloudEvent decorated = DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response());
-    attempts(decorated, target.deadLetterSink(), target, null).whenComplete((sink, error) -> {
+    attempts(decorated, target.deadLetterSink(), target, null, () -> { }).whenComplete((sink, error) -> {
       if (error != null) {
         outcome.completeExceptionally(error);
       } else if (sink.last().kind() == Verdict.Kind.ACCEPTED) {
@@ -80,7 +81,7 @@ public final class DeliveryRun {
   }
 
   private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, URI destination, DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply) {
+      Function<CloudEvent, CompletionStage<Void>> onReply, Runnable onRetry) {
     HttpRequest request;
     try {
       request = requests.build(event, destination, target);
@@ -88,7 +89,7 @@ public final class DeliveryRun {
       return CompletableFuture.completedFuture(new AttemptLoop.Result(1,
           Verdict.permanent(null, "cannot encode the event: " + Verdict.describe(unencodable))));
     }
-    return new AttemptLoop(client, request, target.policy(), onReply, clock).run();
+    return new AttemptLoop(client, request, target.policy(), onReply, onRetry, clock).run();
   }
 
   private static DeliveryOutcome outcome(Result result, AttemptLoop.Result subscriber, String error) {

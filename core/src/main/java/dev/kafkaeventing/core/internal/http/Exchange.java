@@ -82,8 +82,9 @@ final class Exchange {
   }
 
   /**
-   * Called when the connection broke. A pooled connection the server closed while idle breaks before any
-   * response byte arrives; then the request is sent once more on another connection, within the same timeout.
+   * Called when the connection broke. A pooled connection the server closed while idle may break before
+   * any byte of the request was written; then, and only then, the request is sent once more on another
+   * connection, within the same timeout.
    */
   void connectionLost(Channel from, Throwable cause, boolean retryOnFreshConnection) {
     if (settled || channel != from) {

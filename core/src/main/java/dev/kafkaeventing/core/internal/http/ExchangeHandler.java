@@ -21,6 +21,7 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
   private static final byte[] NO_BODY = new byte[0];
 
   private final int maxResponseBytes;
+  private final WrittenBytesWatch writes;
   private ChannelHandlerContext ctx;
   private Exchange current;
   private int exchangesOnConnection;
@@ -31,8 +32,9 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
   private long expectedLength;
   private ByteArrayOutputStream body; // null until the first body byte
 
-  ExchangeHandler(int maxResponseBytes) {
+  ExchangeHandler(int maxResponseBytes, WrittenBytesWatch writes) {
     this.maxResponseBytes = maxResponseBytes;
+    this.writes = writes;
   }
 
   @Override
@@ -48,6 +50,7 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
     informational = false;
     head = null;
     body = null;
+    writes.reset();
     if (!ctx.channel().isActive()) {
       lost(new ConnectionClosedException("connection to " + exchange.target() + " closed before use"));
       return;
@@ -136,11 +139,15 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
     exchange.fail(ctx.channel(), cause);
   }
 
-  /** The connection broke; an exchange on a reused connection that saw no response may be tried again. */
+  /**
+   * The connection broke. Only a request of which not a byte left (a reused connection the server had
+   * closed meanwhile) may be tried again: a POST is not idempotent, and a server that closes a connection
+   * after reading a request may have acted on it, so that is a failed attempt for the caller to count.
+   */
   private void lost(Throwable cause) {
     Exchange exchange = current;
     current = null;
-    boolean retry = exchangesOnConnection > 1 && !responseStarted;
+    boolean retry = exchangesOnConnection > 1 && !responseStarted && !writes.anyWritten();
     exchange.connectionLost(ctx.channel(), cause, retry);
   }
 

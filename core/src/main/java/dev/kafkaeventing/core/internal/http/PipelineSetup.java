@@ -11,7 +11,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * Builds the pipeline of each new pooled connection:
- * {@code [SslHandler] -> HttpClientCodec -> ExchangeHandler} (the pool closes idle ones).
+ * {@code WrittenBytesWatch -> [SslHandler] -> HttpClientCodec -> ExchangeHandler} (the pool closes idle
+ * ones).
  * Runs on the channel's event loop; shared by the connections of one pool.
  */
 final class PipelineSetup extends ChannelInitializer<Channel> {
@@ -29,6 +30,8 @@ final class PipelineSetup extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
+    WrittenBytesWatch watch = new WrittenBytesWatch();
+    pipeline.addLast(watch);
     if (ssl != null) {
       SslHandler handler = ssl.newHandler(channel.alloc(), key.host(), key.port());
       SSLEngine engine = handler.engine();
@@ -38,6 +41,6 @@ final class PipelineSetup extends ChannelInitializer<Channel> {
       pipeline.addLast(handler);
     }
     pipeline.addLast(new HttpClientCodec());
-    pipeline.addLast(new ExchangeHandler(maxResponseBytes));
+    pipeline.addLast(new ExchangeHandler(maxResponseBytes, watch));
   }
 }
