@@ -34,9 +34,14 @@ import org.slf4j.LoggerFactory;
  * what the delivery guarantees need beyond the topologies: the parked events, replays, and a
  * graceful stop.
  *
+ * <p>A topology never reads its topic before {@link #markTriggersLoaded()}: a record read while
+ * the Triggers that existed at start are still being handed over would be matched against too few
+ * of them and committed past, so an event accepted during a restart would be lost.
+ *
  * <p>Thread-safe; called by the control plane and the admin API. Lifecycle: create, then {@link
- * #upsertBroker} per ready Broker; {@link #close()} stops handing out events, lets those in flight
- * finish for a bounded time, then stops every topology (the rest stays queued in Kafka).
+ * #upsertBroker} per ready Broker and {@link #markTriggersLoaded()} once; {@link #close()} stops
+ * handing out events, lets those in flight finish for a bounded time, then stops every topology
+ * (the rest stays queued in Kafka).
  */
 public final class BrokerDataPlane implements AutoCloseable {
 
@@ -73,7 +78,10 @@ public final class BrokerDataPlane implements AutoCloseable {
         Clock.systemUTC());
   }
 
-  /** Starts the broker's topology on {@code topic} unless it already runs on that topic. */
+  /**
+   * Starts the broker's topology on {@code topic} unless it already runs on that topic; before
+   * {@link #markTriggersLoaded()}, builds it and starts it then.
+   */
   public synchronized void upsertBroker(BrokerId broker, String topic) {
     Running current = running.get(broker);
     if (current != null && current.topic().equals(topic)) {
@@ -103,7 +111,9 @@ public final class BrokerDataPlane implements AutoCloseable {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     running.put(broker, started);
-    streams.start();
+    if (triggersLoaded) {
+      streams.start();
+    }
     registry.current().byUid().values().forEach(runtime -> triggerSeen(runtime.route()));
   }
 
@@ -135,12 +145,20 @@ public final class BrokerDataPlane implements AutoCloseable {
   }
 
   /**
-   * Says that every Trigger that existed at start has been handed over. Until then a topology
-   * keeps queued events of Triggers it does not know yet instead of dropping them.
+   * Says that every Trigger that existed at start has been handed over, and starts the topologies
+   * that waited for it. Until then no topology reads its topic, so no record is committed past
+   * before the routes it must reach are known.
    */
-  public void markTriggersLoaded() {
+  public synchronized void markTriggersLoaded() {
+    if (triggersLoaded) {
+      return;
+    }
     triggersLoaded = true;
     registries.values().forEach(TriggerRegistry::markLoaded);
+    running.forEach((broker, waiting) -> {
+      LOG.debug("Broker {} topology starts: its Triggers are loaded", broker);
+      waiting.streams().start();
+    });
   }
 
   public void upsertTrigger(TriggerRoute route) {
