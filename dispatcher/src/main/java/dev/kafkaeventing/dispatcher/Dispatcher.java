@@ -36,9 +36,14 @@ import org.slf4j.LoggerFactory;
  * what the delivery guarantees need beyond the topologies: the parked events, replays, and a
  * graceful stop.
  *
+ * <p>A topology never reads its topic before {@link #markRoutesLoaded()}: a record read while
+ * the Triggers that existed at start are still being handed over would be matched against too few
+ * of them and committed past, so an event accepted during a restart would be lost.
+ *
  * <p>Thread-safe; called by the control plane and the admin API. Lifecycle: create, then {@link
- * #upsertStream} per ready stream; {@link #close()} stops handing out events, lets those in flight
- * finish for a bounded time, then stops every topology (the rest stays queued in Kafka).
+ * #upsertStream} per ready stream and {@link #markRoutesLoaded()} once; {@link #close()} stops
+ * handing out events, lets those in flight finish for a bounded time, then stops every topology
+ * (the rest stays queued in Kafka).
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -75,7 +80,10 @@ public final class Dispatcher implements AutoCloseable {
         Clock.systemUTC());
   }
 
-  /** Starts the stream's topology on {@code topic} unless it already runs on that topic. */
+  /**
+   * Starts the stream's topology on {@code topic} unless it already runs on that topic; before
+   * {@link #markRoutesLoaded()}, builds it and starts it then.
+   */
   public synchronized void upsertStream(StreamId stream, String topic) {
     Running current = running.get(stream);
     if (current != null && current.topic().equals(topic)) {
@@ -105,7 +113,9 @@ public final class Dispatcher implements AutoCloseable {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     running.put(stream, started);
-    streams.start();
+    if (routesLoaded) {
+      streams.start();
+    }
     registry.current().byUid().values().forEach(runtime -> routeSeen(runtime.route()));
   }
 
@@ -137,12 +147,20 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Says that every route that existed at start has been handed over. Until then a topology
-   * keeps queued events of routes it does not know yet instead of dropping them.
+   * Says that every route that existed at start has been handed over, and starts the topologies
+   * that waited for it. Until then no topology reads its topic, so no record is committed past
+   * before the routes it must reach are known.
    */
-  public void markRoutesLoaded() {
+  public synchronized void markRoutesLoaded() {
+    if (routesLoaded) {
+      return;
+    }
     routesLoaded = true;
     registries.values().forEach(RouteRegistry::markLoaded);
+    running.forEach((stream, waiting) -> {
+      LOG.debug("Stream {} topology starts: its routes are loaded", stream);
+      waiting.streams().start();
+    });
   }
 
   public void upsertRoute(Route route) {

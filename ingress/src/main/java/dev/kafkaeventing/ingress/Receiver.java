@@ -79,7 +79,7 @@ public final class Receiver implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes()))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout()))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {

@@ -12,9 +12,12 @@ import java.util.Objects;
  *     closed
  * @param workerThreads event-loop threads serving connections (one more thread accepts them)
  * @param drainTimeout how long {@link Receiver#close()} waits for produces in flight
+ * @param publishTimeout how long a request waits for Kafka's acknowledgement before it is answered
+ *     503 with {@code Retry-After} (positive)
  */
 public record ReceiverConfig(
-    String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout) {
+    String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout,
+    Duration publishTimeout) {
 
   /** The default port of the ingress. */
   public static final int DEFAULT_PORT = 8080;
@@ -27,6 +30,9 @@ public record ReceiverConfig(
 
   /** The default time {@link Receiver#close()} waits for produces in flight. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The default time a request waits for Kafka: shorter than the usual client timeouts. */
+  public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
   /** Validates every field, naming it in the error. */
   public ReceiverConfig {
@@ -47,9 +53,18 @@ public record ReceiverConfig(
     if (drainTimeout.isNegative()) {
       throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
     }
+    Objects.requireNonNull(publishTimeout, "publishTimeout");
+    if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+      throw new IllegalArgumentException("publishTimeout must be positive, got " + publishTimeout);
+    }
   }
 
-  /** Default worker threads and drain timeout. */
+  /** The default publish timeout. */
+  public ReceiverConfig(String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout) {
+    this(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, DEFAULT_PUBLISH_TIMEOUT);
+  }
+
+  /** Default worker threads, drain and publish timeouts. */
   public ReceiverConfig(String bindHost, int port, int maxBodyBytes) {
     this(bindHost, port, maxBodyBytes, DEFAULT_WORKER_THREADS, DEFAULT_DRAIN_TIMEOUT);
   }
@@ -61,6 +76,11 @@ public record ReceiverConfig(
 
   /** A copy listening on another port (0 for a free one). */
   public ReceiverConfig withPort(int newPort) {
-    return new ReceiverConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout);
+    return new ReceiverConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout, publishTimeout);
+  }
+
+  /** A copy with another publish timeout. */
+  public ReceiverConfig withPublishTimeout(Duration timeout) {
+    return new ReceiverConfig(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, timeout);
   }
 }

@@ -16,7 +16,18 @@ public interface ReceiverRoutes {
   /**
    * @param path the request path without query string, as sent (not percent-decoded), e.g.
    *     {@code /default/my-broker}
-   * @return the topic to produce to, or empty when no ready target lives at this path (404)
+   * @return the topic to produce to, or empty when no ready target lives at this path
    */
   Optional<String> topicFor(String path);
+
+  /**
+   * Whether a target that {@link #topicFor} does not serve (yet) may still live at this path: it is
+   * declared but not ready, or the routes are still loading. The ingress then answers 503 with
+   * {@code Retry-After}, which clients retry, instead of 404, which they take as permanent.
+   *
+   * @param path as for {@link #topicFor}
+   */
+  default boolean isPending(String path) {
+    return false;
+  }
 }

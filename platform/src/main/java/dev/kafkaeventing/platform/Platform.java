@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+  private static final int LINGER_MS = 5;
 
   private final PlatformConfig config;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -96,8 +97,14 @@ public final class Platform implements AutoCloseable {
         .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer);
     closeables.push(dataPlane);
 
+    // The ingress has a producer of its own: it gives up on a write within the publish timeout,
+    // which would be too short for the data plane's replies and parked events.
+    Producer<byte[], byte[]> ingressProducer =
+        new KafkaProducer<>(ingressProducerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+    closeables.push(() -> ingressProducer.close(Duration.ofSeconds(10)));
     IngressRouteTable routes = new IngressRouteTable();
-    ingress = Receiver.start(new ReceiverConfig(config.bindHost(), config.ingressPort(), config.maxEventBytes()), routes, producer);
+    ingress = Receiver.start(new ReceiverConfig(config.bindHost(), config.ingressPort(), config.maxEventBytes())
+        .withPublishTimeout(config.publishTimeout()), routes, ingressProducer);
     closeables.push(ingress);
 
     controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
@@ -121,11 +128,25 @@ public final class Platform implements AutoCloseable {
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+  }
+
+  /**
+   * The ingress's producer: a record not acknowledged within the publish timeout fails (its
+   * request has been answered 503 by then), so no write outlives its answer for long.
+   */
+  private Map<String, Object> ingressProducerConfig() {
+    long timeoutMs = config.publishTimeout().toMillis();
+    Map<String, Object> settings = new java.util.HashMap<>(producerConfig());
+    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+    // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs - LINGER_MS));
+    settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+    return settings;
   }
 
   /** Null when ready; otherwise why not, for {@code /readyz}. */

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param maxInFlightPerTrigger requests in flight per Trigger on this instance
  * @param instanceName names this instance's consumer groups and store; instances of one
  *     deployment share it
+ * @param publishTimeout the longest an ingress request waits for Kafka before it is answered 503
+ *     with {@code Retry-After}
  */
 public record PlatformConfig(
     Path dataDir,
@@ -34,7 +37,11 @@ public record PlatformConfig(
     int defaultTopicPartitions,
     short defaultReplicationFactor,
     int maxInFlightPerTrigger,
-    String instanceName) {
+    String instanceName,
+    Duration publishTimeout) {
+
+  /** The default {@code publishTimeout}: shorter than the usual client timeouts. */
+  public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
   public PlatformConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -46,6 +53,19 @@ public record PlatformConfig(
     if (defaultTopicPartitions < 1) {
       throw new IllegalArgumentException("defaultTopicPartitions must be at least 1");
     }
+    Objects.requireNonNull(publishTimeout, "publishTimeout");
+    if (publishTimeout.toMillis() < 100) {
+      throw new IllegalArgumentException("publishTimeout must be at least 100ms, got " + publishTimeout.toMillis() + "ms");
+    }
+  }
+
+  /** The default publish timeout. */
+  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort, int adminPort,
+      int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes, int defaultTopicPartitions,
+      short defaultReplicationFactor, int maxInFlightPerTrigger, String instanceName) {
+    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort,
+        maxEventBytes, defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName,
+        DEFAULT_PUBLISH_TIMEOUT);
   }
 
   /** The defaults of DESIGN.md's port table, with data under {@code dataDir}. */
@@ -57,13 +77,20 @@ public record PlatformConfig(
   /** The same settings on ports picked by the OS, for tests. */
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
-        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName);
+        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout);
+  }
+
+  /** A copy with another ingress publish timeout. */
+  public PlatformConfig withPublishTimeout(Duration timeout) {
+    return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
+        kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout);
   }
 
   public boolean embedsKafka() {

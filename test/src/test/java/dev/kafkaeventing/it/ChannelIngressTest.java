@@ -96,7 +96,7 @@ class ChannelIngressTest {
         PlatformHarness.postEvent(platform.ingressUrl() + "/channels/" + ns + "/nope", "1", "t", "{}");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.body()).startsWith("no ready channel at /channels/" + ns + "/nope");
+    assertThat(response.body()).startsWith("no channel at /channels/" + ns + "/nope");
   }
 
   @Test

@@ -41,6 +41,25 @@ class CliHelpTest {
   }
 
   @Test
+  void shouldShowThePublishTimeoutWithItsDefaultWhenUpIsAskedForHelp() {
+    CliResult result = CliRunner.run("up", "--help");
+
+    assertThat(result.out().replaceAll("\\s+", " ")).contains("--publish-timeout=<publishTimeout>")
+        .contains("answered 503 with Retry-After, e.g. 500ms, 5s (default: 5s).");
+  }
+
+  @Test
+  void shouldRefusePublishTimeoutNamingTheFlagWhenItIsNotADurationOrTooShort() {
+    CliResult notADuration = CliRunner.run("up", "--publish-timeout", "5x");
+    CliResult tooShort = CliRunner.run("up", "--publish-timeout", "10ms");
+
+    assertThat(notADuration.exitCode()).isEqualTo(2);
+    assertThat(notADuration.err()).contains("--publish-timeout").contains("'5x' is not a duration such as 500ms, 5s or 2m");
+    assertThat(tooShort.exitCode()).isEqualTo(2);
+    assertThat(tooShort.err()).contains("--publish-timeout must be at least 100ms, got 10ms");
+  }
+
+  @Test
   void shouldExitWithOneLineErrorWhenIngressPortIsTaken(@TempDir Path dataDir) throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 

@@ -111,7 +111,7 @@ class IngressRejectionTest {
 
     HttpResponse<String> response = PlatformHarness.post(url + "-unknown", validHeaders(), utf8("{}"));
 
-    assertOneLineAnswer(response, 404, "no ready broker at ");
+    assertOneLineAnswer(response, 404, "no broker at ");
     assertOnlySentinelWrittenSince(before);
   }
 

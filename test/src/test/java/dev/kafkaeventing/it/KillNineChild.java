@@ -32,32 +32,50 @@ final class KillNineChild implements AutoCloseable {
 
   private final Path dir;
   private final String instanceName = "kill9-" + UUID.randomUUID().toString().substring(0, 8);
+  private final int ingressPort;
   private int runs;
   private int adminPort;
   private Process process;
+  private Path log;
 
   KillNineChild() throws IOException {
     this.dir = Files.createTempDirectory("kafka-eventing-kill9");
+    this.ingressPort = freePort();
   }
 
   /** Starts the platform and waits until {@code /readyz} answers 200; returns how long that took. */
   Duration start() throws IOException {
+    long begin = System.nanoTime();
+    launch();
+    awaitReady();
+    return Duration.ofNanos(System.nanoTime() - begin);
+  }
+
+  /** Starts the platform without waiting for it. */
+  void launch() throws IOException {
     runs++;
     adminPort = freePort();
-    Path log = dir.resolve("platform-" + runs + ".log");
+    log = dir.resolve("platform-" + runs + ".log");
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up",
         "--bootstrap-servers", KafkaFixture.bootstrapServers(), "--data-dir", dir.resolve("data").toString(),
-        "--ingress-port", String.valueOf(freePort()), "--admin-port", String.valueOf(adminPort),
+        "--ingress-port", String.valueOf(ingressPort), "--admin-port", String.valueOf(adminPort),
         "--metrics-port", "-1", "--default-partitions", "3", "--instance-name", instanceName);
-    long begin = System.nanoTime();
     process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Waits until the launched platform's {@code /readyz} answers 200. */
+  void awaitReady() throws IOException {
     try {
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(this::ready);
     } catch (RuntimeException | Error e) {
       throw new AssertionError("the platform did not start; its output: " + Files.readString(log), e);
     }
-    return Duration.ofNanos(System.nanoTime() - begin);
+  }
+
+  /** The ingress, on the same port across restarts. */
+  String ingressUrl() {
+    return "http://127.0.0.1:" + ingressPort;
   }
 
   String adminUrl() {

@@ -39,6 +39,7 @@ class KillNineTest {
   private static final int RATE = 250;
   private static final int EVENTS = 4000;
   private static final int ROUNDS = 3;
+  private static final int HTTP_RATE = 150;
 
   @Test
   void shouldLoseNothingAcceptedWhenKilledRepeatedlyUnderLoad() throws Exception {
@@ -122,6 +123,71 @@ class KillNineTest {
       assertThat(afterRestart).as("nothing finished before the stop is sent again").doesNotContainAnyElementsOf(deliveredBeforeStop);
       assertThat(afterRestart).as("the rest stayed queued").isNotEmpty();
       assertThat(exit).isLessThan(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void shouldDeliverEveryAcceptedEventWhenKilledRepeatedlyWhilePublishingOverHttp() throws Exception {
+    publishOverHttpThroughRestarts("kill -9", platform -> platform.kill());
+  }
+
+  @Test
+  void shouldDeliverEveryAcceptedEventWhenTerminatedRepeatedlyWhilePublishingOverHttp() throws Exception {
+    publishOverHttpThroughRestarts("SIGTERM", platform -> platform.terminate(Duration.ofSeconds(60)));
+  }
+
+  /** How a round stops the platform. */
+  @FunctionalInterface
+  private interface Stop {
+    void stop(KillNineChild platform) throws Exception;
+  }
+
+  /**
+   * Publishes over HTTP at a steady rate, as a client would (a 503 or a refused connection is sent
+   * again), while the platform is stopped and started again {@link #ROUNDS} times, starting each
+   * time while the publisher goes on. Every event answered 202 must reach the subscriber; no
+   * request for the declared Broker may be answered 404.
+   */
+  private void publishOverHttpThroughRestarts(String how, Stop stop) throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    Random random = new Random();
+    try (KillNineChild platform = new KillNineChild();
+         RecordingSubscriber subscriber = RecordingSubscriber.start();
+         HttpPublisher publisher = new HttpPublisher()) {
+      platform.start();
+      platform.apply(brokerAndTrigger(ns, subscriber.url(), ""));
+      awaitTriggerReady(platform, ns);
+
+      publisher.start(platform.ingressUrl() + "/" + ns + "/default", HTTP_RATE);
+      List<String> rounds = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        Duration pause = Duration.ofMillis(1000 + random.nextInt(1500));
+        await().pollDelay(pause).atMost(pause.plusSeconds(1)).until(() -> true);
+        long begin = System.nanoTime();
+        stop.stop(platform);
+        platform.launch();
+        platform.awaitReady();
+        long down = System.nanoTime() - begin;
+        rounds.add(String.format("%s %d after %d ms, ready again in %d ms", how, round, pause.toMillis(), down / 1_000_000));
+      }
+      // Keep publishing past the time the restarted platform hands its Triggers over.
+      await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+      publisher.stopIssuing();
+      await().atMost(Duration.ofSeconds(30)).until(publisher::settled);
+      Set<String> accepted = publisher.accepted();
+
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+          .until(() -> ids(subscriber).containsAll(accepted));
+      List<String> received = subscriber.received().stream().map(Received::id).toList();
+      int duplicates = received.size() - new HashSet<>(received).size();
+      System.out.printf("%s over HTTP: %d events accepted (202) at %d/s, %d restarts; %d answers 503, %d refused"
+          + " connections, %d answers 404; %d requests to the subscriber, %d duplicates (%.1f%%)%n",
+          how, accepted.size(), HTTP_RATE, ROUNDS, publisher.unavailable(), publisher.refused(),
+          publisher.notFound(), received.size(), duplicates, 100.0 * duplicates / accepted.size());
+      rounds.forEach(r -> System.out.println("  " + r));
+      assertThat(accepted).hasSizeGreaterThan(HTTP_RATE * ROUNDS);
+      assertThat(ids(subscriber)).as("every event answered 202 is delivered").containsAll(accepted);
+      assertThat(publisher.notFound()).as("answers 404 for the declared Broker").isZero();
     }
   }
 

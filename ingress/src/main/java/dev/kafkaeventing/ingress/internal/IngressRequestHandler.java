@@ -21,9 +21,12 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -34,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * CloudEvent(s) of the request, produces them to the target's topic and answers 202 once Kafka has
  * acknowledged all of them; {@code GET /healthz} answers 200.
  *
- * <p>Other answers: 400 (with a one-line reason) for an invalid event or body, 404 when the routes
- * know no ready target at the path, 405 for another method, 413 for a record too large for Kafka,
- * 503 with {@code Retry-After} when Kafka refused or the ingress is shutting down. Never 202 for an
+ * <p>Other answers: 400 (with a one-line reason) for an invalid event or body, 404 when no target
+ * is declared at the path, 405 for another method, 413 for a record too large for Kafka, 503 with
+ * {@code Retry-After} when the target is declared but not served yet, when Kafka refused or did not
+ * acknowledge within the publish timeout, or when the ingress is shutting down. Never 202 for an
  * event Kafka has not acknowledged.
  *
  * <p>Pipeline: {@code HttpServerCodec -> HttpServerKeepAliveHandler -> BodyLimitAggregator ->
@@ -52,11 +56,17 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
 
   private final ReceiverRoutes routes;
   private final IngressPublisher publisher;
+  private final Duration publishTimeout;
   private final ResponseSequencer sequencer = new ResponseSequencer();
 
-  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher) {
+  /**
+   * @param publishTimeout how long a request waits for Kafka's acknowledgement before it is
+   *     answered 503
+   */
+  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout) {
     this.routes = routes;
     this.publisher = publisher;
+    this.publishTimeout = publishTimeout;
   }
 
   @Override
@@ -97,8 +107,10 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     }
     Optional<String> topic = routes.topicFor(path);
     if (topic.isEmpty()) {
-      return IngressResponses.text(NOT_FOUND,
-          "no ready " + (path.startsWith("/channels/") ? "channel" : "broker") + " at " + path);
+      String what = path.startsWith("/channels/") ? "channel" : "broker";
+      return routes.isPending(path)
+          ? IngressResponses.unavailable(what + " at " + path + " is not ready yet")
+          : IngressResponses.text(NOT_FOUND, "no " + what + " at " + path);
     }
     List<ProducerRecord<byte[], byte[]>> records;
     try {
@@ -107,8 +119,24 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       LOG.debug("Invalid event at {}: {}", path, e.getMessage());
       return IngressResponses.text(BAD_REQUEST, e.getMessage());
     }
-    publisher.publish(
-        records, failure -> ctx.executor().execute(() -> sequencer.complete(ctx, slot, outcome(path, failure))));
+    // Whichever comes first answers: Kafka's acknowledgement, or the publish timeout (503). Both
+    // run on this event loop, so the flag needs no lock. A record Kafka takes after the timeout is
+    // delivered too: the client's retry is then a duplicate, never a loss.
+    boolean[] answered = new boolean[1];
+    ScheduledFuture<?> timer = ctx.executor().schedule(() -> {
+      if (!answered[0]) {
+        answered[0] = true;
+        sequencer.complete(ctx, slot, IngressResponses.unavailable(
+            "Kafka did not acknowledge the events within " + publishTimeout.toMillis() + " ms"));
+      }
+    }, publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    publisher.publish(records, failure -> ctx.executor().execute(() -> {
+      timer.cancel(false);
+      if (!answered[0]) {
+        answered[0] = true;
+        sequencer.complete(ctx, slot, outcome(path, failure));
+      }
+    }));
     return null;
   }
 

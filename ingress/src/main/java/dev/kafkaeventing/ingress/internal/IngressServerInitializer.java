@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import java.time.Duration;
 
 /**
  * Builds the pipeline of an ingress connection: {@code HttpServerCodec ->
@@ -17,11 +18,14 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final ReceiverRoutes routes;
   private final IngressPublisher publisher;
   private final int maxBodyBytes;
+  private final Duration publishTimeout;
 
-  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes) {
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
+      Duration publishTimeout) {
     this.routes = routes;
     this.publisher = publisher;
     this.maxBodyBytes = maxBodyBytes;
+    this.publishTimeout = publishTimeout;
   }
 
   @Override
@@ -30,6 +34,6 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
     pipeline.addLast("http", new HttpServerCodec());
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
     pipeline.addLast("body-limit", new BodyLimitAggregator(maxBodyBytes));
-    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher));
+    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout));
   }
 }

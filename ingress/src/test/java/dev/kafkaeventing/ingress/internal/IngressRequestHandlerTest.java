@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,8 +36,21 @@ class IngressRequestHandlerTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final IngressPublisher publisher = new IngressPublisher(producer, Runnable::run);
-  private final ReceiverRoutes routes = path -> path.equals("/ns/default") ? Optional.of(TOPIC) : Optional.empty();
-  private final EmbeddedChannel channel = new EmbeddedChannel(new IngressRequestHandler(routes, publisher));
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);
+
+  private final ReceiverRoutes routes = new ReceiverRoutes() {
+    @Override
+    public Optional<String> topicFor(String path) {
+      return path.equals("/ns/default") ? Optional.of(TOPIC) : Optional.empty();
+    }
+
+    @Override
+    public boolean isPending(String path) {
+      return path.equals("/ns/starting");
+    }
+  };
+  private final EmbeddedChannel channel =
+      new EmbeddedChannel(new IngressRequestHandler(routes, publisher, PUBLISH_TIMEOUT));
 
   @Test
   void shouldAnswer202OnlyOnceKafkaAcknowledgedTheEvent() {
@@ -124,8 +139,40 @@ class IngressRequestHandlerTest {
   void shouldAnswer404WhenNoReadyTargetLivesAtThePath() {
     channel.writeInbound(binaryEvent("/ns/other", "1"));
 
-    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker at /ns/other\n");
+    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no broker at /ns/other\n");
     assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenTargetIsDeclaredButNotServedYet() {
+    channel.writeInbound(binaryEvent("/ns/starting", "1"));
+
+    FullHttpResponse response = channel.readOutbound();
+    assertThat(response.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
+    assertResponse(response, HttpResponseStatus.SERVICE_UNAVAILABLE, "broker at /ns/starting is not ready yet\n");
+    assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenKafkaDoesNotAcknowledgeWithinThePublishTimeout() {
+    channel.writeInbound(binaryEvent("/ns/default", "1"));
+    channel.advanceTimeBy(PUBLISH_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    Object beforeTimeout = channel.readOutbound();
+
+    channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    FullHttpResponse response = channel.readOutbound();
+    producer.completeNext();
+    channel.runPendingTasks();
+
+    assertThat(beforeTimeout).isNull();
+    assertThat(response.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
+    assertResponse(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
+        "Kafka did not acknowledge the events within 2000 ms\n");
+    assertThat((Object) channel.readOutbound()).as("a late acknowledgement answers nothing more").isNull();
     assertFalse(channel.finishAndReleaseAll());
   }
 
@@ -173,7 +220,7 @@ class IngressRequestHandlerTest {
 
     assertThat(beforeAck).isNull();
     assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
-    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no ready broker at /ns/unknown\n");
+    assertResponse(channel.readOutbound(), HttpResponseStatus.NOT_FOUND, "no broker at /ns/unknown\n");
     assertFalse(channel.finishAndReleaseAll());
   }
 

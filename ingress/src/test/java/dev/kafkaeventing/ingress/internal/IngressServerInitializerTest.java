@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,7 +21,7 @@ class IngressServerInitializerTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final EmbeddedChannel channel = new EmbeddedChannel(new IngressServerInitializer(
-      path -> Optional.of("topic"), new IngressPublisher(producer, Runnable::run), MAX_BODY));
+      path -> Optional.of("topic"), new IngressPublisher(producer, Runnable::run), MAX_BODY, Duration.ofSeconds(5)));
 
   @Test
   void shouldAnswer413AndCloseWhenContentLengthExceedsTheLimit() {

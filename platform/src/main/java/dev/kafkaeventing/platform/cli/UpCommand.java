@@ -3,6 +3,7 @@ package dev.kafkaeventing.platform.cli;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -53,6 +54,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
   int maxEventBytes;
 
+  @Option(names = "--publish-timeout", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Longest an ingress request waits for Kafka before it is answered 503 with Retry-After,"
+          + " e.g. 500ms, 5s (default: ${DEFAULT-VALUE}).")
+  Duration publishTimeout;
+
   @Option(names = "--default-partitions", defaultValue = "10",
       description = "Partitions of a new broker topic (default: ${DEFAULT-VALUE}).")
   int defaultPartitions;
@@ -68,9 +74,20 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PlatformConfig config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
+    if (publishTimeout.toMillis() < 100) {
+      spec.commandLine().getErr().println("error: --publish-timeout must be at least 100ms, got "
+          + publishTimeout.toMillis() + "ms");
+      return 2;
+    }
+    PlatformConfig config;
+    try {
+      config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName);
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
     long start = System.nanoTime();
     Platform platform;
     try {

@@ -2,6 +2,8 @@ package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.broker.BrokerId;
+import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.Resource;
@@ -101,6 +103,8 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
 
   public void start() {
     store.addListener(this::onStoreChange);
+    // The listener has been told every stored resource: an undeclared ingress path is now a 404.
+    routes.markDeclaredLoaded();
     loop.execute(() -> {
       dataPlane.markRoutesLoaded();
       initialized.complete(null);
@@ -125,6 +129,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   private void onStoreChange(String key, byte[] oldValue, byte[] newValue) {
     if (key.startsWith(ResourceRepository.SPEC)) {
       ResourceKey changed = ResourceKey.parse(key.substring(ResourceRepository.SPEC.length()));
+      declareIngressPath(changed, newValue != null);
       // A new spec deserves a prompt attempt, and its first failure a full log entry.
       loop.execute(() -> backoff.succeeded(changed));
       requeue(changed);
@@ -135,6 +140,23 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
       // A readiness or address changed: whatever points at the resource, or owns it, follows.
       ResourceKey changed = ResourceKey.parse(key.substring(ResourceRepository.STATUS.length()));
       loop.execute(() -> dependents.statusChanged(changed));
+    }
+  }
+
+  /** Keeps the ingress told which Brokers and channels exist, before they are reconciled. */
+  private void declareIngressPath(ResourceKey key, boolean exists) {
+    String path = switch (key.kind()) {
+      case BROKER -> new BrokerId(key.namespace(), key.name()).path();
+      case KAFKA_CHANNEL, IN_MEMORY_CHANNEL, CHANNEL -> new ChannelId(key.namespace(), key.name()).path();
+      default -> null;
+    };
+    if (path == null) {
+      return;
+    }
+    if (exists) {
+      routes.declare(path, key.toString());
+    } else {
+      routes.undeclare(path, key.toString());
     }
   }
 

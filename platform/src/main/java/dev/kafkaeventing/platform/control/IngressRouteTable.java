@@ -3,6 +3,7 @@ package dev.kafkaeventing.platform.control;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,14 +12,44 @@ import java.util.concurrent.ConcurrentHashMap;
  * of a Sequence or Parallel) at {@code /channels/<namespace>/<name>}: two segments against three,
  * so no Broker path can shadow a channel's, whatever the names. Written by the reconcilers, read
  * by ingress event loops on every request; thread-safe and lock-free to read.
+ *
+ * <p>Also knows the paths of every declared Broker and channel, ready or not, so a declared one
+ * that is not served yet (starting, or not Ready) is told apart from one that does not exist.
+ * Until the control plane has read the declared resources, every path may be pending.
  */
 public final class IngressRouteTable implements ReceiverRoutes {
 
   private final Map<String, String> topicsByPath = new ConcurrentHashMap<>();
+  /** Path to the resources declaring it (a Channel and its backing channel share one path). */
+  private final Map<String, Set<String>> declared = new ConcurrentHashMap<>();
+  private volatile boolean declaredLoaded;
 
   @Override
   public Optional<String> topicFor(String path) {
     return Optional.ofNullable(topicsByPath.get(path));
+  }
+
+  @Override
+  public boolean isPending(String path) {
+    return !declaredLoaded || declared.containsKey(path);
+  }
+
+  /** The resource {@code owner} (a Broker or channel) with this ingress path is declared. */
+  void declare(String path, String owner) {
+    declared.computeIfAbsent(path, p -> ConcurrentHashMap.newKeySet()).add(owner);
+  }
+
+  /** The resource {@code owner} with this ingress path is no longer declared. */
+  void undeclare(String path, String owner) {
+    declared.computeIfPresent(path, (p, owners) -> {
+      owners.remove(owner);
+      return owners.isEmpty() ? null : owners;
+    });
+  }
+
+  /** Every declared resource has been told: an undeclared path is now a sure 404. */
+  void markDeclaredLoaded() {
+    declaredLoaded = true;
   }
 
   void put(String path, String topic) {
