@@ -2,6 +2,7 @@ package dev.kafkaeventing.broker;
 
 import dev.kafkaeventing.broker.internal.ingress.IngressPublisher;
 import dev.kafkaeventing.broker.internal.ingress.IngressServerInitializer;
+import dev.kafkaeventing.core.ConnectionGuard;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -79,7 +80,8 @@ public final class BrokerIngress implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes()))
+        .childHandler(new IngressServerInitializer(
+            routes, publisher, config.maxBodyBytes(), new ConnectionGuard("ingress", config.limits())))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {
@@ -93,7 +95,8 @@ public final class BrokerIngress implements AutoCloseable {
           : new IllegalStateException("cannot bind the ingress to " + where, cause);
     }
     BrokerIngress ingress = new BrokerIngress(config, acceptor, workers, sender, publisher, bind.channel());
-    LOG.info("Broker ingress listening on {}:{}", config.bindHost(), ingress.port());
+    LOG.info("Broker ingress listening on {}:{} (idle timeout {}, at most {} connections)",
+        config.bindHost(), ingress.port(), config.limits().idleTimeout(), config.limits().maxConnections());
     return ingress;
   }
 

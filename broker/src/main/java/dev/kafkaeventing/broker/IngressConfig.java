@@ -1,5 +1,6 @@
 package dev.kafkaeventing.broker;
 
+import dev.kafkaeventing.core.ListenerLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,9 +13,11 @@ import java.util.Objects;
  *     closed
  * @param workerThreads event-loop threads serving connections (one more thread accepts them)
  * @param drainTimeout how long {@link BrokerIngress#close()} waits for produces in flight
+ * @param limits idle timeout and connection cap
  */
 public record IngressConfig(
-    String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout) {
+    String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout,
+    ListenerLimits limits) {
 
   /** The default port of the ingress. */
   public static final int DEFAULT_PORT = 8080;
@@ -47,6 +50,12 @@ public record IngressConfig(
     if (drainTimeout.isNegative()) {
       throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
     }
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** Default connection limits ({@link ListenerLimits#ingressDefaults()}). */
+  public IngressConfig(String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout) {
+    this(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, ListenerLimits.ingressDefaults());
   }
 
   /** Default worker threads and drain timeout. */
@@ -61,6 +70,11 @@ public record IngressConfig(
 
   /** A copy listening on another port (0 for a free one). */
   public IngressConfig withPort(int newPort) {
-    return new IngressConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout);
+    return new IngressConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout, limits);
+  }
+
+  /** A copy with other connection limits. */
+  public IngressConfig withLimits(ListenerLimits newLimits) {
+    return new IngressConfig(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, newLimits);
   }
 }

@@ -1,0 +1,69 @@
+package dev.kafkaeventing.core.internal.server;
+
+import io.netty.channel.Channel;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What a connection guard knows of one admitted connection: when it was last active and whether it
+ * is idle (no request being read, no response owed). Written by the connection's event loop, read
+ * by any thread admitting another connection.
+ */
+public final class TrackedConnection {
+
+  private final Channel channel;
+  private final AtomicBoolean evicted = new AtomicBoolean();
+  private volatile long lastActivity = System.nanoTime();
+  private volatile boolean readingRequest;
+  private volatile int responsesOwed;
+
+  public TrackedConnection(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** {@link System#nanoTime()} of the last byte read or response written. */
+  public long lastActivity() {
+    return lastActivity;
+  }
+
+  /** Whether closing the connection would cut no request and no response. */
+  public boolean isIdle() {
+    return !readingRequest && responsesOwed == 0 && !evicted.get();
+  }
+
+  /** Whether a response is owed: the server, not the client, is what the connection waits for. */
+  boolean owesResponse() {
+    return responsesOwed > 0;
+  }
+
+  /** Takes this connection as the one to close; false when another admission took it first. */
+  public boolean claimForEviction() {
+    return evicted.compareAndSet(false, true);
+  }
+
+  /** Closes the connection to make room; call after {@link #claimForEviction} succeeded. */
+  public void evict() {
+    channel.close();
+  }
+
+  void requestStarted() {
+    readingRequest = true;
+    touch();
+  }
+
+  void requestRead() {
+    readingRequest = false;
+    responsesOwed++;
+    touch();
+  }
+
+  void responseWritten() {
+    if (responsesOwed > 0) {
+      responsesOwed--;
+    }
+    touch();
+  }
+
+  void touch() {
+    lastActivity = System.nanoTime();
+  }
+}
