@@ -51,9 +51,11 @@ public final class BrokerIngress implements AutoCloseable {
   private final Channel serverChannel;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ConnectionGuard guard;
 
   private BrokerIngress(IngressConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
-      ExecutorService sender, IngressPublisher publisher, Channel serverChannel) {
+      ExecutorService sender, IngressPublisher publisher, Channel serverChannel, ConnectionGuard guard) {
+    this.guard = guard;
     this.config = config;
     this.acceptor = acceptor;
     this.workers = workers;
@@ -75,13 +77,13 @@ public final class BrokerIngress implements AutoCloseable {
         config.workerThreads(), new DefaultThreadFactory("ingress-io"), NioIoHandler.newFactory());
     ExecutorService sender = Executors.newSingleThreadExecutor(new DefaultThreadFactory("ingress-kafka-send"));
     IngressPublisher publisher = new IngressPublisher(producer, sender);
+    ConnectionGuard guard = new ConnectionGuard("ingress", config.limits());
     ChannelFuture bind = new ServerBootstrap()
         .group(acceptor, workers)
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(
-            routes, publisher, config.maxBodyBytes(), new ConnectionGuard("ingress", config.limits())))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), guard))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {
@@ -94,7 +96,7 @@ public final class BrokerIngress implements AutoCloseable {
           ? new UncheckedIOException("cannot bind the ingress to " + where, io)
           : new IllegalStateException("cannot bind the ingress to " + where, cause);
     }
-    BrokerIngress ingress = new BrokerIngress(config, acceptor, workers, sender, publisher, bind.channel());
+    BrokerIngress ingress = new BrokerIngress(config, acceptor, workers, sender, publisher, bind.channel(), guard);
     LOG.info("Broker ingress listening on {}:{} (idle timeout {}, at most {} connections)",
         config.bindHost(), ingress.port(), config.limits().idleTimeout(), config.limits().maxConnections());
     return ingress;
@@ -103,6 +105,11 @@ public final class BrokerIngress implements AutoCloseable {
   /** The port the server listens on (the chosen one when configured with 0). */
   public int port() {
     return port;
+  }
+
+  /** Connections open now (admitted under the cap, not yet closed). */
+  public int openConnections() {
+    return guard.openConnections();
   }
 
   /** Stops accepting, drains produces in flight, then stops the threads. Idempotent. */

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param dataDir where the embedded Kafka and the stream state live
  * @param bootstrapServers an existing Kafka cluster, or null to embed one
- * @param bindHost the address every server binds to
+ * @param bindHost the address every listener binds to unless {@code listeners} names another
  * @param ingressPort broker and channel ingress (0 = any free port)
  * @param adminPort admin API (0 = any free port)
  * @param metricsPort Prometheus metrics (0 = any free port, -1 = off)
@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param maxInFlightPerTrigger requests in flight per Trigger on this instance
  * @param instanceName names this instance's consumer groups and store; instances of one
  *     deployment share it
+ * @param listeners per-listener bind addresses and connection limits
  */
 public record PlatformConfig(
     Path dataDir,
@@ -34,10 +35,12 @@ public record PlatformConfig(
     int defaultTopicPartitions,
     short defaultReplicationFactor,
     int maxInFlightPerTrigger,
-    String instanceName) {
+    String instanceName,
+    Listeners listeners) {
 
   public PlatformConfig {
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(listeners, "listeners");
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(instanceName, "instanceName");
     if (maxEventBytes < 1024) {
@@ -46,6 +49,16 @@ public record PlatformConfig(
     if (defaultTopicPartitions < 1) {
       throw new IllegalArgumentException("defaultTopicPartitions must be at least 1");
     }
+  }
+
+  /** Every listener on {@code bindHost}, with the default connection limits. */
+  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort,
+      int adminPort, int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes,
+      int defaultTopicPartitions, short defaultReplicationFactor, int maxInFlightPerTrigger,
+      String instanceName) {
+    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort,
+        kafkaControllerPort, maxEventBytes, defaultTopicPartitions, defaultReplicationFactor,
+        maxInFlightPerTrigger, instanceName, Listeners.defaults());
   }
 
   /** The defaults of DESIGN.md's port table, with data under {@code dataDir}. */
@@ -57,13 +70,39 @@ public record PlatformConfig(
   /** The same settings on ports picked by the OS, for tests. */
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
-        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName);
+        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, listeners);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, listeners);
+  }
+
+  public PlatformConfig withListeners(Listeners newListeners) {
+    return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
+        kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, newListeners);
+  }
+
+  /** The ingress's bind address. */
+  public String ingressBind() {
+    return listeners.ingressBind() != null ? listeners.ingressBind() : bindHost;
+  }
+
+  /** The admin API's bind address. */
+  public String adminBind() {
+    return listeners.adminBind() != null ? listeners.adminBind() : bindHost;
+  }
+
+  /** The metrics listener's bind address. */
+  public String metricsBind() {
+    return listeners.metricsBind() != null ? listeners.metricsBind() : bindHost;
+  }
+
+  /** The embedded Kafka's bind address (also the address its clients are told). */
+  public String kafkaBind() {
+    return listeners.kafkaBind() != null ? listeners.kafkaBind() : bindHost;
   }
 
   public boolean embedsKafka() {

@@ -12,9 +12,11 @@ public final class TrackedConnection {
 
   private final Channel channel;
   private final AtomicBoolean evicted = new AtomicBoolean();
+  private final AtomicBoolean unqueued = new AtomicBoolean();
   private volatile long lastActivity = System.nanoTime();
   private volatile boolean readingRequest;
   private volatile int responsesOwed;
+  private volatile boolean closed;
 
   public TrackedConnection(Channel channel) {
     this.channel = channel;
@@ -33,6 +35,21 @@ public final class TrackedConnection {
   /** Whether a response is owed: the server, not the client, is what the connection waits for. */
   boolean owesResponse() {
     return responsesOwed > 0;
+  }
+
+  /** Whether the connection has closed; the guard then forgets it. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Called once the connection has closed. */
+  public void closed() {
+    closed = true;
+  }
+
+  /** Marks the connection as removed from the guard's queue; false when already marked. */
+  public boolean unqueue() {
+    return unqueued.compareAndSet(false, true);
   }
 
   /** Takes this connection as the one to close; false when another admission took it first. */
