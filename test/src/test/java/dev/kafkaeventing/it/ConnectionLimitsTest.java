@@ -36,7 +36,11 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionLimitsTest {
 
-  private static final int INGRESS_CAP = 1_000;
+  /**
+   * Well below the flood, yet large enough that a publisher's new connection has its request read
+   * long before a thousand newer idle connections make it the oldest idle one.
+   */
+  private static final int INGRESS_CAP = 2_000;
   private static final int FLOOD = 3_000;
   private static final String BROKER = "default";
 
