@@ -2,6 +2,7 @@ package dev.kafkaeventing.ingress;
 
 import dev.kafkaeventing.ingress.internal.IngressPublisher;
 import dev.kafkaeventing.ingress.internal.IngressServerInitializer;
+import dev.kafkaeventing.core.ConnectionGuard;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -50,9 +51,11 @@ public final class Receiver implements AutoCloseable {
   private final Channel serverChannel;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ConnectionGuard guard;
 
   private Receiver(ReceiverConfig config, EventLoopGroup acceptor, EventLoopGroup workers,
-      ExecutorService sender, IngressPublisher publisher, Channel serverChannel) {
+      ExecutorService sender, IngressPublisher publisher, Channel serverChannel, ConnectionGuard guard) {
+    this.guard = guard;
     this.config = config;
     this.acceptor = acceptor;
     this.workers = workers;
@@ -74,12 +77,13 @@ public final class Receiver implements AutoCloseable {
         config.workerThreads(), new DefaultThreadFactory("ingress-io"), NioIoHandler.newFactory());
     ExecutorService sender = Executors.newSingleThreadExecutor(new DefaultThreadFactory("ingress-kafka-send"));
     IngressPublisher publisher = new IngressPublisher(producer, sender);
+    ConnectionGuard guard = new ConnectionGuard("ingress", config.limits());
     ChannelFuture bind = new ServerBootstrap()
         .group(acceptor, workers)
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout()))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {
@@ -92,14 +96,20 @@ public final class Receiver implements AutoCloseable {
           ? new UncheckedIOException("cannot bind the ingress to " + where, io)
           : new IllegalStateException("cannot bind the ingress to " + where, cause);
     }
-    Receiver ingress = new Receiver(config, acceptor, workers, sender, publisher, bind.channel());
-    LOG.info("Receiver listening on {}:{}", config.bindHost(), ingress.port());
+    Receiver ingress = new Receiver(config, acceptor, workers, sender, publisher, bind.channel(), guard);
+    LOG.info("Receiver listening on {}:{} (idle timeout {}, at most {} connections)",
+        config.bindHost(), ingress.port(), config.limits().idleTimeout(), config.limits().maxConnections());
     return ingress;
   }
 
   /** The port the server listens on (the chosen one when configured with 0). */
   public int port() {
     return port;
+  }
+
+  /** Connections open now (admitted under the cap, not yet closed). */
+  public int openConnections() {
+    return guard.openConnections();
   }
 
   /** Stops accepting, drains produces in flight, then stops the threads. Idempotent. */

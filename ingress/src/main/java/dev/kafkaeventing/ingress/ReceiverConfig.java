@@ -1,5 +1,6 @@
 package dev.kafkaeventing.ingress;
 
+import dev.kafkaeventing.core.ListenerLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,10 +15,11 @@ import java.util.Objects;
  * @param drainTimeout how long {@link Receiver#close()} waits for produces in flight
  * @param publishTimeout how long a request waits for Kafka's acknowledgement before it is answered
  *     503 with {@code Retry-After} (positive)
+ * @param limits idle timeout and connection cap
  */
 public record ReceiverConfig(
     String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout,
-    Duration publishTimeout) {
+    Duration publishTimeout, ListenerLimits limits) {
 
   /** The default port of the ingress. */
   public static final int DEFAULT_PORT = 8080;
@@ -57,11 +59,12 @@ public record ReceiverConfig(
     if (publishTimeout.isNegative() || publishTimeout.isZero()) {
       throw new IllegalArgumentException("publishTimeout must be positive, got " + publishTimeout);
     }
+    Objects.requireNonNull(limits, "limits");
   }
 
-  /** The default publish timeout. */
+  /** The default publish timeout and connection limits. */
   public ReceiverConfig(String bindHost, int port, int maxBodyBytes, int workerThreads, Duration drainTimeout) {
-    this(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, DEFAULT_PUBLISH_TIMEOUT);
+    this(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, DEFAULT_PUBLISH_TIMEOUT, ListenerLimits.ingressDefaults());
   }
 
   /** Default worker threads, drain and publish timeouts. */
@@ -76,11 +79,16 @@ public record ReceiverConfig(
 
   /** A copy listening on another port (0 for a free one). */
   public ReceiverConfig withPort(int newPort) {
-    return new ReceiverConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout, publishTimeout);
+    return new ReceiverConfig(bindHost, newPort, maxBodyBytes, workerThreads, drainTimeout, publishTimeout, limits);
   }
 
   /** A copy with another publish timeout. */
   public ReceiverConfig withPublishTimeout(Duration timeout) {
-    return new ReceiverConfig(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, timeout);
+    return new ReceiverConfig(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, timeout, limits);
+  }
+
+  /** A copy with other connection limits. */
+  public ReceiverConfig withLimits(ListenerLimits newLimits) {
+    return new ReceiverConfig(bindHost, port, maxBodyBytes, workerThreads, drainTimeout, publishTimeout, newLimits);
   }
 }

@@ -9,6 +9,8 @@ import dev.kafkaeventing.ingress.Receiver;
 import dev.kafkaeventing.ingress.ReceiverConfig;
 import dev.kafkaeventing.platform.admin.AdminRoutes;
 import dev.kafkaeventing.platform.admin.ControlHttpServer;
+import dev.kafkaeventing.platform.admin.CrossSiteDefense;
+import dev.kafkaeventing.platform.admin.RequestPolicy;
 import dev.kafkaeventing.platform.admin.MetricsRoutes;
 import dev.kafkaeventing.platform.control.ApplyService;
 import dev.kafkaeventing.platform.control.ControlPlane;
@@ -72,7 +74,7 @@ public final class Platform implements AutoCloseable {
   private void startAll() throws Exception {
     if (config.embedsKafka()) {
       EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(config.dataDir().resolve("kafka"),
-          config.bindHost(), config.kafkaPort(), config.kafkaControllerPort()));
+          config.kafkaBind(), config.kafkaPort(), config.kafkaControllerPort()));
       closeables.push(kafka);
       bootstrapServers = kafka.bootstrapServers();
     } else {
@@ -103,8 +105,8 @@ public final class Platform implements AutoCloseable {
         new KafkaProducer<>(ingressProducerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     closeables.push(() -> ingressProducer.close(Duration.ofSeconds(10)));
     IngressRouteTable routes = new IngressRouteTable();
-    ingress = Receiver.start(new ReceiverConfig(config.bindHost(), config.ingressPort(), config.maxEventBytes())
-        .withPublishTimeout(config.publishTimeout()), routes, ingressProducer);
+    ingress = Receiver.start(new ReceiverConfig(config.ingressBind(), config.ingressPort(), config.maxEventBytes())
+        .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer);
     closeables.push(ingress);
 
     controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
@@ -114,11 +116,13 @@ public final class Platform implements AutoCloseable {
     controlPlane.start();
 
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames());
-    admin = ControlHttpServer.start("admin", config.bindHost(), config.adminPort(),
-        new AdminRoutes(controlPlane, applyService, this::notReadyReason));
+    admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
+        new AdminRoutes(controlPlane, applyService, this::notReadyReason), config.listeners().admin(),
+        new CrossSiteDefense(config.adminBind()));
     closeables.push(admin);
     if (config.metricsPort() >= 0) {
-      metrics = ControlHttpServer.start("metrics", config.bindHost(), config.metricsPort(), new MetricsRoutes(controlPlane));
+      metrics = ControlHttpServer.start("metrics", config.metricsBind(), config.metricsPort(),
+          new MetricsRoutes(controlPlane, ingress::openConnections), config.listeners().metrics(), RequestPolicy.ANY);
       closeables.push(metrics);
     }
   }
@@ -166,24 +170,30 @@ public final class Platform implements AutoCloseable {
   }
 
   public String ingressUrl() {
-    return "http://" + advertisedHost() + ":" + ingress.port();
+    return "http://" + advertisedHost(config.ingressBind()) + ":" + ingress.port();
   }
 
   public String adminUrl() {
-    return "http://" + advertisedHost() + ":" + admin.port();
+    return "http://" + advertisedHost(config.adminBind()) + ":" + admin.port();
   }
 
   /** The Prometheus endpoint's base URL, or null when metrics are off. */
   public String metricsUrl() {
-    return metrics == null ? null : "http://" + advertisedHost() + ":" + metrics.port();
+    return metrics == null ? null : "http://" + advertisedHost(config.metricsBind()) + ":" + metrics.port();
   }
 
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
-  private String advertisedHost() {
-    return config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost();
+  private static String advertisedHost(String bind) {
+    if (bind.equals("0.0.0.0")) {
+      return "127.0.0.1";
+    }
+    if (bind.equals("::") || bind.equals("[::]")) {
+      return "[::1]";
+    }
+    return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param dataDir where the embedded Kafka and the stream state live
  * @param bootstrapServers an existing Kafka cluster, or null to embed one
- * @param bindHost the address every server binds to
+ * @param bindHost the address every listener binds to unless {@code listeners} names another
  * @param ingressPort broker and channel ingress (0 = any free port)
  * @param adminPort admin API (0 = any free port)
  * @param metricsPort Prometheus metrics (0 = any free port, -1 = off)
@@ -23,6 +23,7 @@ import java.util.Objects;
  *     deployment share it
  * @param publishTimeout the longest an ingress request waits for Kafka before it is answered 503
  *     with {@code Retry-After}
+ * @param listeners per-listener bind addresses and connection limits
  */
 public record PlatformConfig(
     Path dataDir,
@@ -38,13 +39,15 @@ public record PlatformConfig(
     short defaultReplicationFactor,
     int maxInFlightPerTrigger,
     String instanceName,
-    Duration publishTimeout) {
+    Duration publishTimeout,
+    Listeners listeners) {
 
   /** The default {@code publishTimeout}: shorter than the usual client timeouts. */
   public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
   public PlatformConfig {
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(listeners, "listeners");
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(instanceName, "instanceName");
     if (maxEventBytes < 1024) {
@@ -59,13 +62,14 @@ public record PlatformConfig(
     }
   }
 
-  /** The default publish timeout. */
-  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort, int adminPort,
-      int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes, int defaultTopicPartitions,
-      short defaultReplicationFactor, int maxInFlightPerTrigger, String instanceName) {
-    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort,
-        maxEventBytes, defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName,
-        DEFAULT_PUBLISH_TIMEOUT);
+  /** Every listener on {@code bindHost}, with the default connection limits and publish timeout. */
+  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort,
+      int adminPort, int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes,
+      int defaultTopicPartitions, short defaultReplicationFactor, int maxInFlightPerTrigger,
+      String instanceName) {
+    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort,
+        kafkaControllerPort, maxEventBytes, defaultTopicPartitions, defaultReplicationFactor,
+        maxInFlightPerTrigger, instanceName, DEFAULT_PUBLISH_TIMEOUT, Listeners.defaults());
   }
 
   /** The defaults of DESIGN.md's port table, with data under {@code dataDir}. */
@@ -77,20 +81,47 @@ public record PlatformConfig(
   /** The same settings on ports picked by the OS, for tests. */
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
-        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout);
+        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout,
+        listeners);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners);
   }
 
   /** A copy with another ingress publish timeout. */
   public PlatformConfig withPublishTimeout(Duration timeout) {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout, listeners);
+  }
+
+  public PlatformConfig withListeners(Listeners newListeners) {
+    return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
+        kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, newListeners);
+  }
+
+  /** The ingress's bind address. */
+  public String ingressBind() {
+    return listeners.ingressBind() != null ? listeners.ingressBind() : bindHost;
+  }
+
+  /** The admin API's bind address. */
+  public String adminBind() {
+    return listeners.adminBind() != null ? listeners.adminBind() : bindHost;
+  }
+
+  /** The metrics listener's bind address. */
+  public String metricsBind() {
+    return listeners.metricsBind() != null ? listeners.metricsBind() : bindHost;
+  }
+
+  /** The embedded Kafka's bind address (also the address its clients are told). */
+  public String kafkaBind() {
+    return listeners.kafkaBind() != null ? listeners.kafkaBind() : bindHost;
   }
 
   public boolean embedsKafka() {

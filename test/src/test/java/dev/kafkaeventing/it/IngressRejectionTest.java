@@ -89,6 +89,14 @@ class IngressRejectionTest {
         batch("not an array", good("a"), 400, "a batch must be a JSON array of events"),
         batch("mixed specversions", "[" + good("a") + "," + good("b").replace("1.0", "0.3") + "]", 400,
             "event 2 of the batch: all events of a batch must share one specversion"),
+        binary("CR/LF in an attribute", with("ce-subject", "a%0D%0AX-Forged:%20yes"), 400,
+            "attribute subject must not contain control characters"),
+        structured("CR/LF in datacontenttype",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\","
+                + "\"datacontenttype\":\"text/plain\\r\\nX-Forged: yes\",\"data\":\"hi\"}", 400,
+            "attribute datacontenttype must not contain control characters"),
+        batch("CR/LF in an extension", "[" + good("a") + "," + good("b").replace("}}", "},\"ext\":\"x\\ny\"}") + "]",
+            400, "event 2 of the batch: attribute ext must not contain control characters"),
         Arguments.of("unsupported event format",
             Map.of("content-type", "application/cloudevents+avro"), utf8("x"), 400, "unsupported event format"));
   }

@@ -12,6 +12,7 @@ import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.InvalidEventException;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
+import dev.kafkaeventing.core.LogText;
 import io.cloudevents.CloudEvent;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -76,7 +77,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     try {
       response = handle(ctx, request, slot);
     } catch (RuntimeException e) {
-      LOG.warn("Failed to handle {} {}", request.method(), request.uri(), e);
+      LOG.warn("Failed to handle {} {}", LogText.of(request.method()), LogText.of(request.uri()), e);
       response = IngressResponses.closing(IngressResponses.text(INTERNAL_SERVER_ERROR, "internal error"));
     }
     if (response != null) {
@@ -116,7 +117,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     try {
       records = toRecords(topic.get(), request);
     } catch (InvalidEventException e) {
-      LOG.debug("Invalid event at {}: {}", path, e.getMessage());
+      LOG.debug("Invalid event at {}: {}", LogText.of(path), LogText.of(e.getMessage()));
       return IngressResponses.text(BAD_REQUEST, e.getMessage());
     }
     // Whichever comes first answers: Kafka's acknowledgement, or the publish timeout (503). Both
@@ -156,7 +157,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     if (failure == null) {
       return IngressResponses.accepted();
     }
-    LOG.debug("Failed to produce events posted to {}", path, failure);
+    LOG.debug("Failed to produce events posted to {}", LogText.of(path), failure);
     if (failure instanceof RecordTooLargeException) {
       // Retrying cannot help, so not 503.
       return IngressResponses.text(REQUEST_ENTITY_TOO_LARGE, "event exceeds the Kafka record size limit");

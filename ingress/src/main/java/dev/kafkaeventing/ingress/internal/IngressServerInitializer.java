@@ -1,6 +1,7 @@
 package dev.kafkaeventing.ingress.internal;
 
 import dev.kafkaeventing.ingress.ReceiverRoutes;
+import dev.kafkaeventing.core.ConnectionGuard;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -9,8 +10,9 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.time.Duration;
 
 /**
- * Builds the pipeline of an ingress connection: {@code HttpServerCodec ->
- * HttpServerKeepAliveHandler -> BodyLimitAggregator -> IngressRequestHandler}. Shared by all
+ * Builds the pipeline of an ingress connection: {@code IdleStateHandler -> HttpServerCodec ->
+ * connection limit -> HttpServerKeepAliveHandler -> BodyLimitAggregator -> IngressRequestHandler}
+ * (the idle and limit handlers are the {@link ConnectionGuard}'s). Shared by all
  * connections (it only holds thread-safe collaborators); runs on each new connection's event loop.
  */
 public final class IngressServerInitializer extends ChannelInitializer<Channel> {
@@ -19,19 +21,22 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final IngressPublisher publisher;
   private final int maxBodyBytes;
   private final Duration publishTimeout;
+  private final ConnectionGuard guard;
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
-      Duration publishTimeout) {
+      Duration publishTimeout, ConnectionGuard guard) {
     this.routes = routes;
     this.publisher = publisher;
     this.maxBodyBytes = maxBodyBytes;
     this.publishTimeout = publishTimeout;
+    this.guard = guard;
   }
 
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("http", new HttpServerCodec());
+    guard.install(channel, "http");
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
     pipeline.addLast("body-limit", new BodyLimitAggregator(maxBodyBytes));
     pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout));

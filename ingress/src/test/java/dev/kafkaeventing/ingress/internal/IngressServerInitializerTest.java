@@ -1,5 +1,7 @@
 package dev.kafkaeventing.ingress.internal;
 
+import dev.kafkaeventing.core.ConnectionGuard;
+import dev.kafkaeventing.core.ListenerLimits;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +23,8 @@ class IngressServerInitializerTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final EmbeddedChannel channel = new EmbeddedChannel(new IngressServerInitializer(
-      path -> Optional.of("topic"), new IngressPublisher(producer, Runnable::run), MAX_BODY, Duration.ofSeconds(5)));
+      path -> Optional.of("topic"), new IngressPublisher(producer, Runnable::run), MAX_BODY, Duration.ofSeconds(5),
+      new ConnectionGuard("ingress", ListenerLimits.ingressDefaults())));
 
   @Test
   void shouldAnswer413AndCloseWhenContentLengthExceedsTheLimit() {

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * ...    /api/v1/parked/..., /api/v1/parked-events/ID, /api/v1/replay/...   see {@link DeliveryRoutes}
  * </pre>
  *
+ * <p>Cross-site requests are refused before they reach these routes (see {@link CrossSiteDefense}).
  * K is any name the CLI accepts for a kind (singular, plural, short, Kind). Runs on the control
  * server's worker pool; blocking is fine here.
  */

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.LogText;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +28,21 @@ final class ControlHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
   private final HttpRoutes routes;
   private final ExecutorService workers;
+  private final RequestPolicy policy;
 
-  ControlHttpHandler(HttpRoutes routes, ExecutorService workers) {
+  ControlHttpHandler(HttpRoutes routes, ExecutorService workers, RequestPolicy policy) {
     this.routes = routes;
     this.workers = workers;
+    this.policy = policy;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    HttpAnswer refusal = policy.refusal(request, (InetSocketAddress) ctx.channel().localAddress());
+    if (refusal != null) {
+      write(ctx, refusal, HttpUtil.isKeepAlive(request));
+      return;
+    }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     HttpCall call = new HttpCall(request.method().name(), uri.path(), uri.parameters(),
         ByteBufUtil.getBytes(request.content()));
@@ -45,7 +54,7 @@ final class ControlHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     try {
       return routes.handle(call);
     } catch (Exception | Error e) {
-      LOG.error("{} {} failed", call.method(), call.path(), e);
+      LOG.error("{} {} failed", LogText.of(call.method()), LogText.of(call.path()), e);
       return HttpAnswer.text(500, "internal error: " + e);
     }
   }

@@ -1,5 +1,7 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.ConnectionGuard;
+import dev.kafkaeventing.core.ListenerLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,8 +21,9 @@ import java.util.concurrent.Executors;
  * A small HTTP server for the platform's control endpoints (admin API, metrics): requests are read
  * whole and handed to {@link HttpRoutes} on a worker pool, because those routes wait on Kafka.
  *
- * <p>Pipeline: {@code HttpServerCodec -> HttpServerKeepAliveHandler -> HttpObjectAggregator ->
- * ControlHttpHandler}. Lifecycle: {@link #start} binds; {@link #close} unbinds and stops the pool.
+ * <p>Pipeline: {@code IdleStateHandler -> HttpServerCodec -> connection limit ->
+ * HttpServerKeepAliveHandler -> HttpObjectAggregator -> ControlHttpHandler} (idle and limit
+ * handlers from a {@link ConnectionGuard}; the handler asks a {@link RequestPolicy} first). Lifecycle: {@link #start} binds; {@link #close} unbinds and stops the pool.
  */
 public final class ControlHttpServer implements AutoCloseable {
 
@@ -36,8 +39,10 @@ public final class ControlHttpServer implements AutoCloseable {
     this.channel = channel;
   }
 
-  public static ControlHttpServer start(String name, String host, int port, HttpRoutes routes)
-      throws InterruptedException {
+  /** Binds {@code host:port} and serves {@code routes}, within {@code limits}, what {@code policy} lets through. */
+  public static ControlHttpServer start(String name, String host, int port, HttpRoutes routes,
+      ListenerLimits limits, RequestPolicy policy) throws InterruptedException {
+    ConnectionGuard guard = new ConnectionGuard(name + " listener", limits);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
       Thread thread = new Thread(runnable, name + "-worker");
@@ -50,11 +55,12 @@ public final class ControlHttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast("http", new HttpServerCodec());
+            guard.install(ch, "http");
             ch.pipeline()
-                .addLast(new HttpServerCodec())
                 .addLast(new HttpServerKeepAliveHandler())
                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                .addLast(new ControlHttpHandler(routes, workers));
+                .addLast(new ControlHttpHandler(routes, workers, policy));
           }
         })
         .bind(host, port)

@@ -5,6 +5,7 @@ import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -14,9 +15,12 @@ import java.util.function.ToLongFunction;
 public final class MetricsRoutes implements HttpRoutes {
 
   private final ControlPlane controlPlane;
+  private final IntSupplier ingressConnections;
 
-  public MetricsRoutes(ControlPlane controlPlane) {
+  /** @param ingressConnections the ingress's open connections now */
+  public MetricsRoutes(ControlPlane controlPlane, IntSupplier ingressConnections) {
     this.controlPlane = controlPlane;
+    this.ingressConnections = ingressConnections;
   }
 
   @Override
@@ -34,6 +38,9 @@ public final class MetricsRoutes implements HttpRoutes {
     text.append("# HELP kafka_eventing_filter_evaluation_errors_total CESQL/CEL evaluation errors (counted as no match).\n")
         .append("# TYPE kafka_eventing_filter_evaluation_errors_total counter\n")
         .append("kafka_eventing_filter_evaluation_errors_total ").append(EventFilters.evaluationErrors()).append('\n');
+    text.append("# HELP kafka_eventing_ingress_connections Ingress connections open now (see --ingress-max-connections).\n")
+        .append("# TYPE kafka_eventing_ingress_connections gauge\n")
+        .append("kafka_eventing_ingress_connections ").append(ingressConnections.getAsInt()).append('\n');
     return new HttpAnswer(200, "text/plain; version=0.0.4; charset=utf-8", text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 

@@ -120,8 +120,11 @@ final class AdminApi implements AutoCloseable {
     HttpHeaders headers = new DefaultHttpHeaders();
     byte[] bytes = new byte[0];
     if (body != null) {
-      headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       bytes = write(body);
+    }
+    if (body != null || !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.DELETE)) {
+      // The admin API refuses a POST without it (a web page's form could send one).
+      headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     }
     HttpResponse response;
     try {

@@ -1,5 +1,7 @@
 package dev.kafkaeventing.platform.cli;
 
+import dev.kafkaeventing.core.ListenerLimits;
+import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,8 +30,39 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of an embedded one.")
   String bootstrapServers;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bind", defaultValue = "127.0.0.1",
+      description = "Address every listener binds to unless set for it below (default: ${DEFAULT-VALUE}).")
   String bind;
+
+  @Option(names = "--ingress-bind", description = "Address the ingress binds to (default: --bind).")
+  String ingressBind;
+
+  @Option(names = "--admin-bind", description = "Address the admin API binds to (default: --bind).")
+  String adminBind;
+
+  @Option(names = "--metrics-bind", description = "Address the metrics listener binds to (default: --bind).")
+  String metricsBind;
+
+  @Option(names = "--kafka-bind", description = "Address the embedded Kafka binds to (default: --bind).")
+  String kafkaBind;
+
+  @Option(names = "--ingress-idle-timeout", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Closes an ingress connection idle this long (default: ${DEFAULT-VALUE}).")
+  int ingressIdleSeconds;
+
+  @Option(names = "--admin-idle-timeout", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Closes an admin or metrics connection idle this long (default: ${DEFAULT-VALUE}).")
+  int adminIdleSeconds;
+
+  @Option(names = "--ingress-max-connections", defaultValue = "0", paramLabel = "N",
+      description = "Ingress connections open at once; 0 derives it from the open-files limit, keeping half"
+          + " for Kafka, at most 10000 (default: ${DEFAULT-VALUE}).")
+  int ingressMaxConnections;
+
+  @Option(names = "--admin-max-connections", defaultValue = "0", paramLabel = "N",
+      description = "Admin (and metrics) connections open at once; 0 derives it from the open-files limit,"
+          + " at most 256 (default: ${DEFAULT-VALUE}).")
+  int adminMaxConnections;
 
   @Option(names = "--ingress-port", defaultValue = "8080",
       description = "Broker ingress: POST /<namespace>/<broker> (default: ${DEFAULT-VALUE}).")
@@ -72,6 +106,24 @@ public final class UpCommand implements Callable<Integer> {
           + " deployments on one Kafka cluster need different names (default: ${DEFAULT-VALUE}).")
   String instanceName;
 
+  private Listeners listeners() {
+    Listeners defaults = Listeners.defaults().withBinds(ingressBind, adminBind, metricsBind, kafkaBind);
+    ListenerLimits admin = limits(defaults.admin(), adminIdleSeconds, adminMaxConnections, "--admin");
+    return defaults.withLimits(
+        limits(defaults.ingress(), ingressIdleSeconds, ingressMaxConnections, "--ingress"), admin, admin);
+  }
+
+  private ListenerLimits limits(ListenerLimits defaults, int idleSeconds, int maxConnections, String flag) {
+    if (idleSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), flag + "-idle-timeout must be at least 1 second");
+    }
+    if (maxConnections < 0) {
+      throw new ParameterException(spec.commandLine(), flag + "-max-connections must not be negative");
+    }
+    ListenerLimits limits = defaults.withIdleTimeout(Duration.ofSeconds(idleSeconds));
+    return maxConnections == 0 ? limits : limits.withMaxConnections(maxConnections);
+  }
+
   @Override
   public Integer call() throws Exception {
     if (publishTimeout.toMillis() < 100) {
@@ -83,7 +135,7 @@ public final class UpCommand implements Callable<Integer> {
     try {
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout);
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners());
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;

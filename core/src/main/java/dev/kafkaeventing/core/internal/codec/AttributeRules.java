@@ -39,6 +39,23 @@ public final class AttributeRules {
     return true;
   }
 
+  /**
+   * A String value of the attribute {@code name}, refused when it holds a character the
+   * specification's String type disallows: the control characters U+0000 to U+001F and U+007F to
+   * U+009F. Such a value (a CR/LF in {@code datacontenttype}, say) could never be written as an
+   * HTTP header, so an event carrying one could be accepted but never delivered.
+   */
+  public static String noControlCharacters(String name, String value) throws InvalidEventException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= 0x1F || (c >= 0x7F && c <= 0x9F)) {
+        throw new InvalidEventException(String.format(
+            "attribute %s must not contain control characters (U+%04X at position %d)", name, (int) c, i));
+      }
+    }
+    return value;
+  }
+
   /** A String attribute that must be non-empty (id, type, subject); blank counts as empty. */
   public static String nonEmpty(String name, String value) throws InvalidEventException {
     if (value.isBlank()) {

@@ -66,9 +66,13 @@ public final class EventAssembler {
     return (version == SpecVersion.V1 ? V1_ATTRIBUTES : V03_ATTRIBUTES).contains(name);
   }
 
-  /** Sets an attribute from its canonical string form (binary modes, JSON strings). */
+  /**
+   * Sets an attribute from its canonical string form (binary modes, JSON strings). Control
+   * characters are refused in every attribute, whatever its type.
+   */
   public void attribute(String name, String value) throws InvalidEventException {
     markSeen(name);
+    AttributeRules.noControlCharacters(name, value);
     switch (name) {
       case "specversion" -> {
         if (!value.equals(version.toString())) {
@@ -88,6 +92,9 @@ public final class EventAssembler {
   /** Sets an extension from a typed value: String, Integer or Boolean (JSON format). */
   public void extension(String name, Object value) throws InvalidEventException {
     markSeen(name);
+    if (value instanceof String text) {
+      AttributeRules.noControlCharacters(name, text);
+    }
     extensions.put(name, value);
   }
 

@@ -56,7 +56,8 @@ public final class HeaderValues {
    */
   public static String requireValid(String what, String value) {
     if (HttpHeaderValidationUtil.validateValidHeaderValue(value) >= 0) {
-      throw new IllegalArgumentException(what + " cannot be an HTTP header value: " + value);
+      // Never the value itself: it is what holds the CR/LF, and this message may reach a log.
+      throw new IllegalArgumentException(what + " cannot be an HTTP header value: " + encode(value));
     }
     return value;
   }

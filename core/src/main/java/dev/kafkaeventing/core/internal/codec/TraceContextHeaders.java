@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core.internal.codec;
 
+import dev.kafkaeventing.core.InvalidEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -22,16 +23,21 @@ public final class TraceContextHeaders {
 
   private TraceContextHeaders() {}
 
-  /** The event with the message's trace context as extensions, or the event itself when none applies. */
-  public static CloudEvent adopt(CloudEvent event, HttpHeaders headers) {
+  /**
+   * The event with the message's trace context as extensions, or the event itself when none applies.
+   *
+   * @throws InvalidEventException when a trace context header holds a control character
+   */
+  public static CloudEvent adopt(CloudEvent event, HttpHeaders headers) throws InvalidEventException {
     String parent = headers.get(TRACEPARENT);
     if (parent == null || parent.isBlank() || event.getExtension(TRACEPARENT) != null) {
       return event;
     }
-    CloudEventBuilder builder = CloudEventBuilder.from(event).withExtension(TRACEPARENT, parent.trim());
+    CloudEventBuilder builder = CloudEventBuilder.from(event)
+        .withExtension(TRACEPARENT, AttributeRules.noControlCharacters(TRACEPARENT, parent.trim()));
     String state = headers.get(TRACESTATE);
     if (state != null && !state.isBlank()) {
-      builder.withExtension(TRACESTATE, state.trim());
+      builder.withExtension(TRACESTATE, AttributeRules.noControlCharacters(TRACESTATE, state.trim()));
     }
     return builder.build();
   }
