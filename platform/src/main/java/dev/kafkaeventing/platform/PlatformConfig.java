@@ -1,6 +1,8 @@
 package dev.kafkaeventing.platform;
 
+import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,8 @@ import java.util.Objects;
  * @param maxInFlightPerTrigger requests in flight per Trigger on this instance
  * @param instanceName names this instance's consumer groups and store; instances of one
  *     deployment share it
+ * @param streamsConfig further Kafka Streams settings of the dispatcher's topologies, applied
+ *     last; those that would break the delivery queue's guarantees are refused here
  */
 public record PlatformConfig(
     Path dataDir,
@@ -34,10 +38,13 @@ public record PlatformConfig(
     int defaultTopicPartitions,
     short defaultReplicationFactor,
     int maxInFlightPerTrigger,
-    String instanceName) {
+    String instanceName,
+    Map<String, String> streamsConfig) {
 
   public PlatformConfig {
     Objects.requireNonNull(dataDir, "dataDir");
+    DispatcherConfig.checkExtraStreamsConfig(streamsConfig);
+    streamsConfig = Map.copyOf(streamsConfig);
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(instanceName, "instanceName");
     if (maxEventBytes < 1024) {
@@ -46,6 +53,15 @@ public record PlatformConfig(
     if (defaultTopicPartitions < 1) {
       throw new IllegalArgumentException("defaultTopicPartitions must be at least 1");
     }
+  }
+
+  /** Settings without further Streams settings. */
+  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort, int adminPort,
+      int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes, int defaultTopicPartitions,
+      short defaultReplicationFactor, int maxInFlightPerTrigger, String instanceName) {
+    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort,
+        maxEventBytes, defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName,
+        Map.of());
   }
 
   /** The defaults of DESIGN.md's port table, with data under {@code dataDir}. */
@@ -57,13 +73,13 @@ public record PlatformConfig(
   /** The same settings on ports picked by the OS, for tests. */
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
-        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName);
+        defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, streamsConfig);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, streamsConfig);
   }
 
   public boolean embedsKafka() {
