@@ -14,14 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -64,9 +62,6 @@ class DeliveryQueueProcessorTest {
     memory = budget;
     registry = new RouteRegistry(100);
     registry.markLoaded();
-    Topology topology = new Topology();
-    topology.addSource("broker", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "broker-topic");
-    topology.addSource("directed", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "directed-topic");
     DeliveryQueue.Delivery delivery = (route, event) -> {
       CompletableFuture<DeliveryOutcome> future = new CompletableFuture<>();
       deliveries.add(new Call(route.name(), event.getId(), future, null));
@@ -77,11 +72,9 @@ class DeliveryQueueProcessorTest {
       parkings.add(new Call(route.name(), String.valueOf(event.offset()), null, future));
       return future;
     };
-    QueueLog log = new QueueLog(Set.of("broker-topic", "directed-topic"), QueueLog.changelogTopic("test"), changelog);
-    topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor("directed-topic", registry, delivery, parker, inFlightTotal, memory, log),
-        "broker", "directed");
-    topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
+    // The production topology; only delivery and parking are the test's.
+    Topology topology = DispatchTopology.build("test", "broker-topic", "directed-topic", registry, delivery, parker,
+        changelog, inFlightTotal, memory).topology();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
