@@ -1,6 +1,5 @@
 package dev.kafkaeventing.dispatcher;
 
-import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.dispatcher.internal.DispatchTopics;
@@ -10,6 +9,7 @@ import dev.kafkaeventing.dispatcher.internal.ProcessIdentity;
 import dev.kafkaeventing.dispatcher.internal.QueueMemoryBudget;
 import dev.kafkaeventing.dispatcher.internal.ReplayService;
 import dev.kafkaeventing.dispatcher.internal.ReplayTarget;
+import dev.kafkaeventing.dispatcher.internal.ReplyWriter;
 import dev.kafkaeventing.dispatcher.internal.RouteRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +62,8 @@ public final class Dispatcher implements AutoCloseable {
   private final String processId;
   private final ParkedLog parked;
   private final ReplayService replays;
+  /** Writes replies off the HTTP client's event loops: {@code producer.send} may block. */
+  private final ReplyWriter replyWriter;
   private final AtomicInteger inFlightTotal = new AtomicInteger();
   /** A quarter of the heap for queued entries: the stores keep them in memory. */
   private final QueueMemoryBudget memory = QueueMemoryBudget.ofHeap(0.25);
@@ -78,6 +80,7 @@ public final class Dispatcher implements AutoCloseable {
     this.parked = new ParkedLog(config.bootstrapServers(), config.parkedTopic(), producer, Clock.systemUTC());
     this.replays = new ReplayService(config.bootstrapServers(), config.replaysTopic(), producer, processId,
         Clock.systemUTC());
+    this.replyWriter = new ReplyWriter(producer, ReplyWriter.DEFAULT_CAPACITY);
   }
 
   /**
@@ -96,9 +99,10 @@ public final class Dispatcher implements AutoCloseable {
     // Named after the application id, so deleting the stream's internal topics deletes it too.
     ReplayTarget target = topics.ensureDirected(topic, DispatchTopology.directedTopic(applicationId(stream)));
     RouteRegistry registry = registry(stream);
-    ReplyHandler replies = reply -> send(topic, reply);
+    ReplyHandler replies = reply -> replyWriter.write(topic, reply);
     DispatchTopology topology = DispatchTopology.build(applicationId(stream), topic, target.directedTopic(), registry,
-        engine, replies, otherTopic -> reply -> send(otherTopic, reply), parked, producer, inFlightTotal, memory);
+        engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), parked, producer, inFlightTotal,
+        memory);
     KafkaStreams streams = new KafkaStreams(topology.topology(),
         StreamsSettings.of(config, applicationId(stream), processId), topology.clients());
     Running started = new Running(topic, target, streams, new CompletableFuture<>());
@@ -274,18 +278,6 @@ public final class Dispatcher implements AutoCloseable {
     });
   }
 
-  private CompletableFuture<Void> send(String topic, io.cloudevents.CloudEvent reply) {
-    CompletableFuture<Void> written = new CompletableFuture<>();
-    producer.send(CloudEventKafkaCodec.toRecord(topic, reply), (metadata, error) -> {
-      if (error != null) {
-        written.completeExceptionally(error);
-      } else {
-        written.complete(null);
-      }
-    });
-    return written;
-  }
-
   /**
    * Stops handing events to subscribers, waits (up to the drain timeout) for those in flight to
    * settle, then closes every topology, leaving its consumer group so others take over at once.
@@ -309,6 +301,7 @@ public final class Dispatcher implements AutoCloseable {
     }
     running.values().forEach(r -> r.streams().close(LEAVE_GROUP));
     running.clear();
+    replyWriter.close();
     topics.close();
   }
 

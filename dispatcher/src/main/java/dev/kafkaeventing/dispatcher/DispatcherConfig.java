@@ -17,7 +17,8 @@ import java.util.Objects;
  *     sets its own limit
  * @param commitInterval how often offsets and the delivery queue are committed
  * @param streamThreads stream threads per stream topology
- * @param extraStreamsConfig further Kafka Streams settings, applied last
+ * @param extraStreamsConfig further Kafka Streams settings, applied last; settings that would
+ *     break the delivery queue's invariant are refused (see {@link #checkExtraStreamsConfig})
  * @param parkedTopic the compacted topic of parked events, shared by the instances of a deployment
  * @param replaysTopic the compacted topic recording replays, shared likewise
  * @param drainTimeout on close, how long deliveries in flight may take to finish before the rest
@@ -48,7 +49,21 @@ public record DispatcherConfig(
     if (streamThreads < 1) {
       throw new IllegalArgumentException("streamThreads must be >= 1");
     }
+    checkExtraStreamsConfig(extraStreamsConfig);
     extraStreamsConfig = Map.copyOf(extraStreamsConfig);
+  }
+
+  /**
+   * Refuses user-supplied Streams, consumer and producer settings (also with their {@code
+   * consumer.}, {@code main.consumer.}, {@code producer.}... prefixes) that would let offsets
+   * commit ahead of the delivery queue's changelog: {@code processing.guarantee} other than {@code
+   * at_least_once}, {@code enable.auto.commit}, {@code isolation.level}, {@code transactional.id}
+   * and {@code default.client.supplier}.
+   *
+   * @throws IllegalArgumentException naming the setting and why it is refused
+   */
+  public static void checkExtraStreamsConfig(Map<String, ?> settings) {
+    UnsafeStreamsSettings.refuse(settings);
   }
 
   /**

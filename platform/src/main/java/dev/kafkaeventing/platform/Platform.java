@@ -95,7 +95,7 @@ public final class Platform implements AutoCloseable {
     // <instance>-channel-*, parked events and replays in <instance>.parked and <instance>.replays.
     Dispatcher dataPlane = new Dispatcher(new DispatcherConfig(bootstrapServers,
         config.dataDir().resolve("streams"), config.instanceName(),
-        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.of())
+        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.<String, Object>copyOf(config.streamsConfig()))
         .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer);
     closeables.push(dataPlane);
 

@@ -1,7 +1,9 @@
 package dev.kafkaeventing.platform;
 
+import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,8 @@ import java.util.Objects;
  * @param publishTimeout the longest an ingress request waits for Kafka before it is answered 503
  *     with {@code Retry-After}
  * @param listeners per-listener bind addresses and connection limits
+ * @param streamsConfig further Kafka Streams settings of the dispatcher's topologies, applied
+ *     last; those that would break the delivery queue's guarantees are refused here
  */
 public record PlatformConfig(
     Path dataDir,
@@ -40,7 +44,8 @@ public record PlatformConfig(
     int maxInFlightPerTrigger,
     String instanceName,
     Duration publishTimeout,
-    Listeners listeners) {
+    Listeners listeners,
+    Map<String, String> streamsConfig) {
 
   /** The default {@code publishTimeout}: shorter than the usual client timeouts. */
   public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
@@ -48,6 +53,8 @@ public record PlatformConfig(
   public PlatformConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(listeners, "listeners");
+    DispatcherConfig.checkExtraStreamsConfig(streamsConfig);
+    streamsConfig = Map.copyOf(streamsConfig);
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(instanceName, "instanceName");
     if (maxEventBytes < 1024) {
@@ -62,14 +69,14 @@ public record PlatformConfig(
     }
   }
 
-  /** Every listener on {@code bindHost}, with the default connection limits and publish timeout. */
+  /** Every listener on {@code bindHost}, with the default connection limits and publish timeout, no further Streams settings. */
   public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort,
       int adminPort, int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes,
       int defaultTopicPartitions, short defaultReplicationFactor, int maxInFlightPerTrigger,
       String instanceName) {
     this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort,
         kafkaControllerPort, maxEventBytes, defaultTopicPartitions, defaultReplicationFactor,
-        maxInFlightPerTrigger, instanceName, DEFAULT_PUBLISH_TIMEOUT, Listeners.defaults());
+        maxInFlightPerTrigger, instanceName, DEFAULT_PUBLISH_TIMEOUT, Listeners.defaults(), Map.of());
   }
 
   /** The defaults of DESIGN.md's port table, with data under {@code dataDir}. */
@@ -82,26 +89,26 @@ public record PlatformConfig(
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
         defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout,
-        listeners);
+        listeners, streamsConfig);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig);
   }
 
   /** A copy with another ingress publish timeout. */
   public PlatformConfig withPublishTimeout(Duration timeout) {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout, listeners);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout, listeners, streamsConfig);
   }
 
   public PlatformConfig withListeners(Listeners newListeners) {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, newListeners);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, newListeners, streamsConfig);
   }
 
   /** The ingress's bind address. */

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.harness.AdminClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -72,4 +72,17 @@ class CliHelpTest {
           + "127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
     }
   }
+
+  @Test
+  void shouldExitNamingTheSettingWhenAStreamsPropertyWouldBreakDeliveryGuarantees(@TempDir Path dataDir) {
+
+    CliResult result = CliRunner.run("up", "--data-dir", dataDir.toString(), "--ingress-port", "0",
+        "--admin-port", "0", "--metrics-port", "-1", "--kafka-port", "0", "--kafka-controller-port", "0",
+        "--streams-property", "num.standby.replicas=0",
+        "--streams-property", "processing.guarantee=exactly_once_v2");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().strip()).startsWith("error: kafka-eventing cannot start: Streams setting "
+        + "processing.guarantee=exactly_once_v2 is refused: only at_least_once keeps the delivery queue's changelog");
+  }
 }

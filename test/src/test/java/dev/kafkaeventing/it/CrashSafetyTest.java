@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.harness.PlatformProcess;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +40,7 @@ class CrashSafetyTest {
     String ns = PlatformHarness.uniqueNamespace();
     CountDownLatch allSent = new CountDownLatch(1);
     Set<String> accepted = ConcurrentHashMap.newKeySet();
-    try (CrashSafetyPlatformProcess platform = CrashSafetyPlatformProcess.start();
+    try (PlatformProcess platform = startPlatform();
         RecordingSubscriber subscriber = RecordingSubscriber.start()) {
       subscriber.respondWith(request -> {
         awaitQuietly(allSent);
@@ -46,7 +49,7 @@ class CrashSafetyTest {
         }
         return Reply.status(202);
       });
-      platform.apply("""
+      platform.admin().apply("""
           apiVersion: eventing.knative.dev/v1
           kind: Broker
           metadata: {name: default, namespace: %s}
@@ -58,16 +61,17 @@ class CrashSafetyTest {
             broker: default
             subscriber: {uri: "%s"}
           """.formatted(ns, ns, subscriber.url()));
-      platform.awaitReady("trigger", ns, "all");
+      await().atMost(Duration.ofSeconds(60)).until(() -> platform.admin().isResourceReady("trigger", ns, "all"));
       String url = platform.ingressUrl() + "/" + ns + "/default";
 
       sendAll(url, accepted);
       allSent.countDown();
-      await().atMost(Duration.ofSeconds(60)).until(platform::killed);
+      await().atMost(Duration.ofSeconds(60)).until(platform::exited);
       List<String> beforeKill = TriggerTestSupport.ids(subscriber);
       int receivedBeforeKill = beforeKill.size();
       long missing = accepted.stream().filter(id -> !beforeKill.contains(id)).count();
       platform.restart();
+      platform.awaitReady(Duration.ofSeconds(120));
 
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
           .until(() -> new HashSet<>(TriggerTestSupport.ids(subscriber)).containsAll(accepted));
@@ -81,11 +85,29 @@ class CrashSafetyTest {
       assertThat(new HashSet<>(received)).containsAll(accepted);
       // The restarted instance counts the recovered backlog as pending, and settles all of it.
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        JsonNode counters = platform.counters(ns, "all");
+        JsonNode counters = platform.admin().counters("trigger", ns, "all");
         assertThat(counters.path("pending").asLong()).isZero();
         assertThat(counters.path("delivered").asLong()).isGreaterThanOrEqualTo(missing);
       });
     }
+  }
+
+  /** The platform in a child JVM on the suite's Kafka, ready; killed, not stopped, on close. */
+  private static PlatformProcess startPlatform() throws Exception {
+    PlatformProcess platform = PlatformProcess.builder(
+            Files.createTempDirectory("kafka-eventing-crash").resolve("data"),
+            "crash-" + UUID.randomUUID().toString().substring(0, 8))
+        .bootstrapServers(KafkaFixture.bootstrapServers())
+        .args(List.of("--default-partitions", "3"))
+        .killOnClose()
+        .start();
+    try {
+      platform.awaitReady(Duration.ofSeconds(120));
+    } catch (RuntimeException | Error e) {
+      platform.close();
+      throw e;
+    }
+    return platform;
   }
 
   /** Sends every event from 8 threads; remembers those the ingress accepted. */

@@ -77,9 +77,29 @@ class LimitsTest {
       List<Received> received = subscriber.received();
       double seconds = (received.get(received.size() - 1).receivedAtNanos() - received.get(0).receivedAtNanos()) / 1e9;
       double rate = (received.size() - 1) / seconds;
-      System.out.printf("max-events-per-second 40: %d events in %.2f s = %.1f events/s%n", received.size(), seconds, rate);
-      assertThat(rate).isBetween(36.0, 44.0);
+      int busiestSecond = busiestSecond(received);
+      System.out.printf("max-events-per-second 40: %d events in %.2f s = %.1f events/s, at most %d in one second%n",
+          received.size(), seconds, rate, busiestSecond);
+      // The limit is exact on the dispatcher's clock (DeliveryQueueProcessorTest); here, on recorded
+      // arrival times: in any second, no more than a second's rate plus the quarter-second burst
+      // (with 10% for requests handed out just apart that arrive together), and not far below the
+      // rate on a busy machine.
+      assertThat(busiestSecond).isLessThanOrEqualTo(40 + 10 + 4);
+      assertThat(rate).isBetween(30.0, 44.0);
     }
+  }
+
+  /** The most events received within any one second, by their recorded arrival times. */
+  private static int busiestSecond(List<Received> received) {
+    int busiest = 0;
+    int first = 0;
+    for (int last = 0; last < received.size(); last++) {
+      while (received.get(last).receivedAtNanos() - received.get(first).receivedAtNanos() >= 1_000_000_000L) {
+        first++;
+      }
+      busiest = Math.max(busiest, last - first + 1);
+    }
+    return busiest;
   }
 
   private static void applyTrigger(String ns, String subscriberUrl, String annotation) {

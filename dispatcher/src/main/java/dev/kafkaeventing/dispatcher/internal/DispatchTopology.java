@@ -61,13 +61,20 @@ public final class DispatchTopology {
       RouteRegistry registry, DeliveryEngine engine, ReplyHandler replies,
       Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
       AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+    return build(applicationId, topic, directedTopic, registry, new RouteDelivery(engine, replies, replyToTopic),
+        parked::park, producer, inFlightTotal, memory);
+  }
+
+  /** The same topology with the given delivery and parking (the engine's and the parked log's above). */
+  static DispatchTopology build(String applicationId, String topic, String directedTopic, RouteRegistry registry,
+      DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker, Producer<byte[], byte[]> producer,
+      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Topology topology = new Topology();
     topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
     topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
-    RouteDelivery delivery = new RouteDelivery(engine, replies, replyToTopic);
     QueueLog log = new QueueLog(Set.of(topic, directedTopic), QueueLog.changelogTopic(applicationId), producer);
     topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parked::park, inFlightTotal, memory, log),
+        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parker, inFlightTotal, memory, log),
         "broker-topic", "directed-topic");
     topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
     return new DispatchTopology(topology, new CommitHookClients(log));

@@ -9,6 +9,7 @@ import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class RouteRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RouteRegistry.class);
 
   private final int maxInFlightPerRoute;
+  private final LongSupplier nanoClock;
   private final Map<String, RouteRuntime> byUid = new ConcurrentHashMap<>();
   /** Each route's filter, compiled once per change of the route, not once per rebuild. */
   private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
@@ -33,7 +35,13 @@ public final class RouteRegistry {
   private volatile boolean paused;
 
   public RouteRegistry(int maxInFlightPerRoute) {
+    this(maxInFlightPerRoute, System::nanoTime);
+  }
+
+  /** @param nanoClock the ticks routes' rate limits are measured against */
+  RouteRegistry(int maxInFlightPerRoute, LongSupplier nanoClock) {
     this.maxInFlightPerRoute = maxInFlightPerRoute;
+    this.nanoClock = nanoClock;
   }
 
   /** The snapshot to evaluate the next event against. */
@@ -54,7 +62,7 @@ public final class RouteRegistry {
     }
     RouteRuntime runtime = byUid.get(route.uid());
     if (runtime == null) {
-      byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid())));
+      byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock));
     } else {
       runtime.update(route);
     }

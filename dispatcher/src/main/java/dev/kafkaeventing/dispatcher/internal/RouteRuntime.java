@@ -2,6 +2,7 @@ package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.dispatcher.Route;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The live state of one route on this instance: its current route, its window of events in
@@ -15,14 +16,17 @@ public final class RouteRuntime {
 
   private final int defaultMaxInFlight;
   private final RouteCounters counters;
+  /** Nanosecond ticks the rate limit is measured against ({@code System::nanoTime} but in tests). */
+  private final LongSupplier nanoClock;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Route route;
   private volatile int maxInFlight;
   private volatile TokenBucket bucket;
 
-  RouteRuntime(Route route, int defaultMaxInFlight, RouteCounters counters) {
+  RouteRuntime(Route route, int defaultMaxInFlight, RouteCounters counters, LongSupplier nanoClock) {
     this.defaultMaxInFlight = defaultMaxInFlight;
     this.counters = counters;
+    this.nanoClock = nanoClock;
     update(route);
   }
 
@@ -38,7 +42,7 @@ public final class RouteRuntime {
     if (rate == 0) {
       bucket = null;
     } else if (current == null || current.rate() != rate) {
-      bucket = new TokenBucket(rate, System.nanoTime());
+      bucket = new TokenBucket(rate, nanoClock.getAsLong());
     }
   }
 
@@ -65,7 +69,7 @@ public final class RouteRuntime {
       }
     }
     TokenBucket limit = bucket;
-    if (limit != null && !limit.tryTake(System.nanoTime())) {
+    if (limit != null && !limit.tryTake(nanoClock.getAsLong())) {
       inFlight.decrementAndGet();
       return false;
     }

@@ -14,14 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -41,6 +40,8 @@ class DeliveryQueueProcessorTest {
   private final List<Call> deliveries = new CopyOnWriteArrayList<>();
   private final List<Call> parkings = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlightTotal = new AtomicInteger();
+  /** The ticks rate limits are measured against: the test's, advanced with the driver's wall clock. */
+  private final AtomicLong nanos = new AtomicLong();
   private final MockProducer<byte[], byte[]> changelog =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private QueueMemoryBudget memory = new QueueMemoryBudget(1 << 20);
@@ -62,11 +63,8 @@ class DeliveryQueueProcessorTest {
       driver.close();
     }
     memory = budget;
-    registry = new RouteRegistry(100);
+    registry = new RouteRegistry(100, nanos::get);
     registry.markLoaded();
-    Topology topology = new Topology();
-    topology.addSource("broker", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "broker-topic");
-    topology.addSource("directed", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "directed-topic");
     DeliveryQueue.Delivery delivery = (route, event, onRetry) -> {
       CompletableFuture<DeliveryOutcome> future = new CompletableFuture<>();
       deliveries.add(new Call(route.name(), event.getId(), future, null));
@@ -77,11 +75,9 @@ class DeliveryQueueProcessorTest {
       parkings.add(new Call(route.name(), String.valueOf(event.offset()), null, future));
       return future;
     };
-    QueueLog log = new QueueLog(Set.of("broker-topic", "directed-topic"), QueueLog.changelogTopic("test"), changelog);
-    topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor("directed-topic", registry, delivery, parker, inFlightTotal, memory, log),
-        "broker", "directed");
-    topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
+    // The production topology; only delivery and parking are the test's.
+    Topology topology = DispatchTopology.build("test", "broker-topic", "directed-topic", registry, delivery, parker,
+        changelog, inFlightTotal, memory).topology();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -154,6 +150,37 @@ class DeliveryQueueProcessorTest {
     tick();
     assertThat(ids()).containsExactly("e1", "e2", "e3");
     assertThat(inFlightTotal.get()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldHandOutMaxEventsPerSecondOfTheClockWhenRateLimited() {
+    registry.upsert(route("limited", false, new DispatchLimits(0, 20)));
+    registry.upsert(route("free", false, DispatchLimits.DEFAULT));
+    for (int i = 0; i < 100; i++) {
+      publish(null, "e" + i);
+    }
+    long atStart = deliveries.stream().filter(c -> c.trigger().equals("limited")).count();
+
+    advance(Duration.ofSeconds(2), Duration.ofMillis(10));
+
+    // One token at the start, then 20 per second of the test's clock.
+    assertThat(atStart).isEqualTo(1);
+    assertThat(deliveries).filteredOn(c -> c.trigger().equals("limited")).hasSizeBetween(40, 42);
+    assertThat(deliveries).filteredOn(c -> c.trigger().equals("free")).hasSize(100);
+  }
+
+  @Test
+  void shouldKeepBurstsToAQuarterSecondOfRateWhenTheClockJumps() {
+    registry.upsert(route("limited", false, new DispatchLimits(0, 20)));
+    for (int i = 0; i < 100; i++) {
+      publish(null, "e" + i);
+    }
+
+    nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+    tick();
+
+    // 1 at the start, then at most a quarter second's worth (5) however long the pause.
+    assertThat(deliveries).hasSize(6);
   }
 
   @Test
@@ -280,6 +307,14 @@ class DeliveryQueueProcessorTest {
   private void complete(String id, DeliveryOutcome outcome) {
     deliveries.stream().filter(c -> c.id().equals(id) && !c.delivered().isDone()).findFirst().orElseThrow()
         .delivered().complete(outcome);
+  }
+
+  /** Advances the test's clock and the driver's wall clock together, {@code step} at a time. */
+  private void advance(Duration total, Duration step) {
+    for (Duration done = Duration.ZERO; done.compareTo(total) < 0; done = done.plus(step)) {
+      nanos.addAndGet(step.toNanos());
+      driver.advanceWallClockTime(step);
+    }
   }
 
   private void tick() {

@@ -6,6 +6,8 @@ import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -106,6 +108,13 @@ public final class UpCommand implements Callable<Integer> {
           + " deployments on one Kafka cluster need different names (default: ${DEFAULT-VALUE}).")
   String instanceName;
 
+  @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
+      description = "A further Kafka Streams setting of the dispatcher (repeatable), e.g."
+          + " num.standby.replicas=1 or main.consumer.max.poll.records=200. Settings that would break"
+          + " delivery guarantees (processing.guarantee other than at_least_once, enable.auto.commit,"
+          + " isolation.level, transactional.id, default.client.supplier) are refused.")
+  Map<String, String> streamsProperties = new LinkedHashMap<>();
+
   private Listeners listeners() {
     Listeners defaults = Listeners.defaults().withBinds(ingressBind, adminBind, metricsBind, kafkaBind);
     ListenerLimits admin = limits(defaults.admin(), adminIdleSeconds, adminMaxConnections, "--admin");
@@ -135,10 +144,10 @@ public final class UpCommand implements Callable<Integer> {
     try {
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners());
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties);
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return 2;
+      spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + e.getMessage());
+      return 1;
     }
     long start = System.nanoTime();
     Platform platform;

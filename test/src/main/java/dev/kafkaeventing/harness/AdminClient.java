@@ -1,4 +1,4 @@
-package dev.kafkaeventing.bench;
+package dev.kafkaeventing.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,22 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The platform's admin API as the benchmark uses it: apply and delete YAML, read resources and
- * their Ready condition. Blocking; thread-safe.
+ * The platform's admin API as the benchmark and the child-process tests use it: apply and delete
+ * YAML, read resources, their Ready condition and a route's counters. Blocking; thread-safe.
  */
-final class AdminClient {
+public final class AdminClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
 
-  AdminClient(String baseUrl) {
+  public AdminClient(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
   /** Whether {@code GET /readyz} answers 200 now. */
-  boolean isReady() {
+  public boolean isReady() {
     try {
       return send(HttpRequest.newBuilder(URI.create(baseUrl + "/readyz")).timeout(Duration.ofSeconds(2)).GET()).statusCode() == 200;
     } catch (IOException e) {
@@ -40,18 +40,18 @@ final class AdminClient {
   }
 
   /** Applies YAML (all documents or none). */
-  void apply(String yaml) {
+  public void apply(String yaml) {
     post("/api/v1/apply", yaml);
   }
 
   /** Deletes what the YAML documents name. */
-  void delete(String yaml) {
+  public void delete(String yaml) {
     post("/api/v1/delete", yaml);
   }
 
   private void post(String path, String yaml) {
     ObjectNode body = JSON.createObjectNode();
-    body.putArray("documents").addObject().put("source", "bench.yaml").put("content", yaml);
+    body.putArray("documents").addObject().put("source", "harness.yaml").put("content", yaml);
     try {
       HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
           .timeout(Duration.ofSeconds(120))
@@ -66,7 +66,7 @@ final class AdminClient {
   }
 
   /** Every resource of {@code kind} in {@code namespace}, with status, read page by page. */
-  List<JsonNode> list(String kind, String namespace) {
+  public List<JsonNode> list(String kind, String namespace) {
     String query = "?kind=" + URLEncoder.encode(kind, StandardCharsets.UTF_8)
         + "&namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
     List<JsonNode> items = new ArrayList<>();
@@ -90,12 +90,41 @@ final class AdminClient {
   }
 
   /** How many resources of {@code kind} in {@code namespace} have Ready True. */
-  int countReady(String kind, String namespace) {
+  public int countReady(String kind, String namespace) {
     return (int) list(kind, namespace).stream().filter(r -> "True".equals(readyCondition(r).path("status").asText())).count();
   }
 
+  /** Whether the resource exists and its Ready condition is True. */
+  public boolean isResourceReady(String kind, String namespace, String name) {
+    JsonNode resource = get("/api/v1/resources/" + kind + "/" + namespace + "/" + name);
+    return resource != null && "True".equals(readyCondition(resource).path("status").asText());
+  }
+
+  /** A route's delivery counters (a Trigger's or a Subscription's), as {@code describe} shows them. */
+  public JsonNode counters(String kind, String namespace, String name) {
+    JsonNode described = get("/api/v1/describe/" + kind + "/" + namespace + "/" + name);
+    return described == null ? JSON.missingNode() : described.path("details").path("counters");
+  }
+
+  /** The JSON answer of a GET; null on 404. */
+  private JsonNode get(String path) {
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .timeout(Duration.ofSeconds(30)).GET());
+      if (response.statusCode() == 404) {
+        return null;
+      }
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The Ready condition of a resource (a missing node when it has none yet). */
-  static JsonNode readyCondition(JsonNode resource) {
+  public static JsonNode readyCondition(JsonNode resource) {
     for (JsonNode condition : resource.path("status").path("conditions")) {
       if (condition.path("type").asText().equals("Ready")) {
         return condition;
