@@ -1,6 +1,6 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.ingress.ReceiverRoutes;
+import dev.kafkaeventing.ingress.ReceiverRouteTable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so no Broker path can shadow a channel's, whatever the names. Written by the reconcilers, read
  * by ingress event loops on every request; thread-safe and lock-free to read.
  */
-public final class IngressRouteTable implements ReceiverRoutes {
+public final class IngressRouteTable implements ReceiverRouteTable {
 
   private final Map<String, String> topicsByPath = new ConcurrentHashMap<>();
 
@@ -21,11 +21,13 @@ public final class IngressRouteTable implements ReceiverRoutes {
     return Optional.ofNullable(topicsByPath.get(path));
   }
 
-  void put(String path, String topic) {
+  @Override
+  public void put(String path, String topic) {
     topicsByPath.put(path, topic);
   }
 
-  void remove(String path) {
+  @Override
+  public void remove(String path) {
     topicsByPath.remove(path);
   }
 }
