@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * handing out events, lets those in flight finish for a bounded time, then stops every topology
  * (the rest stays queued in Kafka).
  */
-public final class Dispatcher implements AutoCloseable {
+public final class Dispatcher implements DispatcherControl, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   /**

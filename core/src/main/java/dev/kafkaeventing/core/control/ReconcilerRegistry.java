@@ -2,17 +2,22 @@ package dev.kafkaeventing.core.control;
 
 import dev.kafkaeventing.crds.ResourceKind;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Which reconciler serves which kind. Each kind's module contributes its reconcilers at start;
- * a kind with none is stored but reported not served. Filled before the control plane starts,
- * read-only afterwards.
+ * a kind with none is stored but reported not served. Modules also contribute what {@code
+ * describe} shows of their kinds and who depends on a resource's status. Filled before the control
+ * plane starts, read-only afterwards.
  */
 public final class ReconcilerRegistry {
 
   private final Map<ResourceKind, Reconciler> byKind = new EnumMap<>(ResourceKind.class);
+  private final Map<ResourceKind, ResourceDetails> details = new EnumMap<>(ResourceKind.class);
+  private final List<DependentResources> dependents = new CopyOnWriteArrayList<>();
 
   /**
    * @throws IllegalStateException when the kind already has a reconciler
@@ -32,5 +37,31 @@ public final class ReconcilerRegistry {
   /** True when some module serves the kind. */
   public boolean serves(ResourceKind kind) {
     return byKind.containsKey(kind);
+  }
+
+  /**
+   * @throws IllegalStateException when the kind already has details
+   */
+  public ReconcilerRegistry registerDetails(ResourceKind kind, ResourceDetails resourceDetails) {
+    ResourceDetails previous = details.putIfAbsent(kind, resourceDetails);
+    if (previous != null && previous != resourceDetails) {
+      throw new IllegalStateException(kind.kind() + " already has details");
+    }
+    return this;
+  }
+
+  /** What {@code describe} shows of the kind beyond the resource, if its module says. */
+  public Optional<ResourceDetails> detailsFor(ResourceKind kind) {
+    return Optional.ofNullable(details.get(kind));
+  }
+
+  public ReconcilerRegistry addDependents(DependentResources resources) {
+    dependents.add(resources);
+    return this;
+  }
+
+  /** Every module's status dependencies, in the order they were added. */
+  public List<DependentResources> dependents() {
+    return List.copyOf(dependents);
   }
 }

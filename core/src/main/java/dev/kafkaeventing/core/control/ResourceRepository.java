@@ -25,6 +25,29 @@ public interface ResourceRepository {
   /** Resources of a kind, in one namespace or (namespace null) in all; sorted by namespace, name. */
   List<Resource> list(ResourceKind kind, String namespace);
 
+  /**
+   * One page of {@link #list}: at most {@code limit} resources that sort after {@code after} (by
+   * namespace, then name; null starts at the first), as Kubernetes' list API pages with {@code
+   * limit} and {@code continue}. Implementations may read only the page's resources in full.
+   */
+  default Page page(ResourceKind kind, String namespace, ResourceKey after, int limit) {
+    List<Resource> all = list(kind, namespace);
+    List<Resource> later = after == null ? all : all.stream()
+        .filter(r -> {
+          int byNamespace = r.metadata().namespace().compareTo(after.namespace());
+          return byNamespace > 0 || byNamespace == 0 && r.metadata().name().compareTo(after.name()) > 0;
+        })
+        .toList();
+    return new Page(later.subList(0, Math.min(limit, later.size())), Math.max(0, later.size() - limit));
+  }
+
+  /** A page of resources, and how many more follow it. */
+  record Page(List<Resource> items, int remaining) {
+    public Page {
+      items = List.copyOf(items);
+    }
+  }
+
   /** Writes what the user declared; the stored copy carries no status. */
   CompletableFuture<Void> putSpec(Resource resource);
 

@@ -51,6 +51,23 @@ class InMemoryResourceRepositoryTest {
   }
 
   @Test
+  void shouldPageAfterTheLastKeyWhenListingInPages() {
+    for (String name : List.of("a", "b", "c", "d", "e")) {
+      repository.putSpec(broker("ns", name));
+    }
+
+    ResourceRepository.Page first = repository.page(ResourceKind.BROKER, "ns", null, 2);
+    ResourceRepository.Page second = repository.page(ResourceKind.BROKER, "ns", first.items().get(1).key(), 2);
+    ResourceRepository.Page last = repository.page(ResourceKind.BROKER, "ns", second.items().get(1).key(), 2);
+
+    assertThat(first.items()).extracting(r -> r.metadata().name()).containsExactly("a", "b");
+    assertThat(first.remaining()).isEqualTo(3);
+    assertThat(second.items()).extracting(r -> r.metadata().name()).containsExactly("c", "d");
+    assertThat(last.items()).extracting(r -> r.metadata().name()).containsExactly("e");
+    assertThat(last.remaining()).isZero();
+  }
+
+  @Test
   void shouldReplayExistingThenTellChangesWhenListenerAdded() {
     Resource existing = broker("default", "old");
     repository.putSpec(existing);

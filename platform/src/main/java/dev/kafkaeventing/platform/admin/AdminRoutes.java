@@ -13,7 +13,7 @@ import dev.kafkaeventing.platform.control.ApplyService;
 import dev.kafkaeventing.platform.control.ApplyService.Document;
 import dev.kafkaeventing.platform.control.ApplyService.Outcome;
 import dev.kafkaeventing.platform.control.ControlPlane;
-import dev.kafkaeventing.platform.control.ResourceRepository;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

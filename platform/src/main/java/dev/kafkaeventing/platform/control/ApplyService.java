@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.crds.ObjectMeta;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKind;

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.broker.BrokerId;
 import dev.kafkaeventing.channel.ChannelId;
+import dev.kafkaeventing.broker.control.TriggerRoutes;
+import dev.kafkaeventing.core.control.ControlPorts;
+import dev.kafkaeventing.core.control.DerivedKafkaNames;
+import dev.kafkaeventing.core.control.Reconciler;
+import dev.kafkaeventing.core.control.ReconcilerRegistry;
+import dev.kafkaeventing.core.control.ResourceEvent;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.Resource;
@@ -14,10 +21,11 @@ import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.platform.kafka.KafkaResourceRepository;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,31 +39,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone control plane: watches the resource store (every instance reads the same
- * compacted topic) and reconciles each changed resource on one reconcile thread, so reconcilers
- * need no locks. A failed reconcile sets {@code Ready=False} (reason {@code ReconcileFailed}) and
+ * The standalone control plane: watches the resource repository (standalone, the compacted topic
+ * every instance reads) and reconciles each changed resource on one reconcile thread, so
+ * reconcilers need no locks. Which reconciler serves a kind, what {@code describe} shows of it and
+ * who follows its status are the kinds' modules' to say, through a {@link ReconcilerRegistry}
+ * (see {@link ControlModules}); a kind no module serves is reported {@code NotServed}. A failed reconcile sets {@code Ready=False} (reason {@code ReconcileFailed}) and
  * is retried with exponential backoff (2 s doubling to 5 min); its stack trace is logged once.
  *
  * <p>Lifecycle: {@link #start()} subscribes and queues every stored resource; {@link
  * #initialized()} completes once that first pass is done; {@link #close()} stops the thread.
  */
-public final class ControlPlane implements ControlContext, AutoCloseable {
+public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
   private static final Duration MAX_RETRY = Duration.ofMinutes(5);
   private static final ConditionSet READY_ONLY = ConditionSet.living();
 
-  private final PlatformConfig config;
   private final Clock clock;
-  private final ResourceStore store;
   private final ResourceRepository repository;
-  private final KafkaTopics topics;
+  private final IngressRouteTable routes;
   private final Admin admin;
   private final Dispatcher dataPlane;
-  private final IngressRouteTable routes;
-  private final DestinationResolver resolver;
-  private final String ingressUrl;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "reconciler");
     thread.setDaemon(true);
@@ -63,10 +68,8 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   });
   private final Set<ResourceKey> queued = ConcurrentHashMap.newKeySet();
   private final ReconcileBackoff backoff;
-  private final Map<ResourceKind, Reconciler> reconcilers = new EnumMap<>(ResourceKind.class);
-  private final BrokerReconciler brokers;
-  private final TriggerReconciler triggers;
-  private final SubscriptionReconciler subscriptions;
+  private final ReconcilerRegistry reconcilers = new ReconcilerRegistry();
+  private final TriggerRoutes triggers;
   private final StatusDependents dependents;
   private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
@@ -74,41 +77,27 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
       Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
-    this.config = config;
     this.clock = clock;
-    this.store = store;
-    this.repository = new ResourceRepository(store);
-    this.admin = admin;
-    this.topics = new KafkaTopics(admin);
-    this.dataPlane = dataPlane;
+    this.repository = new KafkaResourceRepository(store);
     this.routes = routes;
-    this.resolver = new DestinationResolver(repository);
-    this.ingressUrl = ingressUrl;
-    this.brokers = new BrokerReconciler(this);
-    this.triggers = new TriggerReconciler(this);
-    reconcilers.put(ResourceKind.BROKER, brokers);
-    reconcilers.put(ResourceKind.TRIGGER, triggers);
-    reconcilers.put(ResourceKind.CONFIG_MAP, new ConfigMapReconciler(this));
-    KafkaChannelReconciler kafkaChannels = new KafkaChannelReconciler(this);
-    reconcilers.put(ResourceKind.KAFKA_CHANNEL, kafkaChannels);
-    reconcilers.put(ResourceKind.IN_MEMORY_CHANNEL, kafkaChannels);
-    reconcilers.put(ResourceKind.CHANNEL, new ChannelReconciler(this));
-    this.subscriptions = new SubscriptionReconciler(this);
-    reconcilers.put(ResourceKind.SUBSCRIPTION, subscriptions);
-    reconcilers.put(ResourceKind.SEQUENCE, new SequenceReconciler(this));
-    reconcilers.put(ResourceKind.PARALLEL, new ParallelReconciler(this));
-    this.dependents = new StatusDependents(this);
+    this.admin = admin;
+    this.dataPlane = dataPlane;
+    ControlPorts ports = new ControlPorts(clock, repository, this::writeStatus, this::requeue);
+    this.triggers = ControlModules.register(reconcilers, ports, config, new KafkaTopics(admin), dataPlane, routes,
+        this, ingressUrl);
+    this.dependents = new StatusDependents(repository, this::requeue, reconcilers.dependents());
     this.names = new DerivedNames(dataPlane);
   }
 
   public void start() {
-    store.addListener(this::onStoreChange);
+    repository.addListener(this::onResourceEvent);
     // The listener has been told every stored resource: an undeclared ingress path is now a 404.
     routes.markDeclaredLoaded();
     loop.execute(() -> {
       dataPlane.markRoutesLoaded();
       initialized.complete(null);
-      LOG.info("Control plane loaded {} resources", store.list(ResourceRepository.SPEC).size());
+      LOG.info("Control plane loaded {} resources",
+          Arrays.stream(ResourceKind.values()).mapToInt(kind -> repository.list(kind, null).size()).sum());
     });
   }
 
@@ -126,20 +115,19 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     return names;
   }
 
-  private void onStoreChange(String key, byte[] oldValue, byte[] newValue) {
-    if (key.startsWith(ResourceRepository.SPEC)) {
-      ResourceKey changed = ResourceKey.parse(key.substring(ResourceRepository.SPEC.length()));
-      declareIngressPath(changed, newValue != null);
-      // A new spec deserves a prompt attempt, and its first failure a full log entry.
-      loop.execute(() -> backoff.succeeded(changed));
-      requeue(changed);
-      if (newValue == null && oldValue != null) {
-        loop.execute(() -> dependents.specDeleted(oldValue));
-      }
-    } else if (key.startsWith(ResourceRepository.STATUS)) {
+  private void onResourceEvent(ResourceEvent event) {
+    ResourceKey changed = event.key();
+    if (event.type() == ResourceEvent.Type.STATUS_CHANGED) {
       // A readiness or address changed: whatever points at the resource, or owns it, follows.
-      ResourceKey changed = ResourceKey.parse(key.substring(ResourceRepository.STATUS.length()));
       loop.execute(() -> dependents.statusChanged(changed));
+      return;
+    }
+    declareIngressPath(changed, event.type() != ResourceEvent.Type.SPEC_DELETED);
+    // A new spec deserves a prompt attempt, and its first failure a full log entry.
+    loop.execute(() -> backoff.succeeded(changed));
+    requeue(changed);
+    if (event.type() == ResourceEvent.Type.SPEC_DELETED && event.previous() != null) {
+      loop.execute(() -> dependents.specDeleted(event.previous()));
     }
   }
 
@@ -160,7 +148,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     }
   }
 
-  @Override
+  /** Reconcile this resource again (soon, on the reconcile thread). Thread-safe. */
   public void requeue(ResourceKey key) {
     if (queued.add(key)) {
       loop.execute(() -> {
@@ -171,7 +159,7 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
   }
 
   private void reconcileNow(ResourceKey key) {
-    Reconciler reconciler = reconcilers.get(key.kind());
+    Reconciler reconciler = reconcilers.forKind(key.kind()).orElse(null);
     Optional<Resource> resource = Optional.empty();
     try {
       resource = repository.get(key);
@@ -227,20 +215,13 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
         .build());
   }
 
-  /** Runtime details for {@code describe}: a Broker's or channel's topic, a Trigger's or Subscription's counters. */
+  /**
+   * Runtime details for {@code describe}, as the kind's module gives them: a Broker's or channel's
+   * topic, a Trigger's or Subscription's counters, a flow's channels.
+   */
   public ObjectNode details(Resource resource) {
     ObjectNode details = JsonNodeFactory.instance.objectNode();
-    switch (resource.resourceKind()) {
-      case BROKER -> brokers.topicInfo(resource).ifPresent(info -> {
-        details.put("topic", info.name());
-        details.put("partitions", info.partitions());
-        details.put("replicationFactor", info.replicationFactor());
-      });
-      case TRIGGER -> triggers.routeOf(resource.key()).ifPresent(route -> TriggerDetails.fill(details, route, dataPlane));
-      case KAFKA_CHANNEL, IN_MEMORY_CHANNEL, CHANNEL, SUBSCRIPTION, SEQUENCE, PARALLEL ->
-          ChannelDetails.describe(this, subscriptions, resource, details);
-      default -> { }
-    }
+    reconcilers.detailsFor(resource.resourceKind()).ifPresent(d -> d.fill(resource, details));
     return details;
   }
 
@@ -251,15 +232,10 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
 
   /** Delivery counters of every Trigger this instance serves, keyed by the Trigger's resource key. */
   public Map<ResourceKey, RouteStats> triggerStats() {
-    Map<ResourceKey, RouteStats> stats = new java.util.TreeMap<>(java.util.Comparator.comparing(ResourceKey::toString));
-    for (var route : triggers.allRoutes()) {
-      stats.put(new ResourceKey(ResourceKind.TRIGGER, route.namespace(), route.name()),
-          dataPlane.stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY));
-    }
-    return stats;
+    return triggers.stats();
   }
 
-  @Override
+  /** The one status port: writes a status unless it equals the resource's current one. */
   public void writeStatus(Resource resource, ObjectNode status) {
     if (status.equals(resource.status())) {
       return;
@@ -269,23 +245,6 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot write the status of " + resource.key() + ": " + e.getMessage(), e);
     }
-  }
-
-  @Override
-  public void requeueDependents(Resource resource) {
-    if (resource.resourceKind() == ResourceKind.BROKER) {
-      requeueTriggersIn(resource.metadata().namespace());
-    }
-  }
-
-  @Override
-  public void requeueTriggersIn(String namespace) {
-    repository.list(ResourceKind.TRIGGER, namespace).forEach(t -> requeue(t.key()));
-  }
-
-  /** Requeues the Brokers of a namespace, or of all namespaces when it is null. */
-  void requeueBrokersIn(String namespace) {
-    repository.list(ResourceKind.BROKER, namespace).forEach(b -> requeue(b.key()));
   }
 
   @Override
@@ -307,14 +266,8 @@ public final class ControlPlane implements ControlContext, AutoCloseable {
     return names.index(repository).containsKey(DerivedNames.key(name, topic));
   }
 
-  @Override public PlatformConfig config() { return config; }
-  @Override public Clock clock() { return clock; }
-  @Override public ResourceRepository repository() { return repository; }
-  @Override public KafkaTopics topics() { return topics; }
-  @Override public Dispatcher dispatcher() { return dataPlane; }
-  @Override public IngressRouteTable routes() { return routes; }
-  @Override public DestinationResolver resolver() { return resolver; }
-  @Override public String ingressUrl() { return ingressUrl; }
+  /** The one dispatcher: Brokers' and channels' topologies, their Triggers and Subscriptions. */
+  public Dispatcher dispatcher() { return dataPlane; }
 
 
   @Override

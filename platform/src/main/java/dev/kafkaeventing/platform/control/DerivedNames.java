@@ -1,8 +1,10 @@
 package dev.kafkaeventing.platform.control;
 
 import dev.kafkaeventing.broker.BrokerId;
+import dev.kafkaeventing.broker.control.BrokerReconcilers;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.ChannelKinds;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.crds.ParallelSpec;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.crds.Resource;
@@ -36,7 +38,7 @@ public final class DerivedNames {
   static final int MAX_TOPIC_LENGTH = 249;
   private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
   private static final String EXTERNAL_TOPIC_FIELD =
-      "metadata.annotations." + BrokerReconciler.EXTERNAL_TOPIC_ANNOTATION;
+      "metadata.annotations." + BrokerReconcilers.EXTERNAL_TOPIC_ANNOTATION;
 
   /**
    * A name a resource derives.
@@ -84,8 +86,8 @@ public final class DerivedNames {
     List<Claim> claims = new ArrayList<>();
     if (resource.resourceKind() == ResourceKind.BROKER) {
       BrokerId id = new BrokerId(namespace, name);
-      boolean external = resource.metadata().annotation(BrokerReconciler.EXTERNAL_TOPIC_ANNOTATION).isPresent();
-      claims.add(new Claim(BrokerReconciler.topicName(resource), true, external,
+      boolean external = resource.metadata().annotation(BrokerReconcilers.EXTERNAL_TOPIC_ANNOTATION).isPresent();
+      claims.add(new Claim(BrokerReconcilers.topicName(resource), true, external,
           external ? EXTERNAL_TOPIC_FIELD : "metadata.name"));
       claims.add(new Claim(dispatcher.applicationId(id.stream()), false, false, "metadata.name"));
       dispatcher.internalTopics(id.stream()).forEach(t -> claims.add(new Claim(t, true, false, "metadata.name")));

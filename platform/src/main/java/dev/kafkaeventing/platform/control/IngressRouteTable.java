@@ -1,6 +1,6 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.ingress.ReceiverRoutes;
+import dev.kafkaeventing.ingress.ReceiverRouteTable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that is not served yet (starting, or not Ready) is told apart from one that does not exist.
  * Until the control plane has read the declared resources, every path may be pending.
  */
-public final class IngressRouteTable implements ReceiverRoutes {
+public final class IngressRouteTable implements ReceiverRouteTable {
 
   private final Map<String, String> topicsByPath = new ConcurrentHashMap<>();
   /** Path to the resources declaring it (a Channel and its backing channel share one path). */
@@ -52,11 +52,12 @@ public final class IngressRouteTable implements ReceiverRoutes {
     declaredLoaded = true;
   }
 
-  void put(String path, String topic) {
+  public void put(String path, String topic) {
     topicsByPath.put(path, topic);
   }
 
-  void remove(String path) {
+  @Override
+  public void remove(String path) {
     topicsByPath.remove(path);
   }
 }

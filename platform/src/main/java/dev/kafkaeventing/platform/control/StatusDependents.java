@@ -1,20 +1,20 @@
 package dev.kafkaeventing.platform.control;
 
-import dev.kafkaeventing.channel.ChannelKinds;
+import dev.kafkaeventing.core.control.DependentResources;
+import dev.kafkaeventing.core.control.Requeue;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.crds.OwnerReference;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides what to reconcile again when a resource's status changes, the way informers on
- * referenced and owned resources do in Knative: an addressable's readiness or address matters to
- * the Triggers and Subscriptions of its namespace (which may point at it), a Subscription's to its
- * channel (which lists it), and any owned resource's to its owner (a Sequence, Parallel or
+ * referenced and owned resources do in Knative: what the kinds' modules say depends on it (an
+ * addressable's readiness or address matters to the Triggers and Subscriptions of its namespace,
+ * a Subscription's to its channel), and any owned resource's to its owner (a Sequence, Parallel or
  * Channel). A deleted owned resource requeues its owner, which creates it again unless the owner
  * is gone too.
  *
@@ -22,55 +22,31 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusDependents {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StatusDependents.class);
-  private static final Set<ResourceKind> ADDRESSABLE = Set.of(ResourceKind.BROKER, ResourceKind.CHANNEL,
-      ResourceKind.KAFKA_CHANNEL, ResourceKind.IN_MEMORY_CHANNEL, ResourceKind.SEQUENCE, ResourceKind.PARALLEL);
+  private final ResourceRepository repository;
+  private final Requeue requeue;
+  private final List<DependentResources> contributed;
 
-  private final ControlPlane controlPlane;
-
-  StatusDependents(ControlPlane controlPlane) {
-    this.controlPlane = controlPlane;
+  StatusDependents(ResourceRepository repository, Requeue requeue, List<DependentResources> contributed) {
+    this.repository = repository;
+    this.requeue = requeue;
+    this.contributed = List.copyOf(contributed);
   }
 
   void statusChanged(ResourceKey key) {
-    if (ADDRESSABLE.contains(key.kind())) {
-      controlPlane.requeueTriggersIn(key.namespace());
-      requeueAll(ResourceKind.SUBSCRIPTION, key.namespace());
-    }
-    Optional<Resource> resource = controlPlane.repository().get(key);
-    if (resource.isEmpty()) {
-      return;
-    }
-    if (key.kind() == ResourceKind.SUBSCRIPTION) {
-      String channel = resource.get().spec().path("channel").path("name").asText("");
-      for (ResourceKind kind : ChannelKinds.all()) {
-        // Only channels that exist: requeueing a missing one would reconcile its deletion.
-        if (!channel.isEmpty()) {
-          ResourceKey channelKey = new ResourceKey(kind, key.namespace(), channel);
-          controlPlane.repository().get(channelKey).ifPresent(c -> controlPlane.requeue(channelKey));
-        }
-      }
-    }
-    requeueOwners(resource.get());
+    contributed.forEach(dependents -> dependents.statusChanged(key));
+    Optional<Resource> resource = repository.get(key);
+    resource.ifPresent(this::requeueOwners);
   }
 
-  /** A resource's spec was deleted; {@code oldValue} is what it was. */
-  void specDeleted(byte[] oldValue) {
-    try {
-      requeueOwners(Resource.fromJson(oldValue));
-    } catch (IllegalArgumentException e) {
-      LOG.debug("Ignoring an unreadable deleted resource: {}", e.getMessage());
-    }
+  /** A resource's spec was deleted; {@code previous} is what it was. */
+  void specDeleted(Resource previous) {
+    requeueOwners(previous);
   }
 
   private void requeueOwners(Resource resource) {
     for (OwnerReference owner : resource.metadata().ownerReferences()) {
       ResourceKind.of(owner.apiVersion(), owner.kind()).ifPresent(kind ->
-          controlPlane.requeue(new ResourceKey(kind, resource.metadata().namespace(), owner.name())));
+          requeue.requeue(new ResourceKey(kind, resource.metadata().namespace(), owner.name())));
     }
-  }
-
-  private void requeueAll(ResourceKind kind, String namespace) {
-    controlPlane.repository().list(kind, namespace).forEach(r -> controlPlane.requeue(r.key()));
   }
 }

@@ -1,6 +1,8 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.broker.control;
 
 import dev.kafkaeventing.broker.BrokerId;
+import dev.kafkaeventing.core.control.DestinationResolver;
+import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.core.kafka.TopicInfo;
 import dev.kafkaeventing.crds.BrokerSpec;
@@ -10,7 +12,6 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
-import dev.kafkaeventing.dispatcher.Dispatcher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,13 +36,13 @@ final class BrokerReconciler implements Reconciler {
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   static final ConditionSet CONDITIONS = ConditionSet.living("TopicReady", "DataPlaneReady", "Addressable");
 
-  private final ControlContext context;
+  private final BrokerControl context;
   /** Topics of the brokers this instance serves, to clean up after a delete. */
   private final Map<ResourceKey, BrokerTopic> topics = new HashMap<>();
 
   private record BrokerTopic(String name, boolean external) {}
 
-  BrokerReconciler(ControlContext context) {
+  BrokerReconciler(BrokerControl context) {
     this.context = context;
   }
 

@@ -1,12 +1,13 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.platform.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.core.control.ResourceEvent;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
-import dev.kafkaeventing.platform.kafka.ResourceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,31 +16,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resources over the {@link ResourceStore}: what users declare ({@code spec/<key>}) and what the
  * reconcilers observe ({@code status/<key>}) are stored apart, like Kubernetes' status
- * subresource, so an apply never races a status update. Reads join the two.
+ * subresource, so an apply never races a status update. Reads join the two. The store's key
+ * changes reach listeners as typed {@link ResourceEvent}s, so no one else parses these keys.
  *
  * <p>Thread-safe (the store is).
  */
-public final class ResourceRepository {
+public final class KafkaResourceRepository implements ResourceRepository {
 
-  static final String SPEC = "spec/";
-  static final String STATUS = "status/";
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaResourceRepository.class);
+  private static final String SPEC = "spec/";
+  private static final String STATUS = "status/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ResourceStore store;
 
-  public ResourceRepository(ResourceStore store) {
+  public KafkaResourceRepository(ResourceStore store) {
     this.store = store;
   }
 
+  @Override
   public Optional<Resource> get(ResourceKey key) {
     return store.get(SPEC + key).map(bytes -> withStatus(Resource.fromJson(bytes)));
   }
 
-  /** Resources of a kind, in one namespace or (namespace null) in all; sorted by namespace, name. */
+  @Override
   public List<Resource> list(ResourceKind kind, String namespace) {
     String prefix = SPEC + kind.kind() + "/" + (namespace == null ? "" : namespace + "/");
     List<Resource> resources = new ArrayList<>();
@@ -55,6 +62,7 @@ public final class ResourceRepository {
    *
    * @return the page, whose {@code remaining} counts the resources after it
    */
+  @Override
   public Page page(ResourceKind kind, String namespace, ResourceKey after, int limit) {
     String prefix = SPEC + kind.kind() + "/" + (namespace == null ? "" : namespace + "/");
     Comparator<ResourceKey> order = Comparator.comparing(ResourceKey::namespace).thenComparing(ResourceKey::name);
@@ -73,16 +81,14 @@ public final class ResourceRepository {
     return new Page(items, Math.max(0, entries.size() - limit));
   }
 
-  /** A page of resources, and how many more follow it. */
-  public record Page(List<Resource> items, int remaining) {
-  }
 
-  /** Writes what the user declared; the stored copy carries no status. */
+  @Override
   public CompletableFuture<Void> putSpec(Resource resource) {
     Resource declared = resource.withStatus(JsonNodeFactory.instance.objectNode());
     return store.put(SPEC + resource.key(), declared.toJson()).thenApply(ignored -> null);
   }
 
+  @Override
   public CompletableFuture<Void> putStatus(ResourceKey key, ObjectNode status) {
     try {
       return store.put(STATUS + key, JSON.writeValueAsBytes(status)).thenApply(ignored -> null);
@@ -91,18 +97,47 @@ public final class ResourceRepository {
     }
   }
 
+  @Override
   public CompletableFuture<Void> delete(ResourceKey key) {
     return CompletableFuture.allOf(store.delete(SPEC + key), store.delete(STATUS + key));
   }
 
-  /** Removes a status left behind by a deleted resource. */
+  @Override
   public CompletableFuture<Void> deleteStatus(ResourceKey key) {
     return store.delete(STATUS + key).thenApply(ignored -> null);
   }
 
+  /**
+   * {@inheritDoc} Events come on the caller's thread for what is stored (statuses included), then
+   * on the store's tailing thread.
+   */
+  @Override
+  public void addListener(Consumer<ResourceEvent> listener) {
+    store.addListener((key, oldValue, newValue) -> {
+      if (key.startsWith(SPEC)) {
+        ResourceKey changed = ResourceKey.parse(key.substring(SPEC.length()));
+        listener.accept(newValue != null
+            ? ResourceEvent.specChanged(changed)
+            : ResourceEvent.specDeleted(changed, oldValue == null ? null : readResource(changed, oldValue)));
+      } else if (key.startsWith(STATUS)) {
+        listener.accept(ResourceEvent.statusChanged(ResourceKey.parse(key.substring(STATUS.length()))));
+      }
+    });
+  }
+
+  /** A deleted resource's last declaration; null when unreadable. */
+  private static Resource readResource(ResourceKey key, byte[] bytes) {
+    try {
+      return Resource.fromJson(bytes);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("Ignoring the unreadable last declaration of deleted {}: {}", key, e.getMessage());
+      return null;
+    }
+  }
+
   private Resource withStatus(Resource declared) {
     return store.get(STATUS + declared.key())
-        .map(ResourceRepository::readObject)
+        .map(KafkaResourceRepository::readObject)
         .map(declared::withStatus)
         .orElse(declared);
   }

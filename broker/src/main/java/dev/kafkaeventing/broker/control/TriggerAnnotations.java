@@ -1,4 +1,4 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.broker.control;
 
 import dev.kafkaeventing.crds.ObjectMeta;
 import dev.kafkaeventing.dispatcher.DispatchLimits;

@@ -1,9 +1,11 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.channel.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.channel.ChannelKinds;
+import dev.kafkaeventing.core.control.OwnedResources;
+import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.ChannelSpec;
 import dev.kafkaeventing.crds.Condition;
 import dev.kafkaeventing.crds.ConditionSet;
@@ -30,10 +32,10 @@ final class ChannelReconciler implements Reconciler {
 
   static final ConditionSet CONDITIONS = ConditionSet.living("BackingChannelReady", "Addressable");
 
-  private final ControlContext context;
+  private final ChannelControl context;
   private final OwnedResources owned;
 
-  ChannelReconciler(ControlContext context) {
+  ChannelReconciler(ChannelControl context) {
     this.context = context;
     this.owned = new OwnedResources(context.repository(), context.clock());
   }

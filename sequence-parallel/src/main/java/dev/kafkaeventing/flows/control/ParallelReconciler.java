@@ -1,8 +1,9 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.flows.control;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.core.control.ControlPorts;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 final class ParallelReconciler extends FlowReconciler {
 
-  ParallelReconciler(ControlContext context) {
+  ParallelReconciler(ControlPorts context) {
     super(context, ResourceKind.PARALLEL);
   }
 

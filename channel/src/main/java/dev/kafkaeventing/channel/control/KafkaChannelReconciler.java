@@ -1,8 +1,10 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.channel.control;
 
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.ChannelKinds;
 import dev.kafkaeventing.channel.ChannelTopic;
+import dev.kafkaeventing.core.control.DestinationResolver;
+import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.DeliverySpec;
 import dev.kafkaeventing.crds.Resource;
@@ -30,9 +32,9 @@ final class KafkaChannelReconciler implements Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaChannelReconciler.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-  private final ControlContext context;
+  private final ChannelControl context;
 
-  KafkaChannelReconciler(ControlContext context) {
+  KafkaChannelReconciler(ChannelControl context) {
     this.context = context;
   }
 

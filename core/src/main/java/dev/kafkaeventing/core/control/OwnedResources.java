@@ -1,4 +1,4 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.core.control;
 
 import dev.kafkaeventing.crds.ObjectMeta;
 import dev.kafkaeventing.crds.OwnerReference;
@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Called on the reconcile thread; each write blocks until the store has read it back.
  */
-final class OwnedResources {
+public final class OwnedResources {
 
   /**
    * The wanted resource cannot be written: its name is taken by a resource of another owner, the
    * change touches an immutable field, or the resource is invalid (a name too long, say).
    */
-  static final class ConflictException extends Exception {
+  public static final class ConflictException extends Exception {
     private static final long serialVersionUID = 1L;
 
     ConflictException(String message) {
@@ -42,7 +42,7 @@ final class OwnedResources {
   private final ResourceRepository repository;
   private final Clock clock;
 
-  OwnedResources(ResourceRepository repository, Clock clock) {
+  public OwnedResources(ResourceRepository repository, Clock clock) {
     this.repository = repository;
     this.clock = clock;
   }
@@ -55,7 +55,7 @@ final class OwnedResources {
    * @throws ConflictException when the name is taken by a resource the owner does not control,
    *     the change touches an immutable field of a channel, or the resource is invalid
    */
-  Resource apply(Resource desired) throws Exception {
+  public Resource apply(Resource desired) throws Exception {
     List<ValidationError> invalid = ResourceValidator.validate(desired);
     if (!invalid.isEmpty()) {
       ValidationError first = invalid.get(0);
@@ -92,12 +92,12 @@ final class OwnedResources {
     return updated.withStatus(current.status());
   }
 
-  void delete(ResourceKey key) throws Exception {
+  public void delete(ResourceKey key) throws Exception {
     repository.delete(key).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The resources of {@code kinds} in {@code namespace} controlled by the named owner. */
-  List<Resource> ownedBy(ResourceKind ownerKind, String namespace, String ownerName,
+  public List<Resource> ownedBy(ResourceKind ownerKind, String namespace, String ownerName,
       Collection<ResourceKind> kinds) {
     List<Resource> owned = new ArrayList<>();
     for (ResourceKind kind : kinds) {
@@ -111,7 +111,7 @@ final class OwnedResources {
     return owned;
   }
 
-  static Optional<OwnerReference> controller(Resource resource) {
+  public static Optional<OwnerReference> controller(Resource resource) {
     return resource.metadata().ownerReferences().stream()
         .filter(o -> Boolean.TRUE.equals(o.controller()))
         .findFirst();

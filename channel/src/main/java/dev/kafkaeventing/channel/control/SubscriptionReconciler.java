@@ -1,4 +1,4 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.channel.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +8,9 @@ import dev.kafkaeventing.channel.ChannelKinds;
 import dev.kafkaeventing.channel.SubscriptionRoute;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.core.control.DeliveryPolicies;
+import dev.kafkaeventing.core.control.DestinationResolver;
+import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.Conditions;
 import dev.kafkaeventing.crds.DeliverySpec;
@@ -41,11 +44,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SubscriptionReconciler implements Reconciler {
 
   static final ConditionSet CONDITIONS = ConditionSet.living("ChannelReady", "ReferencesResolved", "AddedToChannel");
+  /** The same annotation as a Trigger's: {@code ordered} or {@code unordered} (default). */
+  static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
 
-  private final ControlContext context;
+  private final ChannelControl context;
   private final Map<ResourceKey, SubscriptionRoute> routes = new ConcurrentHashMap<>();
 
-  SubscriptionReconciler(ControlContext context) {
+  SubscriptionReconciler(ChannelControl context) {
     this.context = context;
   }
 
@@ -145,7 +150,7 @@ final class SubscriptionReconciler implements Reconciler {
     ReplyRoute replies = subscriber == null || reply == null
         ? ReplyRoute.DISCARD
         : replyRoute(spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null));
-    boolean ordered = subscription.metadata().annotation(TriggerReconciler.DELIVERY_ORDER_ANNOTATION)
+    boolean ordered = subscription.metadata().annotation(DELIVERY_ORDER_ANNOTATION)
         .map("ordered"::equals).orElse(false);
     ChannelId channelId = new ChannelId(namespace, channel.metadata().name());
     return Optional.of(new SubscriptionRoute(subscription.metadata().uid(), namespace,

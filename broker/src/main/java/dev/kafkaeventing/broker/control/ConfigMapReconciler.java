@@ -1,5 +1,6 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.broker.control;
 
+import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 
@@ -10,9 +11,9 @@ import dev.kafkaeventing.crds.ResourceKey;
  */
 final class ConfigMapReconciler implements Reconciler {
 
-  private final ControlPlane controlPlane;
+  private final BrokerControl controlPlane;
 
-  ConfigMapReconciler(ControlPlane controlPlane) {
+  ConfigMapReconciler(BrokerControl controlPlane) {
     this.controlPlane = controlPlane;
   }
 

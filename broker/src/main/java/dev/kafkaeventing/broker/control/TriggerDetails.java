@@ -1,7 +1,7 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.broker.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.dispatcher.Dispatcher;
+import dev.kafkaeventing.dispatcher.DispatcherControl;
 import dev.kafkaeventing.dispatcher.ReplayProgress;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
@@ -16,7 +16,7 @@ final class TriggerDetails {
 
   private TriggerDetails() {}
 
-  static void fill(ObjectNode details, Route route, Dispatcher dataPlane) {
+  static void fill(ObjectNode details, Route route, DispatcherControl dataPlane) {
     details.put("deliveryOrder", route.ordered() ? "ordered" : "unordered");
     ObjectNode limits = details.putObject("limits");
     if (route.limits().maxInFlight() > 0) {

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.core.control;
 
 import dev.kafkaeventing.crds.Destination;
 import dev.kafkaeventing.crds.KReference;
@@ -7,15 +7,16 @@ import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import java.net.URI;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves a Knative {@code Destination} to a URL: a {@code uri} as is; a {@code ref} to the
  * referenced resource's {@code status.address.url}, with a relative {@code uri} appended to it.
  */
-final class DestinationResolver {
+public final class DestinationResolver {
 
   /** Why a destination did not resolve, fit for a condition message. */
-  static final class UnresolvedException extends Exception {
+  public static final class UnresolvedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     UnresolvedException(String message) {
@@ -23,13 +24,22 @@ final class DestinationResolver {
     }
   }
 
+  /** The kinds a destination may reference here: what points at one follows its status. */
+  private static final Set<ResourceKind> ADDRESSABLE = Set.of(ResourceKind.BROKER, ResourceKind.CHANNEL,
+      ResourceKind.KAFKA_CHANNEL, ResourceKind.IN_MEMORY_CHANNEL, ResourceKind.SEQUENCE, ResourceKind.PARALLEL);
+
   private final ResourceRepository repository;
 
-  DestinationResolver(ResourceRepository repository) {
+  public DestinationResolver(ResourceRepository repository) {
     this.repository = repository;
   }
 
-  URI resolve(Destination destination, String namespace) throws UnresolvedException {
+  /** Whether a destination may reference the kind (its address can change). */
+  public static boolean isAddressable(ResourceKind kind) {
+    return ADDRESSABLE.contains(kind);
+  }
+
+  public URI resolve(Destination destination, String namespace) throws UnresolvedException {
     if (destination.ref() == null) {
       return destination.uri();
     }

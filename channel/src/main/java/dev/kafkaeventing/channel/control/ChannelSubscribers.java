@@ -1,4 +1,4 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.channel.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.ChannelKinds;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.crds.Condition;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.Conditions;

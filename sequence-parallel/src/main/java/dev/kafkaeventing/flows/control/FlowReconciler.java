@@ -1,8 +1,11 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.flows.control;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.channel.ChannelKinds;
+import dev.kafkaeventing.core.control.ControlPorts;
+import dev.kafkaeventing.core.control.OwnedResources;
+import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.Condition;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.ConditionStatus;
@@ -31,11 +34,11 @@ abstract class FlowReconciler implements Reconciler {
 
   static final ConditionSet CONDITIONS = ConditionSet.living("ChannelsReady", "SubscriptionsReady", "Addressable");
 
-  final ControlContext context;
+  final ControlPorts context;
   final OwnedResources owned;
   private final ResourceKind flowKind;
 
-  FlowReconciler(ControlContext context, ResourceKind flowKind) {
+  FlowReconciler(ControlPorts context, ResourceKind flowKind) {
     this.context = context;
     this.owned = new OwnedResources(context.repository(), context.clock());
     this.flowKind = flowKind;

@@ -1,10 +1,12 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.channel.control;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.ChannelKinds;
 import dev.kafkaeventing.channel.SubscriptionRoute;
+import dev.kafkaeventing.core.control.OwnedResources;
+import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.dispatcher.RouteStats;
@@ -23,7 +25,7 @@ final class ChannelDetails {
 
   private ChannelDetails() {}
 
-  static void describe(ControlContext context, SubscriptionReconciler subscriptions, Resource resource,
+  static void describe(ChannelControl context, SubscriptionReconciler subscriptions, Resource resource,
       ObjectNode details) {
     ResourceKind kind = resource.resourceKind();
     ChannelId id = new ChannelId(resource.metadata().namespace(), resource.metadata().name());
@@ -36,20 +38,26 @@ final class ChannelDetails {
     } else if (kind == ResourceKind.SUBSCRIPTION) {
       subscriptions.routeOf(resource.key()).ifPresent(route -> counters(context, route, details));
     } else {
-      ArrayNode channels = details.putArray("channels");
-      for (ResourceKind channelKind : ChannelKinds.all()) {
-        for (Resource channel : context.repository().list(channelKind, id.namespace())) {
-          if (OwnedResources.controller(channel).filter(o -> o.kind().equals(resource.kind())
-              && o.name().equals(resource.metadata().name())).isPresent()) {
-            ChannelId child = new ChannelId(id.namespace(), channel.metadata().name());
-            channels.addObject().put("kind", channel.kind()).put("name", child.name()).put("topic", child.topic());
-          }
+      ownedChannels(context.repository(), resource, details);
+    }
+  }
+
+  /** The channels a resource (a Sequence, a Parallel) owns, with their topics. */
+  static void ownedChannels(ResourceRepository repository, Resource resource, ObjectNode details) {
+    ChannelId id = new ChannelId(resource.metadata().namespace(), resource.metadata().name());
+    ArrayNode channels = details.putArray("channels");
+    for (ResourceKind channelKind : ChannelKinds.all()) {
+      for (Resource channel : repository.list(channelKind, id.namespace())) {
+        if (OwnedResources.controller(channel).filter(o -> o.kind().equals(resource.kind())
+            && o.name().equals(resource.metadata().name())).isPresent()) {
+          ChannelId child = new ChannelId(id.namespace(), channel.metadata().name());
+          channels.addObject().put("kind", channel.kind()).put("name", child.name()).put("topic", child.topic());
         }
       }
     }
   }
 
-  private static void topic(ControlContext context, ChannelId id, ObjectNode details) {
+  private static void topic(ChannelControl context, ChannelId id, ObjectNode details) {
     details.put("topic", id.topic());
     context.topics().describe(id.topic(), DESCRIBE_TIMEOUT).ifPresent(info -> {
       details.put("partitions", info.partitions());
@@ -57,7 +65,7 @@ final class ChannelDetails {
     });
   }
 
-  private static void counters(ControlContext context, SubscriptionRoute route, ObjectNode details) {
+  private static void counters(ChannelControl context, SubscriptionRoute route, ObjectNode details) {
     RouteStats stats = context.dispatcher().stats(route.channel().stream(), route.uid()).orElse(RouteStats.EMPTY);
     details.put("topic", route.channel().topic());
     details.put("deliveryOrder", route.ordered() ? "ordered" : "unordered");

@@ -1,7 +1,8 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.flows.control;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kafkaeventing.core.control.ControlPorts;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class SequenceReconciler extends FlowReconciler {
 
-  SequenceReconciler(ControlContext context) {
+  SequenceReconciler(ControlPorts context) {
     super(context, ResourceKind.SEQUENCE);
   }
 

@@ -1,9 +1,12 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.broker.control;
 
 import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.core.control.DeliveryPolicies;
+import dev.kafkaeventing.core.control.DestinationResolver;
+import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.BrokerSpec;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.Conditions;
@@ -32,10 +35,10 @@ final class TriggerReconciler implements Reconciler {
   static final ConditionSet CONDITIONS =
       ConditionSet.living("BrokerReady", "SubscriberResolved", "DeadLetterSinkResolved", "DependencyReady");
 
-  private final ControlContext context;
+  private final BrokerControl context;
   private final Map<ResourceKey, Route> routes = new ConcurrentHashMap<>();
 
-  TriggerReconciler(ControlContext context) {
+  TriggerReconciler(BrokerControl context) {
     this.context = context;
   }
 

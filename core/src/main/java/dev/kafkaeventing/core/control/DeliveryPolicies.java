@@ -1,4 +1,4 @@
-package dev.kafkaeventing.platform.control;
+package dev.kafkaeventing.core.control;
 
 import dev.kafkaeventing.crds.BackoffPolicy;
 import dev.kafkaeventing.core.DeliveryPolicy;
@@ -6,7 +6,7 @@ import dev.kafkaeventing.crds.DeliverySpec;
 import java.time.Duration;
 
 /** Turns a resource's {@code delivery} into the delivery engine's policy. */
-final class DeliveryPolicies {
+public final class DeliveryPolicies {
 
   private DeliveryPolicies() {}
 
@@ -14,7 +14,7 @@ final class DeliveryPolicies {
    * No {@code delivery} at all: the platform defaults (Knative's broker defaults). A {@code
    * delivery} without {@code retry} means a single attempt, as in Knative.
    */
-  static DeliveryPolicy from(DeliverySpec spec) {
+  public static DeliveryPolicy from(DeliverySpec spec) {
     DeliveryPolicy defaults = DeliveryPolicy.defaults();
     if (spec == null) {
       return defaults;

@@ -1,0 +1,17 @@
+package dev.kafkaeventing.broker.control;
+
+/**
+ * The instance settings Broker reconcilers use.
+ *
+ * @param defaultTopicPartitions partitions of a broker topic whose ConfigMap names none
+ * @param defaultReplicationFactor replication of a broker topic whose ConfigMap names none
+ * @param maxEventBytes the largest event the receiver accepts (the topic must hold it)
+ */
+public record BrokerSettings(int defaultTopicPartitions, short defaultReplicationFactor, int maxEventBytes) {
+
+  public BrokerSettings {
+    if (defaultTopicPartitions < 1 || defaultReplicationFactor < 1 || maxEventBytes < 1) {
+      throw new IllegalArgumentException("partitions, replication factor and max event bytes must be above 0");
+    }
+  }
+}

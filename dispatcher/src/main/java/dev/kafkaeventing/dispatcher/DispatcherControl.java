@@ -1,0 +1,43 @@
+package dev.kafkaeventing.dispatcher;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The part of the {@link Dispatcher} the control plane drives: streams and routes in, readiness,
+ * counters and Kafka names out. Reconcilers depend on this rather than on the dispatcher itself,
+ * so their tests can hand them a recording implementation. Implementations are thread-safe.
+ */
+public interface DispatcherControl {
+
+  /** Starts the stream's topology on {@code topic} unless it already runs on that topic. */
+  void upsertStream(StreamId stream, String topic);
+
+  /** Stops the stream's topology and removes its local state. Its routes are dropped. */
+  void removeStream(StreamId stream);
+
+  /** True once the stream's topology has reached RUNNING at least once. */
+  boolean isReady(StreamId stream);
+
+  /** Completes when the stream's topology first reaches RUNNING. */
+  CompletableFuture<Void> whenReady(StreamId stream);
+
+  void upsertRoute(Route route);
+
+  void removeRoute(StreamId stream, String uid);
+
+  Optional<RouteStats> stats(StreamId stream, String uid);
+
+  /** The events parked for a route (read from Kafka: every instance sees the same). */
+  List<ParkedEvent> parked(String routeUid);
+
+  /** The latest replay of a route, if any. */
+  Optional<ReplayProgress> replayProgress(String routeUid);
+
+  /** The application id of a stream's topology; names its consumer group and internal topics. */
+  String applicationId(StreamId stream);
+
+  /** The topics a stream's topology creates besides its own topic (exact names, longest last). */
+  List<String> internalTopics(StreamId stream);
+}
