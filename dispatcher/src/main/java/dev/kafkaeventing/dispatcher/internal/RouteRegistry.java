@@ -4,6 +4,7 @@ import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.filter.EventFilter;
 import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.FilterException;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class RouteRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RouteRegistry.class);
 
   private final int maxInFlightPerRoute;
+  private final RouteMetrics metrics;
   private final Map<String, RouteRuntime> byUid = new ConcurrentHashMap<>();
   /** Each route's filter, compiled once per change of the route, not once per rebuild. */
   private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
@@ -32,8 +34,15 @@ public final class RouteRegistry {
   private volatile boolean loaded;
   private volatile boolean paused;
 
-  public RouteRegistry(int maxInFlightPerRoute) {
+  /** @param metrics where the routes' filter errors and delivery times go; null for none */
+  public RouteRegistry(int maxInFlightPerRoute, RouteMetrics metrics) {
     this.maxInFlightPerRoute = maxInFlightPerRoute;
+    this.metrics = metrics;
+  }
+
+  /** A registry that reports no metrics. */
+  public RouteRegistry(int maxInFlightPerRoute) {
+    this(maxInFlightPerRoute, null);
   }
 
   /** The snapshot to evaluate the next event against. */
@@ -44,7 +53,8 @@ public final class RouteRegistry {
   /** Adds or replaces a route; its queued events, window and counters are kept across changes. */
   public synchronized void upsert(Route route) {
     try {
-      filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters()));
+      filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters(),
+          metrics == null ? FilterErrors.NONE : metrics.filterErrors(route)));
     } catch (FilterException e) {
       // The control plane compiles filters before it builds a route; this is a safety net.
       LOG.error("Trigger {}/{} has an invalid filter and receives nothing: {}",
@@ -63,8 +73,19 @@ public final class RouteRegistry {
 
   public synchronized void remove(String uid) {
     filters.remove(uid);
-    if (byUid.remove(uid) != null) {
+    RouteRuntime removed = byUid.remove(uid);
+    if (removed != null) {
+      if (metrics != null) {
+        metrics.forget(removed.route());
+      }
       rebuild();
+    }
+  }
+
+  /** A delivery of the route took {@code nanos} from its first attempt to its final answer. */
+  void deliveryTook(Route route, long nanos) {
+    if (metrics != null) {
+      metrics.delivered(route, nanos);
     }
   }
 
