@@ -10,7 +10,10 @@ import dev.kafkaeventing.dispatcher.internal.QueueMemoryBudget;
 import dev.kafkaeventing.dispatcher.internal.ReplayService;
 import dev.kafkaeventing.dispatcher.internal.ReplayTarget;
 import dev.kafkaeventing.dispatcher.internal.ReplyWriter;
+import dev.kafkaeventing.dispatcher.internal.RouteMetrics;
 import dev.kafkaeventing.dispatcher.internal.RouteRegistry;
+import dev.kafkaeventing.dispatcher.internal.RouteRuntime;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +58,9 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   private static final CloseOptions LEAVE_GROUP = CloseOptions.timeout(Duration.ofSeconds(30))
       .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
 
+  /** A scrape reads the parked topic at most this often. */
+  private static final long PARKED_COUNTS_TTL_NANOS = Duration.ofSeconds(2).toNanos();
+
   private final DispatcherConfig config;
   private final DeliveryEngine engine;
   private final Producer<byte[], byte[]> producer;
@@ -69,9 +75,21 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   private final QueueMemoryBudget memory = QueueMemoryBudget.ofHeap(0.25);
   private final Map<StreamId, RouteRegistry> registries = new ConcurrentHashMap<>();
   private final Map<StreamId, Running> running = new ConcurrentHashMap<>();
+  private final RouteMetrics metrics;
   private volatile boolean routesLoaded;
+  private volatile ParkedCounts parkedCounts = new ParkedCounts(Map.of(), 0);
 
+  /** A dispatcher whose metrics go to a registry of its own (no one scrapes it). */
   public Dispatcher(DispatcherConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
+    this(config, engine, producer, new PrometheusRegistry());
+  }
+
+  /**
+   * @param metrics the platform instance's registry: the dispatcher adds its per-route series
+   *     (see {@link RouteMetrics})
+   */
+  public Dispatcher(DispatcherConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics) {
     this.config = config;
     this.engine = engine;
     this.producer = producer;
@@ -81,6 +99,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     this.replays = new ReplayService(config.bootstrapServers(), config.replaysTopic(), producer, processId,
         Clock.systemUTC());
     this.replyWriter = new ReplyWriter(producer, ReplyWriter.DEFAULT_CAPACITY);
+    this.metrics = new RouteMetrics(metrics, this::routes,
+        route -> stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY), this::parkedCounts);
   }
 
   /**
@@ -128,7 +148,10 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     Running current = running.remove(stream);
     RouteRegistry registry = registries.remove(stream);
     if (registry != null) {
-      registry.current().byUid().keySet().forEach(replays::routeRemoved);
+      registry.current().byUid().values().forEach(runtime -> {
+        replays.routeRemoved(runtime.route().uid());
+        metrics.forget(runtime.route());
+      });
     }
     if (current != null) {
       current.streams().close(LEAVE_GROUP);
@@ -180,6 +203,26 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     replays.routeRemoved(uid);
   }
 
+  /** Every route served now, of every stream. */
+  public List<Route> routes() {
+    return registries.values().stream()
+        .flatMap(registry -> registry.current().byUid().values().stream())
+        .map(RouteRuntime::route)
+        .toList();
+  }
+
+  /**
+   * The route of a stream kind's Trigger or Subscription, when this instance serves it.
+   *
+   * @param streamKind {@link StreamId#BROKER} for a Trigger, {@link StreamId#CHANNEL} for a Subscription
+   */
+  public Optional<Route> route(String streamKind, String namespace, String name) {
+    return routes().stream()
+        .filter(route -> route.stream().kind().equals(streamKind)
+            && route.namespace().equals(namespace) && route.name().equals(name))
+        .findFirst();
+  }
+
   public Optional<RouteStats> stats(StreamId stream, String uid) {
     RouteRegistry registry = registries.get(stream);
     return registry == null ? Optional.empty() : registry.stats(uid);
@@ -189,6 +232,26 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   public List<ParkedEvent> parked(String routeUid) {
     topics.ensureShared();
     return parked.list(routeUid);
+  }
+
+  /**
+   * How many events are parked per route uid, read from Kafka at most every {@link
+   * #PARKED_COUNTS_TTL_NANOS}; the last counts (or none) when Kafka cannot be read.
+   */
+  private Map<String, Integer> parkedCounts() {
+    ParkedCounts last = parkedCounts;
+    if (System.nanoTime() - last.readAt() < PARKED_COUNTS_TTL_NANOS && last.readAt() != 0) {
+      return last.counts();
+    }
+    try {
+      topics.ensureShared();
+      ParkedCounts read = new ParkedCounts(parked.counts(), System.nanoTime());
+      parkedCounts = read;
+      return read.counts();
+    } catch (RuntimeException e) {
+      LOG.debug("Parked events not counted: {}", e.getMessage());
+      return last.counts();
+    }
   }
 
   /** A parked event by its id. */
@@ -270,7 +333,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
 
   private RouteRegistry registry(StreamId stream) {
     return registries.computeIfAbsent(stream, b -> {
-      RouteRegistry registry = new RouteRegistry(config.maxInFlightPerRoute());
+      RouteRegistry registry = new RouteRegistry(config.maxInFlightPerRoute(), metrics);
       if (routesLoaded) {
         registry.markLoaded();
       }
@@ -304,6 +367,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     replyWriter.close();
     topics.close();
   }
+
+  private record ParkedCounts(Map<String, Integer> counts, long readAt) {}
 
   private record Running(String topic, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready) {}
 }

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.ingress;
 
+import dev.kafkaeventing.ingress.internal.IngressMetrics;
 import dev.kafkaeventing.ingress.internal.IngressPublisher;
 import dev.kafkaeventing.ingress.internal.IngressServerInitializer;
 import dev.kafkaeventing.core.ConnectionGuard;
@@ -12,6 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +73,17 @@ public final class Receiver implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound (port taken, unknown host)
    */
   public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer) {
+    return start(config, routes, producer, new PrometheusRegistry());
+  }
+
+  /**
+   * Binds the server and starts serving; its series (requests by target and code, publish latency,
+   * connections) go to {@code metrics}, the platform instance's registry.
+   *
+   * @throws UncheckedIOException when the address cannot be bound (port taken, unknown host)
+   */
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
@@ -78,12 +91,13 @@ public final class Receiver implements AutoCloseable {
     ExecutorService sender = Executors.newSingleThreadExecutor(new DefaultThreadFactory("ingress-kafka-send"));
     IngressPublisher publisher = new IngressPublisher(producer, sender);
     ConnectionGuard guard = new ConnectionGuard("ingress", config.limits());
+    IngressMetrics requests = new IngressMetrics(metrics, guard::openConnections);
     ChannelFuture bind = new ServerBootstrap()
         .group(acceptor, workers)
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard, requests))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {

@@ -19,6 +19,7 @@ import dev.kafkaeventing.platform.kafka.EmbeddedKafka;
 import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -91,12 +92,15 @@ public final class Platform implements AutoCloseable {
     HttpClient http = HttpClient.create(HttpClientConfig.defaults());
     closeables.push(http);
     DeliveryEngine engine = new DeliveryEngine(http);
+    // One registry per instance: two platforms in one JVM never share a series.
+    PrometheusRegistry registry = new PrometheusRegistry();
     // One dispatcher for Brokers and channels: application ids <instance>-broker-* and
     // <instance>-channel-*, parked events and replays in <instance>.parked and <instance>.replays.
     Dispatcher dataPlane = new Dispatcher(new DispatcherConfig(bootstrapServers,
         config.dataDir().resolve("streams"), config.instanceName(),
         config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.<String, Object>copyOf(config.streamsConfig()))
-        .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer);
+        .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer,
+        registry);
     closeables.push(dataPlane);
 
     // The ingress has a producer of its own: it gives up on a write within the publish timeout,
@@ -106,7 +110,8 @@ public final class Platform implements AutoCloseable {
     closeables.push(() -> ingressProducer.close(Duration.ofSeconds(10)));
     IngressRouteTable routes = new IngressRouteTable();
     ingress = Receiver.start(new ReceiverConfig(config.ingressBind(), config.ingressPort(), config.maxEventBytes())
-        .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer);
+        .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer,
+        registry);
     closeables.push(ingress);
 
     controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
@@ -122,7 +127,7 @@ public final class Platform implements AutoCloseable {
     closeables.push(admin);
     if (config.metricsPort() >= 0) {
       metrics = ControlHttpServer.start("metrics", config.metricsBind(), config.metricsPort(),
-          new MetricsRoutes(controlPlane, ingress::openConnections), config.listeners().metrics(), RequestPolicy.ANY);
+          new MetricsRoutes(registry), config.listeners().metrics(), RequestPolicy.ANY);
       closeables.push(metrics);
     }
   }

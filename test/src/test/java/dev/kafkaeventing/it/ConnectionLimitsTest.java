@@ -146,7 +146,7 @@ class ConnectionLimitsTest {
     String metrics = http.send(HttpRequest.newBuilder(URI.create(platform.metricsUrl() + "/metrics"))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     return metrics.lines().filter(line -> line.startsWith("kafka_eventing_ingress_connections "))
-        .map(line -> Integer.parseInt(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
+        .map(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
   }
 
   private static int readyz() throws Exception {

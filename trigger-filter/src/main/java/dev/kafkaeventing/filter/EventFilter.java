@@ -7,7 +7,7 @@ import io.cloudevents.CloudEvent;
  * filter. Obtain one from {@link EventFilters}; compile once, evaluate per event.
  *
  * <p>Immutable and thread-safe. {@link #test} never throws: an expression that fails to evaluate
- * does not match (see {@link EventFilters#evaluationErrors()}).
+ * does not match and is reported to the {@link FilterErrors} it was compiled with.
  */
 @FunctionalInterface
 public interface EventFilter {

@@ -2,7 +2,6 @@ package dev.kafkaeventing.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkaeventing.filter.internal.AttributesFilter;
-import dev.kafkaeventing.filter.internal.EvaluationErrors;
 import dev.kafkaeventing.filter.internal.FilterCompiler;
 import dev.kafkaeventing.filter.internal.MatchAllFilter;
 import java.util.Map;
@@ -41,8 +40,13 @@ public final class EventFilters {
    * @throws FilterException naming the path (e.g. {@code spec.filters[1].cesql}) and the reason
    *     (with the position in an expression) of the first invalid filter
    */
+  public static EventFilter compile(JsonNode filters, FilterErrors errors) throws FilterException {
+    return new FilterCompiler(errors).filters(filters, "spec.filters");
+  }
+
+  /** {@link #compile(JsonNode, FilterErrors)} counting no evaluation errors: to validate a resource. */
   public static EventFilter compile(JsonNode filters) throws FilterException {
-    return FilterCompiler.filters(filters, "spec.filters");
+    return compile(filters, FilterErrors.NONE);
   }
 
   /**
@@ -50,18 +54,16 @@ public final class EventFilters {
    * spec.filters} array (both nullable): {@code filters} wins when non-null and non-empty, else
    * {@code filter.attributes}, else all events match. Both are validated.
    */
-  public static EventFilter forTrigger(JsonNode filter, JsonNode filters) throws FilterException {
-    EventFilter attributes = FilterCompiler.attributes(filter, "spec.filter");
-    EventFilter subscriptionsApi = compile(filters);
+  public static EventFilter forTrigger(JsonNode filter, JsonNode filters, FilterErrors errors)
+      throws FilterException {
+    EventFilter attributes = new FilterCompiler(errors).attributes(filter, "spec.filter");
+    EventFilter subscriptionsApi = compile(filters, errors);
     boolean hasFilters = filters != null && filters.isArray() && !filters.isEmpty();
     return hasFilters ? subscriptionsApi : attributes;
   }
 
-  /**
-   * Evaluation errors (CESQL or CEL) of all filters since the process started. A failing
-   * evaluation means the event does not match.
-   */
-  public static long evaluationErrors() {
-    return EvaluationErrors.count();
+  /** {@link #forTrigger(JsonNode, JsonNode, FilterErrors)} counting no evaluation errors: to validate a resource. */
+  public static EventFilter forTrigger(JsonNode filter, JsonNode filters) throws FilterException {
+    return forTrigger(filter, filters, FilterErrors.NONE);
   }
 }

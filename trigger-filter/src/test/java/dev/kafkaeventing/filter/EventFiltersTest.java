@@ -137,27 +137,42 @@ class EventFiltersTest {
 
   @Test
   void shouldCountAndNotMatchWhenAnExpressionFailsToEvaluate() throws FilterException {
-    EventFilter cesql = EventFilters.compile(yaml("[{cesql: \"myext = 'x'\"}]"));
-    EventFilter cel = EventFilters.compile(yaml("[{cel: \"event.myext == 'x'\"}]"));
-    long before = EventFilters.evaluationErrors();
+    java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EventFilter cesql = EventFilters.compile(yaml("[{cesql: \"myext = 'x'\"}]"), errors::add);
+    EventFilter cel = EventFilters.compile(yaml("[{cel: \"event.myext == 'x'\"}]"), errors::add);
 
     boolean cesqlMatches = cesql.test(event());
     boolean celMatches = cel.test(event());
 
     assertThat(cesqlMatches).isFalse();
     assertThat(celMatches).isFalse();
-    assertThat(EventFilters.evaluationErrors()).isEqualTo(before + 2);
+    assertThat(errors).containsExactly("cesql", "cel");
+  }
+
+  @Test
+  void shouldCountEachSinkApartWhenTwoCompilationsShareAnExpression() throws FilterException {
+    java.util.concurrent.atomic.LongAdder first = new java.util.concurrent.atomic.LongAdder();
+    java.util.concurrent.atomic.LongAdder second = new java.util.concurrent.atomic.LongAdder();
+    EventFilter one = EventFilters.forTrigger(null, yaml("[{cesql: \"myext = 'x'\"}]"), d -> first.increment());
+    EventFilter other = EventFilters.forTrigger(null, yaml("[{cesql: \"myext = 'x'\"}]"), d -> second.increment());
+
+    one.test(event());
+    one.test(event());
+    other.test(event());
+
+    assertThat(first.sum()).isEqualTo(2);
+    assertThat(second.sum()).isEqualTo(1);
   }
 
   @Test
   void shouldNotCountWhenExpressionsEvaluateCleanly() throws FilterException {
+    java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     EventFilter filter = EventFilters.compile(
-        yaml("[{cesql: \"myext = 'x'\"}, {cel: \"event.myext == 'x'\"}]"));
-    long before = EventFilters.evaluationErrors();
+        yaml("[{cesql: \"myext = 'x'\"}, {cel: \"event.myext == 'x'\"}]"), errors::add);
 
     boolean matches = filter.test(event("myext", "x"));
 
     assertThat(matches).isTrue();
-    assertThat(EventFilters.evaluationErrors()).isEqualTo(before);
+    assertThat(errors).isEmpty();
   }
 }

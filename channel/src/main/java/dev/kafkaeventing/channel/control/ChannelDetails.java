@@ -75,5 +75,10 @@ final class ChannelDetails {
     counters.put("deadLettered", stats.deadLettered());
     counters.put("failed", stats.failed());
     counters.put("pending", stats.pending());
+    try {
+      details.put("parked", context.dispatcher().parked(route.uid()).size());
+    } catch (RuntimeException e) {
+      details.put("parked", "unknown (" + e.getMessage() + ")");
+    }
   }
 }

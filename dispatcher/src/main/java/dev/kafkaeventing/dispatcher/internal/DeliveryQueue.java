@@ -217,7 +217,14 @@ final class DeliveryQueue {
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
-    outcome.whenComplete((result, error) -> completions.add(new Completion(entry, result, error, false)));
+    Route route = runtime.route();
+    long started = System.nanoTime();
+    outcome.whenComplete((result, error) -> {
+      if (error == null) {
+        registry.deliveryTook(route, System.nanoTime() - started);
+      }
+      completions.add(new Completion(entry, result, error, false));
+    });
   }
 
   private void finishDelivery(Completion done) {

@@ -66,6 +66,13 @@ public final class ParkedLog {
     return parked(routeUid).stream().map(ParkedRecords.Parked::view).toList();
   }
 
+  /** How many events are parked per route uid, for every route. */
+  public Map<String, Integer> counts() {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    reader.read(key -> true).keySet().forEach(key -> counts.merge(key.split("/", 2)[0], 1, Integer::sum));
+    return counts;
+  }
+
   /** A parked event by id, whatever its route. */
   public Optional<ParkedEvent> find(String id) {
     String uidPrefix = id.split("-", 2)[0];

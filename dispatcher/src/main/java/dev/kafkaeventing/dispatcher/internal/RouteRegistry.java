@@ -4,6 +4,7 @@ import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.filter.EventFilter;
 import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.FilterException;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class RouteRegistry {
 
   private final int maxInFlightPerRoute;
   private final LongSupplier nanoClock;
+  private final RouteMetrics metrics;
   private final Map<String, RouteRuntime> byUid = new ConcurrentHashMap<>();
   /** Each route's filter, compiled once per change of the route, not once per rebuild. */
   private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
@@ -34,13 +36,23 @@ public final class RouteRegistry {
   private volatile boolean loaded;
   private volatile boolean paused;
 
+  /** A registry that reports no metrics, on the system clock. */
   public RouteRegistry(int maxInFlightPerRoute) {
-    this(maxInFlightPerRoute, System::nanoTime);
+    this(maxInFlightPerRoute, null);
   }
 
-  /** @param nanoClock the ticks routes' rate limits are measured against */
-  RouteRegistry(int maxInFlightPerRoute, LongSupplier nanoClock) {
+  /** @param metrics where the routes' filter errors and delivery times go; null for none */
+  public RouteRegistry(int maxInFlightPerRoute, RouteMetrics metrics) {
+    this(maxInFlightPerRoute, metrics, System::nanoTime);
+  }
+
+  /**
+   * @param metrics where the routes' filter errors and delivery times go; null for none
+   * @param nanoClock the ticks routes' rate limits are measured against
+   */
+  RouteRegistry(int maxInFlightPerRoute, RouteMetrics metrics, LongSupplier nanoClock) {
     this.maxInFlightPerRoute = maxInFlightPerRoute;
+    this.metrics = metrics;
     this.nanoClock = nanoClock;
   }
 
@@ -52,7 +64,8 @@ public final class RouteRegistry {
   /** Adds or replaces a route; its queued events, window and counters are kept across changes. */
   public synchronized void upsert(Route route) {
     try {
-      filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters()));
+      filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters(),
+          metrics == null ? FilterErrors.NONE : metrics.filterErrors(route)));
     } catch (FilterException e) {
       // The control plane compiles filters before it builds a route; this is a safety net.
       LOG.error("Trigger {}/{} has an invalid filter and receives nothing: {}",
@@ -71,8 +84,19 @@ public final class RouteRegistry {
 
   public synchronized void remove(String uid) {
     filters.remove(uid);
-    if (byUid.remove(uid) != null) {
+    RouteRuntime removed = byUid.remove(uid);
+    if (removed != null) {
+      if (metrics != null) {
+        metrics.forget(removed.route());
+      }
       rebuild();
+    }
+  }
+
+  /** A delivery of the route took {@code nanos} from its first attempt to its final answer. */
+  void deliveryTook(Route route, long nanos) {
+    if (metrics != null) {
+      metrics.delivered(route, nanos);
     }
   }
 

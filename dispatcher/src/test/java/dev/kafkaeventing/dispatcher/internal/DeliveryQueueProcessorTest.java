@@ -63,7 +63,7 @@ class DeliveryQueueProcessorTest {
       driver.close();
     }
     memory = budget;
-    registry = new RouteRegistry(100, nanos::get);
+    registry = new RouteRegistry(100, null, nanos::get);
     registry.markLoaded();
     DeliveryQueue.Delivery delivery = (route, event, onRetry) -> {
       CompletableFuture<DeliveryOutcome> future = new CompletableFuture<>();

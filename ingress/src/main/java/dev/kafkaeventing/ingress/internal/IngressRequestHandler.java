@@ -58,30 +58,53 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   private final ReceiverRoutes routes;
   private final IngressPublisher publisher;
   private final Duration publishTimeout;
+  private final IngressMetrics metrics;
   private final ResponseSequencer sequencer = new ResponseSequencer();
 
   /**
    * @param publishTimeout how long a request waits for Kafka's acknowledgement before it is
    *     answered 503
    */
-  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout) {
+  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout,
+      IngressMetrics metrics) {
     this.routes = routes;
     this.publisher = publisher;
     this.publishTimeout = publishTimeout;
+    this.metrics = metrics;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    ResponseSequencer.Slot slot = sequencer.reserve(ctx);
+    Answer answer = new Answer(sequencer.reserve(ctx), System.nanoTime());
     FullHttpResponse response;
     try {
-      response = handle(ctx, request, slot);
+      response = handle(ctx, request, answer);
     } catch (RuntimeException e) {
       LOG.warn("Failed to handle {} {}", LogText.of(request.method()), LogText.of(request.uri()), e);
       response = IngressResponses.closing(IngressResponses.text(INTERNAL_SERVER_ERROR, "internal error"));
     }
     if (response != null) {
-      sequencer.complete(ctx, slot, response);
+      complete(ctx, answer, response);
+    }
+  }
+
+  /** Writes the response in its turn and counts it (health checks are not counted). */
+  private void complete(ChannelHandlerContext ctx, Answer answer, FullHttpResponse response) {
+    if (answer.target != null && metrics != null) {
+      metrics.answered(answer.target, response.status().code(), System.nanoTime() - answer.startNanos);
+    }
+    sequencer.complete(ctx, answer.slot, response);
+  }
+
+  /** A request's place in the response order, when it was read and its target once known. */
+  private static final class Answer {
+    final ResponseSequencer.Slot slot;
+    final long startNanos;
+    IngressMetrics.Target target = IngressMetrics.Target.UNKNOWN;
+
+    Answer(ResponseSequencer.Slot slot, long startNanos) {
+      this.slot = slot;
+      this.startNanos = startNanos;
     }
   }
 
@@ -92,14 +115,16 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   }
 
   /** The response when known now; null when it will follow Kafka's acknowledgement. */
-  private FullHttpResponse handle(ChannelHandlerContext ctx, FullHttpRequest request, ResponseSequencer.Slot slot) {
+  private FullHttpResponse handle(ChannelHandlerContext ctx, FullHttpRequest request, Answer answer) {
     if (!request.decoderResult().isSuccess()) {
       return malformed(request.decoderResult().cause());
     }
     String path = RequestPaths.path(request.uri());
     if (path.equals(HEALTH_PATH)) {
+      answer.target = null;
       return health(request.method());
     }
+    answer.target = IngressMetrics.target(path, routes);
     if (!HttpMethod.POST.equals(request.method())) {
       return IngressResponses.methodNotAllowed("POST");
     }
@@ -127,7 +152,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     ScheduledFuture<?> timer = ctx.executor().schedule(() -> {
       if (!answered[0]) {
         answered[0] = true;
-        sequencer.complete(ctx, slot, IngressResponses.unavailable(
+        complete(ctx, answer, IngressResponses.unavailable(
             "Kafka did not acknowledge the events within " + publishTimeout.toMillis() + " ms"));
       }
     }, publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -135,7 +160,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       timer.cancel(false);
       if (!answered[0]) {
         answered[0] = true;
-        sequencer.complete(ctx, slot, outcome(path, failure));
+        complete(ctx, answer, outcome(path, failure));
       }
     }));
     return null;

@@ -22,9 +22,11 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final int maxBodyBytes;
   private final Duration publishTimeout;
   private final ConnectionGuard guard;
+  private final IngressMetrics metrics;
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
-      Duration publishTimeout, ConnectionGuard guard) {
+      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics) {
+    this.metrics = metrics;
     this.routes = routes;
     this.publisher = publisher;
     this.maxBodyBytes = maxBodyBytes;
@@ -39,6 +41,6 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
     guard.install(channel, "http");
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
     pipeline.addLast("body-limit", new BodyLimitAggregator(maxBodyBytes));
-    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout));
+    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout, metrics));
   }
 }

@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +51,39 @@ class IngressRequestHandlerTest {
       return path.equals("/ns/starting");
     }
   };
-  private final EmbeddedChannel channel =
-      new EmbeddedChannel(new IngressRequestHandler(routes, publisher, PUBLISH_TIMEOUT));
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final EmbeddedChannel channel = new EmbeddedChannel(
+      new IngressRequestHandler(routes, publisher, PUBLISH_TIMEOUT, new IngressMetrics(registry, () -> 0)));
+
+  @Test
+  void shouldCountAnswersByTargetAndCodeWhenTheyAreWritten() {
+    channel.writeInbound(binaryEvent("/ns/default", "1"));
+    channel.writeInbound(binaryEvent("/any/thing/%22else", "2"));
+    channel.writeInbound(request(HttpMethod.GET, "/healthz", "text/plain", ""));
+    String beforeAck = scrape();
+
+    producer.completeNext();
+    channel.runPendingTasks();
+    String afterAck = scrape();
+
+    assertThat(beforeAck).doesNotContain("code=\"202\"");
+    assertThat(afterAck)
+        .contains("kafka_eventing_ingress_requests_total{code=\"202\",kind=\"broker\",name=\"default\",namespace=\"ns\"} 1.0")
+        .contains("kafka_eventing_ingress_requests_total{code=\"404\",kind=\"unknown\",name=\"\",namespace=\"\"} 1.0")
+        .contains("kafka_eventing_ingress_publish_duration_seconds_count{kind=\"broker\",name=\"default\",namespace=\"ns\"} 1")
+        .doesNotContain("code=\"200\"");
+    channel.finishAndReleaseAll();
+  }
+
+  private String scrape() {
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+      return out.toString(UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void shouldAnswer202OnlyOnceKafkaAcknowledgedTheEvent() {

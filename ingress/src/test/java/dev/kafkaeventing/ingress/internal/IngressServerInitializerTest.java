@@ -24,7 +24,8 @@ class IngressServerInitializerTest {
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final EmbeddedChannel channel = new EmbeddedChannel(new IngressServerInitializer(
       path -> Optional.of("topic"), new IngressPublisher(producer, Runnable::run), MAX_BODY, Duration.ofSeconds(5),
-      new ConnectionGuard("ingress", ListenerLimits.ingressDefaults())));
+      new ConnectionGuard("ingress", ListenerLimits.ingressDefaults()),
+      new IngressMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry(), () -> 0)));
 
   @Test
   void shouldAnswer413AndCloseWhenContentLengthExceedsTheLimit() {

@@ -10,6 +10,7 @@ import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.ParkedEvent;
 import dev.kafkaeventing.dispatcher.ReplayProgress;
 import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +25,15 @@ import java.util.List;
  * The admin routes of parked events and replays (part of {@link AdminRoutes}):
  *
  * <pre>
- * GET  /api/v1/parked/NS/TRIGGER                  {"items":[parked event summaries]}
- * GET  /api/v1/parked-events/ID                   one parked event with its data
- * POST /api/v1/parked/NS/TRIGGER/redrive  {"all":true} | {"ids":[...]}   {"redriven":[ids]}
- * POST /api/v1/parked/NS/TRIGGER/purge    {"all":true} | {"ids":[...]}   {"purged":[ids]}
+ * GET  /api/v1/parked/NS/NAME[?kind=subscription]          {"items":[parked event summaries]}
+ * GET  /api/v1/parked-events/ID                            one parked event with its data
+ * POST /api/v1/parked/NS/NAME/redrive[?kind=subscription]  {"all":true} | {"ids":[...]}   {"redriven":[ids]}
+ * POST /api/v1/parked/NS/NAME/purge[?kind=subscription]    {"all":true} | {"ids":[...]}   {"purged":[ids]}
  * POST /api/v1/replay/NS/TRIGGER          {"from":"RFC 3339|earliest","to":"RFC 3339"?}   the replay
  * </pre>
+ *
+ * NAME is a Trigger's unless {@code kind=subscription} names a Subscription (a Sequence's or
+ * Parallel's steps are Subscriptions too); replays serve Triggers only.
  *
  * Runs on the control server's worker pool; these calls block while they read or write Kafka.
  */
@@ -54,7 +58,14 @@ final class DeliveryRoutes {
     if (parts.length < 5) {
       throw new AdminException(400, "expected /api/v1/" + route + "/<namespace>/<trigger>");
     }
-    Route trigger = trigger(parts[3], parts[4]);
+    String kind = call.param("kind") == null ? "trigger" : call.param("kind");
+    if (!kind.equals("trigger") && !kind.equals("subscription")) {
+      throw new AdminException(400, "kind must be trigger or subscription, got '" + kind + "'");
+    }
+    if (kind.equals("subscription") && route.equals("replay")) {
+      throw new AdminException(400, "replay serves Triggers only");
+    }
+    Route trigger = kind.equals("trigger") ? trigger(parts[3], parts[4]) : subscription(parts[3], parts[4]);
     String action = route + (parts.length > 5 ? "/" + parts[5] : "") + " " + call.method();
     try {
       return switch (action) {
@@ -78,6 +89,16 @@ final class DeliveryRoutes {
     }
     return controlPlane.triggerRoute(key).orElseThrow(() -> new AdminException(409,
         "trigger " + namespace + "/" + name + " is not ready: see `describe trigger " + name + " -n " + namespace + "`"));
+  }
+
+  private Route subscription(String namespace, String name) {
+    ResourceKey key = new ResourceKey(ResourceKind.SUBSCRIPTION, namespace, name);
+    if (controlPlane.resources().get(key).isEmpty()) {
+      throw new AdminException(404, "subscriptions \"" + name + "\" not found in namespace \"" + namespace + "\"");
+    }
+    return controlPlane.dispatcher().route(StreamId.CHANNEL, namespace, name).orElseThrow(() -> new AdminException(409,
+        "subscription " + namespace + "/" + name + " is not ready: see `describe subscription " + name + " -n "
+            + namespace + "`"));
   }
 
   private HttpAnswer list(List<ParkedEvent> parked) throws IOException {
@@ -146,10 +167,12 @@ final class DeliveryRoutes {
   }
 
   static ObjectNode parkedJson(ParkedEvent event, boolean withData) {
+    boolean trigger = event.stream().kind().equals(StreamId.BROKER);
     ObjectNode node = JSON.createObjectNode()
         .put("id", event.id())
-        .put("trigger", event.routeNamespace() + "/" + event.routeName())
-        .put("broker", event.stream().toString())
+        .put("kind", trigger ? "trigger" : "subscription")
+        .put(trigger ? "trigger" : "subscription", event.routeNamespace() + "/" + event.routeName())
+        .put(trigger ? "broker" : "channel", event.stream().toString())
         .put("partition", event.partition())
         .put("offset", event.offset())
         .put("parkedAt", event.parkedAt().toString())

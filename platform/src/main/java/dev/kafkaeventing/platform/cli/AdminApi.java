@@ -88,9 +88,9 @@ final class AdminApi implements AutoCloseable {
     return call(HttpMethod.DELETE, path("/api/v1/resources", kind, namespace, name), null);
   }
 
-  /** The events parked for a Trigger. */
-  JsonNode parked(String namespace, String trigger) {
-    return call(HttpMethod.GET, "/api/v1/parked/" + encode(namespace) + "/" + encode(trigger), null);
+  /** The events parked for a Trigger or Subscription. */
+  JsonNode parked(String namespace, RouteRef route) {
+    return call(HttpMethod.GET, "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + route.query(), null);
   }
 
   /** One parked event by id, with its data. */
@@ -99,8 +99,9 @@ final class AdminApi implements AutoCloseable {
   }
 
   /** {@code action} is redrive or purge; {@code selection} is {"all":true} or {"ids":[...]}. */
-  JsonNode parkedAction(String namespace, String trigger, String action, JsonNode selection) {
-    return call(HttpMethod.POST, "/api/v1/parked/" + encode(namespace) + "/" + encode(trigger) + "/" + action, selection);
+  JsonNode parkedAction(String namespace, RouteRef route, String action, JsonNode selection) {
+    return call(HttpMethod.POST, "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + "/" + action
+        + route.query(), selection);
   }
 
   /** Starts a replay: {"from": ..., "to": ...}. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code parked list|show|redrive|purge}: the events a Trigger could not deliver (retries and dead
  * letter sink exhausted), kept in Kafka until redriven or purged.
  */
-@Command(name = "parked", mixinStandardHelpOptions = true, description = "List, show, redrive or purge events a Trigger could not deliver.",
+@Command(name = "parked", mixinStandardHelpOptions = true, description = "List, show, redrive or purge events a Trigger or Subscription could not deliver.",
     subcommands = {ParkedCommand.ListParked.class, ParkedCommand.ShowParked.class, ParkedCommand.Redrive.class,
         ParkedCommand.Purge.class})
 public final class ParkedCommand implements Callable<Integer> {
@@ -31,16 +31,17 @@ public final class ParkedCommand implements Callable<Integer> {
   }
 
   /** {@code parked list trigger/NAME [-n NS]}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the events parked for a Trigger.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the events parked for a Trigger or Subscription.")
   static final class ListParked extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME") String route;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode items = api.parked(namespace, TriggerRef.name(trigger)).path("items");
+      RouteRef ref = RouteRef.parse(route);
+      JsonNode items = api.parked(namespace, ref).path("items");
       if (items.isEmpty()) {
-        out.println("No parked events for trigger " + namespace + "/" + TriggerRef.name(trigger) + ".");
+        out.println("No parked events for " + ref.describe(namespace) + ".");
         return;
       }
       List<List<String>> rows = new ArrayList<>();
@@ -64,7 +65,11 @@ public final class ParkedCommand implements Callable<Integer> {
     void run(AdminApi api, PrintWriter out) {
       JsonNode event = api.parkedEvent(id);
       out.println("ID:         " + event.path("id").asText());
-      out.println("Trigger:    " + event.path("trigger").asText() + " (broker " + event.path("broker").asText() + ")");
+      if (event.has("subscription")) {
+        out.println("Subscription: " + event.path("subscription").asText() + " (channel " + event.path("channel").asText() + ")");
+      } else {
+        out.println("Trigger:    " + event.path("trigger").asText() + " (broker " + event.path("broker").asText() + ")");
+      }
       out.println("Position:   partition " + event.path("partition").asText() + ", offset " + event.path("offset").asText());
       out.println("Parked at:  " + event.path("parkedAt").asText());
       out.println("Attempts:   " + event.path("attempts").asText());
@@ -101,34 +106,36 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked redrive trigger/NAME [--all | ID...]}. */
   @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Deliver parked events again (fresh retries), then remove them from the parked events.")
   static final class Redrive extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME") String route;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
-    @Option(names = "--all", description = "Every parked event of the Trigger.") boolean all;
+    @Option(names = "--all", description = "Every parked event of the Trigger or Subscription.") boolean all;
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
     List<String> ids = new ArrayList<>();
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "redrive", selection(all, ids));
-      out.println("redriven " + done.path("redriven").size() + " event(s) to trigger " + namespace + "/"
-          + TriggerRef.name(trigger) + ids(done.path("redriven")));
+      RouteRef ref = RouteRef.parse(route);
+      JsonNode done = api.parkedAction(namespace, ref, "redrive", selection(all, ids));
+      out.println("redriven " + done.path("redriven").size() + " event(s) to " + ref.describe(namespace)
+          + ids(done.path("redriven")));
     }
   }
 
   /** {@code parked purge trigger/NAME [--all | ID...]}. */
   @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove parked events for good.")
   static final class Purge extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME") String route;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
-    @Option(names = "--all", description = "Every parked event of the Trigger.") boolean all;
+    @Option(names = "--all", description = "Every parked event of the Trigger or Subscription.") boolean all;
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
     List<String> ids = new ArrayList<>();
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "purge", selection(all, ids));
-      out.println("purged " + done.path("purged").size() + " event(s) of trigger " + namespace + "/"
-          + TriggerRef.name(trigger) + ids(done.path("purged")));
+      RouteRef ref = RouteRef.parse(route);
+      JsonNode done = api.parkedAction(namespace, ref, "purge", selection(all, ids));
+      out.println("purged " + done.path("purged").size() + " event(s) of " + ref.describe(namespace)
+          + ids(done.path("purged")));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.filter.internal;
 
+import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.internal.cesql.CesqlExpression;
 import dev.kafkaeventing.filter.internal.cesql.CesqlParseException;
 import dev.kafkaeventing.filter.internal.cesql.CesqlType;
@@ -13,8 +14,10 @@ import dev.kafkaeventing.filter.internal.cesql.CesqlType;
 public final class CesqlFilter extends CompiledFilter {
 
   private final CesqlExpression expression;
+  private final FilterErrors errors;
 
-  private CesqlFilter(CesqlExpression expression) {
+  private CesqlFilter(CesqlExpression expression, FilterErrors errors) {
+    this.errors = errors;
     this.expression = expression;
   }
 
@@ -22,7 +25,7 @@ public final class CesqlFilter extends CompiledFilter {
    * Parses {@code source}; besides syntax errors, rejects expressions that call unknown functions
    * or cannot yield a Boolean, since they could never match.
    */
-  public static CesqlFilter compile(String source) throws CesqlParseException {
+  public static CesqlFilter compile(String source, FilterErrors errors) throws CesqlParseException {
     CesqlExpression expression = CesqlExpression.parse(source);
     if (!expression.missingFunctions().isEmpty()) {
       throw new IllegalArgumentException(
@@ -33,14 +36,14 @@ public final class CesqlFilter extends CompiledFilter {
       throw new IllegalArgumentException(
           "the expression yields " + type.name().toLowerCase(java.util.Locale.ROOT) + ", a filter needs a Boolean");
     }
-    return new CesqlFilter(expression);
+    return new CesqlFilter(expression, errors);
   }
 
   @Override
   public boolean matches(EventView event) {
     Boolean result = expression.test(event);
     if (result == null) {
-      EvaluationErrors.record("cesql", expression, expression.failure(event));
+      EvaluationErrors.record(errors, "cesql", expression, expression.failure(event));
       return false;
     }
     return result;

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.filter.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.FilterException;
 import dev.kafkaeventing.filter.internal.cel.CelFilter;
 import dev.kafkaeventing.filter.internal.cesql.CesqlParseException;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Compiles filters as they appear in a resource's JSON (Knative {@code spec.filter} and {@code
  * spec.filters}, dialects of the CloudEvents Subscriptions API §3.2.4 plus {@code cel}) into
- * {@link CompiledFilter}s. Every error names the JSON path of the offending field. Stateless.
+ * {@link CompiledFilter}s. Every error names the JSON path of the offending field. Immutable.
  */
 public final class FilterCompiler {
 
@@ -22,10 +23,15 @@ public final class FilterCompiler {
   private static final List<String> DIALECTS =
       List.of("exact", "prefix", "suffix", "all", "any", "not", "cesql", "cel");
 
-  private FilterCompiler() {}
+  private final FilterErrors errors;
+
+  /** @param errors where the compiled expression filters report evaluation errors */
+  public FilterCompiler(FilterErrors errors) {
+    this.errors = java.util.Objects.requireNonNull(errors, "errors");
+  }
 
   /** A {@code filters} array (implicit {@code all}); null, JSON null or empty match all events. */
-  public static CompiledFilter filters(JsonNode filters, String path) throws FilterException {
+  public CompiledFilter filters(JsonNode filters, String path) throws FilterException {
     if (isAbsent(filters)) {
       return MatchAllFilter.INSTANCE;
     }
@@ -37,7 +43,7 @@ public final class FilterCompiler {
   }
 
   /** A {@code filter} object: its {@code attributes} map; null or without attributes match all. */
-  public static CompiledFilter attributes(JsonNode filter, String path) throws FilterException {
+  public CompiledFilter attributes(JsonNode filter, String path) throws FilterException {
     if (isAbsent(filter)) {
       return MatchAllFilter.INSTANCE;
     }
@@ -55,7 +61,7 @@ public final class FilterCompiler {
     return node == null || node.isNull() || node.isMissingNode();
   }
 
-  private static List<CompiledFilter> list(JsonNode array, String path) throws FilterException {
+  private List<CompiledFilter> list(JsonNode array, String path) throws FilterException {
     List<CompiledFilter> filters = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       filters.add(dialect(array.get(i), path + "[" + i + "]"));
@@ -64,7 +70,7 @@ public final class FilterCompiler {
   }
 
   /** One dialect object: exactly one key naming the dialect. */
-  static CompiledFilter dialect(JsonNode node, String path) throws FilterException {
+  CompiledFilter dialect(JsonNode node, String path) throws FilterException {
     if (node == null || !node.isObject()) {
       throw new FilterException(path, "must be an object with one of " + DIALECTS);
     }
@@ -100,7 +106,7 @@ public final class FilterCompiler {
     }
   }
 
-  private static List<CompiledFilter> nonEmptyList(JsonNode value, String path)
+  private List<CompiledFilter> nonEmptyList(JsonNode value, String path)
       throws FilterException {
     if (!value.isArray() || value.isEmpty()) {
       throw new FilterException(path, "must be a non-empty array of filters");
@@ -137,9 +143,9 @@ public final class FilterCompiler {
     return value.textValue();
   }
 
-  private static CompiledFilter cesql(String expression, String path) throws FilterException {
+  private CompiledFilter cesql(String expression, String path) throws FilterException {
     try {
-      return CesqlFilter.compile(expression);
+      return CesqlFilter.compile(expression, errors);
     } catch (CesqlParseException e) {
       throw new FilterException(path, "invalid CESQL expression: " + e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -147,9 +153,9 @@ public final class FilterCompiler {
     }
   }
 
-  private static CompiledFilter cel(String expression, String path) throws FilterException {
+  private CompiledFilter cel(String expression, String path) throws FilterException {
     try {
-      return CelFilter.compile(expression);
+      return CelFilter.compile(expression, errors);
     } catch (IllegalArgumentException e) {
       throw new FilterException(path, "invalid CEL expression: " + e.getMessage());
     }

@@ -11,6 +11,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.kafkaeventing.filter.internal.CompiledFilter;
+import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.internal.EvaluationErrors;
 import dev.kafkaeventing.filter.internal.EventView;
 import java.util.stream.Collectors;
@@ -33,17 +34,19 @@ public final class CelFilter extends CompiledFilter {
 
   private final String expression;
   private final CelRuntime.Program program;
+  private final FilterErrors errors;
 
-  private CelFilter(String expression, CelRuntime.Program program) {
+  private CelFilter(String expression, CelRuntime.Program program, FilterErrors errors) {
     this.expression = expression;
     this.program = program;
+    this.errors = errors;
   }
 
   /**
    * Compiles {@code expression}; throws {@link IllegalArgumentException} with the position and
    * reason of the first problems when it does not parse or type-check.
    */
-  public static CelFilter compile(String expression) {
+  public static CelFilter compile(String expression, FilterErrors errors) {
     CelValidationResult result = CEL.compile(expression);
     if (result.hasError()) {
       throw new IllegalArgumentException(result.getErrors().stream()
@@ -51,7 +54,7 @@ public final class CelFilter extends CompiledFilter {
           .collect(Collectors.joining("; ")));
     }
     try {
-      return new CelFilter(expression, CEL.createProgram(result.getAst()));
+      return new CelFilter(expression, CEL.createProgram(result.getAst()), errors);
     } catch (Exception e) {
       throw new IllegalArgumentException(String.valueOf(e.getMessage()), e);
     }
@@ -67,13 +70,13 @@ public final class CelFilter extends CompiledFilter {
     try {
       result = program.eval(CelEventMap.of(event).variables());
     } catch (CelEvaluationException | RuntimeException e) {
-      EvaluationErrors.record("cel", expression, e.getMessage());
+      EvaluationErrors.record(errors, "cel", expression, e.getMessage());
       return false;
     }
     if (result instanceof Boolean) {
       return (Boolean) result;
     }
-    EvaluationErrors.record("cel", expression, "the result is not a bool: " + result);
+    EvaluationErrors.record(errors, "cel", expression, "the result is not a bool: " + result);
     return false;
   }
 

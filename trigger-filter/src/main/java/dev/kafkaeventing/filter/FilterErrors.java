@@ -1,0 +1,18 @@
+package dev.kafkaeventing.filter;
+
+/**
+ * Where a compiled filter reports an expression (CESQL, CEL) that failed to evaluate; the event
+ * then does not match. Handed to {@link EventFilters} when compiling, so each platform instance,
+ * and each route within it, counts its own errors (there is no process-wide count).
+ *
+ * <p>Implementations must be thread-safe and cheap: routing threads call them per failing event.
+ */
+@FunctionalInterface
+public interface FilterErrors {
+
+  /** Counts nothing: for filters compiled only to validate a resource. */
+  FilterErrors NONE = dialect -> { };
+
+  /** One evaluation failed; {@code dialect} is {@code cesql} or {@code cel}. */
+  void evaluationFailed(String dialect);
+}
