@@ -127,9 +127,8 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (publishTimeout.toMillis() < 100) {
-      spec.commandLine().getErr().println("error: --publish-timeout must be at least 100ms, got "
+      throw new ParameterException(spec.commandLine(), "--publish-timeout must be at least 100ms, got "
           + publishTimeout.toMillis() + "ms");
-      return 2;
     }
     PlatformConfig config;
     try {
@@ -137,8 +136,7 @@ public final class UpCommand implements Callable<Integer> {
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners());
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return 2;
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     long start = System.nanoTime();
     Platform platform;
