@@ -1,7 +1,10 @@
 package dev.kafkaeventing.platform.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import io.cloudevents.CloudEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -14,6 +17,12 @@ import java.util.TreeSet;
  * data in base64. Stateless.
  */
 final class EventDisplay {
+
+  /** Go's {@code json.MarshalIndent} look: {@code "key": value}, arrays one element a line. */
+  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+      .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
 
   private EventDisplay() {}
 
@@ -52,11 +61,9 @@ final class EventDisplay {
     String type = contentType == null ? "application/json" : contentType.toLowerCase(Locale.ROOT);
     if (type.contains("json")) {
       try {
-        return AdminApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(AdminApi.JSON.readTree(data));
-      } catch (JsonProcessingException | RuntimeException e) {
+        return AdminApi.JSON.writer(PRETTY).writeValueAsString(AdminApi.JSON.readTree(data));
+      } catch (IOException e) {
         // Not JSON after all: shown as text or base64 below.
-      } catch (java.io.IOException e) {
-        // Unreachable for a byte array; shown as text below.
       }
     }
     String asText = new String(data, StandardCharsets.UTF_8);
