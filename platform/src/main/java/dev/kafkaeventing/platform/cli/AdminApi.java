@@ -31,6 +31,8 @@ final class AdminApi implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** A page of the largest --chunk-size is well under it; more is not an admin API answer. */
+  private static final int MAX_ANSWER_BYTES = 4 << 20;
   private static final String SUPPORTED = "; supported: ";
 
   private final URI server;
@@ -134,7 +136,10 @@ final class AdminApi implements AutoCloseable {
       }
       status = connection.getResponseCode();
       try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-        answerBytes = in == null ? new byte[0] : in.readAllBytes();
+        answerBytes = in == null ? new byte[0] : in.readNBytes(MAX_ANSWER_BYTES + 1);
+      }
+      if (answerBytes.length > MAX_ANSWER_BYTES) {
+        throw new IOException("response body exceeds the limit of " + MAX_ANSWER_BYTES + " bytes");
       }
     } catch (IOException e) {
       throw new CliException(failure(method, pathAndQuery, e));
