@@ -84,7 +84,7 @@ final class EventDisplayServer implements AutoCloseable {
   }
 
   private static HttpHeaders headers(HttpExchange exchange) {
-    HttpHeaders headers = new DefaultHttpHeaders(false);
+    HttpHeaders headers = new DefaultHttpHeaders();
     for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
       header.getValue().forEach(value -> headers.add(header.getKey(), value));
     }
