@@ -46,7 +46,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(args.length == 0 ? null : args[0]).execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
   /** Runs the command line without exiting the JVM; returns the exit code. */
@@ -56,14 +56,18 @@ public final class Main {
 
   /** The command line with every subcommand and the CLI's error format (see {@link CliErrors}). */
   public static CommandLine commandLine() {
-    return commandLine(null);
+    return forFirstArgument(null);
   }
 
   /**
-   * The command line for a run whose first argument is {@code first}: only that subcommand when it
+   * The command line for a run with these arguments: only the subcommand the first names when it
    * names one, else all of them (for help and for picocli's "did you mean" on a misspelt one).
    */
-  static CommandLine commandLine(String first) {
+  public static CommandLine commandLine(String[] args) {
+    return forFirstArgument(args.length == 0 ? null : args[0]);
+  }
+
+  private static CommandLine forFirstArgument(String first) {
     CommandLine commandLine = new CommandLine(new Main());
     COMMANDS.forEach((name, command) -> {
       if (first == null || !COMMANDS.containsKey(first) || first.equals(name)) {
