@@ -130,8 +130,10 @@ class CliBrokerTopicTest {
     JsonNode ready = awaitReadyCondition(ns, "dangling", "False");
     assertThat(ready.path("reason").asText()).isEqualTo("TopicNotPresent");
     assertThat(ready.path("message").asText()).contains(topic);
-    assertThat(PlatformHarness.postEvent(platform.brokerUrl(ns, "dangling"), "1", "t", "{}").statusCode())
-        .isEqualTo(404);
+    // Declared but not served: publishers are told to come back, not that the Broker does not exist.
+    var response = PlatformHarness.postEvent(platform.brokerUrl(ns, "dangling"), "1", "t", "{}");
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).isPresent();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.kafkaeventing.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaeventing.it.harness.PlatformHarness.CliResult;
+import dev.kafkaeventing.platform.Main;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,13 +12,46 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The CLI's own help, and how {@code up} reports a platform that cannot start. */
 class CliHelpTest {
 
   static Stream<String> commands() {
-    return Stream.of("up", "kafka", "apply", "get", "describe", "delete");
+    return Stream.of("up", "kafka", "apply", "get", "describe", "delete", "parked", "replay", "display");
+  }
+
+  static Stream<Arguments> everyCommand() {
+    return Stream.of(Main.commandLine()).flatMap(CliHelpTest::withSubcommands)
+        .map(command -> Arguments.of(command.getCommandSpec().qualifiedName(), command));
+  }
+
+  private static Stream<CommandLine> withSubcommands(CommandLine command) {
+    return Stream.concat(Stream.of(command),
+        command.getSubcommands().values().stream().flatMap(CliHelpTest::withSubcommands));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyCommand")
+  void shouldDescribeEveryOptionAndParameterWhenHelpIsShown(String name, CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+
+    assertThat(spec.options()).allSatisfy(option -> assertThat(String.join(" ", option.description()))
+        .as(spec.qualifiedName() + " " + option.longestName()).isNotBlank());
+    assertThat(spec.positionalParameters()).allSatisfy(parameter -> assertThat(String.join(" ", parameter.description()))
+        .as(spec.qualifiedName() + " " + parameter.paramLabel()).isNotBlank());
+    assertThat(command.getUsageMessage()).doesNotContain("\n\n\n");
+  }
+
+  @Test
+  void shouldNameTheEnvironmentVariableWhenServerOptionIsShown() {
+    CliResult result = CliRunner.run("get", "--help");
+
+    assertThat(result.out().replaceAll("\\s+", " ")).contains("--server=<server> Admin API of the platform; the"
+        + " environment variable KAFKA_EVENTING_SERVER sets it too");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,12 +6,11 @@ import dev.kafkaeventing.platform.Main;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /**
  * Runs the CLI in-process against a platform with its own output writers, so that only what the
  * command printed is captured ({@code PlatformHarness.cli} swaps {@code System.out}, which the
- * platform's own log lines reach too). Mirrors {@link Main#run}, with writers that, like picocli's
+ * platform's own log lines reach too). Uses {@link Main#commandLine} (the CLI's error format), with writers that, like picocli's
  * defaults, are buffered and flush only on {@code println}. Thread-safe.
  */
 final class CliRunner {
@@ -31,8 +30,7 @@ final class CliRunner {
   static CliResult run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new Main())
-        .setCaseInsensitiveEnumValuesAllowed(true)
+    int code = Main.commandLine()
         .setOut(new PrintWriter(new BufferedWriter(out), true))
         .setErr(new PrintWriter(new BufferedWriter(err), true))
         .execute(args);

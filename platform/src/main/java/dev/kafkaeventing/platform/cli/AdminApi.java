@@ -4,38 +4,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kafkaeventing.core.HttpClient;
-import dev.kafkaeventing.core.HttpClientConfig;
-import dev.kafkaeventing.core.HttpRequest;
-import dev.kafkaeventing.core.HttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The CLI's view of the admin API of a running platform (see {@code AdminApiHandler} for the
- * routes). Blocking; one instance per command run.
+ * routes). Blocking; one instance per command run. It uses the JDK's {@link HttpURLConnection}
+ * rather than the platform's Netty client: the CLI then starts without loading Netty (see
+ * bin/kafka-eventing's client class path).
  */
 final class AdminApi implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** A page of the largest --chunk-size is well under it; more is not an admin API answer. */
+  private static final int MAX_ANSWER_BYTES = 4 << 20;
+  private static final String SUPPORTED = "; supported: ";
 
   private final URI server;
-  private final HttpClient client = HttpClient.create(HttpClientConfig.defaults());
 
   AdminApi(URI server) {
     this.server = server;
@@ -43,12 +43,12 @@ final class AdminApi implements AutoCloseable {
 
   /** Applies documents ({@code [{"source": ..., "content": ...}]}) all-or-nothing. */
   JsonNode apply(JsonNode documents) {
-    return call(HttpMethod.POST, "/api/v1/apply", wrap(documents));
+    return call("POST", "/api/v1/apply", wrap(documents));
   }
 
   /** Deletes the resources the documents name. */
   JsonNode deleteDocuments(JsonNode documents) {
-    return call(HttpMethod.POST, "/api/v1/delete", wrap(documents));
+    return call("POST", "/api/v1/delete", wrap(documents));
   }
 
   private static JsonNode wrap(JsonNode documents) {
@@ -68,7 +68,7 @@ final class AdminApi implements AutoCloseable {
     ArrayNode items = all.putArray("items");
     String next = null;
     do {
-      JsonNode page = call(HttpMethod.GET,
+      JsonNode page = call("GET",
           "/api/v1/resources" + query + (next == null ? "" : "&continue=" + encode(next)), null);
       page.path("items").forEach(items::add);
       next = page.path("metadata").path("continue").asText("");
@@ -77,36 +77,36 @@ final class AdminApi implements AutoCloseable {
   }
 
   JsonNode get(String kind, String namespace, String name) {
-    return call(HttpMethod.GET, path("/api/v1/resources", kind, namespace, name), null);
+    return call("GET", path("/api/v1/resources", kind, namespace, name), null);
   }
 
   JsonNode describe(String kind, String namespace, String name) {
-    return call(HttpMethod.GET, path("/api/v1/describe", kind, namespace, name), null);
+    return call("GET", path("/api/v1/describe", kind, namespace, name), null);
   }
 
   JsonNode delete(String kind, String namespace, String name) {
-    return call(HttpMethod.DELETE, path("/api/v1/resources", kind, namespace, name), null);
+    return call("DELETE", path("/api/v1/resources", kind, namespace, name), null);
   }
 
   /** The events parked for a Trigger or Subscription. */
   JsonNode parked(String namespace, RouteRef route) {
-    return call(HttpMethod.GET, "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + route.query(), null);
+    return call("GET", "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + route.query(), null);
   }
 
   /** One parked event by id, with its data. */
   JsonNode parkedEvent(String id) {
-    return call(HttpMethod.GET, "/api/v1/parked-events/" + encode(id), null);
+    return call("GET", "/api/v1/parked-events/" + encode(id), null);
   }
 
   /** {@code action} is redrive or purge; {@code selection} is {"all":true} or {"ids":[...]}. */
   JsonNode parkedAction(String namespace, RouteRef route, String action, JsonNode selection) {
-    return call(HttpMethod.POST, "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + "/" + action
+    return call("POST", "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + "/" + action
         + route.query(), selection);
   }
 
   /** Starts a replay: {"from": ..., "to": ...}. */
   JsonNode replay(String namespace, String trigger, JsonNode range) {
-    return call(HttpMethod.POST, "/api/v1/replay/" + encode(namespace) + "/" + encode(trigger), range);
+    return call("POST", "/api/v1/replay/" + encode(namespace) + "/" + encode(trigger), range);
   }
 
   private static String path(String prefix, String kind, String namespace, String name) {
@@ -117,52 +117,74 @@ final class AdminApi implements AutoCloseable {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private JsonNode call(HttpMethod method, String pathAndQuery, JsonNode body) {
-    HttpHeaders headers = new DefaultHttpHeaders();
-    byte[] bytes = new byte[0];
-    if (body != null) {
-      bytes = write(body);
-    }
-    if (body != null || !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.DELETE)) {
-      // The admin API refuses a POST without it (a web page's form could send one).
-      headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-    }
-    HttpResponse response;
+  private JsonNode call(String method, String pathAndQuery, JsonNode body) {
+    HttpURLConnection connection;
+    int status;
+    byte[] answerBytes;
     try {
-      response = client.send(new HttpRequest(method, server.resolve(pathAndQuery), headers, bytes, TIMEOUT)).join();
-    } catch (CompletionException e) {
+      connection = (HttpURLConnection) server.resolve(pathAndQuery).toURL().openConnection();
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) TIMEOUT.toMillis());
+      connection.setRequestMethod(method);
+      connection.setRequestProperty("Accept", "application/json");
+      if (body != null || method.equals("POST")) {
+        // The admin API refuses a POST without it (a web page's form could send one).
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body == null ? new byte[0] : write(body));
+        }
+      }
+      status = connection.getResponseCode();
+      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        answerBytes = in == null ? new byte[0] : in.readNBytes(MAX_ANSWER_BYTES + 1);
+      }
+      if (answerBytes.length > MAX_ANSWER_BYTES) {
+        throw new IOException("response body exceeds the limit of " + MAX_ANSWER_BYTES + " bytes");
+      }
+    } catch (IOException e) {
       throw new CliException(failure(method, pathAndQuery, e));
     }
-    JsonNode answer = read(response.body());
-    if (response.status() >= 300) {
-      throw new CliException(errorText(response.status(), answer));
+    JsonNode answer = read(answerBytes);
+    if (status >= 300) {
+      throw new CliException(errorText(status, answer), status);
     }
     return answer;
   }
 
-  private static String errorText(int status, JsonNode answer) {
+  /**
+   * The errors of an answer, one a line; a list of supported kinds that several errors end with
+   * (one unknown kind in many documents) is said once, at the end.
+   */
+  static String errorText(int status, JsonNode answer) {
     if (answer.has("errors")) {
-      StringBuilder text = new StringBuilder();
-      answer.get("errors").forEach(e -> text.append(text.length() == 0 ? "" : "\n").append(e.asText()));
-      return text.toString();
+      List<String> lines = new ArrayList<>();
+      answer.get("errors").forEach(e -> lines.add(e.asText()));
+      String supported = null;
+      for (int i = 0; i < lines.size(); i++) {
+        int at = lines.get(i).indexOf(SUPPORTED);
+        if (at >= 0) {
+          supported = lines.get(i).substring(at + SUPPORTED.length());
+          lines.set(i, lines.get(i).substring(0, at));
+        }
+      }
+      if (supported != null) {
+        lines.add("supported kinds: " + supported);
+      }
+      return String.join("\n", lines);
     }
     return answer.path("error").asText("the platform answered " + status);
   }
 
   /** What went wrong, told apart: the platform not reached, not answering in time, or a broken answer. */
-  private String failure(HttpMethod method, String pathAndQuery, Throwable e) {
-    Throwable root = root(e);
+  private String failure(String method, String pathAndQuery, IOException e) {
     String request = method + " " + pathAndQuery.replaceFirst("\\?.*", "");
-    if (root instanceof ConnectException || root instanceof UnknownHostException
-        || root instanceof UnresolvedAddressException) {
+    if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
       return "cannot reach the platform at " + server + ": " + rootMessage(e)
-          + " (is `kafka-eventing up` running? see --server)";
+          + " (is `kafka-eventing up` running? see --server or KAFKA_EVENTING_SERVER)";
     }
-    if (root instanceof HttpTimeoutException) {
+    if (e instanceof SocketTimeoutException) {
       return "the platform at " + server + " did not answer " + request + " within " + TIMEOUT.toSeconds() + " s";
-    }
-    if (root instanceof ClosedChannelException) {
-      return "the platform at " + server + " closed the connection before answering " + request;
     }
     return "the platform at " + server + " was reached, but its answer to " + request + " could not be read: "
         + rootMessage(e);
@@ -204,6 +226,6 @@ final class AdminApi implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    // HttpURLConnection keeps idle connections in the JDK's cache; nothing of ours to release.
   }
 }

@@ -2,28 +2,57 @@ package dev.kafkaeventing.platform.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code describe KIND NAME [-n NS]}: spec, status conditions and what the platform knows. */
+/**
+ * {@code describe KIND [NAME...] | KIND/NAME... [-n NS]}: spec, status conditions and what the
+ * platform knows; every resource of the kind when no name is given.
+ */
 @Command(name = "describe", mixinStandardHelpOptions = true,
     description = "Show a resource in detail: spec, conditions, runtime details.")
 public final class DescribeCommand extends AdminCommand {
 
-  @Parameters(index = "0", paramLabel = "KIND")
-  String kind;
+  @Parameters(arity = "1..*", paramLabel = "RESOURCE",
+      description = "KIND [NAME...] or KIND/NAME... (e.g. trigger hello, trigger/hello); KIND alone describes"
+          + " every resource of the kind.")
+  List<String> resources;
 
-  @Parameters(index = "1", paramLabel = "NAME")
-  String name;
-
-  @Option(names = {"-n", "--namespace"}, defaultValue = "default")
+  @Option(names = {"-n", "--namespace"}, defaultValue = "default",
+      description = "Namespace of the resources (default: ${DEFAULT-VALUE}).")
   String namespace;
 
   @Override
   void run(AdminApi api, PrintWriter out) {
-    JsonNode answer = api.describe(kind, namespace, name);
+    List<ResourceArgs.Ref> refs;
+    try {
+      refs = ResourceArgs.parse(resources);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!ResourceArgs.named(refs)) {
+      String kind = refs.get(0).kind();
+      refs = new ArrayList<>();
+      for (JsonNode item : api.list(kind, namespace, 500).path("items")) {
+        refs.add(new ResourceArgs.Ref(kind, item.path("metadata").path("name").asText()));
+      }
+      if (refs.isEmpty()) {
+        out.println("No resources found in " + namespace + " namespace.");
+      }
+    }
+    for (int i = 0; i < refs.size(); i++) {
+      if (i > 0) {
+        out.println();
+      }
+      describe(api.describe(refs.get(i).kind(), namespace, refs.get(i).name()), out);
+    }
+  }
+
+  private static void describe(JsonNode answer, PrintWriter out) {
     JsonNode resource = answer.path("resource");
     JsonNode metadata = resource.path("metadata");
     out.println("Name:         " + metadata.path("name").asText());
@@ -62,9 +91,12 @@ public final class DescribeCommand extends AdminCommand {
       return;
     }
     out.println("Conditions:");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("TYPE", "STATUS", "REASON", "MESSAGE"));
     for (JsonNode c : conditions) {
-      out.println(String.format("  %-18s %-8s %-28s %s", c.path("type").asText(), c.path("status").asText(),
-          c.path("reason").asText(""), c.path("message").asText("")).stripTrailing());
+      rows.add(List.of(c.path("type").asText(), c.path("status").asText(), c.path("reason").asText(""),
+          c.path("message").asText("")));
     }
+    Columns.indented("  ").table(rows, out);
   }
 }

@@ -15,9 +15,17 @@ public final class KafkaCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = ".kafka-eventing", description = "Data directory; Kafka's log is under kafka/ (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1") String bind;
-  @Option(names = "--port", defaultValue = "9092") int port;
-  @Option(names = "--controller-port", defaultValue = "9093") int controllerPort;
+  @Option(names = "--bind", defaultValue = "127.0.0.1",
+      description = "Address Kafka's listeners bind to (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--port", defaultValue = "9092",
+      description = "Kafka's client listener, the bootstrap server to give clients (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--controller-port", defaultValue = "9093",
+      description = "Kafka's KRaft controller listener (default: ${DEFAULT-VALUE}).")
+  int controllerPort;
 
   @Override
   public Integer call() throws Exception {

@@ -33,8 +33,10 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked list trigger/NAME [-n NS]}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the events parked for a Trigger or Subscription.")
   static final class ListParked extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME") String route;
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME",
+        description = "The Trigger or Subscription, e.g. trigger/hello.") String route;
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default",
+        description = "Namespace of the Trigger or Subscription (default: ${DEFAULT-VALUE}).") String namespace;
 
     @Override
     void run(AdminApi api, PrintWriter out) {
@@ -59,7 +61,7 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked show ID}. */
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a parked event: its failure, attributes and data.")
   static final class ShowParked extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "ID") String id;
+    @Parameters(index = "0", paramLabel = "ID", description = "An id shown by `parked list`.") String id;
 
     @Override
     void run(AdminApi api, PrintWriter out) {
@@ -106,8 +108,10 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked redrive trigger/NAME [--all | ID...]}. */
   @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Deliver parked events again (fresh retries), then remove them from the parked events.")
   static final class Redrive extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME") String route;
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME",
+        description = "The Trigger or Subscription, e.g. trigger/hello.") String route;
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default",
+        description = "Namespace of the Trigger or Subscription (default: ${DEFAULT-VALUE}).") String namespace;
     @Option(names = "--all", description = "Every parked event of the Trigger or Subscription.") boolean all;
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
     List<String> ids = new ArrayList<>();
@@ -124,8 +128,10 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked purge trigger/NAME [--all | ID...]}. */
   @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove parked events for good.")
   static final class Purge extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME") String route;
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME",
+        description = "The Trigger or Subscription, e.g. trigger/hello.") String route;
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default",
+        description = "Namespace of the Trigger or Subscription (default: ${DEFAULT-VALUE}).") String namespace;
     @Option(names = "--all", description = "Every parked event of the Trigger or Subscription.") boolean all;
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
     List<String> ids = new ArrayList<>();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     "Other Triggers are not affected. Progress: `describe trigger NAME`."})
 public final class ReplayCommand extends AdminCommand {
 
-  @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+  @Parameters(index = "0", paramLabel = "trigger/NAME", description = "The Trigger, e.g. trigger/hello.") String trigger;
 
   @Option(names = "--from", required = true, paramLabel = "TIME",
       description = "RFC 3339 time (e.g. 2026-01-31T08:00:00Z) or earliest.")
@@ -22,7 +22,8 @@ public final class ReplayCommand extends AdminCommand {
   @Option(names = "--to", paramLabel = "TIME", description = "RFC 3339 time, exclusive (default: now).")
   String to;
 
-  @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
+  @Option(names = {"-n", "--namespace"}, defaultValue = "default",
+        description = "Namespace of the Trigger (default: ${DEFAULT-VALUE}).") String namespace;
 
   @Override
   void run(AdminApi api, PrintWriter out) {

@@ -13,26 +13,53 @@ final class ResourceTable {
 
   private ResourceTable() {}
 
-  static void print(List<JsonNode> items, boolean withNamespace, boolean wide, PrintWriter out) {
+  /**
+   * Prints the items (all of one kind) with a header row; {@code qualified} names each row
+   * {@code kind.group/name}, as {@code get all} does. Returns the printer, for rows printed later.
+   */
+  static Columns print(List<JsonNode> items, boolean withNamespace, boolean wide, boolean qualified,
+      PrintWriter out) {
     String kind = items.get(0).path("kind").asText();
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(header(kind, withNamespace, wide));
+    for (JsonNode item : items) {
+      rows.add(row(item, withNamespace, wide, qualified));
+    }
+    Columns table = Columns.indented("");
+    table.table(rows, out);
+    return table;
+  }
+
+  static List<String> header(String kind, boolean withNamespace, boolean wide) {
     List<String> header = new ArrayList<>();
     if (withNamespace) {
       header.add("NAMESPACE");
     }
     header.addAll(columns(kind, wide));
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(header);
-    for (JsonNode item : items) {
-      List<String> row = new ArrayList<>();
-      if (withNamespace) {
-        row.add(item.path("metadata").path("namespace").asText());
-      }
-      for (String column : columns(kind, wide)) {
-        row.add(cell(item, column));
-      }
-      rows.add(row);
+    return header;
+  }
+
+  static List<String> row(JsonNode item, boolean withNamespace, boolean wide, boolean qualified) {
+    List<String> row = new ArrayList<>();
+    if (withNamespace) {
+      row.add(item.path("metadata").path("namespace").asText());
     }
-    printAligned(rows, out);
+    for (String column : columns(item.path("kind").asText(), wide)) {
+      row.add(qualified && column.equals("NAME") ? qualifiedName(item) : cell(item, column));
+    }
+    return row;
+  }
+
+  /**
+   * kubectl's {@code -o name}: {@code kind.group/name} in lower case, e.g.
+   * {@code trigger.eventing.knative.dev/hello}; {@code configmap/name} for the core group.
+   */
+  static String qualifiedName(JsonNode item) {
+    String apiVersion = item.path("apiVersion").asText();
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : "." + apiVersion.substring(0, slash);
+    return item.path("kind").asText().toLowerCase(java.util.Locale.ROOT) + group + "/"
+        + item.path("metadata").path("name").asText();
   }
 
   private static List<String> columns(String kind, boolean wide) {
@@ -96,25 +123,6 @@ final class ResourceTable {
       return Math.max(0, age.toSeconds()) + "s";
     } catch (DateTimeParseException e) {
       return "";
-    }
-  }
-
-  private static void printAligned(List<List<String>> rows, PrintWriter out) {
-    int[] widths = new int[rows.get(0).size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        line.append(row.get(i));
-        if (i < row.size() - 1) {
-          line.append(" ".repeat(widths[i] - row.get(i).length() + 3));
-        }
-      }
-      out.println(line.toString().stripTrailing());
     }
   }
 }

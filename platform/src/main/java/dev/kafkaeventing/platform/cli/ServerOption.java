@@ -9,7 +9,8 @@ public final class ServerOption {
   @Option(
       names = "--server",
       defaultValue = "${env:KAFKA_EVENTING_SERVER:-http://127.0.0.1:8081}",
-      description = "Admin API of the platform (default: ${DEFAULT-VALUE}).")
+      description = "Admin API of the platform; the environment variable KAFKA_EVENTING_SERVER sets it too"
+          + " (default: ${DEFAULT-VALUE}).")
   URI server;
 
   AdminApi connect() {

@@ -136,9 +136,8 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (publishTimeout.toMillis() < 100) {
-      spec.commandLine().getErr().println("error: --publish-timeout must be at least 100ms, got "
+      throw new ParameterException(spec.commandLine(), "--publish-timeout must be at least 100ms, got "
           + publishTimeout.toMillis() + "ms");
-      return 2;
     }
     PlatformConfig config;
     try {
