@@ -1,23 +1,31 @@
 package dev.kafkaeventing.platform.cli;
 
-import dev.kafkaeventing.crds.ResourceKind;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads {@code trigger/NAME} or {@code subscription/NAME} (any name of either kind, e.g. {@code
- * triggers/NAME}, {@code sub/NAME}): the routes whose events can be parked. Immutable.
+ * triggers/NAME}, {@code sub/NAME}, {@code subscription.messaging.knative.dev/NAME}): the routes
+ * whose events can be parked. Spelled out here rather than looked up in the resource model, so
+ * that the CLI client starts without loading it. Immutable.
  *
  * @param kind {@code trigger} or {@code subscription}
  * @param name the resource's name
  */
 record RouteRef(String kind, String name) {
 
+  private static final Set<String> TRIGGER = Set.of("trigger", "triggers", "trigger.eventing.knative.dev",
+      "triggers.eventing.knative.dev");
+  private static final Set<String> SUBSCRIPTION = Set.of("subscription", "subscriptions", "sub",
+      "subscription.messaging.knative.dev", "subscriptions.messaging.knative.dev");
+
   static RouteRef parse(String reference) {
     int slash = reference.indexOf('/');
-    ResourceKind kind = slash <= 0 ? null : ResourceKind.lookup(reference.substring(0, slash)).orElse(null);
-    if (slash == reference.length() - 1 || (kind != ResourceKind.TRIGGER && kind != ResourceKind.SUBSCRIPTION)) {
+    String kind = slash <= 0 ? "" : reference.substring(0, slash).toLowerCase(Locale.ROOT);
+    if (slash == reference.length() - 1 || !(TRIGGER.contains(kind) || SUBSCRIPTION.contains(kind))) {
       throw new CliException("expected trigger/NAME or subscription/NAME, got '" + reference + "'");
     }
-    return new RouteRef(kind == ResourceKind.TRIGGER ? "trigger" : "subscription", reference.substring(slash + 1));
+    return new RouteRef(TRIGGER.contains(kind) ? "trigger" : "subscription", reference.substring(slash + 1));
   }
 
   /** The admin API's query for this kind: none for a Trigger (the API's default). */
