@@ -20,9 +20,11 @@ import java.util.UUID;
  * @param contentType {@code datacontenttype}; null for none
  * @param extensions {@code spec.ceOverrides.extensions}
  * @param since when this instance first saw the source: ticks before it are not owed
+ * @param notBefore when this instance saw its schedule change (null if it did not): ticks of the
+ *     new schedule before it are not owed
  */
 public record PingJob(String key, String uid, PingSchedule schedule, byte[] data, String contentType,
-    Map<String, String> extensions, Instant since) {
+    Map<String, String> extensions, Instant since, Instant notBefore) {
 
   /** The event type Knative's PingSource sends. */
   public static final String TYPE = "dev.knative.sources.ping";
@@ -33,6 +35,21 @@ public record PingJob(String key, String uid, PingSchedule schedule, byte[] data
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(since, "since");
     extensions = Map.copyOf(extensions);
+  }
+
+  /** A new source's job. */
+  public PingJob(String key, String uid, PingSchedule schedule, byte[] data, String contentType,
+      Map<String, String> extensions, Instant since) {
+    this(key, uid, schedule, data, contentType, extensions, since, null);
+  }
+
+  /** This job changed to {@code next}: keeps when it was first seen, and notes a schedule change. */
+  PingJob changedTo(PingJob next) {
+    if (!uid.equals(next.uid)) {
+      return next;
+    }
+    Instant changed = schedule.equals(next.schedule) ? notBefore : next.since;
+    return new PingJob(next.key, uid, next.schedule, next.data, next.contentType, next.extensions, since, changed);
   }
 
   /** The {@code source} attribute: {@code /apis/v1/namespaces/<ns>/pingsources/<name>}. */

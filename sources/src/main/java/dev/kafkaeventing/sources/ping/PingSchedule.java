@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,12 +40,15 @@ public final class PingSchedule {
   private static final CronParser SIX_FIELDS = new CronParser(definition());
 
   private final String text;
+  /** The schedule, zone and seconds field: equal for equal schedules. */
+  private final String identity;
   private final ZoneId zone;
   private final ExecutionTime cron;
   private final Duration every;
 
-  private PingSchedule(String text, ZoneId zone, ExecutionTime cron, Duration every) {
+  private PingSchedule(String text, String seconds, ZoneId zone, ExecutionTime cron, Duration every) {
     this.text = text;
+    this.identity = text + "|" + seconds + "|" + zone;
     this.zone = zone;
     this.cron = cron;
     this.every = every;
@@ -72,7 +76,7 @@ public final class PingSchedule {
       if (seconds != null) {
         throw new IllegalArgumentException("annotation " + SECONDS_ANNOTATION + " does not apply to @every schedules");
       }
-      return new PingSchedule(schedule, zone, null, interval(every.group(1).trim()));
+      return new PingSchedule(schedule, null, zone, null, interval(every.group(1).trim()));
     }
     String fields = DESCRIPTORS.getOrDefault(s, s);
     String secondsField = seconds == null ? "0" : seconds.trim();
@@ -85,7 +89,7 @@ public final class PingSchedule {
     }
     try {
       Cron cron = SIX_FIELDS.parse(secondsField + " " + fields).validate();
-      return new PingSchedule(schedule, zone, ExecutionTime.forCron(cron), null);
+      return new PingSchedule(schedule, secondsField, zone, ExecutionTime.forCron(cron), null);
     } catch (IllegalArgumentException e) {
       String where = seconds == null ? "spec.schedule" : "spec.schedule (with " + SECONDS_ANNOTATION + ")";
       throw new IllegalArgumentException(where + ": '" + schedule + "' is not a valid schedule: " + e.getMessage(), e);
@@ -98,7 +102,19 @@ public final class PingSchedule {
       long ms = every.toMillis();
       return Optional.of(Instant.ofEpochMilli(Math.floorDiv(time.toEpochMilli(), ms) * ms + ms));
     }
-    return cron.nextExecution(time.atZone(zone)).map(t -> t.toInstant());
+    // Ticks fall on whole seconds; from a fraction of one, cron-utils would keep the fraction.
+    return cron.nextExecution(time.truncatedTo(ChronoUnit.SECONDS).atZone(zone))
+        .map(t -> t.toInstant().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PingSchedule schedule && schedule.identity.equals(identity);
+  }
+
+  @Override
+  public int hashCode() {
+    return identity.hashCode();
   }
 
   public ZoneId zone() {

@@ -91,9 +91,7 @@ public final class PingScheduler implements AutoCloseable {
   }
 
   public void upsert(PingJob job) {
-    jobs.merge(job.key(), job, (old, now) -> old.uid().equals(now.uid())
-        ? new PingJob(now.key(), now.uid(), now.schedule(), now.data(), now.contentType(), now.extensions(), old.since())
-        : now);
+    jobs.merge(job.key(), job, PingJob::changedTo);
   }
 
   public void remove(String key) {
@@ -158,6 +156,10 @@ public final class PingScheduler implements AutoCloseable {
     boolean changed = last == null;
     if (last == null) {
       last = job.since();
+    }
+    if (job.notBefore() != null && last.isBefore(job.notBefore())) {
+      last = job.notBefore();
+      changed = true;
     }
     Instant oldest = now.minus(settings.catchUp());
     if (last.isBefore(oldest) && job.schedule().nextAfter(last).filter(t -> t.isBefore(oldest)).isPresent()) {
