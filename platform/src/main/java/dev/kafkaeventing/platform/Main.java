@@ -5,6 +5,7 @@ import dev.kafkaeventing.platform.cli.DeleteCommand;
 import dev.kafkaeventing.platform.cli.DescribeCommand;
 import dev.kafkaeventing.platform.cli.GetCommand;
 import dev.kafkaeventing.platform.cli.KafkaCommand;
+import dev.kafkaeventing.platform.cli.LogsCommand;
 import dev.kafkaeventing.platform.cli.ParkedCommand;
 import dev.kafkaeventing.platform.cli.ReplayCommand;
 import dev.kafkaeventing.platform.cli.UpCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
       DescribeCommand.class,
       DeleteCommand.class,
       ParkedCommand.class,
-      ReplayCommand.class
+      ReplayCommand.class,
+      LogsCommand.class
     })
 public final class Main {
 
