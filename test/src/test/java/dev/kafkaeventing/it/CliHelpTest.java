@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CliHelpTest {
 
   static Stream<String> commands() {
-    return Stream.of("up", "kafka", "apply", "get", "describe", "delete");
+    return Stream.of("up", "kafka", "apply", "get", "describe", "delete", "logs");
   }
 
   @ParameterizedTest(name = "{0}")
