@@ -124,7 +124,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
         engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), parked, producer, inFlightTotal,
         memory);
     KafkaStreams streams = new KafkaStreams(topology.topology(),
-        StreamsSettings.of(config, applicationId(stream), processId), topology.clients());
+        StreamsSettings.of(config, applicationId(stream), processId, stream.kind().equals(StreamId.SOURCE)),
+        topology.clients());
     Running started = new Running(topic, target, streams, new CompletableFuture<>());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {

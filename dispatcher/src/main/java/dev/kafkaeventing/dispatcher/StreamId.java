@@ -7,7 +7,7 @@ import java.util.Objects;
  * name of the resource that owns it. The kind keeps a Broker and a channel of the same name apart
  * (their topologies, state and consumer groups never mix). Immutable.
  *
- * @param kind {@link #BROKER} or {@link #CHANNEL}; names the application id (see {@link
+ * @param kind {@link #BROKER}, {@link #CHANNEL} or {@link #SOURCE}; names the application id (see {@link
  *     Dispatcher#applicationId})
  * @param namespace the owner's namespace
  * @param name the owner's name
@@ -18,13 +18,19 @@ public record StreamId(String kind, String namespace, String name) {
   public static final String BROKER = "broker";
   /** The kind of a channel's stream (KafkaChannel, InMemoryChannel, or a Channel backed by one). */
   public static final String CHANNEL = "channel";
+  /**
+   * The kind of a source's stream: events a source wrote to a topic of its own (a PingSource's
+   * ticks), delivered to its sink. Read with {@code read_committed}: sources write transactionally.
+   */
+  public static final String SOURCE = "source";
 
   public StreamId {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
-    if (!kind.equals(BROKER) && !kind.equals(CHANNEL)) {
-      throw new IllegalArgumentException("kind must be \"" + BROKER + "\" or \"" + CHANNEL + "\", was \"" + kind + "\"");
+    if (!kind.equals(BROKER) && !kind.equals(CHANNEL) && !kind.equals(SOURCE)) {
+      throw new IllegalArgumentException("kind must be \"" + BROKER + "\", \"" + CHANNEL + "\" or \"" + SOURCE
+          + "\", was \"" + kind + "\"");
     }
   }
 
@@ -36,6 +42,11 @@ public record StreamId(String kind, String namespace, String name) {
   /** A channel's stream. */
   public static StreamId channel(String namespace, String name) {
     return new StreamId(CHANNEL, namespace, name);
+  }
+
+  /** A source's stream. */
+  public static StreamId source(String namespace, String name) {
+    return new StreamId(SOURCE, namespace, name);
   }
 
   @Override

@@ -17,6 +17,14 @@ final class StreamsSettings {
    *     session to expire
    */
   static Properties of(DispatcherConfig config, String applicationId, String processId) {
+    return of(config, applicationId, processId, false);
+  }
+
+  /**
+   * @param readCommitted read only committed records: a source's stream, whose writer may abort a
+   *     transaction when another instance fences it
+   */
+  static Properties of(DispatcherConfig config, String applicationId, String processId, boolean readCommitted) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -40,6 +48,9 @@ final class StreamsSettings {
     // the consumer default (45 s) stalled delivery for as long.
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     props.putAll(config.extraStreamsConfig());
+    if (readCommitted) {
+      props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    }
     return props;
   }
 }

@@ -7,6 +7,7 @@ import dev.kafkaeventing.platform.cli.DescribeCommand;
 import dev.kafkaeventing.platform.cli.DisplayCommand;
 import dev.kafkaeventing.platform.cli.GetCommand;
 import dev.kafkaeventing.platform.cli.KafkaCommand;
+import dev.kafkaeventing.platform.cli.LogsCommand;
 import dev.kafkaeventing.platform.cli.ParkedCommand;
 import dev.kafkaeventing.platform.cli.ReplayCommand;
 import dev.kafkaeventing.platform.cli.UpCommand;
@@ -42,6 +43,7 @@ public final class Main {
     commands.put("parked", ParkedCommand::new);
     commands.put("replay", ReplayCommand::new);
     commands.put("display", DisplayCommand::new);
+    commands.put("logs", LogsCommand::new);
     return commands;
   }
 

@@ -115,7 +115,7 @@ public final class Platform implements AutoCloseable {
     closeables.push(ingress);
 
     controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
-        routes, ingressUrl());
+        routes, ingressUrl(), bootstrapServers);
     closeables.push(controlPlane);
     store.awaitLoaded(Duration.ofSeconds(60));
     controlPlane.start();

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
  * GET    /api/v1/resources/K/N/NAME               the resource, with status
  * DELETE /api/v1/resources/K/N/NAME
  * GET    /api/v1/describe/K/N/NAME                {"resource", "details"}
+ * GET    /api/v1/logs/containersource/N/NAME[?tail=L]   {"log": the last L lines (default 100)}
  * ...    /api/v1/parked/..., /api/v1/parked-events/ID, /api/v1/replay/...   see {@link DeliveryRoutes}
  * </pre>
  *
@@ -70,6 +71,7 @@ public final class AdminRoutes implements HttpRoutes {
         case "GET api/v1/resources" -> parts.length == 3 ? list(call) : get(parts);
         case "DELETE api/v1/resources" -> delete(parts);
         case "GET api/v1/describe" -> describe(parts);
+        case "GET api/v1/logs" -> logs(call, parts);
         case "GET api/v1/parked", "POST api/v1/parked", "GET api/v1/parked-events", "POST api/v1/replay" ->
             deliveryRoutes.handle(call, parts);
         default -> error(404, "no route " + call.method() + " " + call.path());
@@ -123,6 +125,25 @@ public final class AdminRoutes implements HttpRoutes {
 
   private HttpAnswer get(String[] parts) throws IOException {
     return HttpAnswer.json(200, find(parts).toJson());
+  }
+
+  /** The tail of a ContainerSource's process log. */
+  private HttpAnswer logs(HttpCall call, String[] parts) throws IOException {
+    Resource resource = find(parts);
+    if (resource.resourceKind() != ResourceKind.CONTAINER_SOURCE) {
+      throw new BadRequest(400, "only containersources have logs, not " + resource.kind());
+    }
+    int tail;
+    try {
+      tail = call.param("tail") == null ? 100 : Integer.parseInt(call.param("tail"));
+    } catch (NumberFormatException e) {
+      throw new BadRequest(400, "tail: expected a number of lines, got '" + call.param("tail") + "'");
+    }
+    String log = controlPlane.containerSources().logTail(resource.key(), Math.max(0, tail))
+        .orElseThrow(() -> new BadRequest(404, "containersource " + resource.key().namespace() + "/"
+            + resource.key().name() + " has no log on this instance (its process never started here)"));
+    ObjectNode body = JSON.createObjectNode().put("log", log);
+    return HttpAnswer.json(200, JSON.writeValueAsBytes(body));
   }
 
   private HttpAnswer describe(String[] parts) throws IOException {

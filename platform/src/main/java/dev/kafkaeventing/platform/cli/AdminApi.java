@@ -88,6 +88,11 @@ final class AdminApi implements AutoCloseable {
     return call("DELETE", path("/api/v1/resources", kind, namespace, name), null);
   }
 
+  /** The last lines of a ContainerSource's log: {"log": text}. */
+  JsonNode logs(String kind, String namespace, String name, int tail) {
+    return call("GET", path("/api/v1/logs", kind, namespace, name) + "?tail=" + tail, null);
+  }
+
   /** The events parked for a Trigger or Subscription. */
   JsonNode parked(String namespace, RouteRef route) {
     return call("GET", "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + route.query(), null);

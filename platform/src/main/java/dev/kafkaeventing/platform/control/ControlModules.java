@@ -15,6 +15,12 @@ import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.flows.control.FlowReconcilers;
 import dev.kafkaeventing.ingress.ReceiverRouteTable;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.sources.container.ContainerSourceControl;
+import dev.kafkaeventing.sources.container.ContainerSourceReconcilers;
+import dev.kafkaeventing.sources.container.ContainerSources;
+import dev.kafkaeventing.sources.ping.PingSourceControl;
+import dev.kafkaeventing.sources.ping.PingSourceReconcilers;
+import java.util.List;
 
 /**
  * Wiring: hands each kind's module the narrow dependencies its reconcilers need, and lets it
@@ -25,15 +31,29 @@ final class ControlModules {
 
   private ControlModules() {}
 
-  /** @return the Triggers' routes, for the admin API and metrics */
-  static TriggerRoutes register(ReconcilerRegistry registry, ControlPorts ports, PlatformConfig config,
-      KafkaTopics topics, Dispatcher dispatcher, ReceiverRouteTable routes, DerivedKafkaNames names, String ingressUrl) {
+  /**
+   * What the modules hand back to the platform.
+   *
+   * @param triggers the Triggers' routes, for the admin API and metrics
+   * @param containers the ContainerSources' processes, for their logs
+   * @param closeables to close (in order) before the dispatcher
+   */
+  record Registered(TriggerRoutes triggers, ContainerSources containers, List<AutoCloseable> closeables) {}
+
+  static Registered register(ReconcilerRegistry registry, ControlPorts ports, PlatformConfig config,
+      KafkaTopics topics, Dispatcher dispatcher, ReceiverRouteTable routes, DerivedKafkaNames names, String ingressUrl,
+      String bootstrapServers) {
     TriggerRoutes triggers = BrokerReconcilers.register(registry, new BrokerControl(ports, dispatcher, routes, topics,
         names, new BrokerSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor(),
             config.maxEventBytes()), ingressUrl));
     ChannelReconcilers.register(registry, new ChannelControl(ports, dispatcher, routes, topics, names,
         new ChannelSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor()), ingressUrl));
     FlowReconcilers.register(registry, ports);
-    return triggers;
+    AutoCloseable pings = PingSourceReconcilers.register(registry, new PingSourceControl(ports, dispatcher, topics,
+        bootstrapServers, config.instanceName(), config.defaultTopicPartitions(), config.defaultReplicationFactor(),
+        PingSourceControl.DEFAULT_CATCH_UP));
+    ContainerSources containers = ContainerSourceReconcilers.register(registry,
+        new ContainerSourceControl(ports, config.dataDir().resolve("containersources")));
+    return new Registered(triggers, containers, List.of(pings, containers));
   }
 }

@@ -70,12 +70,13 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final ReconcileBackoff backoff;
   private final ReconcilerRegistry reconcilers = new ReconcilerRegistry();
   private final TriggerRoutes triggers;
+  private final ControlModules.Registered modules;
   private final StatusDependents dependents;
   private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
-      Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl) {
+      Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.clock = clock;
     this.repository = new KafkaResourceRepository(store);
@@ -83,8 +84,9 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     this.admin = admin;
     this.dataPlane = dataPlane;
     ControlPorts ports = new ControlPorts(clock, repository, this::writeStatus, this::requeue);
-    this.triggers = ControlModules.register(reconcilers, ports, config, new KafkaTopics(admin), dataPlane, routes,
-        this, ingressUrl);
+    this.modules = ControlModules.register(reconcilers, ports, config, new KafkaTopics(admin), dataPlane, routes,
+        this, ingressUrl, bootstrapServers);
+    this.triggers = modules.triggers();
     this.dependents = new StatusDependents(repository, this::requeue, reconcilers.dependents());
     this.names = new DerivedNames(dataPlane);
   }
@@ -270,8 +272,20 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   public Dispatcher dispatcher() { return dataPlane; }
 
 
+  /** The ContainerSources' processes, for their logs. */
+  public dev.kafkaeventing.sources.container.ContainerSources containerSources() {
+    return modules.containers();
+  }
+
   @Override
   public void close() {
     loop.shutdownNow();
+    for (AutoCloseable module : modules.closeables()) {
+      try {
+        module.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}", module, e);
+      }
+    }
   }
 }
