@@ -7,7 +7,7 @@ import java.util.Objects;
  * name of the resource that owns it. The kind keeps a Broker and a channel of the same name apart
  * (their topologies, state and consumer groups never mix). Immutable.
  *
- * @param kind {@link #BROKER} or {@link #CHANNEL}; names the application id (see {@link
+ * @param kind {@link #BROKER}, {@link #CHANNEL} or {@link #KAFKA_SOURCE}; names the application id (see {@link
  *     Dispatcher#applicationId})
  * @param namespace the owner's namespace
  * @param name the owner's name
@@ -18,19 +18,27 @@ public record StreamId(String kind, String namespace, String name) {
   public static final String BROKER = "broker";
   /** The kind of a channel's stream (KafkaChannel, InMemoryChannel, or a Channel backed by one). */
   public static final String CHANNEL = "channel";
+  /** The kind of a KafkaSource's stream: its topics, one route to its sink. */
+  public static final String KAFKA_SOURCE = "kafkasource";
 
   public StreamId {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
-    if (!kind.equals(BROKER) && !kind.equals(CHANNEL)) {
-      throw new IllegalArgumentException("kind must be \"" + BROKER + "\" or \"" + CHANNEL + "\", was \"" + kind + "\"");
+    if (!kind.equals(BROKER) && !kind.equals(CHANNEL) && !kind.equals(KAFKA_SOURCE)) {
+      throw new IllegalArgumentException("kind must be \"" + BROKER + "\", \"" + CHANNEL + "\" or \""
+          + KAFKA_SOURCE + "\", was \"" + kind + "\"");
     }
   }
 
   /** A Broker's stream. */
   public static StreamId broker(String namespace, String name) {
     return new StreamId(BROKER, namespace, name);
+  }
+
+  /** A KafkaSource's stream. */
+  public static StreamId kafkaSource(String namespace, String name) {
+    return new StreamId(KAFKA_SOURCE, namespace, name);
   }
 
   /** A channel's stream. */

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.kafkaeventing.dispatcher.StreamSource;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -76,7 +77,7 @@ class DeliveryQueueProcessorTest {
       return future;
     };
     // The production topology; only delivery and parking are the test's.
-    Topology topology = DispatchTopology.build("test", "broker-topic", "directed-topic", registry, delivery, parker,
+    Topology topology = DispatchTopology.build("test", StreamSource.of("broker-topic"), "directed-topic", registry, delivery, parker,
         changelog, inFlightTotal, memory).topology();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");

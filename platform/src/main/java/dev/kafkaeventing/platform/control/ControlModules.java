@@ -15,6 +15,8 @@ import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.flows.control.FlowReconcilers;
 import dev.kafkaeventing.ingress.ReceiverRouteTable;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.sources.kafka.KafkaSourceControl;
+import dev.kafkaeventing.sources.kafka.KafkaSourceReconcilers;
 
 /**
  * Wiring: hands each kind's module the narrow dependencies its reconcilers need, and lets it
@@ -34,6 +36,8 @@ final class ControlModules {
     ChannelReconcilers.register(registry, new ChannelControl(ports, dispatcher, routes, topics, names,
         new ChannelSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor()), ingressUrl));
     FlowReconcilers.register(registry, ports);
+    KafkaSourceReconcilers.register(registry, new KafkaSourceControl(ports, dispatcher, routes, topics, names,
+        dispatcher.bootstrapServers(), ingressUrl, config.defaultTopicPartitions(), config.defaultReplicationFactor()));
     return triggers;
   }
 }
