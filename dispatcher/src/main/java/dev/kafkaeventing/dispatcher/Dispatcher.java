@@ -225,8 +225,13 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
    * @throws IllegalStateException when the route's stream does not run here
    */
   public List<String> redrive(Route route, Collection<String> ids) {
+    return redrive(route.stream(), route.uid(), ids);
+  }
+
+  /** {@link #redrive(Route, Collection)} by the route's stream and uid. */
+  public List<String> redrive(StreamId stream, String routeUid, Collection<String> ids) {
     topics.ensureShared();
-    return parked.redrive(route.uid(), ids, target(route.stream()));
+    return parked.redrive(routeUid, ids, target(stream));
   }
 
   /**

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.ParkedEvent;
 import dev.kafkaeventing.dispatcher.ReplayProgress;
 import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.util.List;
  * GET  /api/v1/parked-events/ID                   one parked event with its data
  * POST /api/v1/parked/NS/TRIGGER/redrive  {"all":true} | {"ids":[...]}   {"redriven":[ids]}
  * POST /api/v1/parked/NS/TRIGGER/purge    {"all":true} | {"ids":[...]}   {"purged":[ids]}
+ * (parked routes take {@code ?kind=kafkasource} to name a KafkaSource instead of a Trigger)
  * POST /api/v1/replay/NS/TRIGGER          {"from":"RFC 3339|earliest","to":"RFC 3339"?}   the replay
  * </pre>
  *
@@ -54,8 +57,11 @@ final class DeliveryRoutes {
     if (parts.length < 5) {
       throw new AdminException(400, "expected /api/v1/" + route + "/<namespace>/<trigger>");
     }
-    Route trigger = trigger(parts[3], parts[4]);
     String action = route + (parts.length > 5 ? "/" + parts[5] : "") + " " + call.method();
+    if (ResourceKind.KAFKA_SOURCE.singular().equals(call.param("kind"))) {
+      return kafkaSource(dataPlane, parts[3], parts[4], action, call);
+    }
+    Route trigger = trigger(parts[3], parts[4]);
     try {
       return switch (action) {
         case "parked GET" -> list(dataPlane.parked(trigger.uid()));
@@ -63,6 +69,28 @@ final class DeliveryRoutes {
         case "parked/purge POST" -> ids("purged", dataPlane.purge(trigger.uid(), selection(call.body())));
         case "replay POST" -> replay(dataPlane, trigger, body(call.body()));
         default -> throw new AdminException(404, "no route " + call.method() + " " + call.path());
+      };
+    } catch (IllegalArgumentException e) {
+      throw new AdminException(400, e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new AdminException(409, e.getMessage());
+    }
+  }
+
+  /** The parked events of a KafkaSource, whose route is named by the source's uid. */
+  private HttpAnswer kafkaSource(Dispatcher dataPlane, String namespace, String name, String action, HttpCall call)
+      throws IOException {
+    Resource source = controlPlane.resources().get(new ResourceKey(ResourceKind.KAFKA_SOURCE, namespace, name))
+        .orElseThrow(() -> new AdminException(404,
+            "kafkasources \"" + name + "\" not found in namespace \"" + namespace + "\""));
+    String uid = source.metadata().uid();
+    try {
+      return switch (action) {
+        case "parked GET" -> list(dataPlane.parked(uid));
+        case "parked/redrive POST" -> ids("redriven",
+            dataPlane.redrive(StreamId.kafkaSource(namespace, name), uid, selection(call.body())));
+        case "parked/purge POST" -> ids("purged", dataPlane.purge(uid, selection(call.body())));
+        default -> throw new AdminException(404, "no route " + call.method() + " " + call.path() + " for a KafkaSource");
       };
     } catch (IllegalArgumentException e) {
       throw new AdminException(400, e.getMessage());

@@ -93,6 +93,17 @@ final class AdminApi implements AutoCloseable {
     return call(HttpMethod.GET, "/api/v1/parked/" + encode(namespace) + "/" + encode(trigger), null);
   }
 
+  /** The events parked for a route (a Trigger or a KafkaSource). */
+  JsonNode parked(String namespace, TriggerRef.Route route) {
+    return call(HttpMethod.GET, "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + route.query(), null);
+  }
+
+  /** {@link #parkedAction(String, String, String, JsonNode)} for a route of any kind. */
+  JsonNode parkedAction(String namespace, TriggerRef.Route route, String action, JsonNode selection) {
+    return call(HttpMethod.POST, "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + "/" + action
+        + route.query(), selection);
+  }
+
   /** One parked event by id, with its data. */
   JsonNode parkedEvent(String id) {
     return call(HttpMethod.GET, "/api/v1/parked-events/" + encode(id), null);

@@ -31,16 +31,17 @@ public final class ParkedCommand implements Callable<Integer> {
   }
 
   /** {@code parked list trigger/NAME [-n NS]}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the events parked for a Trigger.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the events parked for a Trigger or a KafkaSource.")
   static final class ListParked extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|kafkasource/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode items = api.parked(namespace, TriggerRef.name(trigger)).path("items");
+      TriggerRef.Route route = TriggerRef.route(trigger);
+      JsonNode items = api.parked(namespace, route).path("items");
       if (items.isEmpty()) {
-        out.println("No parked events for trigger " + namespace + "/" + TriggerRef.name(trigger) + ".");
+        out.println("No parked events for " + route.kind().singular() + " " + namespace + "/" + route.name() + ".");
         return;
       }
       List<List<String>> rows = new ArrayList<>();
@@ -101,7 +102,7 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked redrive trigger/NAME [--all | ID...]}. */
   @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Deliver parked events again (fresh retries), then remove them from the parked events.")
   static final class Redrive extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|kafkasource/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
     @Option(names = "--all", description = "Every parked event of the Trigger.") boolean all;
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
@@ -109,16 +110,17 @@ public final class ParkedCommand implements Callable<Integer> {
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "redrive", selection(all, ids));
-      out.println("redriven " + done.path("redriven").size() + " event(s) to trigger " + namespace + "/"
-          + TriggerRef.name(trigger) + ids(done.path("redriven")));
+      TriggerRef.Route route = TriggerRef.route(trigger);
+      JsonNode done = api.parkedAction(namespace, route, "redrive", selection(all, ids));
+      out.println("redriven " + done.path("redriven").size() + " event(s) to " + route.kind().singular() + " "
+          + namespace + "/" + route.name() + ids(done.path("redriven")));
     }
   }
 
   /** {@code parked purge trigger/NAME [--all | ID...]}. */
   @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove parked events for good.")
   static final class Purge extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME") String trigger;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|kafkasource/NAME") String trigger;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default") String namespace;
     @Option(names = "--all", description = "Every parked event of the Trigger.") boolean all;
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "Ids shown by `parked list`.")
@@ -126,9 +128,10 @@ public final class ParkedCommand implements Callable<Integer> {
 
     @Override
     void run(AdminApi api, PrintWriter out) {
-      JsonNode done = api.parkedAction(namespace, TriggerRef.name(trigger), "purge", selection(all, ids));
-      out.println("purged " + done.path("purged").size() + " event(s) of trigger " + namespace + "/"
-          + TriggerRef.name(trigger) + ids(done.path("purged")));
+      TriggerRef.Route route = TriggerRef.route(trigger);
+      JsonNode done = api.parkedAction(namespace, route, "purge", selection(all, ids));
+      out.println("purged " + done.path("purged").size() + " event(s) of " + route.kind().singular() + " "
+          + namespace + "/" + route.name() + ids(done.path("purged")));
     }
   }
 
