@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaeventing.it.harness.PlatformHarness;
-import dev.kafkaeventing.it.harness.PlatformHarness.CliResult;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
@@ -109,8 +108,9 @@ class KafkaSourceTest {
       assertThat(body(forwarded)).isEqualTo("{\"n\":2}");
       assertThat(status.path("sinkUri").asText()).isEqualTo(sink.url());
       assertThat(status.path("consumerGroup").asText()).isEqualTo("it-" + ns + "-orders");
-      CliResult described = platform.cli("describe", "kafkasource", "orders", "-n", ns);
-      assertThat(described.out()).contains("it-" + ns + "-orders", "lag");
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(platform.cli("describe", "kafkasource", "orders", "-n", ns).out())
+              .contains("consumerGroup: it-" + ns + "-orders", "partition: 1", "totalLag: 0", "delivered: 2"));
     }
   }
 
