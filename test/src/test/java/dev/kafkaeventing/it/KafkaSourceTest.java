@@ -115,6 +115,24 @@ class KafkaSourceTest {
   }
 
   @Test
+  void shouldRefuseASecondSourceUntilTheFirstIsDeletedWhenTheyShareAConsumerGroup() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    String topic = KafkaFixture.createTopic("src-group", 1);
+    try (RecordingSubscriber sink = RecordingSubscriber.start()) {
+      platform.apply(source(ns, "first", List.of(topic), sink.url(), "consumerGroup: shared-" + ns));
+      platform.awaitReady("kafkasource", ns, "first");
+
+      platform.apply(source(ns, "second", List.of(topic), sink.url(), "consumerGroup: shared-" + ns));
+
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(platform.cli("describe", "kafkasource", "second", "-n", ns).out())
+              .contains("ConsumerGroupInUse"));
+      assertThat(platform.cli("delete", "kafkasource", "first", "-n", ns).exitCode()).isZero();
+      platform.awaitReady("kafkasource", ns, "second");
+    }
+  }
+
+  @Test
   void shouldSkipEarlierRecordsWhenInitialOffsetIsLatest() {
     String ns = PlatformHarness.uniqueNamespace();
     String topic = KafkaFixture.createTopic("src-latest", 1);

@@ -9,6 +9,7 @@ import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.KafkaSourceSpec;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
@@ -16,6 +17,8 @@ import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.dispatcher.StreamSource;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * durable delivery queue, retries, dead letter sink and parking as a Trigger. Records become events
  * through {@link KafkaRecordEvents}. The sink's replies are discarded, as Knative does.
  *
- * <p>Only the platform's own Kafka cluster is served: a source naming another is {@code
+ * <p>Two KafkaSources may not share a {@code consumerGroup}: the group is one Kafka Streams
+ * application, whose members must run the same topology; all but the oldest are {@code
+ * Ready=False} with reason {@code ConsumerGroupInUse}. Only the platform's own Kafka cluster is served: a source naming another is {@code
  * Ready=False} with reason {@code ExternalClusterNotSupported}. A missing topic is waited for.
  */
 final class KafkaSourceReconciler implements Reconciler {
@@ -105,6 +110,14 @@ final class KafkaSourceReconciler implements Reconciler {
           + "': 1 to 200 characters of a-z, A-Z, 0-9, '.', '_' and '-' (it prefixes the source's internal topics)");
       return Optional.empty();
     }
+    Optional<ResourceKey> holder = group == null ? Optional.empty() : firstInGroup(group)
+        .filter(first -> !first.equals(source.key()));
+    if (holder.isPresent()) {
+      // One group is one Kafka Streams application: two sources in it would steal each other's records.
+      status.markFalse("ConsumerGroup", "ConsumerGroupInUse", "spec.consumerGroup '" + group + "' is used by "
+          + holder.get() + "; give each KafkaSource its own group");
+      return Optional.empty();
+    }
     List<String> missing = spec.topics().stream()
         .filter(topic -> control.topics().describe(topic, ADMIN_TIMEOUT).isEmpty())
         .toList();
@@ -119,6 +132,16 @@ final class KafkaSourceReconciler implements Reconciler {
     KafkaRecordEvents events = new KafkaRecordEvents(source.metadata().namespace(), source.metadata().name(),
         spec.ceOverrides());
     return Optional.of(new StreamSource(spec.topics(), group, fromLatest, events));
+  }
+
+  /** The oldest KafkaSource naming {@code group} (then by key): the one that gets it. */
+  private Optional<ResourceKey> firstInGroup(String group) {
+    return control.ports().repository().list(ResourceKind.KAFKA_SOURCE, null).stream()
+        .filter(r -> group.equals(r.spec().path("consumerGroup").asText(null)))
+        .min(Comparator.comparing((Resource r) -> Optional.ofNullable(r.metadata().creationTimestamp())
+                .orElse(Instant.MAX))
+            .thenComparing(r -> r.key().toString()))
+        .map(Resource::key);
   }
 
   private void serve(Resource source, KafkaSourceSpec spec, StreamSource stream, DeliveryTarget target,
@@ -173,6 +196,10 @@ final class KafkaSourceReconciler implements Reconciler {
     if (control.names() != null && !control.names().derivedNameInUse(applicationId, false)) {
       control.names().deleteInternalTopics(applicationId, internal);
     }
+    // A source refused for sharing this group may take it now.
+    control.ports().repository().list(ResourceKind.KAFKA_SOURCE, null).stream()
+        .filter(r -> applicationId.equals(r.spec().path("consumerGroup").asText(null)))
+        .forEach(r -> control.ports().requeue(r.key()));
   }
 
   private record Served(String uid, String applicationId) {}
