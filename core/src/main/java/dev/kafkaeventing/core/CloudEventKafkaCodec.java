@@ -6,6 +6,7 @@ import dev.kafkaeventing.core.internal.codec.HeaderValues;
 import dev.kafkaeventing.core.internal.codec.JsonEventReader;
 import dev.kafkaeventing.core.internal.codec.MediaTypes;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,8 +15,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The CloudEvents Kafka protocol binding. Writes binary mode; reads binary and structured (JSON)
- * mode. Stateless and thread-safe.
+ * The CloudEvents Kafka protocol binding. Writes binary mode, or structured (JSON) mode on request;
+ * reads binary and structured (JSON) mode. Stateless and thread-safe.
  *
  * <p>Binary mode: one {@code ce_<attribute>} header per attribute (UTF-8, in a fixed order so that
  * the same event always gives the same bytes), a {@code content-type} header for the
@@ -30,6 +31,8 @@ public final class CloudEventKafkaCodec {
   private static final String SPECVERSION = "ce_specversion";
   private static final String CONTENT_TYPE = "content-type";
   private static final String PARTITION_KEY = "partitionkey";
+
+  private static final JsonFormat JSON_FORMAT = new JsonFormat();
 
   private CloudEventKafkaCodec() {}
 
@@ -48,6 +51,22 @@ public final class CloudEventKafkaCodec {
             : CanonicalAttributes.canonical(partitionKey).getBytes(StandardCharsets.UTF_8);
     byte[] value = event.getData() == null ? null : event.getData().toBytes();
     return new ProducerRecord<>(topic, null, null, key, value, headers);
+  }
+
+  /**
+   * Maps an event to a structured-mode record for {@code topic}: the JSON event format as the value
+   * and a {@code content-type: application/cloudevents+json} header. The {@code partitionkey}
+   * extension, when present, is the record key, as in binary mode.
+   */
+  public static ProducerRecord<byte[], byte[]> toStructuredRecord(String topic, CloudEvent event) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(CONTENT_TYPE, MediaTypes.STRUCTURED_JSON.getBytes(StandardCharsets.UTF_8));
+    Object partitionKey = event.getExtension(PARTITION_KEY);
+    byte[] key =
+        partitionKey == null
+            ? null
+            : CanonicalAttributes.canonical(partitionKey).getBytes(StandardCharsets.UTF_8);
+    return new ProducerRecord<>(topic, null, null, key, JSON_FORMAT.serialize(event), headers);
   }
 
   /** The header of an attribute; constants for the common ones spare a concatenation per event. */

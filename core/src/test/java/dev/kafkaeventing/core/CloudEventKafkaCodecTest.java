@@ -63,6 +63,20 @@ class CloudEventKafkaCodecTest {
   }
 
   @Test
+  void shouldReadBackTheSameEventWhenWrittenInStructuredMode() throws Exception {
+    ProducerRecord<byte[], byte[]> record = CloudEventKafkaCodec.toStructuredRecord("t", FULL_EVENT);
+
+    CloudEvent read = CloudEventKafkaCodec.fromRecord(record.headers(), record.key(), record.value());
+
+    assertThat(headerList(record.headers())).containsExactly("content-type=application/cloudevents+json");
+    assertThat(new String(record.key(), UTF_8)).isEqualTo("customer-7");
+    assertThat(read.getId()).isEqualTo(FULL_EVENT.getId());
+    assertThat(read.getExtension("partitionkey")).isEqualTo("customer-7");
+    assertThat(read.getTime()).isEqualTo(FULL_EVENT.getTime());
+    assertThat(read.getData().toBytes()).isEqualTo(FULL_EVENT.getData().toBytes());
+  }
+
+  @Test
   void shouldKeepSpecVersion03WhenRoundTripping() throws Exception {
     CloudEvent event = CloudEventBuilder.v03()
         .withId("1").withSource(URI.create("/s")).withType("t")

@@ -65,9 +65,12 @@ public enum ResourceKind {
     return apiVersion;
   }
 
-  /** Every accepted API version, the served one first. */
+  /**
+   * Every accepted API version, the served one first. A KafkaSource is also accepted as {@code
+   * sources.knative.dev/v1}, as the current Knative docs write it (the same schema).
+   */
   public List<String> apiVersions() {
-    return List.of(apiVersion);
+    return this == KAFKA_SOURCE ? List.of(apiVersion, "sources.knative.dev/v1") : List.of(apiVersion);
   }
 
   /** The API group, empty for core kinds such as ConfigMap. */

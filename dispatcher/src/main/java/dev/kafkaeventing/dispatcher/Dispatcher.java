@@ -76,6 +76,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   private final Map<StreamId, RouteRegistry> registries = new ConcurrentHashMap<>();
   private final Map<StreamId, Running> running = new ConcurrentHashMap<>();
   private final RouteMetrics metrics;
+  /** The streams that name their own application id (a KafkaSource's consumer group). */
+  private final Map<StreamId, String> applicationIds = new ConcurrentHashMap<>();
   private volatile boolean routesLoaded;
   private volatile ParkedCounts parkedCounts = new ParkedCounts(Map.of(), 0);
 
@@ -107,26 +109,42 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
    * Starts the stream's topology on {@code topic} unless it already runs on that topic; before
    * {@link #markRoutesLoaded()}, builds it and starts it then.
    */
-  public synchronized void upsertStream(StreamId stream, String topic) {
+  public void upsertStream(StreamId stream, String topic) {
+    upsertStream(stream, StreamSource.of(topic));
+  }
+
+  /**
+   * Starts the stream's topology on {@code source} unless it already runs on that source (a
+   * changed source restarts it); before {@link #markRoutesLoaded()}, builds it and starts it then.
+   */
+  @Override
+  public synchronized void upsertStream(StreamId stream, StreamSource source) {
     Running current = running.get(stream);
-    if (current != null && current.topic().equals(topic)) {
+    if (current != null && current.source().equals(source)) {
       return;
     }
     if (current != null) {
       current.streams().close(LEAVE_GROUP);
     }
+    if (source.applicationId() != null) {
+      applicationIds.put(stream, source.applicationId());
+    } else {
+      applicationIds.remove(stream);
+    }
+    String applicationId = applicationId(stream);
     topics.ensureShared();
     // Named after the application id, so deleting the stream's internal topics deletes it too.
-    ReplayTarget target = topics.ensureDirected(topic, DispatchTopology.directedTopic(applicationId(stream)));
+    ReplayTarget target = topics.ensureDirected(source.topics(), DispatchTopology.directedTopic(applicationId));
     RouteRegistry registry = registry(stream);
-    ReplyHandler replies = reply -> replyWriter.write(topic, reply);
-    DispatchTopology topology = DispatchTopology.build(applicationId(stream), topic, target.directedTopic(), registry,
+    String replyTopic = source.topics().get(0);
+    ReplyHandler replies = reply -> replyWriter.write(replyTopic, reply);
+    DispatchTopology topology = DispatchTopology.build(applicationId, source, target.directedTopic(), registry,
         engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), parked, producer, inFlightTotal,
         memory);
     KafkaStreams streams = new KafkaStreams(topology.topology(),
-        StreamsSettings.of(config, applicationId(stream), processId, stream.kind().equals(StreamId.SOURCE)),
+        StreamsSettings.of(config, applicationId, processId, stream.kind().equals(StreamId.SOURCE)),
         topology.clients());
-    Running started = new Running(topic, target, streams, new CompletableFuture<>());
+    Running started = new Running(source, target, streams, new CompletableFuture<>());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         started.ready().complete(null);
@@ -271,8 +289,13 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
    * @throws IllegalStateException when the route's stream does not run here
    */
   public List<String> redrive(Route route, Collection<String> ids) {
+    return redrive(route.stream(), route.uid(), ids);
+  }
+
+  /** {@link #redrive(Route, Collection)} by the route's stream and uid. */
+  public List<String> redrive(StreamId stream, String routeUid, Collection<String> ids) {
     topics.ensureShared();
-    return parked.redrive(route.uid(), ids, target(route.stream()));
+    return parked.redrive(routeUid, ids, target(stream));
   }
 
   /**
@@ -306,8 +329,17 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     return replays.progress(routeUid);
   }
 
+  /** The Kafka cluster every stream reads and every internal topic lives on. */
+  public String bootstrapServers() {
+    return config.bootstrapServers();
+  }
+
   /** The application id of a stream's topology; names its consumer group and internal topics. */
   public String applicationId(StreamId stream) {
+    String own = applicationIds.get(stream);
+    if (own != null) {
+      return own;
+    }
     return config.applicationIdPrefix() + "-" + stream.kind() + "-" + stream.namespace() + "-" + stream.name();
   }
 
@@ -371,5 +403,5 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
 
   private record ParkedCounts(Map<String, Integer> counts, long readAt) {}
 
-  private record Running(String topic, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready) {}
+  private record Running(StreamSource source, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready) {}
 }

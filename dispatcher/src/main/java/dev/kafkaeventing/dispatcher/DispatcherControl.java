@@ -14,6 +14,18 @@ public interface DispatcherControl {
   /** Starts the stream's topology on {@code topic} unless it already runs on that topic. */
   void upsertStream(StreamId stream, String topic);
 
+  /**
+   * Starts the stream's topology on {@code source} unless it already runs on that source.
+   *
+   * @throws UnsupportedOperationException when the implementation serves only one-topic streams
+   */
+  default void upsertStream(StreamId stream, StreamSource source) {
+    if (!source.equals(StreamSource.of(source.topics().get(0)))) {
+      throw new UnsupportedOperationException("only one-topic CloudEvent streams are served here");
+    }
+    upsertStream(stream, source.topics().get(0));
+  }
+
   /** Stops the stream's topology and removes its local state. Its routes are dropped. */
   void removeStream(StreamId stream);
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * name of the resource that owns it. The kind keeps a Broker and a channel of the same name apart
  * (their topologies, state and consumer groups never mix). Immutable.
  *
- * @param kind {@link #BROKER}, {@link #CHANNEL} or {@link #SOURCE}; names the application id (see {@link
+ * @param kind {@link #BROKER}, {@link #CHANNEL}, {@link #SOURCE} or {@link #KAFKA_SOURCE}; names the application id (see {@link
  *     Dispatcher#applicationId})
  * @param namespace the owner's namespace
  * @param name the owner's name
@@ -24,19 +24,27 @@ public record StreamId(String kind, String namespace, String name) {
    */
   public static final String SOURCE = "source";
 
+  /** The kind of a KafkaSource's stream: its topics, one route to its sink. */
+  public static final String KAFKA_SOURCE = "kafkasource";
+
   public StreamId {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
-    if (!kind.equals(BROKER) && !kind.equals(CHANNEL) && !kind.equals(SOURCE)) {
-      throw new IllegalArgumentException("kind must be \"" + BROKER + "\", \"" + CHANNEL + "\" or \"" + SOURCE
-          + "\", was \"" + kind + "\"");
+    if (!kind.equals(BROKER) && !kind.equals(CHANNEL) && !kind.equals(SOURCE) && !kind.equals(KAFKA_SOURCE)) {
+      throw new IllegalArgumentException("kind must be \"" + BROKER + "\", \"" + CHANNEL + "\", \"" + SOURCE
+          + "\" or \"" + KAFKA_SOURCE + "\", was \"" + kind + "\"");
     }
   }
 
   /** A Broker's stream. */
   public static StreamId broker(String namespace, String name) {
     return new StreamId(BROKER, namespace, name);
+  }
+
+  /** A KafkaSource's stream. */
+  public static StreamId kafkaSource(String namespace, String name) {
+    return new StreamId(KAFKA_SOURCE, namespace, name);
   }
 
   /** A channel's stream. */

@@ -9,6 +9,17 @@ public interface ReceiverRouteTable extends ReceiverRoutes {
   /** Sends events posted to {@code path} to {@code topic}. */
   void put(String path, String topic);
 
+  /**
+   * Sends events posted to {@code path} to {@code topic}, in the structured content mode when
+   * {@code structured}, else in binary mode.
+   */
+  default void put(String path, String topic, boolean structured) {
+    if (structured) {
+      throw new UnsupportedOperationException("this route table writes binary mode only");
+    }
+    put(path, topic);
+  }
+
   /** Stops serving {@code path} (404). */
   void remove(String path);
 }

@@ -30,4 +30,14 @@ public interface ReceiverRoutes {
   default boolean isPending(String path) {
     return false;
   }
+
+  /**
+   * Whether events posted to this path are written in the structured content mode of the Kafka
+   * binding (a KafkaSink with {@code contentMode: structured}) rather than binary mode.
+   *
+   * @param path as for {@link #topicFor}
+   */
+  default boolean writesStructured(String path) {
+    return false;
+  }
 }

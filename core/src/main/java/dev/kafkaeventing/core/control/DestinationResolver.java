@@ -26,7 +26,8 @@ public final class DestinationResolver {
 
   /** The kinds a destination may reference here: what points at one follows its status. */
   private static final Set<ResourceKind> ADDRESSABLE = Set.of(ResourceKind.BROKER, ResourceKind.CHANNEL,
-      ResourceKind.KAFKA_CHANNEL, ResourceKind.IN_MEMORY_CHANNEL, ResourceKind.SEQUENCE, ResourceKind.PARALLEL);
+      ResourceKind.KAFKA_CHANNEL, ResourceKind.IN_MEMORY_CHANNEL, ResourceKind.SEQUENCE, ResourceKind.PARALLEL,
+      ResourceKind.KAFKA_SINK);
 
   private final ResourceRepository repository;
 

@@ -124,6 +124,17 @@ public final class KafkaTopics {
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().offset())));
   }
 
+  /**
+   * The offsets a consumer group committed, by partition (partitions without a commit are absent;
+   * an unknown group gives an empty map). Blocking.
+   */
+  public Map<TopicPartition, Long> committedOffsets(String group, Duration timeout) {
+    return await(toCompletable(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata())
+        .thenApply(offsets -> offsets.entrySet().stream()
+            .filter(e -> e.getValue() != null)
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().offset()))), timeout);
+  }
+
   /** Blocking {@link #endOffsetsAsync}. */
   public Map<TopicPartition, Long> endOffsets(String topic, Duration timeout) {
     return await(endOffsetsAsync(topic), timeout);

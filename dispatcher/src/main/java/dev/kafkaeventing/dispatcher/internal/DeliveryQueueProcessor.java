@@ -32,6 +32,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueueProcessor.class);
 
   private final String directedTopic;
+  private final StreamRecords records;
   private final RouteRegistry registry;
   private final DeliveryQueue.Delivery delivery;
   private final DeliveryQueue.Parker parker;
@@ -42,9 +43,10 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private DeliveryQueue queue;
   private ProcessorContext<Void, Void> context;
 
-  DeliveryQueueProcessor(String directedTopic, RouteRegistry registry, DeliveryQueue.Delivery delivery,
+  DeliveryQueueProcessor(String directedTopic, StreamRecords records, RouteRegistry registry, DeliveryQueue.Delivery delivery,
       DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log) {
     this.directedTopic = directedTopic;
+    this.records = records;
     this.registry = registry;
     this.delivery = delivery;
     this.parker = parker;
@@ -83,12 +85,12 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
     if (triggers.isEmpty()) {
       return;
     }
-    QueuedEvent queued = new QueuedEvent(meta.partition(), meta.offset(), record.headers(), record.key(), record.value());
-    CloudEvent event = queued.toEventOrNull();
+    QueuedEvent queued = records.queued(record, meta);
+    CloudEvent event = queued == null ? null : queued.toEventOrNull();
     if (event == null) {
       return;
     }
-    EntryRef ref = new EntryRef(EntryRef.BROKER, meta.offset());
+    EntryRef ref = records.ref(meta.topic(), meta.offset());
     triggers.index().forEachMatch(event, runtime -> queue.enqueue(runtime.uid(), runtime, ref, queued, event));
   }
 

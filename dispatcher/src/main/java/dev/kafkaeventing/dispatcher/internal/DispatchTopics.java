@@ -41,14 +41,19 @@ public final class DispatchTopics implements AutoCloseable {
   }
 
   /**
-   * Creates {@code directedTopic} with the partitions and replication of {@code streamTopic}, so a
-   * copy lands in the task of its original.
+   * Creates {@code directedTopic} with the most partitions of {@code streamTopics} and the
+   * replication of the first, so a copy lands in the task of its original (task n reads partition
+   * n of every source topic that has one).
    */
-  public ReplayTarget ensureDirected(String streamTopic, String directedTopic) {
-    TopicInfo info = topics.awaitTopic(streamTopic, TIMEOUT);
-    topics.ensureTopic(directedTopic, info.partitions(), (short) info.replicationFactor(), Map.of(), TIMEOUT);
+  public ReplayTarget ensureDirected(List<String> streamTopics, String directedTopic) {
+    TopicInfo first = topics.awaitTopic(streamTopics.get(0), TIMEOUT);
+    int partitions = first.partitions();
+    for (String other : streamTopics.subList(1, streamTopics.size())) {
+      partitions = Math.max(partitions, topics.awaitTopic(other, TIMEOUT).partitions());
+    }
+    topics.ensureTopic(directedTopic, partitions, (short) first.replicationFactor(), Map.of(), TIMEOUT);
     TopicInfo created = topics.awaitTopic(directedTopic, TIMEOUT);
-    return new ReplayTarget(streamTopic, directedTopic, created.partitions());
+    return new ReplayTarget(streamTopics.get(0), directedTopic, created.partitions());
   }
 
   @Override

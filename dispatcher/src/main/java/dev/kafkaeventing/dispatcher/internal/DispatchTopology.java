@@ -2,12 +2,15 @@ package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.dispatcher.StreamSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
 
@@ -57,24 +60,32 @@ public final class DispatchTopology {
    * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
    * @param memory the data plane's budget for queued entries
    */
-  public static DispatchTopology build(String applicationId, String topic, String directedTopic,
+  public static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryEngine engine, ReplyHandler replies,
       Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
       AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
-    return build(applicationId, topic, directedTopic, registry, new RouteDelivery(engine, replies, replyToTopic),
+    return build(applicationId, source, directedTopic, registry, new RouteDelivery(engine, replies, replyToTopic),
         parked::park, producer, inFlightTotal, memory);
   }
 
   /** The same topology with the given delivery and parking (the engine's and the parked log's above). */
-  static DispatchTopology build(String applicationId, String topic, String directedTopic, RouteRegistry registry,
-      DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker, Producer<byte[], byte[]> producer,
-      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+  static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
+      RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
+      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Topology topology = new Topology();
-    topology.addSource("broker-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
-    topology.addSource("directed-topic", new ByteArrayDeserializer(), new ByteArrayDeserializer(), directedTopic);
-    QueueLog log = new QueueLog(Set.of(topic, directedTopic), QueueLog.changelogTopic(applicationId), producer);
+    String[] topics = source.topics().toArray(String[]::new);
+    // A new group starts where the source says; the directed topic is always read from its start.
+    topology.addSource(source.fromLatest() ? AutoOffsetReset.latest() : AutoOffsetReset.earliest(), "broker-topic",
+        new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics);
+    topology.addSource(AutoOffsetReset.earliest(), "directed-topic", new ByteArrayDeserializer(),
+        new ByteArrayDeserializer(), directedTopic);
+    Set<String> sourceTopics = new HashSet<>(source.topics());
+    sourceTopics.add(directedTopic);
+    QueueLog log = new QueueLog(sourceTopics, QueueLog.changelogTopic(applicationId), producer);
+    StreamRecords records = new StreamRecords(source.topics(), source.decoder());
     topology.addProcessor("dispatch",
-        () -> new DeliveryQueueProcessor(directedTopic, registry, delivery, parker, inFlightTotal, memory, log),
+        () -> new DeliveryQueueProcessor(directedTopic, records, registry, delivery, parker, inFlightTotal, memory,
+            log),
         "broker-topic", "directed-topic");
     topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
     return new DispatchTopology(topology, new CommitHookClients(log));

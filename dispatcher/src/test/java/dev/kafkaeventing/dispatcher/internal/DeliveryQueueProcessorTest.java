@@ -6,6 +6,8 @@ import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.dispatcher.DispatchLimits;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.StreamSource;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
@@ -59,6 +61,10 @@ class DeliveryQueueProcessorTest {
   }
 
   private void startWith(QueueMemoryBudget budget) {
+    startWith(budget, StreamSource.of("broker-topic"));
+  }
+
+  private void startWith(QueueMemoryBudget budget, StreamSource source) {
     if (driver != null) {
       driver.close();
     }
@@ -76,7 +82,7 @@ class DeliveryQueueProcessorTest {
       return future;
     };
     // The production topology; only delivery and parking are the test's.
-    Topology topology = DispatchTopology.build("test", "broker-topic", "directed-topic", registry, delivery, parker,
+    Topology topology = DispatchTopology.build("test", source, "directed-topic", registry, delivery, parker,
         changelog, inFlightTotal, memory).topology();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -89,6 +95,26 @@ class DeliveryQueueProcessorTest {
   @AfterEach
   void stop() {
     driver.close();
+  }
+
+  @Test
+  void shouldQueueBothRecordsWhenTwoSourceTopicsHaveTheSameOffsetAndDecodeThemWithTheStreamDecoder() {
+    // A decoder as a KafkaSource's: any record becomes an event named after where it was read.
+    StreamSource source = new StreamSource(List.of("topic-a", "topic-b"), null, false, record -> CloudEventBuilder.v1()
+        .withId(record.topic() + "/" + record.partition() + "/" + record.offset())
+        .withSource(URI.create("/test")).withType("plain").withData(record.value()).build());
+    startWith(new QueueMemoryBudget(1 << 20), source);
+    registry.upsert(route("t", false, DispatchLimits.DEFAULT));
+    TestInputTopic<byte[], byte[]> a = driver.createInputTopic("topic-a", new ByteArraySerializer(), new ByteArraySerializer());
+    TestInputTopic<byte[], byte[]> b = driver.createInputTopic("topic-b", new ByteArraySerializer(), new ByteArraySerializer());
+
+    a.pipeInput(new TestRecord<>(null, "plain a".getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Instant.EPOCH));
+    b.pipeInput(new TestRecord<>(null, "plain b".getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Instant.EPOCH));
+
+    assertThat(ids()).containsExactly("topic-a/0/0", "topic-b/0/0");
+    complete("topic-a/0/0", DELIVERED);
+    tick();
+    assertThat(ids()).containsExactly("topic-a/0/0", "topic-b/0/0");
   }
 
   @Test

@@ -133,14 +133,14 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     }
     Optional<String> topic = routes.topicFor(path);
     if (topic.isEmpty()) {
-      String what = path.startsWith("/channels/") ? "channel" : "broker";
+      String what = path.startsWith("/channels/") ? "channel" : path.startsWith("/sinks/") ? "sink" : "broker";
       return routes.isPending(path)
           ? IngressResponses.unavailable(what + " at " + path + " is not ready yet")
           : IngressResponses.text(NOT_FOUND, "no " + what + " at " + path);
     }
     List<ProducerRecord<byte[], byte[]>> records;
     try {
-      records = toRecords(topic.get(), request);
+      records = toRecords(topic.get(), routes.writesStructured(path), request);
     } catch (InvalidEventException e) {
       LOG.debug("Invalid event at {}: {}", LogText.of(path), LogText.of(e.getMessage()));
       return IngressResponses.text(BAD_REQUEST, e.getMessage());
@@ -166,13 +166,15 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     return null;
   }
 
-  private static List<ProducerRecord<byte[], byte[]>> toRecords(String topic, FullHttpRequest request)
-      throws InvalidEventException {
+  private static List<ProducerRecord<byte[], byte[]>> toRecords(String topic, boolean structured,
+      FullHttpRequest request) throws InvalidEventException {
     List<CloudEvent> events =
         CloudEventHttpCodec.decode(request.headers(), ByteBufUtil.getBytes(request.content()));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
     for (CloudEvent event : events) {
-      records.add(CloudEventKafkaCodec.toRecord(topic, event));
+      records.add(structured
+          ? CloudEventKafkaCodec.toStructuredRecord(topic, event)
+          : CloudEventKafkaCodec.toRecord(topic, event));
     }
     return records;
   }

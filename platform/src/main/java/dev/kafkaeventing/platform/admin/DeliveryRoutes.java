@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.dispatcher.Dispatcher;
@@ -25,10 +26,11 @@ import java.util.List;
  * The admin routes of parked events and replays (part of {@link AdminRoutes}):
  *
  * <pre>
- * GET  /api/v1/parked/NS/NAME[?kind=subscription]          {"items":[parked event summaries]}
+ * GET  /api/v1/parked/NS/NAME[?kind=subscription|kafkasource]          {"items":[parked event summaries]}
  * GET  /api/v1/parked-events/ID                            one parked event with its data
- * POST /api/v1/parked/NS/NAME/redrive[?kind=subscription]  {"all":true} | {"ids":[...]}   {"redriven":[ids]}
- * POST /api/v1/parked/NS/NAME/purge[?kind=subscription]    {"all":true} | {"ids":[...]}   {"purged":[ids]}
+ * POST /api/v1/parked/NS/NAME/redrive[?kind=...]  {"all":true} | {"ids":[...]}   {"redriven":[ids]}
+ * POST /api/v1/parked/NS/NAME/purge[?kind=...]    {"all":true} | {"ids":[...]}   {"purged":[ids]}
+ * (kind is trigger (the default), subscription or kafkasource; replay serves Triggers only)
  * POST /api/v1/replay/NS/TRIGGER          {"from":"RFC 3339|earliest","to":"RFC 3339"?}   the replay
  * </pre>
  *
@@ -58,15 +60,18 @@ final class DeliveryRoutes {
     if (parts.length < 5) {
       throw new AdminException(400, "expected /api/v1/" + route + "/<namespace>/<trigger>");
     }
+    String action = route + (parts.length > 5 ? "/" + parts[5] : "") + " " + call.method();
     String kind = call.param("kind") == null ? "trigger" : call.param("kind");
+    if (kind.equals("kafkasource")) {
+      return kafkaSource(dataPlane, parts[3], parts[4], action, call);
+    }
     if (!kind.equals("trigger") && !kind.equals("subscription")) {
-      throw new AdminException(400, "kind must be trigger or subscription, got '" + kind + "'");
+      throw new AdminException(400, "kind must be trigger, subscription or kafkasource, got '" + kind + "'");
     }
     if (kind.equals("subscription") && route.equals("replay")) {
       throw new AdminException(400, "replay serves Triggers only");
     }
     Route trigger = kind.equals("trigger") ? trigger(parts[3], parts[4]) : subscription(parts[3], parts[4]);
-    String action = route + (parts.length > 5 ? "/" + parts[5] : "") + " " + call.method();
     try {
       return switch (action) {
         case "parked GET" -> list(dataPlane.parked(trigger.uid()));
@@ -74,6 +79,28 @@ final class DeliveryRoutes {
         case "parked/purge POST" -> ids("purged", dataPlane.purge(trigger.uid(), selection(call.body())));
         case "replay POST" -> replay(dataPlane, trigger, body(call.body()));
         default -> throw new AdminException(404, "no route " + call.method() + " " + call.path());
+      };
+    } catch (IllegalArgumentException e) {
+      throw new AdminException(400, e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new AdminException(409, e.getMessage());
+    }
+  }
+
+  /** The parked events of a KafkaSource, whose route is named by the source's uid. */
+  private HttpAnswer kafkaSource(Dispatcher dataPlane, String namespace, String name, String action, HttpCall call)
+      throws IOException {
+    Resource source = controlPlane.resources().get(new ResourceKey(ResourceKind.KAFKA_SOURCE, namespace, name))
+        .orElseThrow(() -> new AdminException(404,
+            "kafkasources \"" + name + "\" not found in namespace \"" + namespace + "\""));
+    String uid = source.metadata().uid();
+    try {
+      return switch (action) {
+        case "parked GET" -> list(dataPlane.parked(uid));
+        case "parked/redrive POST" -> ids("redriven",
+            dataPlane.redrive(StreamId.kafkaSource(namespace, name), uid, selection(call.body())));
+        case "parked/purge POST" -> ids("purged", dataPlane.purge(uid, selection(call.body())));
+        default -> throw new AdminException(404, "no route " + call.method() + " " + call.path() + " for a KafkaSource");
       };
     } catch (IllegalArgumentException e) {
       throw new AdminException(400, e.getMessage());

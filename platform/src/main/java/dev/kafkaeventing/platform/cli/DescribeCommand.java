@@ -67,7 +67,7 @@ public final class DescribeCommand extends AdminCommand {
     if (status.has("address")) {
       out.println("Address:      " + status.path("address").path("url").asText());
     }
-    for (String field : List.of("subscriberUri", "deadLetterSinkUri")) {
+    for (String field : List.of("subscriberUri", "sinkUri", "deadLetterSinkUri")) {
       if (status.has(field)) {
         out.println(field + ": " + status.path(field).asText());
       }

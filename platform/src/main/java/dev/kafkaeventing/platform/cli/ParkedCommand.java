@@ -33,8 +33,8 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked list trigger/NAME [-n NS]}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the events parked for a Trigger or Subscription.")
   static final class ListParked extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME",
-        description = "The Trigger or Subscription, e.g. trigger/hello.") String route;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME|kafkasource/NAME",
+        description = "The Trigger or Subscription, e.g. trigger/hello (also subscription/NAME, kafkasource/NAME).") String route;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default",
         description = "Namespace of the Trigger or Subscription (default: ${DEFAULT-VALUE}).") String namespace;
 
@@ -108,8 +108,8 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked redrive trigger/NAME [--all | ID...]}. */
   @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Deliver parked events again (fresh retries), then remove them from the parked events.")
   static final class Redrive extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME",
-        description = "The Trigger or Subscription, e.g. trigger/hello.") String route;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME|kafkasource/NAME",
+        description = "The Trigger or Subscription, e.g. trigger/hello (also subscription/NAME, kafkasource/NAME).") String route;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default",
         description = "Namespace of the Trigger or Subscription (default: ${DEFAULT-VALUE}).") String namespace;
     @Option(names = "--all", description = "Every parked event of the Trigger or Subscription.") boolean all;
@@ -128,8 +128,8 @@ public final class ParkedCommand implements Callable<Integer> {
   /** {@code parked purge trigger/NAME [--all | ID...]}. */
   @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove parked events for good.")
   static final class Purge extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME",
-        description = "The Trigger or Subscription, e.g. trigger/hello.") String route;
+    @Parameters(index = "0", paramLabel = "trigger/NAME|subscription/NAME|kafkasource/NAME",
+        description = "The Trigger or Subscription, e.g. trigger/hello (also subscription/NAME, kafkasource/NAME).") String route;
     @Option(names = {"-n", "--namespace"}, defaultValue = "default",
         description = "Namespace of the Trigger or Subscription (default: ${DEFAULT-VALUE}).") String namespace;
     @Option(names = "--all", description = "Every parked event of the Trigger or Subscription.") boolean all;

@@ -4,12 +4,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads {@code trigger/NAME} or {@code subscription/NAME} (any name of either kind, e.g. {@code
+ * Reads {@code trigger/NAME}, {@code subscription/NAME} or {@code kafkasource/NAME} (any name of either kind, e.g. {@code
  * triggers/NAME}, {@code sub/NAME}, {@code subscription.messaging.knative.dev/NAME}): the routes
  * whose events can be parked. Spelled out here rather than looked up in the resource model, so
  * that the CLI client starts without loading it. Immutable.
  *
- * @param kind {@code trigger} or {@code subscription}
+ * @param kind {@code trigger}, {@code subscription} or {@code kafkasource}
  * @param name the resource's name
  */
 record RouteRef(String kind, String name) {
@@ -18,14 +18,18 @@ record RouteRef(String kind, String name) {
       "triggers.eventing.knative.dev");
   private static final Set<String> SUBSCRIPTION = Set.of("subscription", "subscriptions", "sub",
       "subscription.messaging.knative.dev", "subscriptions.messaging.knative.dev");
+  private static final Set<String> KAFKA_SOURCE = Set.of("kafkasource", "kafkasources",
+      "kafkasource.sources.knative.dev", "kafkasources.sources.knative.dev");
 
   static RouteRef parse(String reference) {
     int slash = reference.indexOf('/');
     String kind = slash <= 0 ? "" : reference.substring(0, slash).toLowerCase(Locale.ROOT);
-    if (slash == reference.length() - 1 || !(TRIGGER.contains(kind) || SUBSCRIPTION.contains(kind))) {
-      throw new CliException("expected trigger/NAME or subscription/NAME, got '" + reference + "'");
+    String canonical = TRIGGER.contains(kind) ? "trigger" : SUBSCRIPTION.contains(kind) ? "subscription"
+        : KAFKA_SOURCE.contains(kind) ? "kafkasource" : null;
+    if (slash == reference.length() - 1 || canonical == null) {
+      throw new CliException("expected trigger/NAME, subscription/NAME or kafkasource/NAME, got '" + reference + "'");
     }
-    return new RouteRef(TRIGGER.contains(kind) ? "trigger" : "subscription", reference.substring(slash + 1));
+    return new RouteRef(canonical, reference.substring(slash + 1));
   }
 
   /** The admin API's query for this kind: none for a Trigger (the API's default). */

@@ -21,6 +21,8 @@ import dev.kafkaeventing.sources.container.ContainerSources;
 import dev.kafkaeventing.sources.ping.PingSourceControl;
 import dev.kafkaeventing.sources.ping.PingSourceReconcilers;
 import java.util.List;
+import dev.kafkaeventing.sources.kafka.KafkaSourceControl;
+import dev.kafkaeventing.sources.kafka.KafkaSourceReconcilers;
 
 /**
  * Wiring: hands each kind's module the narrow dependencies its reconcilers need, and lets it
@@ -49,6 +51,8 @@ final class ControlModules {
     ChannelReconcilers.register(registry, new ChannelControl(ports, dispatcher, routes, topics, names,
         new ChannelSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor()), ingressUrl));
     FlowReconcilers.register(registry, ports);
+    KafkaSourceReconcilers.register(registry, new KafkaSourceControl(ports, dispatcher, routes, topics, names,
+        dispatcher.bootstrapServers(), ingressUrl, config.defaultTopicPartitions(), config.defaultReplicationFactor()));
     AutoCloseable pings = PingSourceReconcilers.register(registry, new PingSourceControl(ports, dispatcher, topics,
         bootstrapServers, config.instanceName(), config.defaultTopicPartitions(), config.defaultReplicationFactor(),
         PingSourceControl.DEFAULT_CATCH_UP));

@@ -23,6 +23,7 @@ import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.platform.PlatformConfig;
 import dev.kafkaeventing.platform.kafka.KafkaResourceRepository;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
+import dev.kafkaeventing.sources.sink.KafkaSinkId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -138,6 +139,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     String path = switch (key.kind()) {
       case BROKER -> new BrokerId(key.namespace(), key.name()).path();
       case KAFKA_CHANNEL, IN_MEMORY_CHANNEL, CHANNEL -> new ChannelId(key.namespace(), key.name()).path();
+      case KAFKA_SINK -> new KafkaSinkId(key.namespace(), key.name()).path();
       default -> null;
     };
     if (path == null) {

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /<namespace>/<name>}, channels (KafkaChannel, InMemoryChannel, Channel, and so the entry
  * of a Sequence or Parallel) at {@code /channels/<namespace>/<name>}: two segments against three,
  * so no Broker path can shadow a channel's, whatever the names. Written by the reconcilers, read
- * by ingress event loops on every request; thread-safe and lock-free to read.
+ * by ingress event loops on every request; KafkaSinks live at {@code /sinks/<namespace>/<name>}
+ * (three segments, a prefix no channel uses). Thread-safe and lock-free to read.
  *
  * <p>Also knows the paths of every declared Broker and channel, ready or not, so a declared one
  * that is not served yet (starting, or not Ready) is told apart from one that does not exist.
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class IngressRouteTable implements ReceiverRouteTable {
 
   private final Map<String, String> topicsByPath = new ConcurrentHashMap<>();
+  /** Paths written in structured content mode (KafkaSinks with {@code contentMode: structured}). */
+  private final Set<String> structuredPaths = ConcurrentHashMap.newKeySet();
   /** Path to the resources declaring it (a Channel and its backing channel share one path). */
   private final Map<String, Set<String>> declared = new ConcurrentHashMap<>();
   private volatile boolean declaredLoaded;
@@ -53,11 +56,27 @@ public final class IngressRouteTable implements ReceiverRouteTable {
   }
 
   public void put(String path, String topic) {
+    put(path, topic, false);
+  }
+
+  @Override
+  public void put(String path, String topic, boolean structured) {
+    if (structured) {
+      structuredPaths.add(path);
+    } else {
+      structuredPaths.remove(path);
+    }
     topicsByPath.put(path, topic);
+  }
+
+  @Override
+  public boolean writesStructured(String path) {
+    return structuredPaths.contains(path);
   }
 
   @Override
   public void remove(String path) {
     topicsByPath.remove(path);
+    structuredPaths.remove(path);
   }
 }

@@ -1,0 +1,206 @@
+package dev.kafkaeventing.sources.kafka;
+
+import dev.kafkaeventing.core.DeliveryPolicy;
+import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.core.control.DeliveryPolicies;
+import dev.kafkaeventing.core.control.DestinationResolver;
+import dev.kafkaeventing.core.control.Reconciler;
+import dev.kafkaeventing.crds.ConditionSet;
+import dev.kafkaeventing.crds.KafkaSourceSpec;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.StatusBuilder;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.dispatcher.StreamSource;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reconciles KafkaSources: each is a stream of the dispatcher (kind {@value StreamId#KAFKA_SOURCE})
+ * reading its topics under its {@code consumerGroup} (the stream's application id; the
+ * dispatcher's derived one when not given), from {@code initialOffset} (Knative's default {@code
+ * latest}) for a new group, with one route and no filter to the resolved {@code sink}: the same
+ * durable delivery queue, retries, dead letter sink and parking as a Trigger. Records become events
+ * through {@link KafkaRecordEvents}. The sink's replies are discarded, as Knative does.
+ *
+ * <p>Two KafkaSources may not share a {@code consumerGroup}: the group is one Kafka Streams
+ * application, whose members must run the same topology; all but the oldest are {@code
+ * Ready=False} with reason {@code ConsumerGroupInUse}. Only the platform's own Kafka cluster is served: a source naming another is {@code
+ * Ready=False} with reason {@code ExternalClusterNotSupported}. A missing topic is waited for.
+ */
+final class KafkaSourceReconciler implements Reconciler {
+
+  static final ConditionSet CONDITIONS = ConditionSet.living("SinkProvided", "ConsumerGroup");
+  /** The same annotation as a Trigger's: {@code ordered} or {@code unordered}. */
+  static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+  private static final long TOPIC_RECHECK_SECONDS = 2;
+
+  private final KafkaSourceControl control;
+  /** The stream each served source runs, so a change of group or deletion finds the old one. */
+  private final Map<ResourceKey, Served> served = new ConcurrentHashMap<>();
+
+  KafkaSourceReconciler(KafkaSourceControl control) {
+    this.control = control;
+  }
+
+  static StreamId streamOf(ResourceKey key) {
+    return StreamId.kafkaSource(key.namespace(), key.name());
+  }
+
+  @Override
+  public void reconcile(Resource source) {
+    StatusBuilder status = StatusBuilder.of(source, CONDITIONS, control.ports().clock())
+        .initializeConditions()
+        .observedGeneration(source.metadata().generation());
+    KafkaSourceSpec spec = KafkaSourceSpec.from(source);
+    Optional<DeliveryTarget> target = target(source, spec, status);
+    Optional<StreamSource> stream = streamSource(source, spec, status);
+    if (target.isPresent() && stream.isPresent()) {
+      serve(source, spec, stream.get(), target.get(), status);
+    }
+    control.ports().writeStatus(source, status.build());
+  }
+
+  private Optional<DeliveryTarget> target(Resource source, KafkaSourceSpec spec, StatusBuilder status) {
+    String namespace = source.metadata().namespace();
+    URI sink;
+    URI deadLetterSink = null;
+    try {
+      sink = control.ports().resolver().resolve(spec.sink(), namespace);
+    } catch (DestinationResolver.UnresolvedException e) {
+      status.put("sinkUri", null).markFalse("SinkProvided", "NotFound", "spec.sink: " + e.getMessage());
+      return Optional.empty();
+    }
+    status.put("sinkUri", sink.toString());
+    try {
+      if (spec.delivery() != null && spec.delivery().deadLetterSink() != null) {
+        deadLetterSink = control.ports().resolver().resolve(spec.delivery().deadLetterSink(), namespace);
+        status.put("deadLetterSinkUri", deadLetterSink.toString());
+      }
+    } catch (DestinationResolver.UnresolvedException e) {
+      status.markFalse("SinkProvided", "DeadLetterSinkNotFound", "spec.delivery.deadLetterSink: " + e.getMessage());
+      return Optional.empty();
+    }
+    status.markTrue("SinkProvided");
+    DeliveryPolicy policy = DeliveryPolicies.from(spec.delivery());
+    return Optional.of(new DeliveryTarget(sink, Map.of(), policy, deadLetterSink));
+  }
+
+  private Optional<StreamSource> streamSource(Resource source, KafkaSourceSpec spec, StatusBuilder status) {
+    if (!control.isPlatformCluster(spec.bootstrapServers())) {
+      status.markFalse("ConsumerGroup", "ExternalClusterNotSupported", "spec.bootstrapServers " + spec.bootstrapServers()
+          + ": only the platform's own Kafka cluster (" + control.bootstrapServers() + ") is served");
+      return Optional.empty();
+    }
+    String group = spec.consumerGroup();
+    if (group != null && !StreamSource.isLegalApplicationId(group)) {
+      status.markFalse("ConsumerGroup", "InvalidConsumerGroup", "spec.consumerGroup '" + group
+          + "': 1 to 200 characters of a-z, A-Z, 0-9, '.', '_' and '-' (it prefixes the source's internal topics)");
+      return Optional.empty();
+    }
+    Optional<ResourceKey> holder = group == null ? Optional.empty() : firstInGroup(group)
+        .filter(first -> !first.equals(source.key()));
+    if (holder.isPresent()) {
+      // One group is one Kafka Streams application: two sources in it would steal each other's records.
+      status.markFalse("ConsumerGroup", "ConsumerGroupInUse", "spec.consumerGroup '" + group + "' is used by "
+          + holder.get() + "; give each KafkaSource its own group");
+      return Optional.empty();
+    }
+    List<String> missing = spec.topics().stream()
+        .filter(topic -> control.topics().describe(topic, ADMIN_TIMEOUT).isEmpty())
+        .toList();
+    if (!missing.isEmpty()) {
+      status.markFalse("ConsumerGroup", "TopicsNotFound", "spec.topics: " + String.join(", ", missing)
+          + " not found on " + control.bootstrapServers() + "; waiting for them");
+      CompletableFuture.delayedExecutor(TOPIC_RECHECK_SECONDS, TimeUnit.SECONDS)
+          .execute(() -> control.ports().requeue(source.key()));
+      return Optional.empty();
+    }
+    boolean fromLatest = !"earliest".equals(spec.initialOffset());
+    KafkaRecordEvents events = new KafkaRecordEvents(source.metadata().namespace(), source.metadata().name(),
+        spec.ceOverrides());
+    return Optional.of(new StreamSource(spec.topics(), group, fromLatest, events));
+  }
+
+  /** The oldest KafkaSource naming {@code group} (then by key): the one that gets it. */
+  private Optional<ResourceKey> firstInGroup(String group) {
+    return control.ports().repository().list(ResourceKind.KAFKA_SOURCE, null).stream()
+        .filter(r -> group.equals(r.spec().path("consumerGroup").asText(null)))
+        .min(Comparator.comparing((Resource r) -> Optional.ofNullable(r.metadata().creationTimestamp())
+                .orElse(Instant.MAX))
+            .thenComparing(r -> r.key().toString()))
+        .map(Resource::key);
+  }
+
+  private void serve(Resource source, KafkaSourceSpec spec, StreamSource stream, DeliveryTarget target,
+      StatusBuilder status) {
+    ResourceKey key = source.key();
+    StreamId id = streamOf(key);
+    String uid = source.metadata().uid();
+    Served old = served.get(key);
+    if (old != null && !old.uid().equals(uid)) {
+      control.dispatcher().removeRoute(id, old.uid());
+    }
+    control.dispatcher().upsertStream(id, stream);
+    control.dispatcher().upsertRoute(new Route(uid, key.namespace(), key.name(), id, null, null, target,
+        ordered(source, spec), ReplyRoute.DISCARD));
+    served.put(key, new Served(uid, control.dispatcher().applicationId(id)));
+    status.put("consumerGroup", control.dispatcher().applicationId(id));
+    if (control.dispatcher().isReady(id)) {
+      status.markTrue("ConsumerGroup");
+    } else {
+      status.markUnknown("ConsumerGroup", "DispatcherStarting", "the source's consumers are starting");
+      control.dispatcher().whenReady(id).thenRun(() -> control.ports().requeue(key));
+    }
+  }
+
+  /**
+   * The annotation as on a Trigger, else {@code spec.ordering}; Knative's KafkaSource delivers in
+   * order by default. Ordered here means per record key (per partition for records without one).
+   */
+  private static boolean ordered(Resource source, KafkaSourceSpec spec) {
+    return source.metadata().annotation(DELIVERY_ORDER_ANNOTATION)
+        .or(() -> Optional.ofNullable(spec.ordering()))
+        .map(order -> !order.equals("unordered"))
+        .orElse(true);
+  }
+
+  /** The consumer group of a served source, for {@code describe}. */
+  Optional<String> consumerGroup(ResourceKey key) {
+    return Optional.ofNullable(served.get(key)).map(Served::applicationId);
+  }
+
+  @Override
+  public void deleted(ResourceKey key) {
+    control.ports().repository().deleteStatus(key);
+    StreamId id = streamOf(key);
+    Served old = served.remove(key);
+    String applicationId = old != null ? old.applicationId() : control.dispatcher().applicationId(id);
+    if (old != null) {
+      control.dispatcher().removeRoute(id, old.uid());
+    }
+    List<String> internal = control.dispatcher().internalTopics(id);
+    control.dispatcher().removeStream(id);
+    if (control.names() != null && !control.names().derivedNameInUse(applicationId, false)) {
+      control.names().deleteInternalTopics(applicationId, internal);
+    }
+    // A source refused for sharing this group may take it now.
+    control.ports().repository().list(ResourceKind.KAFKA_SOURCE, null).stream()
+        .filter(r -> applicationId.equals(r.spec().path("consumerGroup").asText(null)))
+        .forEach(r -> control.ports().requeue(r.key()));
+  }
+
+  private record Served(String uid, String applicationId) {}
+}
