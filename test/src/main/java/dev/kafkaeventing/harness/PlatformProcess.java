@@ -131,6 +131,24 @@ public final class PlatformProcess implements AutoCloseable {
     stop(process);
   }
 
+  /**
+   * SIGTERM, then waits up to {@code limit} for the child to exit (its shutdown hook included).
+   *
+   * @return how long the child took to exit
+   * @throws IllegalStateException when it still runs after {@code limit} (it is then killed)
+   */
+  public Duration terminate(Duration limit) throws InterruptedException {
+    Process current = process;
+    long begin = System.nanoTime();
+    current.destroy();
+    if (!current.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException("the platform did not exit within " + limit + " of SIGTERM; its log ends with:\n"
+          + logTail(40));
+    }
+    return Duration.ofNanos(System.nanoTime() - begin);
+  }
+
   /** The last lines of the latest run's log. */
   public String logTail(int lines) {
     try {
@@ -259,6 +277,21 @@ public final class PlatformProcess implements AutoCloseable {
     public PlatformProcess start() {
       PlatformProcess platform = new PlatformProcess(this);
       platform.launch();
+      return platform;
+    }
+
+    /**
+     * Launches the child and waits until it is ready (see {@link PlatformProcess#awaitReady}); a
+     * child that does not get ready is closed before the exception leaves.
+     */
+    public PlatformProcess startReady(Duration limit) throws InterruptedException {
+      PlatformProcess platform = start();
+      try {
+        platform.awaitReady(limit);
+      } catch (RuntimeException | Error | InterruptedException e) {
+        platform.close();
+        throw e;
+      }
       return platform;
     }
   }

@@ -94,20 +94,13 @@ class CrashSafetyTest {
 
   /** The platform in a child JVM on the suite's Kafka, ready; killed, not stopped, on close. */
   private static PlatformProcess startPlatform() throws Exception {
-    PlatformProcess platform = PlatformProcess.builder(
+    return PlatformProcess.builder(
             Files.createTempDirectory("kafka-eventing-crash").resolve("data"),
             "crash-" + UUID.randomUUID().toString().substring(0, 8))
         .bootstrapServers(KafkaFixture.bootstrapServers())
         .args(List.of("--default-partitions", "3"))
         .killOnClose()
-        .start();
-    try {
-      platform.awaitReady(Duration.ofSeconds(120));
-    } catch (RuntimeException | Error e) {
-      platform.close();
-      throw e;
-    }
-    return platform;
+        .startReady(Duration.ofSeconds(120));
   }
 
   /** Sends every event from 8 threads; remembers those the ingress accepted. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
+import dev.kafkaeventing.harness.PlatformProcess;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,11 +49,10 @@ class KillNineTest {
     String ns = PlatformHarness.uniqueNamespace();
     Random random = new Random();
     Set<String> accepted = ConcurrentHashMap.newKeySet();
-    try (KillNineChild platform = new KillNineChild();
+    try (PlatformProcess platform = startPlatform();
          RecordingSubscriber subscriber = RecordingSubscriber.start();
          KafkaProducer<byte[], byte[]> producer = producer()) {
-      platform.start();
-      platform.apply(brokerAndTrigger(ns, subscriber.url(), ""));
+      platform.admin().apply(brokerAndTrigger(ns, subscriber.url(), ""));
       awaitTriggerReady(platform, ns);
 
       ScheduledExecutorService load = sendAtRate(producer, "knative-broker-" + ns + "-default", accepted);
@@ -62,7 +64,8 @@ class KillNineTest {
         int before = subscriber.count();
         killedAt.add(System.nanoTime());
         platform.kill();
-        Duration restart = platform.start();
+        platform.restart();
+        Duration restart = platform.awaitReady(Duration.ofSeconds(120));
         rounds.add(String.format("kill %d after %d ms (%d requests so far), back in %d ms", round, pause.toMillis(),
             before, restart.toMillis()));
       }
@@ -88,7 +91,7 @@ class KillNineTest {
     String ns = PlatformHarness.uniqueNamespace();
     AtomicInteger inFlight = new AtomicInteger();
     Set<String> completed = ConcurrentHashMap.newKeySet();
-    try (KillNineChild platform = new KillNineChild();
+    try (PlatformProcess platform = startPlatform();
          RecordingSubscriber subscriber = RecordingSubscriber.start();
          KafkaProducer<byte[], byte[]> producer = producer()) {
       subscriber.respondWith(request -> {
@@ -98,8 +101,7 @@ class KillNineTest {
         inFlight.decrementAndGet();
         return Reply.status(202);
       });
-      platform.start();
-      platform.apply(brokerAndTrigger(ns, subscriber.url(), "annotations: {kafka-eventing.dev/max-in-flight: \"5\"}"));
+      platform.admin().apply(brokerAndTrigger(ns, subscriber.url(), "annotations: {kafka-eventing.dev/max-in-flight: \"5\"}"));
       awaitTriggerReady(platform, ns);
       Set<String> accepted = ConcurrentHashMap.newKeySet();
       for (int i = 0; i < 20; i++) {
@@ -111,7 +113,8 @@ class KillNineTest {
       Duration exit = platform.terminate(Duration.ofSeconds(60));
       Set<String> deliveredBeforeStop = Set.copyOf(completed);
       int requestsBeforeStop = subscriber.count();
-      platform.start();
+      platform.restart();
+      platform.awaitReady(Duration.ofSeconds(120));
 
       await().atMost(Duration.ofSeconds(60)).until(() -> ids(subscriber).containsAll(accepted));
       List<String> afterRestart = subscriber.received().subList(requestsBeforeStop, subscriber.count()).stream()
@@ -139,7 +142,7 @@ class KillNineTest {
   /** How a round stops the platform. */
   @FunctionalInterface
   private interface Stop {
-    void stop(KillNineChild platform) throws Exception;
+    void stop(PlatformProcess platform) throws Exception;
   }
 
   /**
@@ -151,11 +154,10 @@ class KillNineTest {
   private void publishOverHttpThroughRestarts(String how, Stop stop) throws Exception {
     String ns = PlatformHarness.uniqueNamespace();
     Random random = new Random();
-    try (KillNineChild platform = new KillNineChild();
+    try (PlatformProcess platform = startPlatform();
          RecordingSubscriber subscriber = RecordingSubscriber.start();
          HttpPublisher publisher = new HttpPublisher()) {
-      platform.start();
-      platform.apply(brokerAndTrigger(ns, subscriber.url(), ""));
+      platform.admin().apply(brokerAndTrigger(ns, subscriber.url(), ""));
       awaitTriggerReady(platform, ns);
 
       publisher.start(platform.ingressUrl() + "/" + ns + "/default", HTTP_RATE);
@@ -165,8 +167,8 @@ class KillNineTest {
         await().pollDelay(pause).atMost(pause.plusSeconds(1)).until(() -> true);
         long begin = System.nanoTime();
         stop.stop(platform);
-        platform.launch();
-        platform.awaitReady();
+        platform.restart();
+        platform.awaitReady(Duration.ofSeconds(120));
         long down = System.nanoTime() - begin;
         rounds.add(String.format("%s %d after %d ms, ready again in %d ms", how, round, pause.toMillis(), down / 1_000_000));
       }
@@ -204,8 +206,23 @@ class KillNineTest {
     return bound;
   }
 
-  private static void awaitTriggerReady(KillNineChild platform, String ns) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> platform.isReady("trigger", ns, "all"));
+  private static void awaitTriggerReady(PlatformProcess platform, String ns) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> platform.admin().isResourceReady("trigger", ns, "all"));
+  }
+
+  /**
+   * The platform in a child JVM on the suite's Kafka, ready; its ingress keeps its port across
+   * restarts (the HTTP publisher goes on against it); killed, not stopped, on close.
+   */
+  private static PlatformProcess startPlatform() throws Exception {
+    return PlatformProcess.builder(
+            Files.createTempDirectory("kafka-eventing-kill9").resolve("data"),
+            "kill9-" + UUID.randomUUID().toString().substring(0, 8))
+        .jvmOptions(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
+        .bootstrapServers(KafkaFixture.bootstrapServers())
+        .args(List.of("--default-partitions", "3"))
+        .killOnClose()
+        .startReady(Duration.ofSeconds(120));
   }
 
   private static ScheduledExecutorService sendAtRate(KafkaProducer<byte[], byte[]> producer, String topic,
