@@ -1,16 +1,17 @@
 package dev.kafkaeventing.channel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.filter.EventFilter;
+import dev.kafkaeventing.filter.EventFilters;
 import java.util.Objects;
 
 /**
  * A Subscription as the data plane sees it: the channel it reads, where each event goes, and
  * where the subscriber's replies go. Every event of the channel goes to every route, unless the
- * route carries {@code filters} (a kafka-eventing extension, Trigger's {@code spec.filters}
- * dialects, evaluated in-process).
+ * route carries a filter (a kafka-eventing extension: Trigger's {@code spec.filters} dialects,
+ * compiled by the reconciler, evaluated in-process).
  *
  * <p>Immutable. A changed Subscription is a new route with the same {@code uid}; its queued events
  * and counters carry over.
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param namespace the Subscription's namespace
  * @param name the Subscription's name
  * @param channel the channel it subscribes to
- * @param filters Subscriptions API filters as written, or null for every event
+ * @param filter its compiled {@code spec.filters}; null for every event
  * @param target the resolved subscriber (or, without one, the reply destination) and its delivery
  * @param ordered one event in flight at a time, in partition order
  * @param reply {@link ReplyRoute#forward} to the resolved {@code reply}, or {@link ReplyRoute#DISCARD}
@@ -29,7 +30,7 @@ public record SubscriptionRoute(
     String namespace,
     String name,
     ChannelId channel,
-    JsonNode filters,
+    EventFilter filter,
     DeliveryTarget target,
     boolean ordered,
     ReplyRoute reply) {
@@ -49,6 +50,7 @@ public record SubscriptionRoute(
 
   /** The Subscription as a route of its channel's stream on the dispatcher. */
   public Route route() {
-    return new Route(uid, namespace, name, channel.stream(), null, filters, target, ordered, reply);
+    return new Route(uid, namespace, name, channel.stream(), filter == null ? EventFilters.matchAll() : filter, target,
+        ordered, reply);
   }
 }

@@ -1,13 +1,13 @@
 package dev.kafkaeventing.dispatcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.filter.EventFilter;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A route (a Trigger or a Subscription) as the dispatcher sees it: which stream it belongs to, its filter (as written in the
- * resource, compiled by the data plane), its resolved delivery target and how it is dispatched.
+ * A route (a Trigger or a Subscription) as the dispatcher sees it: which stream it belongs to, its filter (compiled by the
+ * control plane, once per version of the resource), its resolved delivery target and how it is dispatched.
  *
  * <p>Immutable. The control plane builds one per reconciled Trigger or Subscription; a changed one is a new
  * route with the same {@code uid}.
@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param namespace the route's namespace
  * @param name the route's name
  * @param stream the stream it subscribes to
- * @param filter {@code spec.filter} as written, or null
- * @param filters {@code spec.filters} as written, or null
+ * @param filter which events of the stream the route takes, compiled with no error sink of its own: the dispatcher
+ *     counts evaluation errors per route as it evaluates (see {@link EventFilter#test(io.cloudevents.CloudEvent,
+ *     dev.kafkaeventing.filter.FilterErrors)}); {@link dev.kafkaeventing.filter.EventFilters#matchAll()} for every event
  * @param target where and how to deliver
  * @param ordered true for {@code delivery.order: ordered}: events with the same Kafka record key
  *     (events without a key: of the same partition) are delivered one at a time in offset order,
@@ -32,8 +33,7 @@ public record Route(
     String namespace,
     String name,
     StreamId stream,
-    JsonNode filter,
-    JsonNode filters,
+    EventFilter filter,
     DeliveryTarget target,
     boolean ordered,
     ReplyRoute reply,
@@ -45,14 +45,15 @@ public record Route(
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(reply, "reply");
     Objects.requireNonNull(limits, "limits");
   }
 
   /** A route with the default limits and no start time. */
-  public Route(String uid, String namespace, String name, StreamId stream, JsonNode filter,
-      JsonNode filters, DeliveryTarget target, boolean ordered, ReplyRoute reply) {
-    this(uid, namespace, name, stream, filter, filters, target, ordered, reply, DispatchLimits.DEFAULT, null);
+  public Route(String uid, String namespace, String name, StreamId stream, EventFilter filter,
+      DeliveryTarget target, boolean ordered, ReplyRoute reply) {
+    this(uid, namespace, name, stream, filter, target, ordered, reply, DispatchLimits.DEFAULT, null);
   }
 }

@@ -16,6 +16,7 @@ import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -56,7 +57,7 @@ class RoutesLoadedBeforeReadingTest {
 
       awaitHandOver(dataPlane.applicationId(broker.stream()), EVENTS);
       Map<TopicPartition, OffsetAndMetadata> committedBeforeLoad = committed(dataPlane.applicationId(broker.stream()));
-      dataPlane.upsertRoute(new Route("uid-1", "ns", "t", broker.stream(), null, null, parts.target(), false,
+      dataPlane.upsertRoute(new Route("uid-1", "ns", "t", broker.stream(), EventFilters.matchAll(), parts.target(), false,
           ReplyRoute.TO_SOURCE_TOPIC));
       dataPlane.markRoutesLoaded();
 

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class FilterIndex<K> {
 
-  private record Entry<K>(K key, CompiledFilter filter) {}
+  private record Entry<K>(K key, CompiledFilter filter, FilterErrors errors) {}
 
   private final String[] attributes;
   private final List<Map<String, List<Entry<K>>>> tables;
@@ -83,6 +83,7 @@ public final class FilterIndex<K> {
   private static <K> void evaluate(List<Entry<K>> entries, EventView view, Consumer<K> sink) {
     for (int i = 0; i < entries.size(); i++) {
       Entry<K> entry = entries.get(i);
+      view.reportTo(entry.errors());
       if (entry.filter().matches(view)) {
         sink.accept(entry.key());
       }
@@ -98,7 +99,7 @@ public final class FilterIndex<K> {
   /** Collects filters by key. Not thread-safe; use once. */
   public static final class Builder<K> {
 
-    private final Map<K, CompiledFilter> filters = new LinkedHashMap<>();
+    private final Map<K, Entry<K>> filters = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -120,9 +121,21 @@ public final class FilterIndex<K> {
      * @throws IllegalArgumentException if {@code key} was already added
      */
     public Builder<K> add(K key, EventFilter filter) {
+      return add(key, filter, FilterErrors.NONE);
+    }
+
+    /**
+     * Adds an already compiled filter whose evaluation errors, when evaluated by this index, go to
+     * {@code errors} too (see {@link EventFilter#test(CloudEvent, FilterErrors)}): one filter
+     * compiled without a sink can count its errors per route and instance.
+     *
+     * @throws IllegalArgumentException if {@code key} was already added
+     */
+    public Builder<K> add(K key, EventFilter filter, FilterErrors errors) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(filter, "filter");
-      if (filters.putIfAbsent(key, ExternalFilter.of(filter)) != null) {
+      Objects.requireNonNull(errors, "errors");
+      if (filters.putIfAbsent(key, new Entry<>(key, ExternalFilter.of(filter), errors)) != null) {
         throw new IllegalArgumentException("duplicate key " + key);
       }
       return this;
@@ -131,9 +144,8 @@ public final class FilterIndex<K> {
     public FilterIndex<K> build() {
       Map<String, Map<String, List<Entry<K>>>> tables = new LinkedHashMap<>();
       List<Entry<K>> scanned = new ArrayList<>();
-      filters.forEach((key, filter) -> {
-        Entry<K> entry = new Entry<>(key, filter);
-        IndexGuard guard = filter.guard();
+      filters.values().forEach(entry -> {
+        IndexGuard guard = entry.filter().guard();
         if (guard == null) {
           scanned.add(entry);
           return;

@@ -165,6 +165,23 @@ class EventFiltersTest {
   }
 
   @Test
+  void shouldCountInTheSinkGivenWithEachEvaluationWhenOneCompiledFilterIsShared() throws FilterException {
+    java.util.List<String> compiledWith = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<String> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EventFilter shared = EventFilters.compile(
+        yaml("[{not: {cesql: \"myext = 'x'\"}}, {cel: \"event.myext == 'x'\"}]"), compiledWith::add);
+
+    shared.test(event(), first::add);
+    shared.test(event(), second::add);
+    shared.test(event());
+
+    assertThat(first).containsExactly("cesql", "cel");
+    assertThat(second).containsExactly("cesql", "cel");
+    assertThat(compiledWith).hasSize(6);
+  }
+
+  @Test
   void shouldNotCountWhenExpressionsEvaluateCleanly() throws FilterException {
     java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     EventFilter filter = EventFilters.compile(

@@ -128,6 +128,26 @@ class FilterIndexTest {
     assertThat(index.scannedCount()).isLessThan(filters.size() / 2);
   }
 
+  @Test
+  void shouldCountEachKeysEvaluationErrorsInItsOwnSinkWhenKeysShareOneCompiledFilter() throws FilterException {
+    EventFilter shared = EventFilters.compile(node("[{cesql: \"myext = 'x'\"}]"));
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+    FilterIndex<String> index = FilterIndex.<String>builder()
+        .add("first", shared, first::add)
+        .add("second", shared, second::add)
+        .add("uncounted", shared)
+        .build();
+    List<String> matched = new ArrayList<>();
+
+    index.forEachMatch(event(), matched::add);
+    index.forEachMatch(event("myext", "x"), matched::add);
+
+    assertThat(first).containsExactly("cesql");
+    assertThat(second).containsExactly("cesql");
+    assertThat(matched).containsExactlyInAnyOrder("first", "second", "uncounted");
+  }
+
   private static String randomFilters(Random random) {
     String type = "t" + random.nextInt(20);
     String ext = "v" + random.nextInt(5);

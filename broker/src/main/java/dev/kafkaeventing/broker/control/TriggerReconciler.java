@@ -16,7 +16,8 @@ import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.crds.TriggerSpec;
-import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.filter.EventFilter;
+import dev.kafkaeventing.filter.FilterCache;
 import dev.kafkaeventing.filter.FilterException;
 import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,8 @@ import java.util.Optional;
 
 /**
  * Reconciles Triggers: resolves the subscriber and dead letter sink, picks the delivery spec
- * (the Trigger's replaces the Broker's as a whole), and hands the route to the broker's data plane.
+ * (the Trigger's replaces the Broker's as a whole), compiles the filter (once per change of it), and
+ * hands the route, filter compiled, to the broker's data plane.
  * A Trigger may exist before its Broker; it becomes Ready when the Broker does.
  */
 final class TriggerReconciler implements Reconciler {
@@ -37,6 +39,7 @@ final class TriggerReconciler implements Reconciler {
 
   private final BrokerControl context;
   private final Map<ResourceKey, Route> routes = new ConcurrentHashMap<>();
+  private final FilterCache<ResourceKey> filters = new FilterCache<>();
 
   TriggerReconciler(BrokerControl context) {
     this.context = context;
@@ -98,8 +101,9 @@ final class TriggerReconciler implements Reconciler {
       }
     }
     status.markTrue("DeadLetterSinkResolved");
+    EventFilter filter;
     try {
-      EventFilters.forTrigger(trigger.spec().get("filter"), trigger.spec().get("filters"));
+      filter = filters.forTrigger(trigger.key(), trigger.spec().get("filter"), trigger.spec().get("filters"));
     } catch (FilterException e) {
       status.markFalse("DependencyReady", "FilterInvalid", e.getMessage());
       return Optional.empty();
@@ -114,8 +118,7 @@ final class TriggerReconciler implements Reconciler {
     DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
         DeliveryPolicies.from(delivery), deadLetterSink);
     return Optional.of(new Route(trigger.metadata().uid(), namespace, trigger.metadata().name(),
-        StreamId.broker(namespace, spec.broker()), trigger.spec().get("filter"), trigger.spec().get("filters"),
-        target, annotations.ordered(), ReplyRoute.TO_SOURCE_TOPIC, annotations.limits(), annotations.startFrom()));
+        StreamId.broker(namespace, spec.broker()), filter, target, annotations.ordered(), ReplyRoute.TO_SOURCE_TOPIC, annotations.limits(), annotations.startFrom()));
   }
 
   private void unroute(ResourceKey key) {
@@ -138,6 +141,7 @@ final class TriggerReconciler implements Reconciler {
   @Override
   public void deleted(ResourceKey key) {
     unroute(key);
+    filters.forget(key);
     context.repository().deleteStatus(key);
   }
 }

@@ -16,6 +16,7 @@ import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.ResourceParser;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.StreamId;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,12 +82,50 @@ class TriggerReconcilerTest {
   }
 
   @Test
+  void shouldHandTheSameCompiledFilterWhenTheSameVersionIsReconciledAgain() throws Exception {
+    Resource broker = store(BROKER);
+    repository.putStatus(broker.key(), readyWithAddress("http://127.0.0.1:8080/ns/b1"));
+    Resource trigger = store(TRIGGER);
+    var reconciler = registry.forKind(ResourceKind.TRIGGER).orElseThrow();
+
+    reconciler.reconcile(trigger);
+    Route first = dispatcher.routes.get(trigger.metadata().uid());
+    reconciler.reconcile(repository.get(trigger.key()).orElseThrow());
+    Route second = dispatcher.routes.get(trigger.metadata().uid());
+
+    assertThat(second.filter()).isSameAs(first.filter());
+    assertThat(first.filter().test(event("order.created"))).isTrue();
+    assertThat(first.filter().test(event("order.cancelled"))).isFalse();
+  }
+
+  @Test
+  void shouldCompileTheFilterAgainWhenItChanges() throws Exception {
+    Resource broker = store(BROKER);
+    repository.putStatus(broker.key(), readyWithAddress("http://127.0.0.1:8080/ns/b1"));
+    var reconciler = registry.forKind(ResourceKind.TRIGGER).orElseThrow();
+    Resource trigger = store(TRIGGER);
+    reconciler.reconcile(trigger);
+    Route before = dispatcher.routes.get(trigger.metadata().uid());
+
+    reconciler.reconcile(store(TRIGGER.replace("order.created", "order.cancelled")));
+    Route after = dispatcher.routes.get(trigger.metadata().uid());
+
+    assertThat(after.filter()).isNotSameAs(before.filter());
+    assertThat(after.filter().test(event("order.cancelled"))).isTrue();
+    assertThat(after.filter().test(event("order.created"))).isFalse();
+  }
+
+  @Test
   void shouldRequeueTriggersOfNamespaceWhenBrokerStatusChanges() {
     Resource trigger = store(TRIGGER);
 
     registry.dependents().forEach(d -> d.statusChanged(new ResourceKey(ResourceKind.BROKER, "ns", "b1")));
 
     assertThat(requeued).contains(trigger.key());
+  }
+
+  private static io.cloudevents.CloudEvent event(String type) {
+    return CloudEventBuilder.v1().withId("1").withSource(URI.create("/test")).withType(type).build();
   }
 
   private Resource store(String yaml) {

@@ -22,7 +22,8 @@ import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.crds.SubscriptionSpec;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
-import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.filter.EventFilter;
+import dev.kafkaeventing.filter.FilterCache;
 import dev.kafkaeventing.filter.FilterException;
 import java.net.URI;
 import java.util.Map;
@@ -49,6 +50,7 @@ final class SubscriptionReconciler implements Reconciler {
 
   private final ChannelControl context;
   private final Map<ResourceKey, SubscriptionRoute> routes = new ConcurrentHashMap<>();
+  private final FilterCache<ResourceKey> filters = new FilterCache<>();
 
   SubscriptionReconciler(ChannelControl context) {
     this.context = context;
@@ -135,9 +137,9 @@ final class SubscriptionReconciler implements Reconciler {
       status.markFalse("ReferencesResolved", "ReferencesNotResolved", e.getMessage());
       return Optional.empty();
     }
-    JsonNode filters = subscription.spec().get("filters");
+    EventFilter filter;
     try {
-      EventFilters.compile(filters);
+      filter = filters.compile(subscription.key(), subscription.spec().get("filters"));
     } catch (FilterException e) {
       status.markFalse("ReferencesResolved", "FilterInvalid", e.getMessage());
       return Optional.empty();
@@ -154,7 +156,7 @@ final class SubscriptionReconciler implements Reconciler {
         .map("ordered"::equals).orElse(false);
     ChannelId channelId = new ChannelId(namespace, channel.metadata().name());
     return Optional.of(new SubscriptionRoute(subscription.metadata().uid(), namespace,
-        subscription.metadata().name(), channelId, filters, target, ordered, replies));
+        subscription.metadata().name(), channelId, filter, target, ordered, replies));
   }
 
   private URI resolve(Destination destination, String namespace) throws DestinationResolver.UnresolvedException {
@@ -193,6 +195,7 @@ final class SubscriptionReconciler implements Reconciler {
   @Override
   public void deleted(ResourceKey key) {
     unroute(key);
+    filters.forget(key);
     context.repository().deleteStatus(key);
   }
 }

@@ -3,34 +3,30 @@ package dev.kafkaeventing.dispatcher.internal;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.filter.EventFilter;
-import dev.kafkaeventing.filter.EventFilters;
 import dev.kafkaeventing.filter.FilterErrors;
-import dev.kafkaeventing.filter.FilterException;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The routes of one Broker, as data the stream topology reads per event.
  *
  * <p>routes are data, not topology: a change rebuilds the filter index and publishes a new
  * immutable {@link RouteSet}; stream threads pick it up at their next event without restarting.
+ * Each route's filter is used as the route carries it (compiled by the control plane); its
+ * evaluation errors are counted per route here, as it is evaluated.
  * Writers (the control plane) are serialised by {@code synchronized}; readers never lock.
  */
 public final class RouteRegistry {
-
-  private static final Logger LOG = LoggerFactory.getLogger(RouteRegistry.class);
 
   private final int maxInFlightPerRoute;
   private final LongSupplier nanoClock;
   private final RouteMetrics metrics;
   private final Map<String, RouteRuntime> byUid = new ConcurrentHashMap<>();
-  /** Each route's filter, compiled once per change of the route, not once per rebuild. */
-  private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
+  /** Where each route's filter evaluation errors are counted on this instance. */
+  private final Map<String, FilterErrors> filterErrors = new ConcurrentHashMap<>();
   private final Map<String, RouteCounters> counters = new ConcurrentHashMap<>();
   private volatile RouteSet current = RouteSet.EMPTY;
   private volatile boolean loaded;
@@ -63,16 +59,7 @@ public final class RouteRegistry {
 
   /** Adds or replaces a route; its queued events, window and counters are kept across changes. */
   public synchronized void upsert(Route route) {
-    try {
-      filters.put(route.uid(), EventFilters.forTrigger(route.filter(), route.filters(),
-          metrics == null ? FilterErrors.NONE : metrics.filterErrors(route)));
-    } catch (FilterException e) {
-      // The control plane compiles filters before it builds a route; this is a safety net.
-      LOG.error("Trigger {}/{} has an invalid filter and receives nothing: {}",
-          route.namespace(), route.name(), e.getMessage());
-      remove(route.uid());
-      return;
-    }
+    filterErrors.put(route.uid(), metrics == null ? FilterErrors.NONE : metrics.filterErrors(route));
     RouteRuntime runtime = byUid.get(route.uid());
     if (runtime == null) {
       byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock));
@@ -83,7 +70,7 @@ public final class RouteRegistry {
   }
 
   public synchronized void remove(String uid) {
-    filters.remove(uid);
+    filterErrors.remove(uid);
     RouteRuntime removed = byUid.remove(uid);
     if (removed != null) {
       if (metrics != null) {
@@ -122,9 +109,15 @@ public final class RouteRegistry {
     return byUid.get(uid);
   }
 
-  /** The compiled filter of a route, for replays. */
+  /** The filter of a route, for replays: the route's own, counting its errors as the index does. */
   public Optional<EventFilter> filter(String uid) {
-    return Optional.ofNullable(filters.get(uid));
+    RouteRuntime runtime = byUid.get(uid);
+    if (runtime == null) {
+      return Optional.empty();
+    }
+    EventFilter filter = runtime.route().filter();
+    FilterErrors errors = filterErrors.getOrDefault(uid, FilterErrors.NONE);
+    return Optional.of(event -> filter.test(event, errors));
   }
 
   public boolean isEmpty() {
@@ -143,7 +136,7 @@ public final class RouteRegistry {
   private void rebuild() {
     FilterIndex.Builder<RouteRuntime> index = FilterIndex.builder();
     for (RouteRuntime runtime : byUid.values()) {
-      index.add(runtime, filters.get(runtime.uid()));
+      index.add(runtime, runtime.route().filter(), filterErrors.getOrDefault(runtime.uid(), FilterErrors.NONE));
     }
     current = new RouteSet(index.build(), Map.copyOf(byUid));
   }

@@ -11,6 +11,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.filter.EventFilters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -362,7 +363,7 @@ class DeliveryQueueProcessorTest {
 
   private static Route route(String name, boolean ordered, DispatchLimits limits) {
     DeliveryTarget target = DeliveryTarget.of(URI.create("http://127.0.0.1:1/"), DeliveryPolicy.noRetries(Duration.ofSeconds(1)));
-    return new Route("uid-" + name, "ns", name, BROKER, null, null, target, ordered, ReplyRoute.DISCARD, limits, null);
+    return new Route("uid-" + name, "ns", name, BROKER, EventFilters.matchAll(), target, ordered, ReplyRoute.DISCARD, limits, null);
   }
 
 }

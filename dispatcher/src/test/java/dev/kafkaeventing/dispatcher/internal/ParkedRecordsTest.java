@@ -8,6 +8,7 @@ import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.filter.EventFilters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ParkedRecordsTest {
 
   @Test
   void shouldKeepTheStreamKindWhenAChannelRouteIsParked() {
-    Route route = new Route("uid-1", "default", "sub", StreamId.channel("default", "orders"), null, null, TARGET,
+    Route route = new Route("uid-1", "default", "sub", StreamId.channel("default", "orders"), EventFilters.matchAll(), TARGET,
         false, ReplyRoute.DISCARD);
 
     byte[] record = ParkedRecords.encode(route, EVENT, FAILED, Instant.EPOCH);

@@ -15,6 +15,7 @@ import dev.kafkaeventing.dispatcher.DispatchLimits;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.filter.EventFilters;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
@@ -133,7 +134,7 @@ class ReplyWriterTest {
     DeliveryPolicy policy = new DeliveryPolicy(retries, BackoffPolicy.LINEAR, Duration.ofMillis(10), TIMEOUT, null,
         null);
     URI uri = URI.create("http://127.0.0.1:" + subscriber.getAddress().getPort() + path);
-    return new Route("uid" + path, "ns", "t" + path.substring(1), STREAM, null, null,
+    return new Route("uid" + path, "ns", "t" + path.substring(1), STREAM, EventFilters.matchAll(),
         DeliveryTarget.of(uri, policy), false, ReplyRoute.TO_SOURCE_TOPIC, DispatchLimits.DEFAULT, null);
   }
 

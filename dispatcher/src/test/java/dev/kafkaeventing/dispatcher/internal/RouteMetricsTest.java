@@ -9,6 +9,7 @@ import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.filter.EventFilters;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -44,6 +45,26 @@ class RouteMetricsTest {
   }
 
   @Test
+  void shouldCountFilterErrorsOfTheRouteWhenItsSharedFilterIsEvaluatedThroughTheIndex() throws Exception {
+    PrometheusRegistry first = new PrometheusRegistry();
+    PrometheusRegistry second = new PrometheusRegistry();
+    RouteRegistry one = registry(first);
+    RouteRegistry other = registry(second);
+    Route route = route();
+    one.upsert(route);
+    other.upsert(route);
+
+    List<String> matched = new java.util.ArrayList<>();
+    one.current().index().forEachMatch(event(), runtime -> matched.add(runtime.uid()));
+    one.current().index().forEachMatch(event(), runtime -> matched.add(runtime.uid()));
+    one.current().index().forEachMatch(event(), runtime -> matched.add(runtime.uid()));
+
+    assertThat(matched).isEmpty();
+    assertThat(filterErrors(first)).isEqualTo(3);
+    assertThat(filterErrors(second)).isZero();
+  }
+
+  @Test
   void shouldDropTheRouteSeriesWhenTheRouteIsRemoved() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     RouteRegistry routes = registry(registry);
@@ -66,8 +87,8 @@ class RouteMetricsTest {
 
   private static Route route() throws Exception {
     DeliveryTarget target = DeliveryTarget.of(URI.create("http://127.0.0.1:1/"), DeliveryPolicy.noRetries(Duration.ofSeconds(1)));
-    return new Route("uid-1", "ns", "checked", StreamId.broker("ns", "default"), null,
-        JSON.readTree("[{\"cesql\": \"myext = 'x'\"}]"), target, false, ReplyRoute.DISCARD);
+    return new Route("uid-1", "ns", "checked", StreamId.broker("ns", "default"),
+        EventFilters.compile(JSON.readTree("[{\"cesql\": \"myext = 'x'\"}]")), target, false, ReplyRoute.DISCARD);
   }
 
   private static CloudEvent event() {

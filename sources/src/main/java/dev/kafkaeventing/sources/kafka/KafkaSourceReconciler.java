@@ -15,6 +15,7 @@ import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.dispatcher.StreamSource;
+import dev.kafkaeventing.filter.EventFilters;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,7 +155,7 @@ final class KafkaSourceReconciler implements Reconciler {
       control.dispatcher().removeRoute(id, old.uid());
     }
     control.dispatcher().upsertStream(id, stream);
-    control.dispatcher().upsertRoute(new Route(uid, key.namespace(), key.name(), id, null, null, target,
+    control.dispatcher().upsertRoute(new Route(uid, key.namespace(), key.name(), id, EventFilters.matchAll(), target,
         ordered(source, spec), ReplyRoute.DISCARD));
     served.put(key, new Served(uid, control.dispatcher().applicationId(id)));
     status.put("consumerGroup", control.dispatcher().applicationId(id));

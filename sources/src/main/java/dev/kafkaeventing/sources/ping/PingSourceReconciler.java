@@ -2,7 +2,6 @@ package dev.kafkaeventing.sources.ping;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.control.DeliveryPolicies;
 import dev.kafkaeventing.core.control.DestinationResolver;
@@ -15,6 +14,8 @@ import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.filter.EventFilter;
+import dev.kafkaeventing.filter.EventFilters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,7 +66,7 @@ final class PingSourceReconciler implements Reconciler, AutoCloseable {
     }
     URI sink = URI.create(status.build().path("sinkUri").asText());
     ensureRunning();
-    Route route = new Route(source.metadata().uid(), namespace, name, STREAM, filter(namespace, name), null,
+    Route route = new Route(source.metadata().uid(), namespace, name, STREAM, filter(namespace, name),
         new DeliveryTarget(sink, Map.of(), DeliveryPolicies.from(null), null), false, ReplyRoute.DISCARD);
     Route old = routes.put(source.key(), route);
     if (old != null && !old.uid().equals(route.uid())) {
@@ -122,10 +123,9 @@ final class PingSourceReconciler implements Reconciler, AutoCloseable {
     LOG.info("PingSource scheduler started: ticks in {}, last ticks in {}", control.eventsTopic(), control.ticksTopic());
   }
 
-  private static ObjectNode filter(String namespace, String name) {
-    ObjectNode filter = JsonNodeFactory.instance.objectNode();
-    filter.putObject("attributes").put("source", PingJob.sourceOf(namespace, name)).put("type", PingJob.TYPE);
-    return filter;
+  /** The source's own ticks among every PingSource's on the shared stream. */
+  private static EventFilter filter(String namespace, String name) {
+    return EventFilters.attributes(Map.of("source", PingJob.sourceOf(namespace, name), "type", PingJob.TYPE));
   }
 
   private static ArrayNode ceAttributes(String namespace, String name) {

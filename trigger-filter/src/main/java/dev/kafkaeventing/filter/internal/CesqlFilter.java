@@ -43,7 +43,7 @@ public final class CesqlFilter extends CompiledFilter {
   public boolean matches(EventView event) {
     Boolean result = expression.test(event);
     if (result == null) {
-      EvaluationErrors.record(errors, "cesql", expression, expression.failure(event));
+      EvaluationErrors.record(errors, event, "cesql", expression, expression.failure(event));
       return false;
     }
     return result;

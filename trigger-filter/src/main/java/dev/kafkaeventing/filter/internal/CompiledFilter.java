@@ -1,6 +1,7 @@
 package dev.kafkaeventing.filter.internal;
 
 import dev.kafkaeventing.filter.EventFilter;
+import dev.kafkaeventing.filter.FilterErrors;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -17,7 +18,17 @@ public abstract class CompiledFilter implements EventFilter {
     return matches(new EventView(event));
   }
 
-  /** Whether the event matches; never throws (evaluation errors mean no match). */
+  @Override
+  public final boolean test(CloudEvent event, FilterErrors errors) {
+    EventView view = new EventView(event);
+    view.reportTo(errors);
+    return matches(view);
+  }
+
+  /**
+   * Whether the event matches; never throws (evaluation errors mean no match, and go to the sink
+   * this filter was compiled with and to the view's {@link EventView#errors()}).
+   */
   public abstract boolean matches(EventView event);
 
   /**

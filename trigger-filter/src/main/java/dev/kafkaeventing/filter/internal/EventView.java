@@ -1,5 +1,6 @@
 package dev.kafkaeventing.filter.internal;
 
+import dev.kafkaeventing.filter.FilterErrors;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.types.Time;
@@ -18,6 +19,7 @@ import java.util.Base64;
 public final class EventView {
 
   private final CloudEvent event;
+  private FilterErrors errors = FilterErrors.NONE;
   private String time;
   private Object celEvent;
   private Object cesqlScratch;
@@ -28,6 +30,16 @@ public final class EventView {
 
   public CloudEvent event() {
     return event;
+  }
+
+  /** Where the filter being evaluated reports evaluation errors (besides its own sink); none by default. */
+  public FilterErrors errors() {
+    return errors;
+  }
+
+  /** Sets {@link #errors()} for the evaluations that follow (an index switches it per filter). */
+  public void reportTo(FilterErrors sink) {
+    this.errors = java.util.Objects.requireNonNull(sink, "sink");
   }
 
   /**

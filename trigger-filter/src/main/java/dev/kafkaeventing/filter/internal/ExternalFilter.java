@@ -18,7 +18,7 @@ public final class ExternalFilter extends CompiledFilter {
 
   @Override
   public boolean matches(EventView event) {
-    return filter.test(event.event());
+    return filter.test(event.event(), event.errors());
   }
 
   @Override

@@ -70,13 +70,13 @@ public final class CelFilter extends CompiledFilter {
     try {
       result = program.eval(CelEventMap.of(event).variables());
     } catch (CelEvaluationException | RuntimeException e) {
-      EvaluationErrors.record(errors, "cel", expression, e.getMessage());
+      EvaluationErrors.record(errors, event, "cel", expression, e.getMessage());
       return false;
     }
     if (result instanceof Boolean) {
       return (Boolean) result;
     }
-    EvaluationErrors.record(errors, "cel", expression, "the result is not a bool: " + result);
+    EvaluationErrors.record(errors, event, "cel", expression, "the result is not a bool: " + result);
     return false;
   }
 

@@ -1,0 +1,69 @@
+package dev.kafkaeventing.dispatcher.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kafkaeventing.core.DeliveryPolicy;
+import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
+import dev.kafkaeventing.dispatcher.StreamId;
+import dev.kafkaeventing.filter.EventFilter;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The registry routes and replays with the filter the route carries, as the control plane compiled it. */
+class RouteRegistryTest {
+
+  @Test
+  void shouldEvaluateTheRoutesOwnFilterWhenRoutingAndReplaying() {
+    AtomicInteger evaluations = new AtomicInteger();
+    EventFilter compiled = event -> {
+      evaluations.incrementAndGet();
+      return event.getType().equals("wanted");
+    };
+    Route route = route(compiled);
+    RouteRegistry registry = new RouteRegistry(10);
+
+    registry.upsert(route);
+    List<String> matched = new ArrayList<>();
+    registry.current().index().forEachMatch(event("wanted"), runtime -> matched.add(runtime.uid()));
+    registry.current().index().forEachMatch(event("other"), runtime -> matched.add(runtime.uid()));
+    boolean replayed = registry.filter(route.uid()).orElseThrow().test(event("wanted"));
+
+    assertThat(registry.get(route.uid()).route().filter()).isSameAs(compiled);
+    assertThat(matched).containsExactly(route.uid());
+    assertThat(replayed).isTrue();
+    assertThat(evaluations).hasValue(3);
+  }
+
+  @Test
+  void shouldUseTheNewFilterWhenTheRouteChanges() {
+    Route route = route(event -> false);
+    RouteRegistry registry = new RouteRegistry(10);
+    registry.upsert(route);
+
+    EventFilter changed = event -> true;
+    registry.upsert(new Route(route.uid(), route.namespace(), route.name(), route.stream(), changed, route.target(),
+        false, ReplyRoute.DISCARD));
+    List<String> matched = new ArrayList<>();
+    registry.current().index().forEachMatch(event("any"), runtime -> matched.add(runtime.uid()));
+
+    assertThat(registry.get(route.uid()).route().filter()).isSameAs(changed);
+    assertThat(matched).containsExactly(route.uid());
+  }
+
+  private static Route route(EventFilter filter) {
+    DeliveryTarget target = DeliveryTarget.of(URI.create("http://127.0.0.1:1/"), DeliveryPolicy.noRetries(Duration.ofSeconds(1)));
+    return new Route("uid-1", "ns", "t", StreamId.broker("ns", "default"), filter, target, false, ReplyRoute.DISCARD);
+  }
+
+  private static CloudEvent event(String type) {
+    return CloudEventBuilder.v1().withId("1").withSource(URI.create("/test")).withType(type).build();
+  }
+}
