@@ -28,6 +28,7 @@ public record SubscriptionSpec(KReference channel, Destination subscriber, Desti
   }
 
   static SubscriptionSpec read(Node spec) {
+    spec.allowOnly("channel", "subscriber", "reply", "delivery");
     int mark = spec.problems().mark();
     KReference channel = KReference.readRequired(spec.field("channel"));
     Destination subscriber = Destination.read(spec.field("subscriber"));
