@@ -1,6 +1,7 @@
 package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.core.RetryListener;
 import dev.kafkaeventing.dispatcher.Route;
 import io.cloudevents.CloudEvent;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ final class DeliveryQueue {
    */
   @FunctionalInterface
   interface Delivery {
-    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, Runnable onRetry);
+    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, RetryListener onRetry);
   }
 
   /** Keeps a failed event durably with its failure; completes once it is kept. */
@@ -213,7 +214,9 @@ final class DeliveryQueue {
     CompletableFuture<DeliveryOutcome> outcome;
     try {
       RouteCounters counters = registry.counters(entry.uid());
-      outcome = delivery.deliver(runtime.route(), entry.event(), counters::retried);
+      Route route = runtime.route();
+      outcome = delivery.deliver(route, entry.event(),
+          (attempt, error) -> counters.retrying(route, attempt, error));
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import dev.kafkaeventing.core.InvalidEventException;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,8 +85,11 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
       return;
     }
     QueuedEvent queued = new QueuedEvent(meta.partition(), meta.offset(), record.headers(), record.key(), record.value());
-    CloudEvent event = queued.toEventOrNull();
-    if (event == null) {
+    CloudEvent event;
+    try {
+      event = queued.toEvent();
+    } catch (InvalidEventException e) {
+      registry.skippedRecords().skipped(meta.topic(), meta.partition(), meta.offset(), e.getMessage());
       return;
     }
     EntryRef ref = new EntryRef(EntryRef.BROKER, meta.offset());

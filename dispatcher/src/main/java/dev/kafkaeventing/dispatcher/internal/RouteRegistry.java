@@ -30,6 +30,7 @@ public final class RouteRegistry {
   /** Each route's filter, compiled once per change of the route, not once per rebuild. */
   private final Map<String, EventFilter> filters = new ConcurrentHashMap<>();
   private final Map<String, RouteCounters> counters = new ConcurrentHashMap<>();
+  private final SkippedRecords skippedRecords;
   private volatile RouteSet current = RouteSet.EMPTY;
   private volatile boolean loaded;
   private volatile boolean paused;
@@ -40,8 +41,23 @@ public final class RouteRegistry {
 
   /** @param nanoClock the ticks routes' rate limits are measured against */
   RouteRegistry(int maxInFlightPerRoute, LongSupplier nanoClock) {
+    this(maxInFlightPerRoute, nanoClock, "stream");
+  }
+
+  /** @param stream names the stream in log lines ({@code broker default/default}) */
+  public RouteRegistry(int maxInFlightPerRoute, String stream) {
+    this(maxInFlightPerRoute, System::nanoTime, stream);
+  }
+
+  private RouteRegistry(int maxInFlightPerRoute, LongSupplier nanoClock, String stream) {
     this.maxInFlightPerRoute = maxInFlightPerRoute;
     this.nanoClock = nanoClock;
+    this.skippedRecords = new SkippedRecords(stream, nanoClock);
+  }
+
+  /** The records of the stream that were skipped because they are not CloudEvents. */
+  public SkippedRecords skippedRecords() {
+    return skippedRecords;
   }
 
   /** The snapshot to evaluate the next event against. */
@@ -109,7 +125,7 @@ public final class RouteRegistry {
 
   /** The counters of a route uid on this instance, known or not (yet). */
   RouteCounters counters(String uid) {
-    return counters.computeIfAbsent(uid, u -> new RouteCounters());
+    return counters.computeIfAbsent(uid, u -> new RouteCounters(nanoClock));
   }
 
   public Optional<RouteStats> stats(String uid) {
