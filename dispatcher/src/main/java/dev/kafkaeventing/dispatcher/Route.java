@@ -55,4 +55,9 @@ public record Route(
       JsonNode filters, DeliveryTarget target, boolean ordered, ReplyRoute reply) {
     this(uid, namespace, name, stream, filter, filters, target, ordered, reply, DispatchLimits.DEFAULT, null);
   }
+
+  /** How logs name the route: {@code Trigger ns/name}, or {@code Subscription ns/name} on a channel. */
+  public String label() {
+    return (stream.kind().equals(StreamId.BROKER) ? "Trigger " : "Subscription ") + namespace + "/" + name;
+  }
 }

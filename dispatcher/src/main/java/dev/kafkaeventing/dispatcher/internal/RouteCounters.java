@@ -3,7 +3,6 @@ package dev.kafkaeventing.dispatcher.internal;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
-import dev.kafkaeventing.dispatcher.StreamId;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -59,8 +58,7 @@ final class RouteCounters {
     }
     long failures = failureLog.occurred();
     if (failures > 0) {
-      LOG.info("{} {}/{}: delivery to {} failed ({}); retrying{}", route.stream().kind().equals(
-          StreamId.BROKER) ? "Trigger" : "Subscription", route.namespace(), route.name(),
+      LOG.info("{}: delivery to {} failed ({}); retrying{}", route.label(),
           route.target().subscriber(), previousError,
           failures > 1 ? " (" + failures + " deliveries started retrying since the last such line)" : "");
     }

@@ -55,6 +55,12 @@ public final class RouteRegistry {
     this.skippedRecords = new SkippedRecords(stream, nanoClock);
   }
 
+  /** How logs name the route {@code uid}: {@code Trigger ns/name}, or its uid when it is not known here. */
+  public String label(String uid) {
+    RouteRuntime runtime = byUid.get(uid);
+    return runtime == null ? "route " + uid : runtime.route().label();
+  }
+
   /** The records of the stream that were skipped because they are not CloudEvents. */
   public SkippedRecords skippedRecords() {
     return skippedRecords;
