@@ -35,7 +35,7 @@ public final class DeliveryEngine {
    * accepted the event, or every attempt failed; it completes on an event loop.
    */
   public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies) {
-    return deliver(event, target, replies, null);
+    return deliver(event, target, replies, RetryListener.NONE);
   }
 
   /**
@@ -46,9 +46,16 @@ public final class DeliveryEngine {
    */
   public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies,
       Runnable onRetry) {
+    return deliver(event, target, replies,
+        onRetry == null ? RetryListener.NONE : (attempt, error) -> onRetry.run());
+  }
+
+  /** As {@link #deliver(CloudEvent, DeliveryTarget, ReplyHandler, Runnable)}, telling why the previous attempt failed. */
+  public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies,
+      RetryListener onRetry) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(target, "target");
     return run.deliver(event, target, replies == null ? ReplyHandler.DISCARD : replies,
-        onRetry == null ? () -> { } : onRetry);
+        onRetry == null ? RetryListener.NONE : onRetry);
   }
 }

@@ -91,6 +91,38 @@ class CloudEventHttpCodecTest {
   }
 
   @Test
+  void shouldDeliverJsonDataAsApplicationJsonWhenStructuredEventHasNoDataContentType()
+      throws Exception {
+    String json = "{'specversion':'1.0','id':'1','source':'/s','type':'t','data':{'b': [1, 2.50]}}";
+    HttpHeaders out = new DefaultHttpHeaders();
+
+    CloudEvent event = CloudEventHttpCodec.decode(structured(), json(json)).get(0);
+    byte[] body = CloudEventHttpCodec.encodeBinary(event, out);
+
+    assertThat(event.getDataContentType()).isEqualTo("application/json");
+    assertThat(out.get("Content-Type")).isEqualTo("application/json");
+    assertThat(new String(body, UTF_8)).isEqualTo("{\"b\": [1, 2.50]}");
+  }
+
+  @Test
+  void shouldLeaveDataContentTypeUnsetWhenStructuredEventHasBase64DataOrNoData()
+      throws Exception {
+    String binary = "{'specversion':'1.0','id':'1','source':'/s','type':'t','data_base64':'AQID'}";
+    String noData = "{'specversion':'1.0','id':'2','source':'/s','type':'t'}";
+    String typed = "{'specversion':'1.0','id':'3','source':'/s','type':'t',"
+        + "'datacontenttype':'text/plain','data':'hi'}";
+
+    CloudEvent binaryEvent = CloudEventHttpCodec.decode(structured(), json(binary)).get(0);
+    CloudEvent noDataEvent = CloudEventHttpCodec.decode(structured(), json(noData)).get(0);
+    CloudEvent typedEvent = CloudEventHttpCodec.decode(structured(), json(typed)).get(0);
+
+    assertThat(binaryEvent.getDataContentType()).isNull();
+    assertThat(binaryEvent.getData().toBytes()).containsExactly(1, 2, 3);
+    assertThat(noDataEvent.getDataContentType()).isNull();
+    assertThat(typedEvent.getDataContentType()).isEqualTo("text/plain");
+  }
+
+  @Test
   void shouldKeepSpecVersion03WhenStructuredEventIs03() throws Exception {
     String json = "{'specversion':'0.3','id':'1','source':'/s','type':'t','schemaurl':'/schema',"
         + "'datacontenttype':'application/octet-stream','datacontentencoding':'base64',"

@@ -120,6 +120,20 @@ class CloudEventKafkaCodecTest {
   }
 
   @Test
+  void shouldTypeJsonDataAsApplicationJsonWhenStructuredRecordHasNoDataContentType()
+      throws Exception {
+    Headers headers = new RecordHeaders()
+        .add("content-type", bytes("application/cloudevents+json"));
+    byte[] value = bytes("{\"specversion\":\"1.0\",\"id\":\"9\",\"source\":\"/s\","
+        + "\"type\":\"t\",\"data\":{\"a\":1}}");
+
+    CloudEvent event = CloudEventKafkaCodec.fromRecord(headers, null, value);
+
+    assertThat(event.getDataContentType()).isEqualTo("application/json");
+    assertThat(event.getData().toBytes()).isEqualTo(bytes("{\"a\":1}"));
+  }
+
+  @Test
   void shouldReadHeaderNamesCaseInsensitivelyAndIgnoreForeignHeaders() throws Exception {
     Headers headers = new RecordHeaders()
         .add("CE_SPECVERSION", bytes("1.0")).add("ce_ID", bytes("1")).add("ce_source", bytes("/s"))

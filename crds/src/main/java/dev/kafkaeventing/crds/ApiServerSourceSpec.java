@@ -46,6 +46,7 @@ public record ApiServerSourceSpec(List<WatchedResource> resources, String mode,
       if (!n.requireObject()) {
         return null;
       }
+      n.allowOnly("apiVersion", "kind", "selector");
       int mark = n.problems().mark();
       String apiVersion = n.field("apiVersion").requiredString();
       String kind = n.field("kind").requiredString();
@@ -88,6 +89,8 @@ public record ApiServerSourceSpec(List<WatchedResource> resources, String mode,
   }
 
   static ApiServerSourceSpec read(Node spec) {
+    spec.allowOnly("resources", "mode", "serviceAccountName", "owner", "namespaceSelector",
+        "sink", "ceOverrides", "filters");
     int mark = spec.problems().mark();
     Node resourcesNode = spec.field("resources");
     List<WatchedResource> resources = new ArrayList<>();

@@ -20,6 +20,7 @@ public record BrokerSpec(KReference config, DeliverySpec delivery) {
   }
 
   static BrokerSpec read(Node spec) {
+    spec.allowOnly("config", "delivery");
     int mark = spec.problems().mark();
     KReference config = KReference.read(spec.field("config"));
     DeliverySpec delivery = DeliverySpec.read(spec.field("delivery"));

@@ -18,6 +18,7 @@ public record ChannelSpec(ChannelTemplate channelTemplate, DeliverySpec delivery
   }
 
   static ChannelSpec read(Node spec) {
+    spec.allowOnly("channelTemplate", "subscribers", "delivery");
     int mark = spec.problems().mark();
     ChannelTemplate template = ChannelTemplate.read(spec.field("channelTemplate"));
     DeliverySpec delivery = DeliverySpec.read(spec.field("delivery"));

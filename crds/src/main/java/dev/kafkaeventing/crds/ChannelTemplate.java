@@ -28,10 +28,17 @@ public record ChannelTemplate(String apiVersion, String kind, ObjectNode spec) {
     if (!n.isObject()) {
       return null;
     }
+    n.allowOnly("apiVersion", "kind", "spec");
     int mark = n.problems().mark();
     String apiVersion = n.field("apiVersion").requiredString();
     String kind = n.field("kind").requiredString();
     Node spec = n.field("spec");
+    if ("KafkaChannel".equals(kind)) {
+      spec.allowOnly("numPartitions", "replicationFactor", "retentionDuration", "subscribers",
+          "delivery");
+    } else if ("InMemoryChannel".equals(kind)) {
+      spec.allowOnly("subscribers", "delivery");
+    }
     ObjectNode specValue = spec.isObject() ? (ObjectNode) spec.value() : null;
     return n.problems().cleanSince(mark) ? new ChannelTemplate(apiVersion, kind, specValue) : null;
   }

@@ -33,6 +33,7 @@ public record ContainerSourceSpec(ObjectNode template, Destination sink,
   }
 
   static ContainerSourceSpec read(Node spec) {
+    spec.allowOnly("template", "sink", "ceOverrides");
     int mark = spec.problems().mark();
     ObjectNode template = PodTemplates.read(spec.field("template"));
     Destination sink = SourceFields.sink(spec);

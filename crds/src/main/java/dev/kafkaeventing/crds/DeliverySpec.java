@@ -49,6 +49,8 @@ public record DeliverySpec(Destination deadLetterSink, Integer retry, BackoffPol
     if (!n.isObject()) {
       return null;
     }
+    n.allowOnly("deadLetterSink", "retry", "backoffPolicy", "backoffDelay", "timeout",
+        "retryAfterMax", "backoffMax", "format");
     int mark = n.problems().mark();
     Destination deadLetterSink = Destination.read(n.field("deadLetterSink"));
     Integer retry = n.field("retry").integer(0, Integer.MAX_VALUE);
@@ -57,6 +59,7 @@ public record DeliverySpec(Destination deadLetterSink, Integer retry, BackoffPol
     Duration timeout = n.field("timeout").duration(false);
     Duration retryAfterMax = n.field("retryAfterMax").duration(true);
     Duration backoffMax = n.field("backoffMax").duration(true);
+    n.field("format").oneOf("json", "binary");
     if (!n.problems().cleanSince(mark)) {
       return null;
     }

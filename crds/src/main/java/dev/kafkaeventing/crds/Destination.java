@@ -16,6 +16,9 @@ import java.net.URISyntaxException;
  */
 public record Destination(KReference ref, URI uri, String caCerts, String audience) {
 
+  /** The fields of a destination in YAML. */
+  static final String[] FIELDS = {"ref", "uri", "CACerts", "audience"};
+
   public Destination {
     if (ref == null && uri == null) {
       throw new IllegalArgumentException("a destination needs a ref or a uri");
@@ -38,6 +41,15 @@ public record Destination(KReference ref, URI uri, String caCerts, String audien
 
   /** Reads a destination; null when absent or invalid (problems reported). */
   static Destination read(Node n) {
+    n.allowOnly(FIELDS);
+    return readFields(n);
+  }
+
+  /**
+   * Reads the destination fields of an object that may hold others too (a Sequence step's
+   * {@code delivery}); the caller checks for unknown fields.
+   */
+  static Destination readFields(Node n) {
     if (!n.isObject()) {
       return null;
     }

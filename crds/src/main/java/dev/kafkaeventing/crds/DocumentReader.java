@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.crds.internal.Json;
 import dev.kafkaeventing.crds.internal.Node;
 import dev.kafkaeventing.crds.internal.Problems;
+import dev.kafkaeventing.crds.internal.Suggestions;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -46,7 +47,7 @@ final class DocumentReader {
       status = statusNode.isObject() ? (ObjectNode) statusNode.value() : null;
       if (validateSpec && spec != null) {
         String specPath = kind.bodyAtTopLevel() ? prefix : root.field("spec").path();
-        kind.readSpec(Node.root(spec, specPath, problems));
+        kind.readSpec(Node.strictRoot(spec, specPath, problems));
       }
     }
     Resource resource = problems.cleanSince(mark) && metadata != null && spec != null
@@ -88,7 +89,7 @@ final class DocumentReader {
     }
     for (String field : root.fieldNames()) {
       if (!allowed.contains(field)) {
-        root.field(field).error("unknown field");
+        root.field(field).error(Suggestions.unknownField(root.path(), field, allowed));
       }
     }
   }

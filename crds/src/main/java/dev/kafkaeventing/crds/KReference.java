@@ -34,6 +34,7 @@ public record KReference(String apiVersion, String kind, String name, String nam
     if (!n.isObject()) {
       return null;
     }
+    n.allowOnly("apiVersion", "kind", "name", "namespace");
     int mark = n.problems().mark();
     String apiVersion = n.field("apiVersion").requiredString();
     String kind = n.field("kind").requiredString();

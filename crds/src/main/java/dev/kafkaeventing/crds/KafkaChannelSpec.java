@@ -36,6 +36,8 @@ public record KafkaChannelSpec(Integer numPartitions, Integer replicationFactor,
   }
 
   static KafkaChannelSpec read(Node spec) {
+    spec.allowOnly("numPartitions", "replicationFactor", "retentionDuration", "subscribers",
+        "delivery");
     int mark = spec.problems().mark();
     Integer partitions = spec.field("numPartitions").integer(1, Integer.MAX_VALUE);
     Integer replication = spec.field("replicationFactor").integer(1, Short.MAX_VALUE);

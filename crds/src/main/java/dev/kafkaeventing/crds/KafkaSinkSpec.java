@@ -37,6 +37,8 @@ public record KafkaSinkSpec(String topic, List<String> bootstrapServers, Integer
   }
 
   static KafkaSinkSpec read(Node spec) {
+    spec.allowOnly("topic", "bootstrapServers", "numPartitions", "replicationFactor",
+        "contentMode", "auth");
     int mark = spec.problems().mark();
     String topic = spec.field("topic").requiredString();
     List<String> servers = SourceFields.requiredStrings(spec.field("bootstrapServers"));

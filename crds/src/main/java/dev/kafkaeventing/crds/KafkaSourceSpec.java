@@ -46,6 +46,8 @@ public record KafkaSourceSpec(List<String> bootstrapServers, List<String> topics
   }
 
   static KafkaSourceSpec read(Node spec) {
+    spec.allowOnly("bootstrapServers", "topics", "consumerGroup", "consumers", "initialOffset",
+        "ordering", "sink", "delivery", "ceOverrides", "net");
     int mark = spec.problems().mark();
     List<String> servers = SourceFields.requiredStrings(spec.field("bootstrapServers"));
     List<String> topics = SourceFields.requiredStrings(spec.field("topics"));

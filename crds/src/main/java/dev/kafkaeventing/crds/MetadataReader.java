@@ -2,6 +2,7 @@ package dev.kafkaeventing.crds;
 
 import dev.kafkaeventing.crds.internal.Names;
 import dev.kafkaeventing.crds.internal.Node;
+import dev.kafkaeventing.crds.internal.Suggestions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -62,7 +63,7 @@ final class MetadataReader {
       if ("generateName".equals(field)) {
         meta.field(field).error("not supported; set metadata.name");
       } else if (!KNOWN.contains(field) && !DROPPED.contains(field)) {
-        meta.field(field).error("unknown field");
+        meta.field(field).error(Suggestions.unknownField(meta.path(), field, KNOWN));
       }
     }
   }

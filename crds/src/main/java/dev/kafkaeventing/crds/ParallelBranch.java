@@ -33,6 +33,7 @@ public record ParallelBranch(Destination filter, ArrayNode filters, Destination 
     if (!n.requireObject()) {
       return null;
     }
+    n.allowOnly("filter", "filters", "subscriber", "reply", "delivery");
     int mark = n.problems().mark();
     Destination filter = Destination.read(n.field("filter"));
     ArrayNode filters = TriggerSpec.readFilters(n.field("filters"));

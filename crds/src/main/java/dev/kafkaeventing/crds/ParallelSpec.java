@@ -27,6 +27,7 @@ public record ParallelSpec(List<ParallelBranch> branches, ChannelTemplate channe
   }
 
   static ParallelSpec read(Node spec) {
+    spec.allowOnly("branches", "channelTemplate", "reply");
     int mark = spec.problems().mark();
     Node branchesNode = spec.field("branches");
     List<ParallelBranch> branches = new ArrayList<>();

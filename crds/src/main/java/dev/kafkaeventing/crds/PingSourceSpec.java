@@ -37,6 +37,8 @@ public record PingSourceSpec(String schedule, String timezone, String contentTyp
   }
 
   static PingSourceSpec read(Node spec) {
+    spec.allowOnly("schedule", "timezone", "contentType", "data", "dataBase64", "sink",
+        "ceOverrides");
     int mark = spec.problems().mark();
     String schedule = spec.field("schedule").requiredString();
     if (schedule != null) {

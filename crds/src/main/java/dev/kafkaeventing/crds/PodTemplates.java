@@ -17,6 +17,7 @@ final class PodTemplates {
     if (!template.requireObject()) {
       return null;
     }
+    template.allowOnly("metadata", "spec");
     int mark = template.problems().mark();
     Node podSpec = template.field("spec");
     if (podSpec.requireObject()) {

@@ -28,6 +28,7 @@ public record SequenceSpec(List<SequenceStep> steps, ChannelTemplate channelTemp
   }
 
   static SequenceSpec read(Node spec) {
+    spec.allowOnly("steps", "channelTemplate", "reply");
     int mark = spec.problems().mark();
     Node stepsNode = spec.field("steps");
     List<SequenceStep> steps = new ArrayList<>();

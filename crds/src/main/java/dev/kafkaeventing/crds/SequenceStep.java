@@ -20,8 +20,9 @@ public record SequenceStep(Destination destination, DeliverySpec delivery) {
     if (!n.requireObject()) {
       return null;
     }
+    n.allowOnly("ref", "uri", "CACerts", "audience", "delivery");
     int mark = n.problems().mark();
-    Destination destination = Destination.read(n);
+    Destination destination = Destination.readFields(n);
     DeliverySpec delivery = DeliverySpec.read(n.field("delivery"));
     return n.problems().cleanSince(mark) ? new SequenceStep(destination, delivery) : null;
   }

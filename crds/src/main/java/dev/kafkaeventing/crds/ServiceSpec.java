@@ -35,6 +35,7 @@ public record ServiceSpec(ObjectNode template, JsonNode traffic) {
   }
 
   static ServiceSpec read(Node spec) {
+    spec.allowOnly("template", "traffic");
     int mark = spec.problems().mark();
     ObjectNode template = PodTemplates.read(spec.field("template"));
     JsonNode traffic = SourceFields.raw(spec.field("traffic"));

@@ -41,6 +41,7 @@ public record SinkBindingSpec(Subject subject, Destination sink, Map<String, Str
       if (!n.requireObject()) {
         return null;
       }
+      n.allowOnly("apiVersion", "kind", "namespace", "name", "selector");
       int mark = n.problems().mark();
       String apiVersion = n.field("apiVersion").requiredString();
       String kind = n.field("kind").requiredString();
@@ -69,6 +70,7 @@ public record SinkBindingSpec(Subject subject, Destination sink, Map<String, Str
   }
 
   static SinkBindingSpec read(Node spec) {
+    spec.allowOnly("subject", "sink", "ceOverrides");
     int mark = spec.problems().mark();
     Subject subject = Subject.read(spec.field("subject"));
     Destination sink = SourceFields.sink(spec);

@@ -24,6 +24,7 @@ final class SourceFields {
     if (!overrides.isObject()) {
       return Map.of();
     }
+    overrides.allowOnly("extensions");
     Node extensions = overrides.field("extensions");
     Map<String, String> map = extensions.stringMap();
     map.keySet().forEach(name ->

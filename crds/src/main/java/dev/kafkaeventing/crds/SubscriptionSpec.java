@@ -28,6 +28,8 @@ public record SubscriptionSpec(KReference channel, Destination subscriber, Desti
   }
 
   static SubscriptionSpec read(Node spec) {
+    // filters: a kafka-eventing extension (Trigger filter dialects), compiled by the channel module.
+    spec.allowOnly("channel", "subscriber", "reply", "delivery", "filters");
     int mark = spec.problems().mark();
     KReference channel = KReference.readRequired(spec.field("channel"));
     Destination subscriber = Destination.read(spec.field("subscriber"));

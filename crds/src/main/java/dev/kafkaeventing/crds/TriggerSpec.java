@@ -39,11 +39,13 @@ public record TriggerSpec(String broker, Map<String, String> filterAttributes, A
   }
 
   static TriggerSpec read(Node spec) {
+    spec.allowOnly("broker", "filter", "filters", "subscriber", "delivery");
     int mark = spec.problems().mark();
     String broker = spec.field("broker").requiredString();
     Map<String, String> attributes = Map.of();
     Node filter = spec.field("filter");
     if (filter.isObject()) {
+      filter.allowOnly("attributes");
       Node attributesNode = filter.field("attributes");
       attributes = attributesNode.stringMap();
       attributes.keySet().forEach(name -> Names.checkCloudEventsAttribute(name)

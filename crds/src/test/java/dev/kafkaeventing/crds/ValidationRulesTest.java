@@ -62,9 +62,9 @@ class ValidationRulesTest {
                 + "most 63 characters of alphanumerics, '-', '_' or '.', starting and ending with an "
                 + "alphanumeric character"),
         row("unknown top-level field", "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: b\nspc: {}\n",
-            "t.yaml: document 1 (Broker b): spc: unknown field"),
+            "t.yaml: document 1 (Broker b): spc: unknown field (did you mean spec?)"),
         row("unknown metadata field", "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: b\n  namspace: x\n",
-            "t.yaml: document 1 (Broker b): metadata.namspace: unknown field"),
+            "t.yaml: document 1 (Broker b): metadata.namspace: unknown field (did you mean metadata.namespace?)"),
         row("spec not an object", "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: b\nspec: [1]\n",
             "t.yaml: document 1 (Broker b): spec: must be an object, found a list"),
         row("bad duration", TRIGGER_HEAD + "  broker: default\n  delivery:\n    backoffDelay: PT1X\n" + SUBSCRIBER,

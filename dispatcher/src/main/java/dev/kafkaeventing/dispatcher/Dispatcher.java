@@ -247,6 +247,12 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     return registry == null ? Optional.empty() : registry.stats(uid);
   }
 
+  @Override
+  public StreamStats streamStats(StreamId stream) {
+    RouteRegistry registry = registries.get(stream);
+    return registry == null ? StreamStats.EMPTY : new StreamStats(registry.skippedRecords().count());
+  }
+
   /** The events parked for a route (read from Kafka: every instance sees the same). */
   public List<ParkedEvent> parked(String routeUid) {
     topics.ensureShared();
@@ -366,7 +372,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
 
   private RouteRegistry registry(StreamId stream) {
     return registries.computeIfAbsent(stream, b -> {
-      RouteRegistry registry = new RouteRegistry(config.maxInFlightPerRoute(), metrics);
+      RouteRegistry registry = new RouteRegistry(config.maxInFlightPerRoute(), metrics, b.kind() + " " + b);
       if (routesLoaded) {
         registry.markLoaded();
       }

@@ -41,6 +41,11 @@ public interface DispatcherControl {
 
   Optional<RouteStats> stats(StreamId stream, String uid);
 
+  /** The stream's own counters (records skipped as not CloudEvents); empty when it does not run here. */
+  default StreamStats streamStats(StreamId stream) {
+    return StreamStats.EMPTY;
+  }
+
   /** The events parked for a route (read from Kafka: every instance sees the same). */
   List<ParkedEvent> parked(String routeUid);
 

@@ -56,4 +56,9 @@ public record Route(
       DeliveryTarget target, boolean ordered, ReplyRoute reply) {
     this(uid, namespace, name, stream, filter, target, ordered, reply, DispatchLimits.DEFAULT, null);
   }
+
+  /** How logs name the route: {@code Trigger ns/name}, or {@code Subscription ns/name} on a channel. */
+  public String label() {
+    return (stream.kind().equals(StreamId.BROKER) ? "Trigger " : "Subscription ") + namespace + "/" + name;
+  }
 }

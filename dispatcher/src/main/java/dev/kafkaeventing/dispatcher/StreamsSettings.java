@@ -41,8 +41,11 @@ final class StreamsSettings {
     // The stream and directed topics need no joint timestamp order: never wait for one of them.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // No global state here; set only to silence Kafka's warning about a future default.
+    // No global state here; set only to silence Kafka's warning about a future default. The
+    // partition assignor reads its StreamsConfig from the main consumer's configs, which carry
+    // only prefixed Streams settings: without the second line each stream logged the warning.
     props.put("processing.exception.handler.global.enabled", true);
+    props.put(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), processId);
     // A crashed instance that does not come back stays in the group until its session expires;
     // the consumer default (45 s) stalled delivery for as long.

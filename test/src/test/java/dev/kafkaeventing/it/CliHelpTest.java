@@ -102,8 +102,8 @@ class CliHelpTest {
           "--admin-port", "0", "--metrics-port", "-1");
 
       assertThat(result.exitCode()).isEqualTo(1);
-      assertThat(result.err().strip()).isEqualTo("error: kafka-eventing cannot start: cannot bind the ingress to "
-          + "127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
+      assertThat(result.err().strip()).isEqualTo("error: port " + taken.getLocalPort()
+          + " (ingress) is in use: choose another with --ingress-port");
     }
   }
 

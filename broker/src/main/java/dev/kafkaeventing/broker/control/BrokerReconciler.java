@@ -105,7 +105,8 @@ final class BrokerReconciler implements Reconciler {
       // Room for the largest event the ingress accepts plus its headers.
       Map<String, String> topicConfig = Map.of("max.message.bytes", String.valueOf(context.config().maxEventBytes() + 64 * 1024));
       if (admin.ensureTopic(topic, partitions, replication, topicConfig, ADMIN_TIMEOUT)) {
-        LOG.info("Created topic {} ({} partitions, replication {}) for Broker {}", topic, partitions, replication, key);
+        LOG.info("Created topic {} ({} partitions, replication {}) for Broker {}/{}", topic, partitions, replication,
+            key.namespace(), key.name());
       }
     } catch (RuntimeException e) {
       status.markFalse("TopicReady", "TopicCreateFailed", "cannot create topic " + topic + ": " + e.getMessage());
@@ -163,16 +164,17 @@ final class BrokerReconciler implements Reconciler {
     BrokerTopic topic = topics.remove(key);
     if (topic != null && !topic.external()) {
       if (context.derivedNameInUse(topic.name(), true)) {
-        LOG.warn("Kept topic {} of deleted Broker {}: another resource still uses it", topic.name(), key);
+        LOG.warn("Kept topic {} of deleted Broker {}/{}: another resource still uses it", topic.name(),
+            key.namespace(), key.name());
       } else {
         context.topics().deleteTopic(topic.name(), ADMIN_TIMEOUT);
-        LOG.info("Deleted topic {} of Broker {}", topic.name(), key);
+        LOG.info("Deleted topic {} of Broker {}/{}", topic.name(), key.namespace(), key.name());
       }
     }
     String applicationId = context.dispatcher().applicationId(id.stream());
     if (context.derivedNameInUse(applicationId, false)) {
-      LOG.warn("Kept the consumer group and internal topics {} of deleted Broker {}: another resource still uses them",
-          applicationId, key);
+      LOG.warn("Kept the consumer group and internal topics {} of deleted Broker {}/{}: another resource still uses them",
+          applicationId, key.namespace(), key.name());
     } else {
       context.deleteInternalTopics(applicationId, context.dispatcher().internalTopics(id.stream()));
     }

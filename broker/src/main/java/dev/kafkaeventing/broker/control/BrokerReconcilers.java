@@ -1,9 +1,11 @@
 package dev.kafkaeventing.broker.control;
 
+import dev.kafkaeventing.broker.BrokerId;
 import dev.kafkaeventing.core.control.DestinationResolver;
 import dev.kafkaeventing.core.control.ReconcilerRegistry;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.dispatcher.StreamId;
 
 /**
  * The broker module's contribution to the control plane: reconcilers of Brokers, Triggers and the
@@ -34,11 +36,15 @@ public final class BrokerReconcilers {
     registry.register(ResourceKind.BROKER, brokers)
         .register(ResourceKind.TRIGGER, triggers)
         .register(ResourceKind.CONFIG_MAP, new ConfigMapReconciler(control));
-    registry.registerDetails(ResourceKind.BROKER, (broker, details) -> brokers.topicInfo(broker).ifPresent(info -> {
-      details.put("topic", info.name());
-      details.put("partitions", info.partitions());
-      details.put("replicationFactor", info.replicationFactor());
-    }));
+    registry.registerDetails(ResourceKind.BROKER, (broker, details) -> {
+      brokers.topicInfo(broker).ifPresent(info -> {
+        details.put("topic", info.name());
+        details.put("partitions", info.partitions());
+        details.put("replicationFactor", info.replicationFactor());
+      });
+      StreamId stream = new BrokerId(broker.metadata().namespace(), broker.metadata().name()).stream();
+      details.put("notCloudEvents", control.dispatcher().streamStats(stream).notCloudEvents());
+    });
     registry.registerDetails(ResourceKind.TRIGGER, (trigger, details) -> triggers.routeOf(trigger.key())
         .ifPresent(route -> TriggerDetails.fill(details, route, control.dispatcher())));
     // A readiness or address changed: the Triggers of the namespace may point at it.

@@ -35,6 +35,7 @@ final class ChannelDetails {
         details.put("note", IN_MEMORY_NOTE);
       }
       details.put("subscriptions", ChannelSubscribers.of(context.repository(), id).size());
+      details.put("notCloudEvents", context.dispatcher().streamStats(id.stream()).notCloudEvents());
     } else if (kind == ResourceKind.SUBSCRIPTION) {
       subscriptions.routeOf(resource.key()).ifPresent(route -> counters(context, route, details));
     } else {

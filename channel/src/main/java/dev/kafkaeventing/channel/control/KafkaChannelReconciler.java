@@ -120,9 +120,10 @@ final class KafkaChannelReconciler implements Reconciler {
     context.routes().remove(id.path());
     context.dispatcher().removeStream(id.stream());
     if (context.derivedNameInUse(id.topic(), true)) {
-      LOG.warn("Kept topic {} of deleted {}: another resource still uses it", id.topic(), key);
+      LOG.warn("Kept topic {} of deleted {} {}/{}: another resource still uses it", id.topic(),
+          key.kind().kind(), key.namespace(), key.name());
     } else if (context.topics().deleteTopic(id.topic(), ADMIN_TIMEOUT)) {
-      LOG.info("Deleted topic {} of {}", id.topic(), key);
+      LOG.info("Deleted topic {} of {} {}/{}", id.topic(), key.kind().kind(), key.namespace(), key.name());
     }
     String applicationId = context.dispatcher().applicationId(id.stream());
     if (!context.derivedNameInUse(applicationId, false)) {

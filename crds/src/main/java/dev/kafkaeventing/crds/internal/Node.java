@@ -21,32 +21,63 @@ public final class Node {
   private final JsonNode value;
   private final String path;
   private final Problems problems;
+  private final boolean strict;
 
-  private Node(JsonNode value, String path, Problems problems) {
+  private Node(JsonNode value, String path, Problems problems, boolean strict) {
     this.value = value;
     this.path = path;
     this.problems = problems;
+    this.strict = strict;
   }
 
-  /** A cursor on {@code value} reported as {@code path} (empty for a document's root). */
+  /**
+   * A lenient cursor on {@code value} reported as {@code path} (empty for a document's root):
+   * unknown fields are ignored, as when reading a resource that was accepted earlier.
+   */
   public static Node root(JsonNode value, String path, Problems problems) {
-    return new Node(value, path, problems);
+    return new Node(value, path, problems, false);
+  }
+
+  /**
+   * A strict cursor: {@link #allowOnly} reports fields it does not list, as kubectl's strict
+   * field validation does when a resource is applied.
+   */
+  public static Node strictRoot(JsonNode value, String path, Problems problems) {
+    return new Node(value, path, problems, true);
   }
 
   public Node field(String name) {
     JsonNode child = value != null && value.isObject() ? value.get(name) : null;
-    return new Node(child, path.isEmpty() ? name : path + "." + name, problems);
+    return new Node(child, path.isEmpty() ? name : path + "." + name, problems, strict);
   }
 
   /** A map entry; keys are bracketed because they may contain dots ({@code data[a.b]}). */
   public Node entry(String key) {
     JsonNode child = value != null && value.isObject() ? value.get(key) : null;
-    return new Node(child, path + "[" + key + "]", problems);
+    return new Node(child, path + "[" + key + "]", problems, strict);
   }
 
   public Node index(int i) {
     JsonNode child = value != null && value.isArray() ? value.get(i) : null;
-    return new Node(child, path + "[" + i + "]", problems);
+    return new Node(child, path + "[" + i + "]", problems, strict);
+  }
+
+  /**
+   * On a strict cursor over an object, reports every field not in {@code known} as an unknown
+   * field, suggesting the closest known name; does nothing on a lenient cursor. Readers call it
+   * for each object whose fields they define, and not for free-form maps (labels, ConfigMap
+   * data, CloudEvents attributes).
+   */
+  public void allowOnly(String... known) {
+    if (!strict || value == null || !value.isObject()) {
+      return;
+    }
+    List<String> names = Arrays.asList(known);
+    for (String name : fieldNames()) {
+      if (!names.contains(name)) {
+        field(name).error(Suggestions.unknownField(path, name, names));
+      }
+    }
   }
 
   public String path() {

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.core.RetryListener;
 import dev.kafkaeventing.dispatcher.Route;
 import io.cloudevents.CloudEvent;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ final class DeliveryQueue {
    */
   @FunctionalInterface
   interface Delivery {
-    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, Runnable onRetry);
+    CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, RetryListener onRetry);
   }
 
   /** Keeps a failed event durably with its failure; completes once it is kept. */
@@ -202,7 +203,7 @@ final class DeliveryQueue {
     dropped.forEach(store::remove);
     registry.counters(uid).forgotten(dropped.size());
     if (!dropped.isEmpty()) {
-      LOG.info("Dropped {} queued events of deleted trigger {}", dropped.size(), uid);
+      LOG.info("Dropped {} queued events of deleted route {}", dropped.size(), uid);
     }
   }
 
@@ -213,7 +214,9 @@ final class DeliveryQueue {
     CompletableFuture<DeliveryOutcome> outcome;
     try {
       RouteCounters counters = registry.counters(entry.uid());
-      outcome = delivery.deliver(runtime.route(), entry.event(), counters::retried);
+      Route route = runtime.route();
+      outcome = delivery.deliver(route, entry.event(),
+          (attempt, error) -> counters.retrying(route, attempt, error));
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
@@ -233,7 +236,7 @@ final class DeliveryQueue {
     entry.slotReleased();
     if (done.error() != null) {
       // Not a delivery failure (those are outcomes) but a bug or shutdown: the entry stays queued.
-      LOG.warn("Delivery for trigger {} ended abnormally; it stays queued", entry.uid(), done.error());
+      LOG.warn("Delivery for {} ended abnormally; it stays queued", label(entry), done.error());
       putBack(entry);
       return;
     }
@@ -259,16 +262,20 @@ final class DeliveryQueue {
   private void finishParking(Completion done) {
     QueuedEntry entry = done.entry();
     if (done.error() != null) {
-      LOG.warn("Could not park a failed event of trigger {}; it stays queued and is delivered again",
-          entry.uid(), done.error());
+      LOG.warn("Could not park a failed event of {}; it stays queued and is delivered again",
+          label(entry), done.error());
       putBack(entry);
       return;
     }
-    LOG.warn("Trigger {}: event parked after {} attempts: {}", entry.uid(), done.outcome().attempts(),
+    LOG.warn("{}: event parked after {} attempts: {}", label(entry), done.outcome().attempts(),
         done.outcome().lastError());
     store.remove(entry);
     registry.counters(entry.uid()).parked(done.outcome());
     settle(entry);
+  }
+
+  private String label(QueuedEntry entry) {
+    return entry.runtime() != null ? entry.runtime().route().label() : registry.label(entry.uid());
   }
 
   private void settle(QueuedEntry entry) {

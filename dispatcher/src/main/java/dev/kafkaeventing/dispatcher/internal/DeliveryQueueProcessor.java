@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import dev.kafkaeventing.core.InvalidEventException;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,8 +87,14 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
       return;
     }
     QueuedEvent queued = records.queued(record, meta);
-    CloudEvent event = queued == null ? null : queued.toEventOrNull();
-    if (event == null) {
+    if (queued == null) {
+      return;
+    }
+    CloudEvent event;
+    try {
+      event = queued.toEvent();
+    } catch (InvalidEventException e) {
+      registry.skippedRecords().skipped(meta.topic(), meta.partition(), meta.offset(), e.getMessage());
       return;
     }
     EntryRef ref = records.ref(meta.topic(), meta.offset());

@@ -33,15 +33,24 @@ record QueuedEvent(int partition, long offset, Headers headers, byte[] key, byte
    */
   CloudEvent toEventOrNull() {
     try {
+      return toEvent();
+    } catch (InvalidEventException e) {
+      LOG.warn("Skipping a record that is not a valid CloudEvent at partition {} offset {}: {}",
+          partition, offset, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Like {@link #toEventOrNull()}, but says why the record is not a CloudEvent. */
+  CloudEvent toEvent() throws InvalidEventException {
+    try {
       CloudEvent event = CloudEventKafkaCodec.fromRecord(headers, key, value);
       return CloudEventBuilder.from(event)
           .withExtension("knativekafkapartition", partition)
           .withExtension("knativekafkaoffset", offset)
           .build();
-    } catch (InvalidEventException | RuntimeException e) {
-      LOG.warn("Skipping a record that is not a valid CloudEvent at partition {} offset {}: {}",
-          partition, offset, e.getMessage());
-      return null;
+    } catch (RuntimeException e) {
+      throw new InvalidEventException(String.valueOf(e.getMessage()), e);
     }
   }
 

@@ -42,12 +42,12 @@ final class ReplayLog {
   }
 
   /** Records a replay's progress (asynchronously; a lost update is superseded by the next). */
-  void write(ReplayProgress progress) {
+  void write(ReplayProgress progress, String label) {
     producer.send(new ProducerRecord<>(reader.topic(), progress.routeUid().getBytes(StandardCharsets.UTF_8),
         encode(progress)), (metadata, error) -> {
           if (error != null) {
-            LOG.warn("Could not record the progress of the replay for trigger {}: {}",
-                progress.routeUid(), error.getMessage());
+            LOG.warn("Could not record the progress of the replay for {}: {}", label,
+                error.getMessage());
           }
         });
   }

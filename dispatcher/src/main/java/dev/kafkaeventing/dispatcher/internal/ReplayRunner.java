@@ -38,6 +38,7 @@ final class ReplayRunner implements Runnable {
 
   private final String bootstrapServers;
   private final ReplayTarget target;
+  private final String label;
   private final EventFilter filter;
   private final Producer<byte[], byte[]> producer;
   private final Consumer<ReplayProgress> publish;
@@ -45,10 +46,13 @@ final class ReplayRunner implements Runnable {
   private ReplayProgress progress;
   private volatile boolean cancelled;
 
-  ReplayRunner(String bootstrapServers, ReplayTarget target, EventFilter filter, ReplayProgress initial,
-      Producer<byte[], byte[]> producer, Consumer<ReplayProgress> publish, Clock clock) {
+  /** @param label names the route in logs ({@code Trigger ns/name}) */
+  ReplayRunner(String bootstrapServers, ReplayTarget target, String label, EventFilter filter,
+      ReplayProgress initial, Producer<byte[], byte[]> producer, Consumer<ReplayProgress> publish,
+      Clock clock) {
     this.bootstrapServers = bootstrapServers;
     this.target = target;
+    this.label = label;
     this.filter = filter;
     this.progress = initial;
     this.producer = producer;
@@ -75,7 +79,7 @@ final class ReplayRunner implements Runnable {
       if (!cancelled) {
         progress = with(ReplayProgress.State.DONE, null);
         publish.accept(progress);
-        LOG.info("Replay for trigger {} done: {} of {} records matched", progress.routeUid(),
+        LOG.info("Replay for {} done: {} of {} records matched", label,
             progress.matched(), progress.scanned());
       }
     } catch (RuntimeException e) {
@@ -83,7 +87,7 @@ final class ReplayRunner implements Runnable {
         // Stopped on purpose (shutdown, replaced): the last progress stands and resumes later.
         return;
       }
-      LOG.warn("Replay for trigger {} failed", progress.routeUid(), e);
+      LOG.warn("Replay for {} failed", label, e);
       progress = with(ReplayProgress.State.FAILED, String.valueOf(e.getMessage()));
       publish.accept(progress);
     }

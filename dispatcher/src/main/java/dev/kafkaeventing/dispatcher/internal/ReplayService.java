@@ -63,7 +63,7 @@ public final class ReplayService implements AutoCloseable {
       Instant to) {
     ReplayProgress initial = new ReplayProgress(route.uid(), from, to, ReplayProgress.State.RUNNING, 0, 0, 0,
         clock.instant(), null, null, Map.of(), Map.of(), owner);
-    run(target, filter, initial);
+    run(target, route.label(), filter, initial);
     return initial;
   }
 
@@ -95,7 +95,7 @@ public final class ReplayService implements AutoCloseable {
             start(target, route, filter, route.startFrom(), null);
           } else if (known != null && known.state() == ReplayProgress.State.RUNNING && owner.equals(known.owner())) {
             LOG.info("Resuming the replay for trigger {}/{}", route.namespace(), route.name());
-            run(target, filter, known);
+            run(target, route.label(), filter, known);
           }
         }
       } catch (RuntimeException e) {
@@ -127,7 +127,7 @@ public final class ReplayService implements AutoCloseable {
     return snapshot;
   }
 
-  private void run(ReplayTarget target, EventFilter filter, ReplayProgress initial) {
+  private void run(ReplayTarget target, String label, EventFilter filter, ReplayProgress initial) {
     String uid = initial.routeUid();
     ReplayRunner previous = running.get(uid);
     if (previous != null) {
@@ -135,11 +135,11 @@ public final class ReplayService implements AutoCloseable {
     }
     latest.put(uid, initial);
     AtomicReference<ReplayRunner> self = new AtomicReference<>();
-    ReplayRunner runner = new ReplayRunner(bootstrapServers, target, filter, initial, producer, progress -> {
+    ReplayRunner runner = new ReplayRunner(bootstrapServers, target, label, filter, initial, producer, progress -> {
       // A replaced replay may still report once; only the current one speaks for the route.
       if (running.get(uid) == self.get()) {
         latest.put(uid, progress);
-        log.write(progress);
+        log.write(progress, label);
       }
     }, clock);
     self.set(runner);

@@ -1,8 +1,12 @@
 package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.DeliveryOutcome;
+import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivery counters of one route uid on this instance. Kept apart from {@link RouteRuntime} so
@@ -11,11 +15,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class RouteCounters {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RouteCounters.class);
+
   private final LongAdder delivered = new LongAdder();
   private final LongAdder retried = new LongAdder();
   private final LongAdder deadLettered = new LongAdder();
   private final LongAdder parked = new LongAdder();
   private final LongAdder pending = new LongAdder();
+  private final LogThrottle failureLog;
+
+  /** @param nanoClock the ticks the log of first failures is rate-limited against */
+  RouteCounters(LongSupplier nanoClock) {
+    this.failureLog = new LogThrottle(nanoClock, LogThrottle.INTERVAL_NANOS);
+  }
 
   void queued() {
     pending.increment();
@@ -32,6 +44,24 @@ final class RouteCounters {
    */
   void retried() {
     retried.increment();
+  }
+
+  /**
+   * A retry of {@code route} starts: counted, and when it is a delivery's first retry, logged at
+   * INFO at most once per interval per route, so a failing subscriber shows in the log at once
+   * without a line per event. Runs on an event loop.
+   */
+  void retrying(Route route, int attempt, String previousError) {
+    retried();
+    if (attempt != 2) {
+      return;
+    }
+    long failures = failureLog.occurred();
+    if (failures > 0) {
+      LOG.info("{}: delivery to {} failed ({}); retrying{}", route.label(),
+          route.target().subscriber(), previousError,
+          failures > 1 ? " (" + failures + " deliveries started retrying since the last such line)" : "");
+    }
   }
 
   /** Delivered or dead-lettered. */

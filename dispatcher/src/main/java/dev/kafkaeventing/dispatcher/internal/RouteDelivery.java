@@ -3,6 +3,7 @@ package dev.kafkaeventing.dispatcher.internal;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.core.RetryListener;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import io.cloudevents.CloudEvent;
@@ -28,7 +29,7 @@ final class RouteDelivery implements DeliveryQueue.Delivery {
   }
 
   @Override
-  public CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, Runnable onRetry) {
+  public CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, RetryListener onRetry) {
     return engine.deliver(event, route.target(), replyHandler(route.reply()), onRetry);
   }
 

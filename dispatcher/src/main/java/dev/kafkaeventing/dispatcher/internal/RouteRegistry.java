@@ -28,6 +28,7 @@ public final class RouteRegistry {
   /** Where each route's filter evaluation errors are counted on this instance. */
   private final Map<String, FilterErrors> filterErrors = new ConcurrentHashMap<>();
   private final Map<String, RouteCounters> counters = new ConcurrentHashMap<>();
+  private final SkippedRecords skippedRecords;
   private volatile RouteSet current = RouteSet.EMPTY;
   private volatile boolean loaded;
   private volatile boolean paused;
@@ -39,17 +40,38 @@ public final class RouteRegistry {
 
   /** @param metrics where the routes' filter errors and delivery times go; null for none */
   public RouteRegistry(int maxInFlightPerRoute, RouteMetrics metrics) {
-    this(maxInFlightPerRoute, metrics, System::nanoTime);
+    this(maxInFlightPerRoute, metrics, System::nanoTime, "stream");
   }
 
   /**
    * @param metrics where the routes' filter errors and delivery times go; null for none
-   * @param nanoClock the ticks routes' rate limits are measured against
+   * @param stream names the stream in log lines ({@code broker default/default})
    */
+  public RouteRegistry(int maxInFlightPerRoute, RouteMetrics metrics, String stream) {
+    this(maxInFlightPerRoute, metrics, System::nanoTime, stream);
+  }
+
+  /** @param nanoClock the ticks routes' rate limits are measured against */
   RouteRegistry(int maxInFlightPerRoute, RouteMetrics metrics, LongSupplier nanoClock) {
+    this(maxInFlightPerRoute, metrics, nanoClock, "stream");
+  }
+
+  private RouteRegistry(int maxInFlightPerRoute, RouteMetrics metrics, LongSupplier nanoClock, String stream) {
     this.maxInFlightPerRoute = maxInFlightPerRoute;
     this.metrics = metrics;
     this.nanoClock = nanoClock;
+    this.skippedRecords = new SkippedRecords(stream, nanoClock);
+  }
+
+  /** How logs name the route {@code uid}: {@code Trigger ns/name}, or its uid when it is not known here. */
+  public String label(String uid) {
+    RouteRuntime runtime = byUid.get(uid);
+    return runtime == null ? "route " + uid : runtime.route().label();
+  }
+
+  /** The records of the stream that were skipped because they are not CloudEvents. */
+  public SkippedRecords skippedRecords() {
+    return skippedRecords;
   }
 
   /** The snapshot to evaluate the next event against. */
@@ -126,7 +148,7 @@ public final class RouteRegistry {
 
   /** The counters of a route uid on this instance, known or not (yet). */
   RouteCounters counters(String uid) {
-    return counters.computeIfAbsent(uid, u -> new RouteCounters());
+    return counters.computeIfAbsent(uid, u -> new RouteCounters(nanoClock));
   }
 
   public Optional<RouteStats> stats(String uid) {

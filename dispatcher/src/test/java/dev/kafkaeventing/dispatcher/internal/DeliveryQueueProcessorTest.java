@@ -154,6 +154,18 @@ class DeliveryQueueProcessorTest {
   }
 
   @Test
+  void shouldCountAndSkipRecordWhenItIsNotACloudEvent() {
+    registry.upsert(route("t", false, DispatchLimits.DEFAULT));
+
+    streamTopic.pipeInput(new TestRecord<>(null, "plain text".getBytes(StandardCharsets.UTF_8),
+        new RecordHeaders(), Instant.EPOCH));
+    publish("a", "a1");
+
+    assertThat(registry.skippedRecords().count()).isEqualTo(1);
+    assertThat(ids()).containsExactly("a1");
+  }
+
+  @Test
   void shouldSendAllAtOnceWhenUnorderedAndWindowAllows() {
     registry.upsert(route("t", false, DispatchLimits.DEFAULT));
 

@@ -10,6 +10,7 @@ import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.core.RetryListener;
 import dev.kafkaeventing.crds.BackoffPolicy;
 import dev.kafkaeventing.dispatcher.DispatchLimits;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
@@ -91,10 +92,10 @@ class ReplyWriterTest {
 
   @Test
   void shouldCompleteOtherDeliveriesOnTheEventLoopWhenAReplyWriteBlocks() throws Exception {
-    CompletableFuture<DeliveryOutcome> replying = delivery.deliver(route("/replies", 0), event("e1"), () -> { });
+    CompletableFuture<DeliveryOutcome> replying = delivery.deliver(route("/replies", 0), event("e1"), RetryListener.NONE);
     await().atMost(TIMEOUT).until(() -> producer.blockedSends.get() == 1);
 
-    DeliveryOutcome other = delivery.deliver(route("/accepts", 0), event("e2"), () -> { }).get(5, TimeUnit.SECONDS);
+    DeliveryOutcome other = delivery.deliver(route("/accepts", 0), event("e2"), RetryListener.NONE).get(5, TimeUnit.SECONDS);
 
     assertThat(other.result()).isEqualTo(DeliveryOutcome.Result.DELIVERED);
     assertThat(replying).isNotDone();
@@ -108,7 +109,7 @@ class ReplyWriterTest {
     producer.release.countDown();
     producer.failNext.set(1);
 
-    DeliveryOutcome outcome = delivery.deliver(route("/replies", 1), event("e1"), () -> { }).get(5, TimeUnit.SECONDS);
+    DeliveryOutcome outcome = delivery.deliver(route("/replies", 1), event("e1"), RetryListener.NONE).get(5, TimeUnit.SECONDS);
 
     assertThat(outcome.result()).isEqualTo(DeliveryOutcome.Result.DELIVERED);
     assertThat(outcome.attempts()).isEqualTo(2);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -115,6 +116,10 @@ public final class UpCommand implements Callable<Integer> {
           + " isolation.level, transactional.id, default.client.supplier) are refused.")
   Map<String, String> streamsProperties = new LinkedHashMap<>();
 
+  @Option(names = "--verbose",
+      description = "When the platform cannot start, print the stack trace too, not only the cause.")
+  boolean verbose;
+
   private Listeners listeners() {
     Listeners defaults = Listeners.defaults().withBinds(ingressBind, adminBind, metricsBind, kafkaBind);
     ListenerLimits admin = limits(defaults.admin(), adminIdleSeconds, adminMaxConnections, "--admin");
@@ -148,12 +153,21 @@ public final class UpCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + e.getMessage());
       return 1;
     }
+    Optional<String> busy = BusyPorts.check(config);
+    if (busy.isPresent()) {
+      spec.commandLine().getErr().println("error: " + busy.get());
+      return 1;
+    }
     long start = System.nanoTime();
     Platform platform;
     try {
       platform = Platform.start(config);
     } catch (Exception e) {
-      spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e));
+      spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e)
+          + (verbose ? "" : " (--verbose shows the stack trace)"));
+      if (verbose) {
+        e.printStackTrace(spec.commandLine().getErr());
+      }
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -176,8 +176,18 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       }
       backoff.succeeded(key);
     } catch (Exception | LinkageError e) {
+      if (loop.isShutdown()) {
+        // Interrupted by close(): not a failure; the next start reconciles everything again.
+        LOG.debug("Reconciling {} stopped by the shutdown: {}", label(key), e.toString());
+        return;
+      }
       retryLater(key, resource, e);
     }
+  }
+
+  /** How logs name a resource: {@code KafkaChannel ns/name}. */
+  private static String label(ResourceKey key) {
+    return key.kind().kind() + " " + key.namespace() + "/" + key.name();
   }
 
   /**
@@ -189,10 +199,10 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     Duration delay = backoff.delay(failures);
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (failures == 1) {
-      LOG.warn("Reconciling {} failed; retrying in {} s", key, delay.toSeconds(), e);
+      LOG.warn("Reconciling {} failed; retrying in {} s", label(key), delay.toSeconds(), e);
     } else {
       LOG.warn("Reconciling {} failed again ({} times in a row; retrying in {} s): {}",
-          key, failures, delay.toSeconds(), reason);
+          label(key), failures, delay.toSeconds(), reason);
     }
     resource.ifPresent(r -> markFailed(r, reason));
     loop.schedule(() -> requeue(key), delay.toMillis(), TimeUnit.MILLISECONDS);

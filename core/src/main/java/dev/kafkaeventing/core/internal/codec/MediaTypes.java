@@ -8,6 +8,9 @@ import java.util.Locale;
  */
 public final class MediaTypes {
 
+  /** JSON data: what an absent datacontenttype means for JSON {@code data} in structured mode. */
+  public static final String JSON = "application/json";
+
   /** The media type of the JSON event format (structured content mode). */
   public static final String STRUCTURED_JSON = "application/cloudevents+json";
 

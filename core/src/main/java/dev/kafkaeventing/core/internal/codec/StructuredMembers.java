@@ -16,7 +16,8 @@ import java.util.Map;
  * <p>Data rules of the JSON event format: {@code data_base64} (1.0) or {@code data} with
  * {@code datacontentencoding: base64} (0.3) carries Base64 bytes; otherwise {@code data} is the
  * JSON value itself when the datacontenttype is JSON (or absent), and the string's text when it is
- * a string of another media type. In 0.3 {@code data_base64} is not a member name, so it is refused
+ * a string of another media type. A JSON {@code data} with no datacontenttype gets
+ * {@code application/json}, as the format implies. In 0.3 {@code data_base64} is not a member name, so it is refused
  * like any invalid attribute name.
  */
 final class StructuredMembers {
@@ -52,7 +53,20 @@ final class StructuredMembers {
       }
     }
     event.data(v1 ? v1Data() : v03Data());
+    if (isImplicitJson(v1)) {
+      event.attribute("datacontenttype", MediaTypes.JSON);
+    }
     return event.build();
+  }
+
+  /**
+   * Whether {@code data} is a JSON value with no datacontenttype, which the JSON event format
+   * says is {@code application/json}; made explicit so that the event keeps its type in binary
+   * mode. Base64 data (binary) is not JSON and stays untyped.
+   */
+  private boolean isImplicitJson(boolean v1) {
+    return rawData != null && !attributes.containsKey("datacontenttype")
+        && !attributes.containsKey(v1 ? DATA_BASE64 : ENCODING);
   }
 
   private byte[] v1Data() throws InvalidEventException {

@@ -6,6 +6,7 @@ import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import dev.kafkaeventing.core.InvalidEventException;
+import dev.kafkaeventing.core.RetryListener;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,9 @@ final class AttemptLoop {
   private final HttpRequest request;
   private final DeliveryPolicy policy;
   private final Function<CloudEvent, CompletionStage<Void>> replies;
-  private final Runnable onRetry;
+  private final RetryListener onRetry;
+  /** Why the latest attempt failed; written before the retry is scheduled, read when it starts. */
+  private volatile String lastError;
   private final Clock clock;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
 
@@ -41,7 +44,7 @@ final class AttemptLoop {
    * @param onRetry told as each retry starts (attempt 2 and later)
    */
   AttemptLoop(HttpClient client, HttpRequest request, DeliveryPolicy policy,
-              Function<CloudEvent, CompletionStage<Void>> replies, Runnable onRetry, Clock clock) {
+              Function<CloudEvent, CompletionStage<Void>> replies, RetryListener onRetry, Clock clock) {
     this.client = client;
     this.request = request;
     this.policy = policy;
@@ -57,7 +60,7 @@ final class AttemptLoop {
 
   private void attempt(int n) {
     if (n > 1) {
-      retrying();
+      retrying(n);
     }
     CompletableFuture<HttpResponse> sent;
     try {
@@ -102,6 +105,7 @@ final class AttemptLoop {
     }
     Duration wait = Backoff.before(n, policy, verdict.response(), clock);
     LOG.debug("attempt {} to {} failed ({}); retrying in {}", n, request.uri(), verdict.error(), wait);
+    lastError = verdict.error();
     try {
       client.schedule(() -> attempt(n + 1), wait);
     } catch (RuntimeException rejected) {
@@ -110,9 +114,9 @@ final class AttemptLoop {
     }
   }
 
-  private void retrying() {
+  private void retrying(int n) {
     try {
-      onRetry.run();
+      onRetry.retrying(n, lastError);
     } catch (RuntimeException e) {
       LOG.warn("retry listener failed", e);
     }

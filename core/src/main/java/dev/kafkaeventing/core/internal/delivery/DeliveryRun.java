@@ -6,6 +6,7 @@ import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.core.RetryListener;
 import io.cloudevents.CloudEvent;
 import java.net.URI;
 import java.time.Clock;
@@ -37,7 +38,7 @@ public final class DeliveryRun {
    * only hands the delivery to the event loop serving the subscriber, which encodes and sends it.
    */
   public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies,
-      Runnable onRetry) {
+      RetryListener onRetry) {
     Function<CloudEvent, CompletionStage<Void>> onReply = replies == ReplyHandler.DISCARD ? null : replies::onReply;
     CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
     Runnable start = () -> toSubscriber(event, target, onReply, onRetry, outcome);
@@ -51,7 +52,7 @@ public final class DeliveryRun {
   }
 
   private void toSubscriber(CloudEvent event, DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply, Runnable onRetry, CompletableFuture<DeliveryOutcome> outcome) {
+      Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry, CompletableFuture<DeliveryOutcome> outcome) {
     attempts(event, target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
       if (error != null) {
         outcome.completeExceptionally(error);
@@ -68,7 +69,7 @@ public final class DeliveryRun {
   private void toDeadLetterSink(CloudEvent event, DeliveryTarget target, AttemptLoop.Result subscriber,
       CompletableFuture<DeliveryOutcome> outcome) {
     CloudEvent decorated = DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response());
-    attempts(decorated, target.deadLetterSink(), target, null, () -> { }).whenComplete((sink, error) -> {
+    attempts(decorated, target.deadLetterSink(), target, null, RetryListener.NONE).whenComplete((sink, error) -> {
       if (error != null) {
         outcome.completeExceptionally(error);
       } else if (sink.last().kind() == Verdict.Kind.ACCEPTED) {
@@ -81,7 +82,7 @@ public final class DeliveryRun {
   }
 
   private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, URI destination, DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply, Runnable onRetry) {
+      Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry) {
     HttpRequest request;
     try {
       request = requests.build(event, destination, target);
