@@ -14,7 +14,12 @@ import dev.kafkaeventing.platform.control.ApplyService.Document;
 import dev.kafkaeventing.platform.control.ApplyService.Outcome;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import dev.kafkaeventing.core.control.ResourceRepository;
+import dev.kafkaeventing.serving.RevisionId;
+import dev.kafkaeventing.serving.ServingBridge;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +38,7 @@ import java.util.function.Supplier;
  * GET    /api/v1/resources/K/N/NAME               the resource, with status
  * DELETE /api/v1/resources/K/N/NAME
  * GET    /api/v1/describe/K/N/NAME                {"resource", "details"}
+ * GET    /api/v1/logs/revision/N/NAME             a Revision's replica logs, as text
  * ...    /api/v1/parked/..., /api/v1/parked-events/ID, /api/v1/replay/...   see {@link DeliveryRoutes}
  * </pre>
  *
@@ -50,8 +56,12 @@ public final class AdminRoutes implements HttpRoutes {
   /** Why the platform is not ready, or null when it is. */
   private final Supplier<String> notReadyReason;
 
-  public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason) {
+  private final ServingBridge serving;
+
+  public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason,
+      ServingBridge serving) {
     this.controlPlane = controlPlane;
+    this.serving = serving;
     this.applyService = applyService;
     this.deliveryRoutes = new DeliveryRoutes(controlPlane);
     this.notReadyReason = notReadyReason;
@@ -70,6 +80,7 @@ public final class AdminRoutes implements HttpRoutes {
         case "GET api/v1/resources" -> parts.length == 3 ? list(call) : get(parts);
         case "DELETE api/v1/resources" -> delete(parts);
         case "GET api/v1/describe" -> describe(parts);
+        case "GET api/v1/logs" -> logs(parts);
         case "GET api/v1/parked", "POST api/v1/parked", "GET api/v1/parked-events", "POST api/v1/replay" ->
             deliveryRoutes.handle(call, parts);
         default -> error(404, "no route " + call.method() + " " + call.path());
@@ -203,5 +214,26 @@ public final class AdminRoutes implements HttpRoutes {
       super(message);
       this.status = status;
     }
+  }
+
+  /** {@code /api/v1/logs/revision/NS/NAME}: every replica's log file, each under a header line. */
+  private HttpAnswer logs(String[] parts) throws IOException {
+    if (parts.length != 6 || !ResourceKind.lookup(parts[3]).equals(Optional.of(ResourceKind.REVISION))) {
+      return error(404, "logs are kept for revisions: /api/v1/logs/revision/NAMESPACE/NAME");
+    }
+    ResourceKey key = new ResourceKey(ResourceKind.REVISION, parts[4], parts[5]);
+    List<Path> files = serving.logs(new RevisionId(parts[4], parts[5]));
+    if (files.isEmpty()) {
+      boolean exists = controlPlane.resources().get(key).isPresent();
+      return error(404, exists ? key + " has no logs yet" : key + " not found");
+    }
+    StringBuilder text = new StringBuilder();
+    for (Path file : files) {
+      if (files.size() > 1) {
+        text.append("==> ").append(file.getFileName()).append(" <==\n");
+      }
+      text.append(Files.readString(file, StandardCharsets.UTF_8));
+    }
+    return new HttpAnswer(200, "text/plain; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -118,6 +118,26 @@ final class AdminApi implements AutoCloseable {
   }
 
   private JsonNode call(String method, String pathAndQuery, JsonNode body) {
+    Answer answer = exchange(method, pathAndQuery, body);
+    JsonNode json = read(answer.body());
+    if (answer.status() >= 300) {
+      throw new CliException(errorText(answer.status(), json), answer.status());
+    }
+    return json;
+  }
+
+  /** A Revision's replica logs, as the platform keeps them. */
+  String revisionLogs(String namespace, String name) {
+    Answer answer = exchange("GET", "/api/v1/logs/revision/" + encode(namespace) + "/" + encode(name), null);
+    if (answer.status() >= 300) {
+      throw new CliException(errorText(answer.status(), read(answer.body())), answer.status());
+    }
+    return new String(answer.body(), StandardCharsets.UTF_8);
+  }
+
+  private record Answer(int status, byte[] body) {}
+
+  private Answer exchange(String method, String pathAndQuery, JsonNode body) {
     HttpURLConnection connection;
     int status;
     byte[] answerBytes;
@@ -145,11 +165,7 @@ final class AdminApi implements AutoCloseable {
     } catch (IOException e) {
       throw new CliException(failure(method, pathAndQuery, e));
     }
-    JsonNode answer = read(answerBytes);
-    if (status >= 300) {
-      throw new CliException(errorText(status, answer), status);
-    }
-    return answer;
+    return new Answer(status, answerBytes);
   }
 
   /**

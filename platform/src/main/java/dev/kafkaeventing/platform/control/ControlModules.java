@@ -15,6 +15,7 @@ import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.flows.control.FlowReconcilers;
 import dev.kafkaeventing.ingress.ReceiverRouteTable;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.serving.ServingBridge;
 
 /**
  * Wiring: hands each kind's module the narrow dependencies its reconcilers need, and lets it
@@ -27,13 +28,15 @@ final class ControlModules {
 
   /** @return the Triggers' routes, for the admin API and metrics */
   static TriggerRoutes register(ReconcilerRegistry registry, ControlPorts ports, PlatformConfig config,
-      KafkaTopics topics, Dispatcher dispatcher, ReceiverRouteTable routes, DerivedKafkaNames names, String ingressUrl) {
+      KafkaTopics topics, Dispatcher dispatcher, ReceiverRouteTable routes, DerivedKafkaNames names, String ingressUrl,
+      ServingBridge serving) {
     TriggerRoutes triggers = BrokerReconcilers.register(registry, new BrokerControl(ports, dispatcher, routes, topics,
         names, new BrokerSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor(),
             config.maxEventBytes()), ingressUrl));
     ChannelReconcilers.register(registry, new ChannelControl(ports, dispatcher, routes, topics, names,
         new ChannelSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor()), ingressUrl));
     FlowReconcilers.register(registry, ports);
+    serving.register(registry, ports);
     return triggers;
   }
 }
