@@ -3,7 +3,7 @@
 Listens on $PORT; answers "Hello <TARGET>! rev=<K_REVISION> pid=<pid>" to every request.
 Query parameters: sleep=<seconds> waits before answering; the header X-Max-In-Flight in each
 answer is the highest number of requests the app ever served at once, X-In-Flight the current one.
-GET /stats answers "max_in_flight=<n> served=<n>".
+GET /stats answers "max_in_flight=<n> served=<n>"; GET /events lists the ce-id of every event POSTed.
 """
 import os
 import sys
@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 lock = threading.Lock()
 state = {"in_flight": 0, "max": 0, "served": 0}
+events = []
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -26,6 +27,14 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body_in = self.rfile.read(length) if length else b""
         url = urlparse(self.path)
+        if self.command == "POST" and self.headers.get("ce-id"):
+            with lock:
+                events.append(self.headers.get("ce-id"))
+        if url.path == "/events":
+            with lock:
+                text = "\n".join(events)
+            self._send(200, text)
+            return
         if url.path == "/stats":
             with lock:
                 text = "max_in_flight=%d served=%d" % (state["max"], state["served"])
