@@ -1,7 +1,7 @@
 """A tiny HTTP app for the serving tests, Knative's runtime contract style.
 
 Listens on $PORT; answers "Hello <TARGET>! rev=<K_REVISION> pid=<pid>" to every request.
-Query parameters: sleep=<seconds> waits before answering; the header X-Max-In-Flight in each
+Query parameters: sleep=<seconds> waits before answering; bytes=<n> answers n bytes instead; the header X-Max-In-Flight in each
 answer is the highest number of requests the app ever served at once, X-In-Flight the current one.
 GET /stats answers "max_in_flight=<n> served=<n>"; GET /events lists the ce-id of every event POSTed.
 """
@@ -39,6 +39,17 @@ class Handler(BaseHTTPRequestHandler):
             with lock:
                 text = "max_in_flight=%d served=%d" % (state["max"], state["served"])
             self._send(200, text)
+            return
+        size = int(parse_qs(url.query).get("bytes", ["0"])[0])
+        if size > 0:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            chunk = b"x" * 65536
+            while size > 0:
+                self.wfile.write(chunk[:min(size, len(chunk))])
+                size -= len(chunk)
             return
         with lock:
             state["in_flight"] += 1

@@ -134,6 +134,46 @@ class ServingActivatorTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void shouldRestartAKilledReplicaAndAnswerAgainWhenItsProcessIsKilled() {
+    String ns = PlatformHarness.uniqueNamespace();
+    platform.apply(service("phoenix", ns, "", "Phoenix"));
+    platform.awaitReady("ksvc", ns, "phoenix");
+    String host = "phoenix." + ns + ".example.com";
+    long pid = ServingSupport.pid(ServingSupport.get(platform.activatorUrl(), host, "/").body());
+
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+    ServingSupport.awaitGone(pid);
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      ServingSupport.Answer answer = ServingSupport.get(platform.activatorUrl(), host, "/");
+      return answer.status() == 200 && ServingSupport.pid(answer.body()) != pid;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> ServingSupport.resource(platform, "revision", ns,
+        "phoenix-00001").path("status").path("restartCount").asInt() == 1);
+  }
+
+  @Test
+  void shouldStreamLargeBodiesBothWaysWhenProxying() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    platform.apply(service("bulk", ns, "", "Bulk"));
+    platform.awaitReady("ksvc", ns, "bulk");
+    String base = platform.activatorUrl() + "/" + ns + "/bulk";
+    byte[] upload = new byte[16 * 1024 * 1024];
+
+    HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<java.io.InputStream> download = HTTP.send(HttpRequest.newBuilder(
+        URI.create(base + "/?bytes=" + 100 * 1024 * 1024)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    long received;
+    try (java.io.InputStream in = download.body()) {
+      received = in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+
+    assertThat(posted.body()).contains("body=" + upload.length);
+    assertThat(received).isEqualTo(100L * 1024 * 1024);
+  }
+
   private static JsonNode readyCondition(JsonNode resource) {
     for (JsonNode condition : resource.path("status").path("conditions")) {
       if (condition.path("type").asText().equals("Ready")) {
