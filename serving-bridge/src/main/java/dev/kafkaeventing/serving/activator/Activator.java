@@ -59,6 +59,7 @@ public final class Activator implements AutoCloseable {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
     ConnectionGuard guard = new ConnectionGuard("activator", limits);
+    UpstreamPool pool = new UpstreamPool();
     ChannelFuture bind = new ServerBootstrap()
         .group(acceptor, workers)
         .channel(NioServerSocketChannel.class)
@@ -70,7 +71,7 @@ public final class Activator implements AutoCloseable {
           protected void initChannel(Channel channel) {
             channel.pipeline().addLast("http", new HttpServerCodec());
             guard.install(channel, "http");
-            channel.pipeline().addLast("activator", new ActivatorHandler(routes, throttlers, backends));
+            channel.pipeline().addLast("activator", new ActivatorHandler(routes, throttlers, backends, pool));
           }
         })
         .bind(bindHost, port)

@@ -30,10 +30,12 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   private final ActivatorRoutes routes;
   private final Throttlers throttlers;
   private final Bootstrap backends;
+  private final UpstreamPool pool;
   private ProxyExchange exchange;
   private boolean discarding;
 
-  ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends) {
+  ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool pool) {
+    this.pool = pool;
     this.routes = routes;
     this.throttlers = throttlers;
     this.backends = backends;
@@ -70,7 +72,7 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
     }
     RevisionId revision = match.split().pick();
     exchange = new ProxyExchange(ctx, request, match.upstreamUri(), revision, throttlers.throttler(revision),
-        backends, this::exchangeDone);
+        backends, pool, this::exchangeDone);
     exchange.start();
   }
 

@@ -32,8 +32,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One proxied request: waits for a slot of the revision's throttler, connects to the chosen
- * replica, streams the request body up and the response down (each side's reading paused while
+ * One proxied request: waits for a slot of the revision's throttler, takes a keep-alive
+ * connection to the chosen replica from the {@link UpstreamPool} (or opens one), streams the request body up and the response down (each side's reading paused while
  * the other cannot take more), and enforces {@code timeoutSeconds} and
  * {@code responseStartTimeoutSeconds} with a {@code 504}. A full queue is answered {@code 503};
  * a replica that cannot be reached or closes before answering, {@code 502}.
@@ -57,6 +57,7 @@ final class ProxyExchange {
   private final RevisionThrottler throttler;
   private final RevisionThrottler.Settings settings;
   private final Bootstrap backends;
+  private final UpstreamPool pool;
   private final Done onDone;
   private final boolean keepAlive;
   private final List<HttpContent> pending = new ArrayList<>();
@@ -64,12 +65,13 @@ final class ProxyExchange {
   private Channel backend;
   private boolean requestDone;
   private boolean responseStarted;
+  private boolean upstreamKeepAlive;
   private boolean finished;
   private ScheduledFuture<?> timeout;
   private ScheduledFuture<?> responseStartTimeout;
 
   ProxyExchange(ChannelHandlerContext ctx, HttpRequest request, String upstreamUri, RevisionId revision,
-      RevisionThrottler throttler, Bootstrap backends, Done onDone) {
+      RevisionThrottler throttler, Bootstrap backends, UpstreamPool pool, Done onDone) {
     this.ctx = ctx;
     this.inbound = ctx.channel();
     this.request = request;
@@ -78,6 +80,7 @@ final class ProxyExchange {
     this.throttler = throttler;
     this.settings = throttler.settings();
     this.backends = backends;
+    this.pool = pool;
     this.onDone = onDone;
     this.keepAlive = HttpUtil.isKeepAlive(request);
   }
@@ -107,6 +110,13 @@ final class ProxyExchange {
     }
     lease = granted;
     ReplicaEndpoint endpoint = granted.endpoint();
+    Channel idle = pool.poll(inbound.eventLoop(), endpoint);
+    if (idle != null) {
+      idle.pipeline().get(UpstreamHandler.class).use(this);
+      idle.config().setAutoRead(true);
+      connected(idle);
+      return;
+    }
     backends.clone(inbound.eventLoop())
         .handler(new ChannelInitializer<Channel>() {
           @Override
@@ -164,8 +174,6 @@ final class ProxyExchange {
     upstream.headers().set("K-Proxy-Request", "activator");
     upstream.headers().set("Knative-Serving-Namespace", revision.namespace());
     upstream.headers().set("Knative-Serving-Revision", revision.name());
-    // One upstream connection per request: the replica closes it after answering.
-    upstream.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     return upstream;
   }
 
@@ -208,6 +216,7 @@ final class ProxyExchange {
       return;
     }
     responseStarted = true;
+    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     cancel(responseStartTimeout);
     boolean chunked = HttpUtil.isTransferEncodingChunked(response);
     ProxyHeaders.prune(response.headers());
@@ -234,6 +243,12 @@ final class ProxyExchange {
       backend.config().setAutoRead(false);
     }
     if (last) {
+      if (upstreamKeepAlive && requestDone) {
+        // The replica answered in full and read the whole request: its connection can serve the next one.
+        backend.pipeline().get(UpstreamHandler.class).use(null);
+        pool.offer(lease.endpoint(), backend);
+        backend = null;
+      }
       finish();
       boolean reuse = keepAlive && requestDone;
       if (!reuse) {

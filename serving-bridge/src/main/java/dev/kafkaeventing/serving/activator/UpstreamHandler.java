@@ -7,19 +7,30 @@ import io.netty.handler.codec.http.HttpResponse;
 
 /**
  * Last in an upstream (activator to replica) connection's pipeline, after the HTTP client codec:
- * passes the replica's response to its {@link ProxyExchange}. Runs on the client connection's
- * event loop, which the upstream connection shares.
+ * passes the replica's response to the {@link ProxyExchange} using the connection (one at a time;
+ * none while the connection is idle in the pool). Runs on the event loop of the client connections
+ * that use it.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
-  private final ProxyExchange exchange;
+  /** The exchange using the connection; null while it is idle in the {@link UpstreamPool}. */
+  private ProxyExchange exchange;
 
   UpstreamHandler(ProxyExchange exchange) {
     this.exchange = exchange;
   }
 
+  void use(ProxyExchange user) {
+    this.exchange = user;
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (exchange == null) {
+      io.netty.util.ReferenceCountUtil.release(msg);
+      ctx.close();
+      return;
+    }
     if (msg instanceof HttpResponse response) {
       exchange.responseHead(response);
     }
@@ -30,13 +41,17 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    exchange.upstreamWritabilityChanged();
+    if (exchange != null) {
+      exchange.upstreamWritabilityChanged();
+    }
     ctx.fireChannelWritabilityChanged();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    exchange.upstreamClosed();
+    if (exchange != null) {
+      exchange.upstreamClosed();
+    }
     ctx.fireChannelInactive();
   }
 
