@@ -60,7 +60,7 @@ final class KillNineChild implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up",
         "--bootstrap-servers", KafkaFixture.bootstrapServers(), "--data-dir", dir.resolve("data").toString(),
         "--ingress-port", String.valueOf(ingressPort), "--admin-port", String.valueOf(adminPort),
-        "--metrics-port", "-1", "--default-partitions", "3", "--instance-name", instanceName);
+        "--metrics-port", "-1", "--activator-port", "0", "--default-partitions", "3", "--instance-name", instanceName);
     process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
