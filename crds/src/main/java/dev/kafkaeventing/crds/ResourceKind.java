@@ -43,6 +43,10 @@ public enum ResourceKind {
       KafkaSinkSpec::read),
   SERVICE("serving.knative.dev/v1", "Service", "services", List.of("ksvc", "kservice"),
       ServiceSpec::read),
+  CONFIGURATION("serving.knative.dev/v1", "Configuration", "configurations", List.of("config", "cfg"),
+      ConfigurationSpec::read),
+  REVISION("serving.knative.dev/v1", "Revision", "revisions", List.of("rev"), RevisionSpec::read),
+  ROUTE("serving.knative.dev/v1", "Route", "routes", List.of("rt"), RouteSpec::read),
   CONFIG_MAP("v1", "ConfigMap", "configmaps", List.of("cm"), ConfigMapData::read);
 
   private final String apiVersion;

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A Knative Service's spec, the subset kafka-eventing runs: the revision template (with at least
- * one container image) and, raw, the traffic split. Immutable and thread-safe; accessors return
+ * one container image) and, raw but checked (percents sum to 100), the traffic split. Immutable and thread-safe; accessors return
  * copies.
  *
  * @param traffic the {@code traffic} list, or null when not given
@@ -38,7 +38,7 @@ public record ServiceSpec(ObjectNode template, JsonNode traffic) {
     spec.allowOnly("template", "traffic");
     int mark = spec.problems().mark();
     ObjectNode template = PodTemplates.read(spec.field("template"));
-    JsonNode traffic = SourceFields.raw(spec.field("traffic"));
+    JsonNode traffic = TrafficTargets.read(spec.field("traffic"));
     return spec.problems().cleanSince(mark) ? new ServiceSpec(template, traffic) : null;
   }
 }

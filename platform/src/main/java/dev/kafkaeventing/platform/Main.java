@@ -3,6 +3,7 @@ package dev.kafkaeventing.platform;
 import dev.kafkaeventing.platform.cli.ApplyCommand;
 import dev.kafkaeventing.platform.cli.CliErrors;
 import dev.kafkaeventing.platform.cli.DeleteCommand;
+import dev.kafkaeventing.platform.cli.LogsCommand;
 import dev.kafkaeventing.platform.cli.DescribeCommand;
 import dev.kafkaeventing.platform.cli.DisplayCommand;
 import dev.kafkaeventing.platform.cli.GetCommand;

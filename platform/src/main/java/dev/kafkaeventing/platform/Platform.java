@@ -19,6 +19,7 @@ import dev.kafkaeventing.platform.kafka.EmbeddedKafka;
 import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
+import dev.kafkaeventing.serving.ServingBridge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running platform instance: Kafka (embedded unless told otherwise), the resource store, the
- * control plane, the dispatcher (of Brokers and channels), the receiver and the admin API.
+ * control plane, the dispatcher (of Brokers and channels), the receiver, the serving bridge (its
+ * activator and revision processes) and the admin API.
  *
  * <p>Lifecycle: {@link #start} brings everything up in dependency order; {@link #close()} stops
  * taking work first (ingress, admin), then flushes the producer and closes the data plane (its
@@ -56,6 +58,7 @@ public final class Platform implements AutoCloseable {
   private Receiver ingress;
   private ControlHttpServer admin;
   private ControlHttpServer metrics;
+  private ServingBridge serving;
 
   private Platform(PlatformConfig config) {
     this.config = config;
@@ -114,15 +117,19 @@ public final class Platform implements AutoCloseable {
         registry);
     closeables.push(ingress);
 
+    serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
+        config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()));
+    closeables.push(serving);
+
     controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
-        routes, ingressUrl(), bootstrapServers);
+        routes, ingressUrl(), bootstrapServers, serving);
     closeables.push(controlPlane);
     store.awaitLoaded(Duration.ofSeconds(60));
     controlPlane.start();
 
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
-        new AdminRoutes(controlPlane, applyService, this::notReadyReason), config.listeners().admin(),
+        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving), config.listeners().admin(),
         new CrossSiteDefense(config.adminBind()));
     closeables.push(admin);
     if (config.metricsPort() >= 0) {
@@ -176,6 +183,11 @@ public final class Platform implements AutoCloseable {
 
   public String ingressUrl() {
     return "http://" + advertisedHost(config.ingressBind()) + ":" + ingress.port();
+  }
+
+  /** The serving activator's base URL: Knative Services answer there by Host or {@code /<ns>/<svc>}. */
+  public String activatorUrl() {
+    return serving.activatorUrl();
   }
 
   public String adminUrl() {

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param listeners per-listener bind addresses and connection limits
  * @param streamsConfig further Kafka Streams settings of the dispatcher's topologies, applied
  *     last; those that would break the delivery queue's guarantees are refused here
+ * @param activatorPort the serving activator (0 = any free port)
+ * @param breakerQueueDepth requests that may wait per revision in the activator
  */
 public record PlatformConfig(
     Path dataDir,
@@ -45,7 +47,15 @@ public record PlatformConfig(
     String instanceName,
     Duration publishTimeout,
     Listeners listeners,
-    Map<String, String> streamsConfig) {
+    Map<String, String> streamsConfig,
+    int activatorPort,
+    int breakerQueueDepth) {
+
+  /** The activator's default port. */
+  public static final int DEFAULT_ACTIVATOR_PORT = 8082;
+
+  /** Knative's default breaker queue depth per revision. */
+  public static final int DEFAULT_BREAKER_QUEUE_DEPTH = 10_000;
 
   /** The default {@code publishTimeout}: shorter than the usual client timeouts. */
   public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
@@ -67,6 +77,23 @@ public record PlatformConfig(
     if (publishTimeout.toMillis() < 100) {
       throw new IllegalArgumentException("publishTimeout must be at least 100ms, got " + publishTimeout.toMillis() + "ms");
     }
+    if (breakerQueueDepth < 1) {
+      throw new IllegalArgumentException("breakerQueueDepth must be at least 1, got " + breakerQueueDepth);
+    }
+  }
+
+  /**
+   * The default activator settings; the activator's port follows the ingress's: any free port when
+   * the ingress has one, {@value #DEFAULT_ACTIVATOR_PORT} otherwise.
+   */
+  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort,
+      int adminPort, int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes,
+      int defaultTopicPartitions, short defaultReplicationFactor, int maxInFlightPerTrigger,
+      String instanceName, Duration publishTimeout, Listeners listeners, Map<String, String> streamsConfig) {
+    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort,
+        maxEventBytes, defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName,
+        publishTimeout, listeners, streamsConfig, ingressPort == 0 ? 0 : DEFAULT_ACTIVATOR_PORT,
+        DEFAULT_BREAKER_QUEUE_DEPTH);
   }
 
   /** Every listener on {@code bindHost}, with the default connection limits and publish timeout, no further Streams settings. */
@@ -89,26 +116,42 @@ public record PlatformConfig(
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
         defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout,
-        listeners, streamsConfig);
+        listeners, streamsConfig, 0, breakerQueueDepth);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
+        activatorPort, breakerQueueDepth);
   }
 
   /** A copy with another ingress publish timeout. */
   public PlatformConfig withPublishTimeout(Duration timeout) {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout, listeners, streamsConfig);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout, listeners, streamsConfig,
+        activatorPort, breakerQueueDepth);
   }
 
   public PlatformConfig withListeners(Listeners newListeners) {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
-        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, newListeners, streamsConfig);
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, newListeners, streamsConfig,
+        activatorPort, breakerQueueDepth);
+  }
+
+  /** A copy with other activator settings. */
+  public PlatformConfig withActivator(int port, int queueDepth) {
+    return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
+        kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
+        port, queueDepth);
+  }
+
+  /** The activator's bind address. */
+  public String activatorBind() {
+    return listeners.activatorBind() != null ? listeners.activatorBind() : bindHost;
   }
 
   /** The ingress's bind address. */

@@ -183,7 +183,7 @@ public final class PlatformProcess implements AutoCloseable {
     command.addAll(List.of("-cp", options.classpath, MAIN, "up",
         "--data-dir", options.dataDir.toString(), "--instance-name", options.instanceName,
         "--ingress-port", Integer.toString(ingressPort), "--admin-port", Integer.toString(adminPort),
-        "--metrics-port", "-1"));
+        "--metrics-port", "-1", "--activator-port", "0"));
     command.addAll(kafkaPorts);
     command.addAll(options.args);
     try {

@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Resolves a Knative {@code Destination} to a URL: a {@code uri} as is; a {@code ref} to the
- * referenced resource's {@code status.address.url}, with a relative {@code uri} appended to it.
+ * referenced resource's {@code status.address.url}, with a relative {@code uri} appended to it. A
+ * Knative Service's (or Route's) address is the serving activator's {@code /<ns>/<svc>}, so
+ * deliveries to a revision that is starting wait in the activator's queue.
  */
 public final class DestinationResolver {
 
@@ -27,7 +29,7 @@ public final class DestinationResolver {
   /** The kinds a destination may reference here: what points at one follows its status. */
   private static final Set<ResourceKind> ADDRESSABLE = Set.of(ResourceKind.BROKER, ResourceKind.CHANNEL,
       ResourceKind.KAFKA_CHANNEL, ResourceKind.IN_MEMORY_CHANNEL, ResourceKind.SEQUENCE, ResourceKind.PARALLEL,
-      ResourceKind.KAFKA_SINK);
+      ResourceKind.KAFKA_SINK, ResourceKind.SERVICE, ResourceKind.ROUTE);
 
   private final ResourceRepository repository;
 

@@ -14,7 +14,12 @@ import dev.kafkaeventing.platform.control.ApplyService.Document;
 import dev.kafkaeventing.platform.control.ApplyService.Outcome;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import dev.kafkaeventing.core.control.ResourceRepository;
+import dev.kafkaeventing.serving.RevisionId;
+import dev.kafkaeventing.serving.ServingBridge;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +39,7 @@ import java.util.function.Supplier;
  * DELETE /api/v1/resources/K/N/NAME
  * GET    /api/v1/describe/K/N/NAME                {"resource", "details"}
  * GET    /api/v1/logs/containersource/N/NAME[?tail=L]   {"log": the last L lines (default 100)}
+ * GET    /api/v1/logs/revision/N/NAME[?tail=L]          {"log": its replicas' logs, the last L lines}
  * ...    /api/v1/parked/..., /api/v1/parked-events/ID, /api/v1/replay/...   see {@link DeliveryRoutes}
  * </pre>
  *
@@ -51,8 +57,12 @@ public final class AdminRoutes implements HttpRoutes {
   /** Why the platform is not ready, or null when it is. */
   private final Supplier<String> notReadyReason;
 
-  public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason) {
+  private final ServingBridge serving;
+
+  public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason,
+      ServingBridge serving) {
     this.controlPlane = controlPlane;
+    this.serving = serving;
     this.applyService = applyService;
     this.deliveryRoutes = new DeliveryRoutes(controlPlane);
     this.notReadyReason = notReadyReason;
@@ -130,14 +140,17 @@ public final class AdminRoutes implements HttpRoutes {
   /** The tail of a ContainerSource's process log. */
   private HttpAnswer logs(HttpCall call, String[] parts) throws IOException {
     Resource resource = find(parts);
-    if (resource.resourceKind() != ResourceKind.CONTAINER_SOURCE) {
-      throw new BadRequest(400, "only containersources have logs, not " + resource.kind());
+    if (resource.resourceKind() != ResourceKind.CONTAINER_SOURCE && resource.resourceKind() != ResourceKind.REVISION) {
+      throw new BadRequest(400, "only containersources and revisions have logs, not " + resource.kind());
     }
     int tail;
     try {
       tail = call.param("tail") == null ? 100 : Integer.parseInt(call.param("tail"));
     } catch (NumberFormatException e) {
       throw new BadRequest(400, "tail: expected a number of lines, got '" + call.param("tail") + "'");
+    }
+    if (resource.resourceKind() == ResourceKind.REVISION) {
+      return HttpAnswer.json(200, JSON.writeValueAsBytes(JSON.createObjectNode().put("log", revisionLogs(resource.key(), tail))));
     }
     String log = controlPlane.containerSources().logTail(resource.key(), Math.max(0, tail))
         .orElseThrow(() -> new BadRequest(404, "containersource " + resource.key().namespace() + "/"
@@ -225,4 +238,23 @@ public final class AdminRoutes implements HttpRoutes {
       this.status = status;
     }
   }
+
+  /** {@code /api/v1/logs/revision/NS/NAME}: every replica's log file, each under a header line. */
+  /** A Revision's replica logs (one file per replica, restarts appended), their last {@code tail} lines. */
+  private String revisionLogs(ResourceKey key, int tail) throws IOException {
+    List<Path> files = serving.logs(new RevisionId(key.namespace(), key.name()));
+    if (files.isEmpty()) {
+      throw new BadRequest(404, key + " has no logs yet");
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    for (Path file : files) {
+      if (files.size() > 1) {
+        lines.add("==> " + file.getFileName() + " <==");
+      }
+      lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+    List<String> last = lines.subList(Math.max(0, lines.size() - Math.max(0, tail)), lines.size());
+    return last.isEmpty() ? "" : String.join("\n", last) + "\n";
+  }
+
 }

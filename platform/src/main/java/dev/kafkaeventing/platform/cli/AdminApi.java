@@ -123,6 +123,17 @@ final class AdminApi implements AutoCloseable {
   }
 
   private JsonNode call(String method, String pathAndQuery, JsonNode body) {
+    Answer answer = exchange(method, pathAndQuery, body);
+    JsonNode json = read(answer.body());
+    if (answer.status() >= 300) {
+      throw new CliException(errorText(answer.status(), json), answer.status());
+    }
+    return json;
+  }
+
+  private record Answer(int status, byte[] body) {}
+
+  private Answer exchange(String method, String pathAndQuery, JsonNode body) {
     HttpURLConnection connection;
     int status;
     byte[] answerBytes;
@@ -150,11 +161,7 @@ final class AdminApi implements AutoCloseable {
     } catch (IOException e) {
       throw new CliException(failure(method, pathAndQuery, e));
     }
-    JsonNode answer = read(answerBytes);
-    if (status >= 300) {
-      throw new CliException(errorText(status, answer), status);
-    }
-    return answer;
+    return new Answer(status, answerBytes);
   }
 
   /**

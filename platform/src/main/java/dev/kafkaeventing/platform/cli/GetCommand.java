@@ -27,7 +27,8 @@ public final class GetCommand extends AdminCommand {
   /** The kinds {@code get all} lists (every kind but ConfigMap, as kubectl's "all" category). */
   static final List<String> ALL_KINDS = List.of("brokers", "triggers", "channels", "inmemorychannels",
       "kafkachannels", "subscriptions", "sequences", "parallels", "pingsources", "containersources",
-      "sinkbindings", "apiserversources", "kafkasources", "kafkasinks", "services");
+      "sinkbindings", "apiserversources", "kafkasources", "kafkasinks", "services", "configurations", "revisions",
+      "routes");
 
   @Parameters(arity = "1..*", paramLabel = "RESOURCE",
       description = "KIND [NAME...] or KIND/NAME...; KIND is broker, trigger, configmap, ... (singular, plural or"

@@ -35,7 +35,8 @@ final class ResourceTable {
     if (withNamespace) {
       header.add("NAMESPACE");
     }
-    header.addAll(columns(kind, wide));
+    // A Knative Service's or Route's URL is its status.url, not an address: same header, own column.
+    columns(kind, wide).forEach(column -> header.add(column.equals("KSVC_URL") ? "URL" : column));
     return header;
   }
 
@@ -68,6 +69,10 @@ final class ResourceTable {
       case "Trigger" -> columns.addAll(List.of("BROKER", "SUBSCRIBER_URI", "AGE", "READY", "REASON"));
       case "Subscription" -> columns.addAll(List.of("CHANNEL", "SUBSCRIBER_URI", "REPLY_URI", "AGE", "READY", "REASON"));
       case "ConfigMap" -> columns.addAll(List.of("DATA", "AGE"));
+      case "Service" -> columns.addAll(List.of("KSVC_URL", "LATESTCREATED", "LATESTREADY", "READY", "REASON"));
+      case "Configuration" -> columns.addAll(List.of("LATESTCREATED", "LATESTREADY", "READY", "REASON"));
+      case "Revision" -> columns.addAll(List.of("CONFIG NAME", "GENERATION", "READY", "REASON", "ACTUAL REPLICAS"));
+      case "Route" -> columns.addAll(List.of("KSVC_URL", "READY", "REASON"));
       default -> columns.addAll(List.of("URL", "AGE", "READY", "REASON"));
     }
     if (wide) {
@@ -87,6 +92,13 @@ final class ResourceTable {
           .asText(item.path("status").path("physicalSubscription").path("subscriberUri").asText(""));
       case "REPLY_URI" -> item.path("status").path("physicalSubscription").path("replyUri").asText("");
       case "URL" -> item.path("status").path("address").path("url").asText("");
+      case "KSVC_URL" -> item.path("status").path("url").asText("");
+      case "LATESTCREATED" -> item.path("status").path("latestCreatedRevisionName").asText("");
+      case "LATESTREADY" -> item.path("status").path("latestReadyRevisionName").asText("");
+      case "CONFIG NAME" -> item.path("metadata").path("labels").path("serving.knative.dev/configuration").asText("");
+      case "GENERATION" -> item.path("metadata").path("labels").path("serving.knative.dev/configurationGeneration")
+          .asText("");
+      case "ACTUAL REPLICAS" -> item.path("status").path("actualReplicas").asText("0");
       case "DATA" -> String.valueOf(item.path("data").size());
       case "AGE" -> age(item.path("metadata").path("creationTimestamp").asText(""));
       case "READY" -> ready.path("status").asText("Unknown");

@@ -46,6 +46,18 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--metrics-bind", description = "Address the metrics listener binds to (default: --bind).")
   String metricsBind;
 
+  @Option(names = "--activator-bind", description = "Address the serving activator binds to (default: --bind).")
+  String activatorBind;
+
+  @Option(names = "--activator-port", defaultValue = "8082",
+      description = "Serving activator: Knative Services by Host or /<namespace>/<service> (default: ${DEFAULT-VALUE}).")
+  int activatorPort;
+
+  @Option(names = "--activator-queue-depth", defaultValue = "10000", paramLabel = "N",
+      description = "Requests that may wait per revision for a free replica before the activator answers 503"
+          + " (default: ${DEFAULT-VALUE}).")
+  int activatorQueueDepth;
+
   @Option(names = "--kafka-bind", description = "Address the embedded Kafka binds to (default: --bind).")
   String kafkaBind;
 
@@ -121,7 +133,8 @@ public final class UpCommand implements Callable<Integer> {
   boolean verbose;
 
   private Listeners listeners() {
-    Listeners defaults = Listeners.defaults().withBinds(ingressBind, adminBind, metricsBind, kafkaBind);
+    Listeners defaults = Listeners.defaults().withBinds(ingressBind, adminBind, metricsBind, kafkaBind)
+        .withActivatorBind(activatorBind);
     ListenerLimits admin = limits(defaults.admin(), adminIdleSeconds, adminMaxConnections, "--admin");
     return defaults.withLimits(
         limits(defaults.ingress(), ingressIdleSeconds, ingressMaxConnections, "--ingress"), admin, admin);
@@ -148,7 +161,8 @@ public final class UpCommand implements Callable<Integer> {
     try {
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
-        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties);
+        defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
+        activatorPort, activatorQueueDepth);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + e.getMessage());
       return 1;
@@ -180,6 +194,7 @@ public final class UpCommand implements Callable<Integer> {
     System.out.printf("kafka-eventing is ready (%d ms)%n", (System.nanoTime() - start) / 1_000_000);
     System.out.println("  ingress:   " + platform.ingressUrl() + "/<namespace>/<broker>");
     System.out.println("  admin API: " + platform.adminUrl() + "  (health: /readyz)");
+    System.out.println("  activator: " + platform.activatorUrl() + "  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)");
     if (platform.metricsUrl() != null) {
       System.out.println("  metrics:   " + platform.metricsUrl() + "/metrics");
     }

@@ -23,6 +23,7 @@ import dev.kafkaeventing.sources.ping.PingSourceReconcilers;
 import java.util.List;
 import dev.kafkaeventing.sources.kafka.KafkaSourceControl;
 import dev.kafkaeventing.sources.kafka.KafkaSourceReconcilers;
+import dev.kafkaeventing.serving.ServingBridge;
 
 /**
  * Wiring: hands each kind's module the narrow dependencies its reconcilers need, and lets it
@@ -44,13 +45,14 @@ final class ControlModules {
 
   static Registered register(ReconcilerRegistry registry, ControlPorts ports, PlatformConfig config,
       KafkaTopics topics, Dispatcher dispatcher, ReceiverRouteTable routes, DerivedKafkaNames names, String ingressUrl,
-      String bootstrapServers) {
+      String bootstrapServers, ServingBridge serving) {
     TriggerRoutes triggers = BrokerReconcilers.register(registry, new BrokerControl(ports, dispatcher, routes, topics,
         names, new BrokerSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor(),
             config.maxEventBytes()), ingressUrl));
     ChannelReconcilers.register(registry, new ChannelControl(ports, dispatcher, routes, topics, names,
         new ChannelSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor()), ingressUrl));
     FlowReconcilers.register(registry, ports);
+    serving.register(registry, ports);
     KafkaSourceReconcilers.register(registry, new KafkaSourceControl(ports, dispatcher, routes, topics, names,
         dispatcher.bootstrapServers(), ingressUrl, config.defaultTopicPartitions(), config.defaultReplicationFactor()));
     AutoCloseable pings = PingSourceReconcilers.register(registry, new PingSourceControl(ports, dispatcher, topics,

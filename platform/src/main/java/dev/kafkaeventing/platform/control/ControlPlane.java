@@ -21,6 +21,7 @@ import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.serving.ServingBridge;
 import dev.kafkaeventing.platform.kafka.KafkaResourceRepository;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.sources.sink.KafkaSinkId;
@@ -77,7 +78,8 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
-      Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers) {
+      Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers,
+      ServingBridge serving) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.clock = clock;
     this.repository = new KafkaResourceRepository(store);
@@ -86,7 +88,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     this.dataPlane = dataPlane;
     ControlPorts ports = new ControlPorts(clock, repository, this::writeStatus, this::requeue);
     this.modules = ControlModules.register(reconcilers, ports, config, new KafkaTopics(admin), dataPlane, routes,
-        this, ingressUrl, bootstrapServers);
+        this, ingressUrl, bootstrapServers, serving);
     this.triggers = modules.triggers();
     this.dependents = new StatusDependents(repository, this::requeue, reconcilers.dependents());
     this.names = new DerivedNames(dataPlane);

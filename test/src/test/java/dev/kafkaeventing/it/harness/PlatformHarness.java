@@ -93,6 +93,11 @@ public final class PlatformHarness implements AutoCloseable {
     return platform.adminUrl();
   }
 
+  /** Base URL of the serving activator. */
+  public String activatorUrl() {
+    return platform.activatorUrl();
+  }
+
   /** Base URL of the Prometheus endpoint ({@code /metrics}). */
   public String metricsUrl() {
     return platform.metricsUrl();

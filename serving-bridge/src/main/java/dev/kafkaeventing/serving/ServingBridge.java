@@ -1,0 +1,86 @@
+package dev.kafkaeventing.serving;
+
+import dev.kafkaeventing.core.ListenerLimits;
+import dev.kafkaeventing.core.control.ControlPorts;
+import dev.kafkaeventing.core.control.ReconcilerRegistry;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.serving.activator.Activator;
+import dev.kafkaeventing.serving.activator.ActivatorRoutes;
+import dev.kafkaeventing.serving.activator.Throttlers;
+import dev.kafkaeventing.serving.control.ServingControl;
+import dev.kafkaeventing.serving.control.ServingReconcilers;
+import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The serving bridge of one platform instance: the activator (its own listener), the local
+ * process runtime of revisions (logs under {@code <dataDir>/logs}) and the reconcilers of the four
+ * serving kinds.
+ *
+ * <p>Lifecycle: {@link #start} binds the activator; {@link #register} adds the reconcilers before
+ * the control plane starts; {@link #close} stops the activator, then every replica.
+ */
+public final class ServingBridge implements AutoCloseable {
+
+  private final Activator activator;
+  private final LocalProcessRuntime runtime;
+  private final Throttlers throttlers;
+  private final ActivatorRoutes routes = new ActivatorRoutes();
+  private final String advertisedHost;
+  private volatile Consumer<ResourceKey> requeue = key -> { };
+
+  private ServingBridge(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
+      String advertisedHost) {
+    this.throttlers = new Throttlers(queueDepth);
+    this.runtime = new LocalProcessRuntime(dataDir, (revision, ready) -> {
+      throttlers.endpoints(revision, ready);
+      requeue.accept(new ResourceKey(ResourceKind.REVISION, revision.namespace(), revision.name()));
+    }, throttlers::awaitIdle);
+    try {
+      this.activator = Activator.start(bindHost, port, limits, routes, throttlers);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    this.advertisedHost = advertisedHost;
+  }
+
+  /**
+   * @param dataDir where revision logs go
+   * @param advertisedHost the host in the activator's URL (an address clients reach)
+   * @param queueDepth requests that may wait per revision (Knative's breakerQueueDepth)
+   */
+  public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
+      String advertisedHost) {
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost);
+  }
+
+  /** The activator's base URL, e.g. {@code http://127.0.0.1:8082}. */
+  public String activatorUrl() {
+    return "http://" + advertisedHost + ":" + activator.port();
+  }
+
+  public void register(ReconcilerRegistry registry, ControlPorts ports) {
+    requeue = ports::requeue;
+    ServingReconcilers.register(registry, new ServingControl(ports, runtime, throttlers, routes, activatorUrl()));
+  }
+
+  /** The revision's replica log files, oldest first. */
+  public List<Path> logs(RevisionId revision) {
+    return runtime.logs(revision);
+  }
+
+  /** Process ids of the revision's live replicas. */
+  public List<Long> pids(RevisionId revision) {
+    return runtime.pids(revision);
+  }
+
+  @Override
+  public void close() {
+    activator.close();
+    runtime.close();
+  }
+}

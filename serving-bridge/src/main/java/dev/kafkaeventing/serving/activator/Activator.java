@@ -1,0 +1,102 @@
+package dev.kafkaeventing.serving.activator;
+
+import dev.kafkaeventing.core.ConnectionGuard;
+import dev.kafkaeventing.core.ListenerLimits;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The activator: a Netty reverse proxy on its own port that routes requests by Host (or path) to
+ * a Route's revisions through their {@link Throttlers}. Bootstrap only; see {@link ActivatorHandler}
+ * and {@link ProxyExchange} for the logic.
+ *
+ * <p>Lifecycle: {@link #start} binds; {@link #close} stops accepting and closes connections.
+ */
+public final class Activator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Activator.class);
+  /** Bytes queued on one side before reading from the other pauses: bounded memory per stream. */
+  private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+  private final EventLoopGroup acceptor;
+  private final EventLoopGroup workers;
+  private final Channel serverChannel;
+
+  private Activator(EventLoopGroup acceptor, EventLoopGroup workers, Channel serverChannel) {
+    this.acceptor = acceptor;
+    this.workers = workers;
+    this.serverChannel = serverChannel;
+  }
+
+  public static Activator start(String bindHost, int port, ListenerLimits limits, ActivatorRoutes routes,
+      Throttlers throttlers) {
+    EventLoopGroup acceptor =
+        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("activator-accept"), NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        new DefaultThreadFactory("activator-io"), NioIoHandler.newFactory());
+    Bootstrap backends = new Bootstrap()
+        .group(workers)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+    ConnectionGuard guard = new ConnectionGuard("activator", limits);
+    UpstreamPool pool = new UpstreamPool();
+    ChannelFuture bind = new ServerBootstrap()
+        .group(acceptor, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel channel) {
+            channel.pipeline().addLast("http", new HttpServerCodec());
+            guard.install(channel, "http");
+            channel.pipeline().addLast("activator", new ActivatorHandler(routes, throttlers, backends, pool));
+          }
+        })
+        .bind(bindHost, port)
+        .awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      String where = bindHost + ":" + port;
+      throw bind.cause() instanceof IOException io
+          ? new UncheckedIOException("cannot bind the activator to " + where, io)
+          : new IllegalStateException("cannot bind the activator to " + where, bind.cause());
+    }
+    LOG.info("Activator listening on {}:{}", bindHost, ((InetSocketAddress) bind.channel().localAddress()).getPort());
+    return new Activator(acceptor, workers, bind.channel());
+  }
+
+  /** The port it listens on (the chosen one when started with 0). */
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    serverChannel.close().awaitUninterruptibly();
+    acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+}

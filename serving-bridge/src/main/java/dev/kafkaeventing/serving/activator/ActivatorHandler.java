@@ -1,0 +1,128 @@
+package dev.kafkaeventing.serving.activator;
+
+import dev.kafkaeventing.serving.RevisionId;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The activator's per-connection handler, last in the pipeline after the HTTP server codec and
+ * the connection guard: matches each request to a Route's traffic split, picks a revision and
+ * hands the request to a {@link ProxyExchange}. One request at a time: reading stops at the end of
+ * a request until its response is complete. Runs on the connection's event loop only.
+ */
+final class ActivatorHandler extends ChannelInboundHandlerAdapter {
+
+  private final ActivatorRoutes routes;
+  private final Throttlers throttlers;
+  private final Bootstrap backends;
+  private final UpstreamPool pool;
+  private ProxyExchange exchange;
+  private boolean discarding;
+
+  ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool pool) {
+    this.pool = pool;
+    this.routes = routes;
+    this.throttlers = throttlers;
+    this.backends = backends;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest request) {
+      onRequest(ctx, request);
+    }
+    if (msg instanceof HttpContent content) {
+      if (exchange != null && !discarding) {
+        exchange.requestContent(content);
+        return;
+      }
+      if (content instanceof LastHttpContent) {
+        discarding = false;
+      }
+    }
+    ReferenceCountUtil.release(msg);
+  }
+
+  private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+    discarding = false;
+    if (!request.decoderResult().isSuccess()) {
+      answer(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause(), true);
+      return;
+    }
+    ActivatorRoutes.Match match = routes.match(request.headers().get(HttpHeaderNames.HOST), request.uri());
+    if (match == null) {
+      answer(ctx, request, HttpResponseStatus.NOT_FOUND, "no Route for host '"
+          + request.headers().get(HttpHeaderNames.HOST, "") + "' or path " + request.uri(), false);
+      return;
+    }
+    RevisionId revision = match.split().pick();
+    exchange = new ProxyExchange(ctx, request, match.upstreamUri(), revision, throttlers.throttler(revision),
+        backends, pool, this::exchangeDone);
+    exchange.start();
+  }
+
+  /** The exchange answered and read its whole request: the connection may carry the next one. */
+  private void exchangeDone(ProxyExchange done, boolean keepOpen, ChannelHandlerContext ctx) {
+    if (exchange == done) {
+      exchange = null;
+    }
+    if (keepOpen) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** Answers without an upstream; the rest of the request's body is discarded. */
+  private void answer(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text,
+      boolean close) {
+    discarding = true;
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    boolean keepAlive = !close && HttpUtil.isKeepAlive(request);
+    if (!keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    var written = ctx.writeAndFlush(response);
+    if (!keepAlive) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.inboundWritabilityChanged();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (exchange != null) {
+      exchange.inboundClosed();
+      exchange = null;
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.kafkaeventing.serving.control;
+
+import dev.kafkaeventing.core.control.ReconcilerRegistry;
+import dev.kafkaeventing.crds.ResourceKind;
+
+/**
+ * The serving bridge's contribution to the control plane: reconcilers of Services,
+ * Configurations, Revisions and Routes, and the dependency of Routes on the readiness of the
+ * Configurations and Revisions they send traffic to. Owners (Service, Configuration) follow their
+ * children through owner references. Called once, before the control plane starts.
+ */
+public final class ServingReconcilers {
+
+  private ServingReconcilers() {}
+
+  public static void register(ReconcilerRegistry registry, ServingControl control) {
+    registry.register(ResourceKind.SERVICE, new ServiceReconciler(control))
+        .register(ResourceKind.CONFIGURATION, new ConfigurationReconciler(control))
+        .register(ResourceKind.REVISION, new RevisionReconciler(control))
+        .register(ResourceKind.ROUTE, new RouteReconciler(control));
+    registry.addDependents(changed -> {
+      if (changed.kind() == ResourceKind.CONFIGURATION || changed.kind() == ResourceKind.REVISION) {
+        control.ports().repository().list(ResourceKind.ROUTE, changed.namespace())
+            .forEach(route -> control.ports().requeue(route.key()));
+      }
+    });
+  }
+}

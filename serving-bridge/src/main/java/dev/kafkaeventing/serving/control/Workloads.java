@@ -1,0 +1,120 @@
+package dev.kafkaeventing.serving.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.core.control.ResourceRepository;
+import dev.kafkaeventing.crds.ConfigMapData;
+import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.crds.RevisionSpec;
+import dev.kafkaeventing.serving.RevisionId;
+import dev.kafkaeventing.serving.runtime.RevisionWorkload;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a Revision into what the standalone runtime runs: {@code containers[0].command + args},
+ * {@code env} (with {@code valueFrom.configMapKeyRef} read from the repository), {@code workingDir},
+ * the readiness probe, and the replica count from {@code min-scale} / {@code initial-scale} (at
+ * least 1, at most {@code max-scale}). {@code image} is not run standalone. Stateless.
+ */
+final class Workloads {
+
+  /** The revision cannot be run; {@code reason} is a condition reason. */
+  static final class UnrunnableException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    UnrunnableException(String reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
+    }
+  }
+
+  private Workloads() {}
+
+  static RevisionWorkload of(Resource revision, RevisionSpec spec, ResourceRepository repository)
+      throws UnrunnableException {
+    JsonNode container = spec.podSpec().path("containers").path(0);
+    List<String> command = new ArrayList<>();
+    container.path("command").forEach(c -> command.add(c.asText()));
+    if (command.isEmpty()) {
+      throw new UnrunnableException("NoCommand", "spec.containers[0].command: required in standalone mode, which"
+          + " runs a local process instead of the image " + container.path("image").asText("") + "");
+    }
+    container.path("args").forEach(a -> command.add(a.asText()));
+    String namespace = revision.metadata().namespace();
+    Map<String, String> env = new LinkedHashMap<>();
+    int i = 0;
+    for (JsonNode var : container.path("env")) {
+      env.put(var.path("name").asText(), value(var, "spec.containers[0].env[" + i++ + "]", namespace, repository));
+    }
+    String workingDir = container.path("workingDir").asText("");
+    RevisionWorkload.ReadinessProbe probe = probe(container.path("readinessProbe"));
+    int replicas = replicas(revision);
+    return new RevisionWorkload(new RevisionId(namespace, revision.metadata().name()),
+        revision.metadata().label(ServingLabels.SERVICE).orElse(null),
+        revision.metadata().label(ServingLabels.CONFIGURATION).orElse(null), command, env,
+        workingDir.isEmpty() ? null : workingDir, probe, replicas, Duration.ofSeconds(spec.timeoutSeconds()));
+  }
+
+  private static String value(JsonNode var, String path, String namespace, ResourceRepository repository)
+      throws UnrunnableException {
+    if (var.has("value")) {
+      return var.path("value").asText();
+    }
+    JsonNode ref = var.path("valueFrom").path("configMapKeyRef");
+    if (ref.isObject()) {
+      String name = ref.path("name").asText();
+      String key = ref.path("key").asText();
+      boolean optional = ref.path("optional").asBoolean(false);
+      Optional<String> value = repository.get(new ResourceKey(ResourceKind.CONFIG_MAP, namespace, name))
+          .map(ConfigMapData::from)
+          .flatMap(data -> data.get(key));
+      if (value.isEmpty() && !optional) {
+        throw new UnrunnableException("ConfigMapMissing", path + ".valueFrom.configMapKeyRef: key '" + key
+            + "' of ConfigMap " + namespace + "/" + name + " not found");
+      }
+      return value.orElse("");
+    }
+    if (var.path("valueFrom").isObject()) {
+      throw new UnrunnableException("EnvUnsupported", path + ".valueFrom: only configMapKeyRef is supported"
+          + " in standalone mode");
+    }
+    return "";
+  }
+
+  private static RevisionWorkload.ReadinessProbe probe(JsonNode probe) {
+    String path = probe.path("httpGet").isObject() ? probe.path("httpGet").path("path").asText("/") : null;
+    int period = probe.path("periodSeconds").asInt(0);
+    int success = probe.path("successThreshold").asInt(1);
+    return new RevisionWorkload.ReadinessProbe(path, period > 0 ? Duration.ofSeconds(period) : Duration.ofSeconds(1),
+        success);
+  }
+
+  static int replicas(Resource revision) {
+    int min = scale(revision, ServingLabels.MIN_SCALE);
+    int initial = scale(revision, ServingLabels.INITIAL_SCALE);
+    int max = scale(revision, ServingLabels.MAX_SCALE);
+    int replicas = Math.max(1, Math.max(min, initial));
+    return max > 0 ? Math.min(replicas, max) : replicas;
+  }
+
+  private static int scale(Resource revision, String annotation) {
+    return revision.metadata().annotation(annotation).map(v -> {
+      try {
+        return Math.max(0, Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }).orElse(0);
+  }
+}

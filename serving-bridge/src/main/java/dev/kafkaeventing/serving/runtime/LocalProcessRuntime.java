@@ -1,0 +1,212 @@
+package dev.kafkaeventing.serving.runtime;
+
+import dev.kafkaeventing.serving.RevisionId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standalone runtime: each replica is a local process ({@link ReplicaProcess}), its log under
+ * {@code <dataDir>/logs/<namespace>/<revision>/replica-<i>.log}. Stopping a revision first tells
+ * the listener it has no ready replica (the activator sends it nothing new), waits for its
+ * requests in flight to finish (up to the workload's drain timeout), then SIGTERM, and SIGKILL
+ * after a grace period.
+ *
+ * <p>Thread-safe. Probes and restarts run on a small scheduler, stops on their own threads.
+ */
+public final class LocalProcessRuntime implements RevisionRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalProcessRuntime.class);
+  private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+  /** Waits until a replica has no request in flight, or the timeout passes. */
+  @FunctionalInterface
+  public interface Drainer {
+    void awaitIdle(RevisionId revision, ReplicaEndpoint endpoint, Duration timeout) throws InterruptedException;
+  }
+
+  private final Path dataDir;
+  private final Listener listener;
+  private final Drainer drainer;
+  private final Map<RevisionId, RunningRevision> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+    Thread thread = new Thread(r, "revision-probes");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final ExecutorService stoppers = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "revision-stop");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public LocalProcessRuntime(Path dataDir, Listener listener, Drainer drainer) {
+    this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+    this.listener = listener;
+    this.drainer = drainer;
+  }
+
+  @Override
+  public synchronized void run(RevisionWorkload workload) {
+    RunningRevision current = running.get(workload.id());
+    if (current != null && current.workload.equals(workload)) {
+      return;
+    }
+    if (current != null) {
+      stopAsync(current);
+    }
+    RunningRevision started = new RunningRevision(workload);
+    running.put(workload.id(), started);
+    started.start();
+  }
+
+  @Override
+  public synchronized void stop(RevisionId revision) {
+    RunningRevision current = running.remove(revision);
+    if (current != null) {
+      stopAsync(current);
+    }
+  }
+
+  private void stopAsync(RunningRevision revision) {
+    revision.replicas.forEach(ReplicaProcess::markStopping);
+    listener.changed(revision.workload.id(), List.of());
+    stoppers.execute(() -> revision.stop(drainer));
+  }
+
+  @Override
+  public Optional<RevisionState> state(RevisionId revision) {
+    return Optional.ofNullable(running.get(revision)).map(RunningRevision::state);
+  }
+
+  @Override
+  public List<Path> logs(RevisionId revision) {
+    Path dir = logDir(revision);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** The process ids of the revision's live replicas (for tests and {@code describe}). */
+  public List<Long> pids(RevisionId revision) {
+    RunningRevision r = running.get(revision);
+    return r == null ? List.of() : r.replicas.stream().map(ReplicaProcess::pid).filter(p -> p > 0).toList();
+  }
+
+  private Path logDir(RevisionId id) {
+    return dataDir.resolve("logs").resolve(id.namespace()).resolve(id.name());
+  }
+
+  @Override
+  public void close() {
+    List<RunningRevision> all;
+    synchronized (this) {
+      all = new ArrayList<>(running.values());
+      running.clear();
+    }
+    all.forEach(r -> r.replicas.forEach(ReplicaProcess::markStopping));
+    all.forEach(r -> r.replicas.forEach(p -> p.terminate(Duration.ofSeconds(2))));
+    scheduler.shutdownNow();
+    stoppers.shutdown();
+    try {
+      stoppers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The replicas of one revision and what they went through. */
+  private final class RunningRevision implements ReplicaProcess.Events {
+    private final RevisionWorkload workload;
+    private final List<ReplicaProcess> replicas = new ArrayList<>();
+    private int restarts;
+    private Integer lastExitCode;
+    private String lastLogLines = "";
+    private boolean everReady;
+
+    RunningRevision(RevisionWorkload workload) {
+      this.workload = workload;
+      Path dir = logDir(workload.id());
+      Path workingDir = workload.workingDir() == null ? dir : Path.of(workload.workingDir());
+      for (int i = 0; i < workload.replicas(); i++) {
+        replicas.add(new ReplicaProcess(workload, i, dir.resolve("replica-" + i + ".log"), workingDir, scheduler, this));
+      }
+    }
+
+    void start() {
+      try {
+        Files.createDirectories(logDir(workload.id()));
+      } catch (IOException e) {
+        LOG.warn("Cannot create the log directory of {}: {}", workload.id(), e.getMessage());
+      }
+      replicas.forEach(ReplicaProcess::start);
+    }
+
+    @Override
+    public void readinessChanged() {
+      synchronized (this) {
+        everReady = true;
+      }
+      notifyListener();
+    }
+
+    @Override
+    public void exited(int exitCode, String lastLines) {
+      synchronized (this) {
+        restarts++;
+        lastExitCode = exitCode;
+        lastLogLines = lastLines;
+      }
+      notifyListener();
+    }
+
+    private void notifyListener() {
+      if (running.get(workload.id()) == this) {
+        listener.changed(workload.id(), readyEndpoints());
+      }
+    }
+
+    List<ReplicaEndpoint> readyEndpoints() {
+      return replicas.stream().map(ReplicaProcess::readyEndpoint).filter(Objects::nonNull).toList();
+    }
+
+    synchronized RevisionState state() {
+      return new RevisionState(readyEndpoints(), workload.replicas(), restarts, lastExitCode, lastLogLines,
+          everReady);
+    }
+
+    void stop(Drainer drainer) {
+      for (ReplicaProcess replica : replicas) {
+        ReplicaEndpoint endpoint = replica.endpoint();
+        try {
+          if (endpoint != null) {
+            drainer.awaitIdle(workload.id(), endpoint, workload.drainTimeout());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        replica.terminate(KILL_GRACE);
+      }
+      LOG.info("Stopped revision {}", workload.id());
+    }
+  }
+}

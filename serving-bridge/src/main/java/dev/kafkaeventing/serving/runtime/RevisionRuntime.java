@@ -1,0 +1,36 @@
+package dev.kafkaeventing.serving.runtime;
+
+import dev.kafkaeventing.serving.RevisionId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs Revisions' replicas. Standalone, {@link LocalProcessRuntime} runs local processes; the
+ * Kubernetes mode would run Deployments. Implementations are thread-safe; {@link #run} and
+ * {@link #stop} return at once and do their work in the background, telling the {@link Listener}.
+ */
+public interface RevisionRuntime extends AutoCloseable {
+
+  /** Told whenever a revision's ready replicas or failures change; must return quickly. */
+  @FunctionalInterface
+  interface Listener {
+    void changed(RevisionId revision, List<ReplicaEndpoint> ready);
+  }
+
+  /** Runs the workload (again, if it changed), keeping {@code replicas} replicas up. */
+  void run(RevisionWorkload workload);
+
+  /** Stops the revision's replicas, if any: SIGTERM after draining, SIGKILL after a grace period. */
+  void stop(RevisionId revision);
+
+  /** The revision's observed state, or empty when it is not run here. */
+  Optional<RevisionState> state(RevisionId revision);
+
+  /** The revision's log files (one per replica started), oldest first; empty when none. */
+  List<Path> logs(RevisionId revision);
+
+  /** Stops every replica. */
+  @Override
+  void close();
+}

@@ -1,0 +1,163 @@
+package dev.kafkaeventing.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kafkaeventing.it.harness.PlatformHarness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Traffic splitting and tags as in Knative's docs, a split that does not sum to 100 refused at
+ * apply, and a Trigger whose subscriber is a Knative Service.
+ */
+class ServingTrafficTest {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static final String SERVICE = """
+      apiVersion: serving.knative.dev/v1
+      kind: Service
+      metadata:
+        name: split
+        namespace: %s
+      spec:
+        template:
+          spec:
+            containers:
+              - image: example.com/app
+                command: %s
+                env:
+                  - name: TARGET
+                    value: "%s"
+      """;
+
+  private static PlatformHarness platform;
+
+  @BeforeAll
+  static void start() {
+    platform = PlatformHarness.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    platform.close();
+  }
+
+  @Test
+  void shouldSplitEightyTwentyAndReachOnlyTheTaggedRevisionWhenTrafficNamesTwoRevisions() {
+    String ns = PlatformHarness.uniqueNamespace();
+    platform.apply(SERVICE.formatted(ns, ServingSupport.appCommand(), "Blue"));
+    platform.awaitReady("ksvc", ns, "split");
+
+    platform.apply(SERVICE.formatted(ns, ServingSupport.appCommand(), "Green") + """
+          traffic:
+            - revisionName: split-00001
+              percent: 80
+            - latestRevision: true
+              percent: 20
+              tag: candidate
+        """);
+    String tagHost = "candidate-split." + ns + ".example.com";
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        ServingSupport.get(platform.activatorUrl(), tagHost, "/").body().contains("rev=split-00002"));
+    Map<String, Long> byRevision = countRevisions(ns, 1000);
+
+    assertThat(byRevision.keySet()).containsExactlyInAnyOrder("split-00001", "split-00002");
+    assertThat(byRevision.get("split-00001")).isBetween(750L, 850L);
+    for (int i = 0; i < 20; i++) {
+      assertThat(ServingSupport.get(platform.activatorUrl(), tagHost, "/").body()).contains("rev=split-00002");
+    }
+    String traffic = ServingSupport.resource(platform, "ksvc", ns, "split").path("status").path("traffic").toString();
+    assertThat(traffic).contains("\"tag\":\"candidate\"").contains("\"url\":\"http://" + tagHost + "\"");
+  }
+
+  @Test
+  void shouldRefuseAtApplyWithTheFieldPathWhenPercentsDoNotSumToHundred() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    Path file = Files.createTempFile("split", ".yaml");
+    Files.writeString(file, SERVICE.formatted(ns, ServingSupport.appCommand(), "x") + """
+          traffic:
+            - latestRevision: true
+              percent: 50
+            - revisionName: split-00001
+              percent: 40
+        """);
+
+    PlatformHarness.CliResult result = platform.cli("apply", "-f", file.toString());
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.err()).contains("spec.traffic").contains("sum to 90, want 100");
+  }
+
+  @Test
+  void shouldDeliverEventsThroughTheActivatorWhenTriggerSubscriberIsAKnativeService() {
+    String ns = PlatformHarness.uniqueNamespace();
+    platform.apply(SERVICE.formatted(ns, ServingSupport.appCommand(), "Events").replace("name: split", "name: sink"));
+    platform.apply("""
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: default
+          namespace: %1$s
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: to-ksvc
+          namespace: %1$s
+        spec:
+          broker: default
+          subscriber:
+            ref:
+              apiVersion: serving.knative.dev/v1
+              kind: Service
+              name: sink
+        """.formatted(ns));
+    platform.awaitReady("trigger", ns, "to-ksvc");
+
+    for (int i = 0; i < 200; i++) {
+      assertThat(PlatformHarness.postEvent(platform.brokerUrl(ns, "default"), "e-" + i, "t", "{}").statusCode())
+          .isEqualTo(202);
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        ServingSupport.get(platform.activatorUrl(), "x", "/" + ns + "/sink/events").body().lines().count() >= 200);
+    List<String> ids = ServingSupport.get(platform.activatorUrl(), "x", "/" + ns + "/sink/events").body().lines().toList();
+    assertThat(ids).hasSize(200).doesNotHaveDuplicates();
+    assertThat(ServingSupport.resource(platform, "trigger", ns, "to-ksvc").path("status").path("subscriberUri").asText())
+        .isEqualTo(platform.activatorUrl() + "/" + ns + "/sink");
+  }
+
+  private static Map<String, Long> countRevisions(String ns, int requests) {
+    List<String> revisions = new ArrayList<>();
+    URI uri = URI.create(platform.activatorUrl() + "/" + ns + "/split");
+    for (int batch = 0; batch < requests / 50; batch++) {
+      List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        calls.add(HTTP.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      calls.forEach(call -> {
+        String body = call.join().body();
+        revisions.add(body.substring(body.indexOf("rev=") + 4).split("\\s")[0]);
+      });
+    }
+    return revisions.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+}

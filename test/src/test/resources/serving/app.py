@@ -1,0 +1,95 @@
+"""A tiny HTTP app for the serving tests, Knative's runtime contract style.
+
+Listens on $PORT; answers "Hello <TARGET>! rev=<K_REVISION> pid=<pid>" to every request.
+Query parameters: sleep=<seconds> waits before answering; bytes=<n> answers n bytes instead; the header X-Max-In-Flight in each
+answer is the highest number of requests the app ever served at once, X-In-Flight the current one.
+GET /stats answers "max_in_flight=<n> served=<n>"; GET /events lists the ce-id of every event POSTed.
+"""
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+lock = threading.Lock()
+state = {"in_flight": 0, "max": 0, "served": 0}
+events = []
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body_in = self.rfile.read(length) if length else b""
+        url = urlparse(self.path)
+        if self.command == "POST" and self.headers.get("ce-id"):
+            with lock:
+                events.append(self.headers.get("ce-id"))
+        if url.path == "/events":
+            with lock:
+                text = "\n".join(events)
+            self._send(200, text)
+            return
+        if url.path == "/stats":
+            with lock:
+                text = "max_in_flight=%d served=%d" % (state["max"], state["served"])
+            self._send(200, text)
+            return
+        size = int(parse_qs(url.query).get("bytes", ["0"])[0])
+        if size > 0:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            chunk = b"x" * 65536
+            while size > 0:
+                self.wfile.write(chunk[:min(size, len(chunk))])
+                size -= len(chunk)
+            return
+        with lock:
+            state["in_flight"] += 1
+            state["max"] = max(state["max"], state["in_flight"])
+            current = state["in_flight"]
+        try:
+            sleep = float(parse_qs(url.query).get("sleep", ["0"])[0])
+            if sleep > 0:
+                time.sleep(sleep)
+            text = "Hello %s! rev=%s pid=%d" % (os.environ.get("TARGET", "World"),
+                                                 os.environ.get("K_REVISION", ""), os.getpid())
+            if body_in:
+                text += " body=%d" % len(body_in)
+            self._send(200, text, current)
+        finally:
+            with lock:
+                state["in_flight"] -= 1
+                state["served"] += 1
+
+    def _send(self, status, text, current=0):
+        body = (text + "\n").encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        with lock:
+            self.send_header("X-Max-In-Flight", str(state["max"]))
+        self.send_header("X-In-Flight", str(current))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = _answer
+    do_POST = _answer
+
+
+if __name__ == "__main__":
+    if os.environ.get("FAIL_AT_START"):
+        print("cannot start: " + os.environ["FAIL_AT_START"], flush=True)
+        sys.exit(3)
+    port = int(os.environ["PORT"])
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    print("listening on %d pid=%d" % (port, os.getpid()), flush=True)
+    server.serve_forever()
