@@ -127,7 +127,8 @@ public final class Platform implements AutoCloseable {
     store.awaitLoaded(Duration.ofSeconds(60));
     controlPlane.start();
 
-    ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames());
+    ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
+        controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
         new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving), config.listeners().admin(),
         new CrossSiteDefense(config.adminBind()));

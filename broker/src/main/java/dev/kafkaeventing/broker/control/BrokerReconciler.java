@@ -10,19 +10,21 @@ import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.ConfigMapData;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
-import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles Brokers: creates the broker topic (partitions and replication from the ConfigMap in
- * {@code spec.config}, as Knative's Kafka broker does), starts the broker topology, opens the
+ * Reconciles Brokers: creates the broker topic (partitions, replication and topic configs from the
+ * ConfigMap in {@code spec.config}, as Knative's Kafka broker does; topic configs follow later
+ * changes of the ConfigMap), refuses a ConfigMap naming another Kafka cluster, starts the broker topology, opens the
  * ingress path and sets {@code status.address.url}. Deleting a Broker closes all of that and
  * deletes its topic, unless the topic was given by the external-topic annotation or another
  * resource still uses it.
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
 final class BrokerReconciler implements Reconciler {
 
   static final String EXTERNAL_TOPIC_ANNOTATION = "kafka.eventing.knative.dev/external.topic";
-  static final String PARTITIONS_KEY = "default.topic.partitions";
-  static final String REPLICATION_KEY = "default.topic.replication.factor";
+  static final String PARTITIONS_KEY = BrokerConfigKeys.PARTITIONS;
+  static final String REPLICATION_KEY = BrokerConfigKeys.REPLICATION;
   private static final Logger LOG = LoggerFactory.getLogger(BrokerReconciler.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   static final ConditionSet CONDITIONS = ConditionSet.living("TopicReady", "DataPlaneReady", "Addressable");
@@ -77,6 +79,10 @@ final class BrokerReconciler implements Reconciler {
     String topic = topicName(broker);
     KafkaTopics admin = context.topics();
     ResourceKey key = broker.key();
+    Map<String, String> config = brokerConfig(broker, status);
+    if (config == null || !onOwnCluster(config, status)) {
+      return Optional.empty();
+    }
     boolean external = broker.metadata().annotation(EXTERNAL_TOPIC_ANNOTATION).isPresent();
     if (external) {
       if (admin.describe(topic, ADMIN_TIMEOUT).isEmpty()) {
@@ -86,10 +92,6 @@ final class BrokerReconciler implements Reconciler {
       }
       topics.put(key, new BrokerTopic(topic, true));
       return Optional.of(topic);
-    }
-    Map<String, String> config = brokerConfig(broker, status);
-    if (config == null) {
-      return Optional.empty();
     }
     int partitions;
     short replication;
@@ -101,19 +103,41 @@ final class BrokerReconciler implements Reconciler {
           PARTITIONS_KEY + " and " + REPLICATION_KEY + " must be numbers: " + e.getMessage());
       return Optional.empty();
     }
+    Map<String, String> configured = BrokerConfigKeys.topicConfigs(config);
+    // Room for the largest event the ingress accepts plus its headers, unless the ConfigMap says.
+    Map<String, String> topicConfig = new TreeMap<>(
+        Map.of("max.message.bytes", String.valueOf(context.config().maxEventBytes() + 64 * 1024)));
+    topicConfig.putAll(configured);
     try {
-      // Room for the largest event the ingress accepts plus its headers.
-      Map<String, String> topicConfig = Map.of("max.message.bytes", String.valueOf(context.config().maxEventBytes() + 64 * 1024));
       if (admin.ensureTopic(topic, partitions, replication, topicConfig, ADMIN_TIMEOUT)) {
-        LOG.info("Created topic {} ({} partitions, replication {}) for Broker {}/{}", topic, partitions, replication,
-            key.namespace(), key.name());
+        LOG.info("Created topic {} ({} partitions, replication {}, configs {}) for Broker {}/{}", topic, partitions,
+            replication, configured, key.namespace(), key.name());
+      } else {
+        // A ConfigMap changed since: its topic configs follow; a key removed keeps the topic's value.
+        admin.setConfigs(topic, configured, ADMIN_TIMEOUT);
       }
     } catch (RuntimeException e) {
-      status.markFalse("TopicReady", "TopicCreateFailed", "cannot create topic " + topic + ": " + e.getMessage());
+      status.markFalse("TopicReady", "TopicCreateFailed", "cannot create or configure topic " + topic + ": "
+          + e.getMessage());
       return Optional.empty();
     }
     topics.put(key, new BrokerTopic(topic, false));
     return Optional.of(topic);
+  }
+
+  /**
+   * A Broker lives on the platform's own cluster: the receiver and dispatcher use it. A ConfigMap
+   * naming another cluster in {@code bootstrap.servers} is refused, not silently ignored.
+   */
+  private boolean onOwnCluster(Map<String, String> config, StatusBuilder status) {
+    String configured = config.get(BrokerConfigKeys.BOOTSTRAP_SERVERS);
+    if (BrokerConfigKeys.namesOwnCluster(configured, context.config().bootstrapServers())) {
+      return true;
+    }
+    status.markFalse("TopicReady", "ExternalClusterNotSupported", "spec.config: " + BrokerConfigKeys.BOOTSTRAP_SERVERS
+        + " " + configured + " is not this platform's Kafka cluster (" + context.config().bootstrapServers()
+        + "): Brokers live on the platform's cluster; remove the key or set it to the platform's");
+    return false;
   }
 
   /**
@@ -137,18 +161,24 @@ final class BrokerReconciler implements Reconciler {
 
   /** The referenced ConfigMap's data; an empty map without {@code spec.config}; null when missing. */
   private Map<String, String> brokerConfig(Resource broker, StatusBuilder status) {
-    BrokerSpec spec = BrokerSpec.from(broker);
-    if (spec.config() == null) {
+    Optional<ResourceKey> configRef = BrokerConfigKeys.configMapOf(broker);
+    if (configRef.isEmpty()) {
       return Map.of();
     }
-    ResourceKey configKey = new ResourceKey(ResourceKind.CONFIG_MAP,
-        spec.config().namespaceOr(broker.metadata().namespace()), spec.config().name());
+    ResourceKey configKey = configRef.get();
     Optional<Resource> configMap = context.repository().get(configKey);
     if (configMap.isEmpty()) {
       status.markFalse("TopicReady", "ConfigMapNotFound", "spec.config: " + configKey + " does not exist");
       return null;
     }
     return ConfigMapData.from(configMap.get()).data();
+  }
+
+  /** The warnings about the Broker's ConfigMap (keys it ignores), for {@code describe}. */
+  List<String> configWarnings(Resource broker) {
+    return BrokerConfigKeys.configMapOf(broker)
+        .flatMap(key -> context.repository().get(key).map(cm -> BrokerConfigKeys.warnings(key, ConfigMapData.from(cm).data())))
+        .orElse(List.of());
   }
 
   /** Describes a broker's topic for {@code describe}. */

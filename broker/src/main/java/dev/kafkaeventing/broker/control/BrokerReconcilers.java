@@ -3,13 +3,20 @@ package dev.kafkaeventing.broker.control;
 import dev.kafkaeventing.broker.BrokerId;
 import dev.kafkaeventing.core.control.DestinationResolver;
 import dev.kafkaeventing.core.control.ReconcilerRegistry;
+import dev.kafkaeventing.crds.ConfigMapData;
 import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.dispatcher.StreamId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The broker module's contribution to the control plane: reconcilers of Brokers, Triggers and the
- * ConfigMaps that configure Brokers, what {@code describe} shows of a Broker (its topic) and a
+ * ConfigMaps that configure Brokers, Knative's stock ConfigMaps, warnings on {@code apply} about
+ * ConfigMap keys a Broker ignores, what {@code describe} shows of a Broker (its topic, those
+ * warnings) and a
  * Trigger (its dispatch settings, counters, parked events and replay), and that Triggers follow
  * the addressables they may point at. Called once, before the control plane starts.
  */
@@ -36,7 +43,13 @@ public final class BrokerReconcilers {
     registry.register(ResourceKind.BROKER, brokers)
         .register(ResourceKind.TRIGGER, triggers)
         .register(ResourceKind.CONFIG_MAP, new ConfigMapReconciler(control));
+    registry.addDefaults(KnativeConfigMaps.defaults(control.config().bootstrapServers()));
+    registry.addApplyWarnings((declared, lookup) -> applyWarnings(declared, lookup, control));
     registry.registerDetails(ResourceKind.BROKER, (broker, details) -> {
+      List<String> warnings = brokers.configWarnings(broker);
+      if (!warnings.isEmpty()) {
+        warnings.forEach(details.putArray("configWarnings")::add);
+      }
       brokers.topicInfo(broker).ifPresent(info -> {
         details.put("topic", info.name());
         details.put("partitions", info.partitions());
@@ -54,5 +67,25 @@ public final class BrokerReconcilers {
       }
     });
     return new TriggerRoutes(triggers, control.dispatcher());
+  }
+
+  /**
+   * Keys a Broker ignores, warned about when the Broker naming the ConfigMap is applied, or the
+   * ConfigMap when a stored Broker names it or it has Knative's name {@code kafka-broker-config}.
+   * (Other ConfigMaps hold other settings: their keys are not a Broker's to judge.)
+   */
+  private static List<String> applyWarnings(Resource declared, Function<ResourceKey, Optional<Resource>> lookup,
+      BrokerControl control) {
+    Optional<ResourceKey> configMap = switch (declared.resourceKind()) {
+      case BROKER -> BrokerConfigKeys.configMapOf(declared);
+      case CONFIG_MAP -> declared.metadata().name().equals(BrokerConfigKeys.KNATIVE_CONFIG_NAME)
+          || control.repository().list(ResourceKind.BROKER, null).stream()
+              .anyMatch(b -> BrokerConfigKeys.configMapOf(b).filter(declared.key()::equals).isPresent())
+          ? Optional.of(declared.key()) : Optional.empty();
+      default -> Optional.empty();
+    };
+    return configMap.flatMap(key -> lookup.apply(key)
+            .map(cm -> BrokerConfigKeys.warnings(key, ConfigMapData.from(cm).data())))
+        .orElse(List.of());
   }
 }

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core.control;
 
+import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKind;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,13 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Which reconciler serves which kind. Each kind's module contributes its reconcilers at start;
  * a kind with none is stored but reported not served. Modules also contribute what {@code
  * describe} shows of their kinds and who depends on a resource's status. Filled before the control
- * plane starts, read-only afterwards.
+ * plane starts, read-only afterwards. Modules may also contribute warnings for {@code apply} and
+ * resources that exist from the first start.
  */
 public final class ReconcilerRegistry {
 
   private final Map<ResourceKind, Reconciler> byKind = new EnumMap<>(ResourceKind.class);
   private final Map<ResourceKind, ResourceDetails> details = new EnumMap<>(ResourceKind.class);
   private final List<DependentResources> dependents = new CopyOnWriteArrayList<>();
+  private final List<ApplyWarnings> applyWarnings = new CopyOnWriteArrayList<>();
+  private final List<Resource> defaults = new CopyOnWriteArrayList<>();
 
   /**
    * @throws IllegalStateException when the kind already has a reconciler
@@ -63,5 +67,29 @@ public final class ReconcilerRegistry {
   /** Every module's status dependencies, in the order they were added. */
   public List<DependentResources> dependents() {
     return List.copyOf(dependents);
+  }
+
+  public ReconcilerRegistry addApplyWarnings(ApplyWarnings warnings) {
+    applyWarnings.add(warnings);
+    return this;
+  }
+
+  /** Every module's {@code apply} warnings, in the order they were added. */
+  public List<ApplyWarnings> applyWarnings() {
+    return List.copyOf(applyWarnings);
+  }
+
+  /**
+   * Adds resources the platform creates at start when absent and never overwrites (Knative's stock
+   * ConfigMaps), so users edit them with {@code apply} as they would on a cluster.
+   */
+  public ReconcilerRegistry addDefaults(List<Resource> resources) {
+    defaults.addAll(resources);
+    return this;
+  }
+
+  /** Every module's default resources, in the order they were added. */
+  public List<Resource> defaults() {
+    return List.copyOf(defaults);
   }
 }

@@ -15,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -59,6 +62,23 @@ public final class KafkaTopics {
   public boolean ensureTopic(String name, int partitions, short replicationFactor,
       Map<String, String> configs, Duration timeout) {
     return await(ensureTopicAsync(name, partitions, replicationFactor, configs), timeout);
+  }
+
+  /**
+   * Sets configs of an existing topic ({@code incrementalAlterConfigs}, operation SET): the named
+   * configs take the given values, the others keep theirs. Blocking.
+   *
+   * @throws org.apache.kafka.common.errors.InvalidConfigurationException when Kafka refuses a value
+   */
+  public void setConfigs(String name, Map<String, String> configs, Duration timeout) {
+    if (configs.isEmpty()) {
+      return;
+    }
+    List<AlterConfigOp> ops = configs.entrySet().stream()
+        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+        .toList();
+    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+    await(toCompletable(admin.incrementalAlterConfigs(Map.of(topic, ops)).all()), timeout);
   }
 
   /**

@@ -76,7 +76,7 @@ public final class AdminRoutes implements HttpRoutes {
       return switch (route) {
         case "GET /readyz" -> readyz();
         case "GET /healthz" -> HttpAnswer.text(200, "ok");
-        case "POST api/v1/apply" -> outcomes(applyService.apply(documents(call.body())));
+        case "POST api/v1/apply" -> applied(applyService.apply(documents(call.body())));
         case "POST api/v1/delete" -> outcomes(applyService.delete(documents(call.body())));
         case "GET api/v1/resources" -> parts.length == 3 ? list(call) : get(parts);
         case "DELETE api/v1/resources" -> delete(parts);
@@ -217,12 +217,25 @@ public final class AdminRoutes implements HttpRoutes {
   }
 
   private static HttpAnswer outcomes(List<Outcome> outcomes) throws IOException {
+    return HttpAnswer.json(200, JSON.writeValueAsBytes(results(outcomes)));
+  }
+
+  /** {@code results} and, when there are any, {@code warnings}: one sentence each. */
+  private static HttpAnswer applied(ApplyService.Applied applied) throws IOException {
+    ObjectNode body = results(applied.outcomes());
+    if (!applied.warnings().isEmpty()) {
+      applied.warnings().forEach(body.putArray("warnings")::add);
+    }
+    return HttpAnswer.json(200, JSON.writeValueAsBytes(body));
+  }
+
+  private static ObjectNode results(List<Outcome> outcomes) {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode results = body.putArray("results");
     for (Outcome outcome : outcomes) {
       results.addObject().put("resource", outcome.displayName()).put("action", outcome.action());
     }
-    return HttpAnswer.json(200, JSON.writeValueAsBytes(body));
+    return body;
   }
 
   private static HttpAnswer error(int status, String message) throws IOException {

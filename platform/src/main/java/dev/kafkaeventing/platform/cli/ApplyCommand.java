@@ -22,6 +22,11 @@ public final class ApplyCommand extends AdminCommand {
   @Override
   void run(AdminApi api, PrintWriter out) {
     JsonNode answer = api.apply(Documents.read(files, System.in, namespace));
+    // As kubectl: warnings on standard error, before the results.
+    for (JsonNode warning : answer.path("warnings")) {
+      spec.commandLine().getErr().println("Warning: " + warning.asText());
+    }
+    spec.commandLine().getErr().flush();
     for (JsonNode result : answer.path("results")) {
       out.println(result.path("resource").asText() + " " + result.path("action").asText());
     }

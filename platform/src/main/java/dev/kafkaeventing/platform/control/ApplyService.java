@@ -1,9 +1,11 @@
 package dev.kafkaeventing.platform.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.core.control.ApplyWarnings;
 import dev.kafkaeventing.core.control.ResourceRepository;
 import dev.kafkaeventing.crds.ObjectMeta;
 import dev.kafkaeventing.crds.Resource;
+import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.ResourceParser;
 import dev.kafkaeventing.crds.ResourceValidationException;
@@ -14,12 +16,15 @@ import dev.kafkaeventing.filter.FilterException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Applies and deletes resources for the admin API: all documents are parsed and validated first
@@ -58,21 +63,39 @@ public final class ApplyService {
     }
   }
 
+  /**
+   * What {@code apply} did, and what it warns about (keys a Broker ignores...): warnings never
+   * stop an apply, as kubectl's do not.
+   */
+  public record Applied(List<Outcome> outcomes, List<String> warnings) {
+
+    public Applied {
+      outcomes = List.copyOf(outcomes);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
   private static final long WRITE_TIMEOUT_SECONDS = 30;
 
   private final ResourceRepository repository;
   private final Clock clock;
   private final DerivedNames names;
+  private final List<ApplyWarnings> warnings;
 
-  /** @param names the Kafka names resources derive (see {@link ControlPlane#derivedNames()}) */
-  public ApplyService(ResourceRepository repository, Clock clock, DerivedNames names) {
+  /**
+   * @param names the Kafka names resources derive (see {@link ControlPlane#derivedNames()})
+   * @param warnings what the modules warn about (see {@link ControlPlane#applyWarnings()})
+   */
+  public ApplyService(ResourceRepository repository, Clock clock, DerivedNames names, List<ApplyWarnings> warnings) {
     this.repository = repository;
     this.clock = clock;
     this.names = names;
+    this.warnings = List.copyOf(warnings);
   }
 
-  public List<Outcome> apply(List<Document> documents) throws Exception {
+  public Applied apply(List<Document> documents) throws Exception {
     List<Resource> declared = parseAndValidate(documents);
+    List<String> warned = warnings(declared);
     List<Outcome> outcomes = new ArrayList<>();
     List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (Resource resource : declared) {
@@ -85,7 +108,20 @@ public final class ApplyService {
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
         .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    return outcomes;
+    return new Applied(outcomes, warned);
+  }
+
+  /** The modules' warnings about the declared resources, each once, seeing the batch before the store. */
+  private List<String> warnings(List<Resource> declared) {
+    Map<ResourceKey, Resource> batch = new LinkedHashMap<>();
+    declared.forEach(resource -> batch.put(resource.key(), resource));
+    Function<ResourceKey, Optional<Resource>> lookup =
+        key -> batch.containsKey(key) ? Optional.of(batch.get(key)) : repository.get(key);
+    Set<String> warned = new LinkedHashSet<>();
+    for (Resource resource : declared) {
+      warnings.forEach(module -> warned.addAll(module.warnings(resource, lookup)));
+    }
+    return List.copyOf(warned);
   }
 
   /**

@@ -48,7 +48,7 @@ final class ControlModules {
       String bootstrapServers, ServingBridge serving) {
     TriggerRoutes triggers = BrokerReconcilers.register(registry, new BrokerControl(ports, dispatcher, routes, topics,
         names, new BrokerSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor(),
-            config.maxEventBytes()), ingressUrl));
+            config.maxEventBytes(), bootstrapServers), ingressUrl));
     ChannelReconcilers.register(registry, new ChannelControl(ports, dispatcher, routes, topics, names,
         new ChannelSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor()), ingressUrl));
     FlowReconcilers.register(registry, ports);

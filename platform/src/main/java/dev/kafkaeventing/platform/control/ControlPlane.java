@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.broker.BrokerId;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.broker.control.TriggerRoutes;
+import dev.kafkaeventing.core.control.ApplyWarnings;
 import dev.kafkaeventing.core.control.ControlPorts;
 import dev.kafkaeventing.core.control.DerivedKafkaNames;
 import dev.kafkaeventing.core.control.Reconciler;
@@ -27,10 +28,13 @@ import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.sources.sink.KafkaSinkId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -48,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * (see {@link ControlModules}); a kind no module serves is reported {@code NotServed}. A failed reconcile sets {@code Ready=False} (reason {@code ReconcileFailed}) and
  * is retried with exponential backoff (2 s doubling to 5 min); its stack trace is logged once.
  *
- * <p>Lifecycle: {@link #start()} subscribes and queues every stored resource; {@link
+ * <p>Lifecycle: {@link #start()} stores the modules' default resources that are absent (Knative's
+ * stock ConfigMaps), subscribes and queues every stored resource; {@link
  * #initialized()} completes once that first pass is done; {@link #close()} stops the thread.
  */
 public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
@@ -95,6 +100,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   }
 
   public void start() {
+    createDefaults();
     repository.addListener(this::onResourceEvent);
     // The listener has been told every stored resource: an undeclared ingress path is now a 404.
     routes.markDeclaredLoaded();
@@ -104,6 +110,34 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       LOG.info("Control plane loaded {} resources",
           Arrays.stream(ResourceKind.values()).mapToInt(kind -> repository.list(kind, null).size()).sum());
     });
+  }
+
+  /**
+   * Stores the modules' default resources (Knative's stock ConfigMaps) that are absent; an existing
+   * one, perhaps edited, is never overwritten. Blocks until written.
+   */
+  private void createDefaults() {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (Resource resource : reconcilers.defaults()) {
+      if (repository.get(resource.key()).isEmpty()) {
+        writes.add(repository.putSpec(resource.withMetadata(resource.metadata()
+            .withUid(UUID.randomUUID().toString())
+            .withCreationTimestamp(clock.instant())
+            .withGeneration(1))));
+        LOG.info("Created {}/{} {} with Knative's defaults", resource.metadata().namespace(),
+            resource.metadata().name(), resource.kind());
+      }
+    }
+    try {
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot store the default resources: " + e.getMessage(), e);
+    }
+  }
+
+  /** What modules warn about on {@code apply}. */
+  public List<ApplyWarnings> applyWarnings() {
+    return reconcilers.applyWarnings();
   }
 
   /** Completes once every resource stored at start has been reconciled once. */
@@ -264,7 +298,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   }
 
   @Override
-  public void deleteInternalTopics(String applicationId, java.util.List<String> internalTopics) {
+  public void deleteInternalTopics(String applicationId, List<String> internalTopics) {
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       var internal = internalTopics.stream().filter(existing::contains).toList();
