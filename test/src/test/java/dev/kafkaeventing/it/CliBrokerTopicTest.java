@@ -164,7 +164,7 @@ class CliBrokerTopicTest {
     return null;
   }
 
-  /** Knative's {@code kafka-broker-config}, sized for a one-node Kafka. */
+  /** Knative's {@code kafka-broker-config}, sized for a one-node Kafka, on the platform's own cluster. */
   private static String kafkaBrokerConfig(String partitions) {
     return """
         apiVersion: v1
@@ -175,8 +175,8 @@ class CliBrokerTopicTest {
         data:
           default.topic.partitions: "%s"
           default.topic.replication.factor: "1"
-          bootstrap.servers: "my-cluster-kafka-bootstrap.kafka:9092"
-        """.formatted(partitions);
+          bootstrap.servers: "%s"
+        """.formatted(partitions, KafkaFixture.bootstrapServers());
   }
 
   private static String configuredBroker(String ns, String name, String configName) {

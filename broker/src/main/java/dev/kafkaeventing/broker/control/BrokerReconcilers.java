@@ -8,8 +8,12 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.dispatcher.StreamId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -74,18 +78,29 @@ public final class BrokerReconcilers {
    * ConfigMap when a stored Broker names it or it has Knative's name {@code kafka-broker-config}.
    * (Other ConfigMaps hold other settings: their keys are not a Broker's to judge.)
    */
-  private static List<String> applyWarnings(Resource declared, Function<ResourceKey, Optional<Resource>> lookup,
+  private static List<String> applyWarnings(List<Resource> declared, Function<ResourceKey, Optional<Resource>> lookup,
       BrokerControl control) {
-    Optional<ResourceKey> configMap = switch (declared.resourceKind()) {
-      case BROKER -> BrokerConfigKeys.configMapOf(declared);
-      case CONFIG_MAP -> declared.metadata().name().equals(BrokerConfigKeys.KNATIVE_CONFIG_NAME)
-          || control.repository().list(ResourceKind.BROKER, null).stream()
-              .anyMatch(b -> BrokerConfigKeys.configMapOf(b).filter(declared.key()::equals).isPresent())
-          ? Optional.of(declared.key()) : Optional.empty();
-      default -> Optional.empty();
-    };
-    return configMap.flatMap(key -> lookup.apply(key)
-            .map(cm -> BrokerConfigKeys.warnings(key, ConfigMapData.from(cm).data())))
-        .orElse(List.of());
+    Set<ResourceKey> configMaps = new LinkedHashSet<>();
+    Set<ResourceKey> named = null;
+    for (Resource resource : declared) {
+      if (resource.resourceKind() == ResourceKind.BROKER) {
+        BrokerConfigKeys.configMapOf(resource).ifPresent(configMaps::add);
+      } else if (resource.resourceKind() == ResourceKind.CONFIG_MAP) {
+        if (named == null) {
+          named = new HashSet<>();
+          for (Resource broker : control.repository().list(ResourceKind.BROKER, null)) {
+            BrokerConfigKeys.configMapOf(broker).ifPresent(named::add);
+          }
+        }
+        if (resource.metadata().name().equals(BrokerConfigKeys.KNATIVE_CONFIG_NAME) || named.contains(resource.key())) {
+          configMaps.add(resource.key());
+        }
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    for (ResourceKey key : configMaps) {
+      lookup.apply(key).ifPresent(cm -> warnings.addAll(BrokerConfigKeys.warnings(key, ConfigMapData.from(cm).data())));
+    }
+    return warnings;
   }
 }

@@ -7,7 +7,8 @@ import dev.kafkaeventing.crds.ResourceKey;
 /**
  * ConfigMaps configure Brokers ({@code spec.config}, often in another namespace, as Knative's
  * {@code knative-eventing/kafka-broker-config}): a changed or deleted ConfigMap requeues every
- * Broker. (An existing topic keeps its partitions: Kafka cannot shrink them.)
+ * Broker. (An existing topic keeps its partitions, as Kafka cannot shrink them; its {@code
+ * default.topic.config.*} configs follow the ConfigMap.)
  */
 final class ConfigMapReconciler implements Reconciler {
 

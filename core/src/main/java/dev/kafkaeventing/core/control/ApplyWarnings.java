@@ -16,10 +16,9 @@ import java.util.function.Function;
 public interface ApplyWarnings {
 
   /**
-   * @param declared a resource of the apply
-   * @param lookup finds a resource by key, seeing the other resources of the same apply before the
-   *     stored ones
+   * @param declared the resources of one apply, all valid
+   * @param lookup finds a resource by key, seeing the resources of the apply before the stored ones
    * @return warnings, one sentence each, naming the resource; empty when none
    */
-  List<String> warnings(Resource declared, Function<ResourceKey, Optional<Resource>> lookup);
+  List<String> warnings(List<Resource> declared, Function<ResourceKey, Optional<Resource>> lookup);
 }

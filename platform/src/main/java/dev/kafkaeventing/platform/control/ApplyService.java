@@ -118,9 +118,7 @@ public final class ApplyService {
     Function<ResourceKey, Optional<Resource>> lookup =
         key -> batch.containsKey(key) ? Optional.of(batch.get(key)) : repository.get(key);
     Set<String> warned = new LinkedHashSet<>();
-    for (Resource resource : declared) {
-      warnings.forEach(module -> warned.addAll(module.warnings(resource, lookup)));
-    }
+    warnings.forEach(module -> warned.addAll(module.warnings(declared, lookup)));
     return List.copyOf(warned);
   }
 
