@@ -19,6 +19,9 @@ import dev.kafkaeventing.platform.kafka.EmbeddedKafka;
 import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
+import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
+import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +52,8 @@ public final class Platform implements AutoCloseable {
   private static final int LINGER_MS = 5;
 
   private final PlatformConfig config;
+  private final KubernetesOptions kubernetes;
+  private KubernetesResourceRepository kubernetesResources;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private String bootstrapServers;
   private ResourceStore store;
@@ -57,12 +62,22 @@ public final class Platform implements AutoCloseable {
   private ControlHttpServer admin;
   private ControlHttpServer metrics;
 
-  private Platform(PlatformConfig config) {
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes) {
     this.config = config;
+    this.kubernetes = kubernetes;
   }
 
+  /** Starts a standalone platform: resources in its compacted Kafka topic. */
   public static Platform start(PlatformConfig config) throws Exception {
-    Platform platform = new Platform(config);
+    return start(config, null);
+  }
+
+  /**
+   * Starts a platform; with {@code kubernetes} non-null, resources are the API server's objects
+   * (Kubernetes mode) and the resource topic is not used.
+   */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes) throws Exception {
+    Platform platform = new Platform(config, kubernetes);
     try {
       platform.startAll();
       return platform;
@@ -83,9 +98,11 @@ public final class Platform implements AutoCloseable {
     }
     Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     closeables.push(kafkaAdmin);
-    store = new ResourceStore(ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources"));
-    closeables.push(store);
-    store.start();
+    if (kubernetes == null) {
+      store = new ResourceStore(ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources"));
+      closeables.push(store);
+      store.start();
+    }
 
     Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
@@ -114,10 +131,21 @@ public final class Platform implements AutoCloseable {
         registry);
     closeables.push(ingress);
 
-    controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
-        routes, ingressUrl(), bootstrapServers);
-    closeables.push(controlPlane);
-    store.awaitLoaded(Duration.ofSeconds(60));
+    if (kubernetes == null) {
+      controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
+          routes, ingressUrl(), bootstrapServers);
+      closeables.push(controlPlane);
+      store.awaitLoaded(Duration.ofSeconds(60));
+    } else {
+      KubernetesClient client = kubernetes.connect();
+      closeables.push(client);
+      kubernetesResources = KubernetesResourceRepository.start(client, Duration.ofSeconds(60));
+      closeables.push(kubernetesResources);
+      String addresses = kubernetes.addressUrlBase() != null ? kubernetes.addressUrlBase() : ingressUrl();
+      controlPlane = new ControlPlane(config, Clock.systemUTC(), kubernetesResources, kafkaAdmin, dataPlane,
+          routes, addresses, bootstrapServers);
+      closeables.push(controlPlane);
+    }
     controlPlane.start();
 
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames());
@@ -160,7 +188,7 @@ public final class Platform implements AutoCloseable {
 
   /** Null when ready; otherwise why not, for {@code /readyz}. */
   private String notReadyReason() {
-    if (!store.isReady()) {
+    if (store != null && !store.isReady()) {
       return "resource store not loaded (is Kafka reachable at " + bootstrapServers + "?)";
     }
     if (!controlPlane.initialized().isDone()) {

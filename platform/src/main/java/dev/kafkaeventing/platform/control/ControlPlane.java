@@ -76,11 +76,21 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
+  /** The standalone control plane, over the compacted resource topic. */
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
+      Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers) {
+    this(config, clock, new KafkaResourceRepository(store), admin, dataPlane, routes, ingressUrl, bootstrapServers);
+  }
+
+  /**
+   * A control plane over any repository: standalone's Kafka topic, or the API server in Kubernetes
+   * mode. {@code ingressUrl} is the base of the addresses written into statuses.
+   */
+  public ControlPlane(PlatformConfig config, Clock clock, ResourceRepository repository, Admin admin,
       Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.clock = clock;
-    this.repository = new KafkaResourceRepository(store);
+    this.repository = repository;
     this.routes = routes;
     this.admin = admin;
     this.dataPlane = dataPlane;
@@ -173,6 +183,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
         reconciler.reconcile(resource.get());
       } else {
         reconciler.deleted(key);
+        repository.deletionHandled(key);
       }
       backoff.succeeded(key);
     } catch (Exception | LinkageError e) {
