@@ -87,7 +87,7 @@ public final class KubernetesResourceRepository implements ResourceRepository, A
       try {
         future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        LOG.warn("Not watching {}: cannot list them ({}); is its CRD installed (kubectl apply -f deploy/crds)?",
+        LOG.warn("Not watching {}: cannot list them ({}); is its CRD installed (kubectl apply -f crds/src/main/resources/crds)?",
             kind.fullName(), rootMessage(e));
         repository.informers.remove(kind).stop();
       }
@@ -321,7 +321,7 @@ public final class KubernetesResourceRepository implements ResourceRepository, A
   private ResourceDefinitionContext informerContext(ResourceKind kind) {
     if (!informers.containsKey(kind)) {
       throw new IllegalStateException(kind.fullName() + " are not served by this cluster: install the CRD"
-          + " (kubectl apply -f deploy/crds)");
+          + " (kubectl apply -f crds/src/main/resources/crds)");
     }
     return context(kind);
   }
