@@ -120,6 +120,43 @@ class KubernetesModeTest {
     });
   }
 
+  @Test
+  void shouldCreateASequencesChannelsAndSubscriptionsOwnedByItWhenTheSequenceObjectIsApplied() {
+    String ns = PlatformHarness.uniqueNamespace();
+
+    apply(ResourceKind.SEQUENCE, ns, """
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: {name: steps, namespace: %s}
+        spec:
+          channelTemplate: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel}
+          steps:
+            - uri: http://127.0.0.1:1/first
+            - uri: http://127.0.0.1:1/second
+        """.formatted(ns));
+
+    String sequenceUid = object(ResourceKind.SEQUENCE, ns, "steps").getMetadata().getUid();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      List<GenericKubernetesResource> channels = objects(ResourceKind.IN_MEMORY_CHANNEL, ns).list().getItems();
+      List<GenericKubernetesResource> subscriptions = objects(ResourceKind.SUBSCRIPTION, ns).list().getItems();
+      assertThat(channels).hasSize(2);
+      assertThat(subscriptions).hasSize(2);
+      for (GenericKubernetesResource child : concat(channels, subscriptions)) {
+        assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+          assertThat(owner.getKind()).isEqualTo("Sequence");
+          assertThat(owner.getUid()).isEqualTo(sequenceUid);
+          assertThat(owner.getController()).isTrue();
+        });
+      }
+    });
+  }
+
+  private static List<GenericKubernetesResource> concat(List<GenericKubernetesResource> a, List<GenericKubernetesResource> b) {
+    List<GenericKubernetesResource> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   private static Set<String> topics() throws Exception {
     return KafkaFixture.admin().listTopics().names().get(30, TimeUnit.SECONDS);
   }
