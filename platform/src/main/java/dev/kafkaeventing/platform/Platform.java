@@ -21,6 +21,7 @@ import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
+import dev.kafkaeventing.platform.kubernetes.LeaderElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -54,6 +55,7 @@ public final class Platform implements AutoCloseable {
   private final PlatformConfig config;
   private final KubernetesOptions kubernetes;
   private KubernetesResourceRepository kubernetesResources;
+  private LeaderElection leaderElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private String bootstrapServers;
   private ResourceStore store;
@@ -142,11 +144,18 @@ public final class Platform implements AutoCloseable {
       kubernetesResources = KubernetesResourceRepository.start(client, Duration.ofSeconds(60));
       closeables.push(kubernetesResources);
       String addresses = kubernetes.addressUrlBase() != null ? kubernetes.addressUrlBase() : ingressUrl();
-      controlPlane = new ControlPlane(config, Clock.systemUTC(), kubernetesResources, kafkaAdmin, dataPlane,
-          routes, addresses, bootstrapServers);
+      KubernetesResourceRepository repository = kubernetesResources;
+      leaderElection = new LeaderElection(client, kubernetes.lease(), identity(),
+          () -> controlPlane.leadershipAcquired(repository.pendingDeletions()));
+      controlPlane = new ControlPlane(config, Clock.systemUTC(), kubernetesResources, leaderElection::leading,
+          kafkaAdmin, dataPlane, routes, addresses, bootstrapServers);
       closeables.push(controlPlane);
     }
     controlPlane.start();
+    if (leaderElection != null) {
+      closeables.push(leaderElection);
+      leaderElection.start();
+    }
 
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
@@ -184,6 +193,22 @@ public final class Platform implements AutoCloseable {
     settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs - LINGER_MS));
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
     return settings;
+  }
+
+  /** Who this replica is in the leader election: the pod's name (host name) and a unique suffix. */
+  private static String identity() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "kafka-eventing";
+    }
+    return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** In Kubernetes mode, whether this replica leads the control plane; standalone, always true. */
+  public boolean leading() {
+    return leaderElection == null || leaderElection.leading();
   }
 
   /** Null when ready; otherwise why not, for {@code /readyz}. */

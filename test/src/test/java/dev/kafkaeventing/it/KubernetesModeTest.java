@@ -151,6 +151,54 @@ class KubernetesModeTest {
     });
   }
 
+  @Test
+  void shouldLetOneReplicaWriteAndTheOtherTakeOverWhenTheLeaderStops() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    var first = PlatformHarness.config();
+    // Replicas of one deployment: the same instance name (consumer groups, lease), their own data.
+    var second = PlatformHarness.config();
+    second = new dev.kafkaeventing.platform.PlatformConfig(second.dataDir(), second.bootstrapServers(), second.bindHost(),
+        0, 0, 0, 0, 0, second.maxEventBytes(), 3, (short) 1, second.maxInFlightPerTrigger(), first.instanceName());
+    KubernetesOptions replicas = KubernetesOptions.defaults()
+        .withMasterUrl(client.getConfiguration().getMasterUrl())
+        .withLease(new KubernetesOptions.Lease("kube-system", first.instanceName(),
+            Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500)));
+    try (RecordingSubscriber subscriber = RecordingSubscriber.start();
+        Platform one = Platform.start(first, replicas);
+        Platform two = Platform.start(second, replicas)) {
+      one.awaitReady();
+      two.awaitReady();
+      await().atMost(Duration.ofSeconds(10)).until(() -> one.leading() || two.leading());
+      assertThat(one.leading() && two.leading()).isFalse();
+      Platform leader = one.leading() ? one : two;
+      Platform follower = leader == one ? two : one;
+      apply(ResourceKind.BROKER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Broker
+          metadata: {name: default, namespace: %s}
+          """.formatted(ns));
+      awaitReady(ResourceKind.BROKER, ns, "default");
+
+      leader.close();
+      apply(ResourceKind.TRIGGER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Trigger
+          metadata: {name: after-failover, namespace: %s}
+          spec:
+            broker: default
+            subscriber: {uri: "%s"}
+          """.formatted(ns, subscriber.url()));
+
+      await().atMost(Duration.ofSeconds(10)).until(follower::leading);
+      awaitReady(ResourceKind.TRIGGER, ns, "after-failover");
+      assertThat(PlatformHarness.postEvent(follower.ingressUrl() + "/" + ns + "/default", "after", "any", "{}")
+          .statusCode()).isEqualTo(202);
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count() >= 1);
+      // At least once: a rebalance as the stopped replica's session expires may deliver it again.
+      assertThat(subscriber.received()).extracting(RecordingSubscriber.Received::id).containsOnly("after");
+    }
+  }
+
   private static List<GenericKubernetesResource> concat(List<GenericKubernetesResource> a, List<GenericKubernetesResource> b) {
     List<GenericKubernetesResource> all = new java.util.ArrayList<>(a);
     all.addAll(b);

@@ -138,7 +138,8 @@ public final class UpCommand implements Callable<Integer> {
   String ingressUrlBase;
 
   @Option(names = "--platform-namespace", defaultValue = "${env:POD_NAMESPACE}", paramLabel = "NAMESPACE",
-      description = "The namespace the platform runs in on Kubernetes (default: $POD_NAMESPACE).")
+      description = "The namespace the platform runs in on Kubernetes, where replicas elect their control-plane"
+          + " leader on the Lease named --instance-name (default: $POD_NAMESPACE, else default).")
   String platformNamespace;
 
   @Option(names = "--verbose",
@@ -176,7 +177,9 @@ public final class UpCommand implements Callable<Integer> {
         String addresses = ingressUrlBase != null ? ingressUrlBase
             : platformNamespace != null && !platformNamespace.isBlank() ? KubernetesOptions.serviceAddress(platformNamespace)
             : null;
-        kubernetes = new KubernetesOptions(kubeconfig, kubernetesMaster, addresses);
+        String leaseNamespace = platformNamespace != null && !platformNamespace.isBlank() ? platformNamespace : "default";
+        kubernetes = new KubernetesOptions(kubeconfig, kubernetesMaster, addresses,
+            KubernetesOptions.Lease.of(leaseNamespace, instanceName));
       } else if (kubeconfig != null || kubernetesMaster != null) {
         throw new ParameterException(spec.commandLine(), "--kubeconfig and --kubernetes-master need --kubernetes");
       }

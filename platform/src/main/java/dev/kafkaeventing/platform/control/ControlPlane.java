@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
 
   private final Clock clock;
   private final ResourceRepository repository;
+  /** What reconcilers write through: the repository, gated on leadership. */
+  private final ResourceRepository writes;
   private final IngressRouteTable routes;
   private final Admin admin;
   private final Dispatcher dataPlane;
@@ -88,13 +91,24 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
    */
   public ControlPlane(PlatformConfig config, Clock clock, ResourceRepository repository, Admin admin,
       Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers) {
+    this(config, clock, repository, () -> true, admin, dataPlane, routes, ingressUrl, bootstrapServers);
+  }
+
+  /**
+   * A control plane among several replicas: every replica reconciles (each configures its own data
+   * plane), but writes statuses, owned children and finalizers only while {@code leading} says so.
+   * Call {@link #leadershipAcquired()} when it starts leading.
+   */
+  public ControlPlane(PlatformConfig config, Clock clock, ResourceRepository repository, BooleanSupplier leading,
+      Admin admin, Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.clock = clock;
     this.repository = repository;
+    this.writes = new LeaderOnlyWrites(repository, leading);
     this.routes = routes;
     this.admin = admin;
     this.dataPlane = dataPlane;
-    ControlPorts ports = new ControlPorts(clock, repository, this::writeStatus, this::requeue);
+    ControlPorts ports = new ControlPorts(clock, writes, this::writeStatus, this::requeue);
     this.modules = ControlModules.register(reconcilers, ports, config, new KafkaTopics(admin), dataPlane, routes,
         this, ingressUrl, bootstrapServers);
     this.triggers = modules.triggers();
@@ -112,6 +126,18 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       LOG.info("Control plane loaded {} resources",
           Arrays.stream(ResourceKind.values()).mapToInt(kind -> repository.list(kind, null).size()).sum());
     });
+  }
+
+  /**
+   * This replica now leads: reconcile everything again, so what a follower concluded but did not
+   * write (statuses, children, finalizers) is written, and clean up again after the deletions
+   * still waiting on this platform ({@code pendingDeletions}). Thread-safe.
+   */
+  public void leadershipAcquired(java.util.Collection<ResourceKey> pendingDeletions) {
+    for (ResourceKind kind : ResourceKind.values()) {
+      repository.list(kind, null).forEach(resource -> requeue(resource.key()));
+    }
+    pendingDeletions.forEach(this::requeue);
   }
 
   /** Completes once every resource stored at start has been reconciled once. */
@@ -183,7 +209,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
         reconciler.reconcile(resource.get());
       } else {
         reconciler.deleted(key);
-        repository.deletionHandled(key);
+        writes.deletionHandled(key);
       }
       backoff.succeeded(key);
     } catch (Exception | LinkageError e) {
@@ -266,7 +292,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       return;
     }
     try {
-      repository.putStatus(resource.key(), status).get(30, TimeUnit.SECONDS);
+      writes.putStatus(resource.key(), status).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot write the status of " + resource.key() + ": " + e.getMessage(), e);
     }

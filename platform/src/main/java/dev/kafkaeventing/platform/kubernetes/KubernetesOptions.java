@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How {@code up --kubernetes} reaches the API server and what addresses it writes. Immutable.
@@ -17,9 +19,33 @@ import java.nio.file.Path;
  *     name, e.g. {@code http://kafka-eventing-ingress.knative-eventing.svc.cluster.local}); null for
  *     the ingress's own URL
  */
-public record KubernetesOptions(Path kubeconfig, String masterUrl, String addressUrlBase) {
+public record KubernetesOptions(Path kubeconfig, String masterUrl, String addressUrlBase, Lease lease) {
+
+  /**
+   * The Lease replicas elect their control-plane leader on, and its timing (Kubernetes'
+   * controller defaults: 15 s lease, 10 s renew deadline, 2 s retry).
+   */
+  public record Lease(String namespace, String name, Duration duration, Duration renewDeadline, Duration retryPeriod) {
+    public Lease {
+      Objects.requireNonNull(namespace, "lease namespace");
+      Objects.requireNonNull(name, "lease name");
+      if (renewDeadline.compareTo(duration) >= 0 || retryPeriod.compareTo(renewDeadline) >= 0) {
+        throw new IllegalArgumentException("lease timing must be retry period < renew deadline < duration");
+      }
+    }
+
+    public static Lease of(String namespace, String name) {
+      return new Lease(namespace, name, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    }
+  }
+
+  /** Options without a kubeconfig, master URL or address base, leading through the default Lease. */
+  public KubernetesOptions(Path kubeconfig, String masterUrl, String addressUrlBase) {
+    this(kubeconfig, masterUrl, addressUrlBase, Lease.of("default", "kafka-eventing"));
+  }
 
   public KubernetesOptions {
+    Objects.requireNonNull(lease, "lease");
     if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
       throw new IllegalArgumentException("--kubeconfig: cannot read " + kubeconfig);
     }
@@ -39,11 +65,15 @@ public record KubernetesOptions(Path kubeconfig, String masterUrl, String addres
   }
 
   public KubernetesOptions withMasterUrl(String url) {
-    return new KubernetesOptions(kubeconfig, url, addressUrlBase);
+    return new KubernetesOptions(kubeconfig, url, addressUrlBase, lease);
   }
 
   public KubernetesOptions withAddressUrlBase(String base) {
-    return new KubernetesOptions(kubeconfig, masterUrl, base);
+    return new KubernetesOptions(kubeconfig, masterUrl, base, lease);
+  }
+
+  public KubernetesOptions withLease(Lease newLease) {
+    return new KubernetesOptions(kubeconfig, masterUrl, addressUrlBase, newLease);
   }
 
   /** A client as these options say; the caller closes it. */

@@ -8,7 +8,11 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -107,6 +111,11 @@ public final class KubernetesResourceRepository implements ResourceRepository, A
         .build();
   }
 
+  /** Objects marked for deletion whose finalizer this platform has not removed yet. */
+  public Set<ResourceKey> pendingDeletions() {
+    return Set.copyOf(finalizing);
+  }
+
   /** True when every kind is watched and listed (false for kinds whose CRD is missing). */
   public boolean watches(ResourceKind kind) {
     return informers.containsKey(kind);
@@ -163,31 +172,45 @@ public final class KubernetesResourceRepository implements ResourceRepository, A
     });
   }
 
-  /** Writes through the status subresource; a Broker's or channel's first one adds the finalizer. */
+  /**
+   * Writes through the status subresource (a JSON patch replacing {@code status}: no read-modify-
+   * write, so no conflict with a concurrent spec change); a Broker's or channel's first status
+   * adds the finalizer.
+   */
   @Override
   public CompletableFuture<Void> putStatus(ResourceKey key, ObjectNode status) {
     return write(() -> {
       var object = client.genericKubernetesResources(informerContext(key.kind()))
           .inNamespace(key.namespace()).withName(key.name());
       if (FINALIZED.contains(key.kind())) {
-        Optional<GenericKubernetesResource> cached = cached(key);
-        if (cached.isPresent() && !markedForDeletion(cached.get())
-            && !cached.get().getMetadata().getFinalizers().contains(key.kind().fullName())) {
-          object.edit(current -> {
-            if (current.getMetadata().getDeletionTimestamp() == null
-                && !current.getMetadata().getFinalizers().contains(key.kind().fullName())) {
-              current.getMetadata().getFinalizers().add(key.kind().fullName());
-            }
-            return current;
-          });
-        }
+        cached(key).filter(o -> !markedForDeletion(o) && !o.getMetadata().getFinalizers().contains(key.kind().fullName()))
+            .ifPresent(o -> object.patch(PatchContext.of(PatchType.JSON),
+                addFinalizer(o.getMetadata().getFinalizers().isEmpty(), key.kind().fullName())));
       }
-      Object statusValue = SERIALIZATION.unmarshal(status.toString(), Map.class);
-      object.editStatus(current -> {
-        current.setAdditionalProperty("status", statusValue);
-        return current;
-      });
+      ArrayNode patch = JSON.createArrayNode();
+      patch.addObject().put("op", "add").put("path", "/status").set("value", status);
+      object.status().patch(PatchContext.of(PatchType.JSON), patch.toString());
     });
+  }
+
+  /** A JSON patch appending the finalizer (creating the list when there is none). */
+  private static String addFinalizer(boolean noFinalizers, String finalizer) {
+    ArrayNode patch = JSON.createArrayNode();
+    ObjectNode add = patch.addObject().put("op", "add");
+    if (noFinalizers) {
+      add.put("path", "/metadata/finalizers").putArray("value").add(finalizer);
+    } else {
+      add.put("path", "/metadata/finalizers/-").put("value", finalizer);
+    }
+    return patch.toString();
+  }
+
+  /** A JSON patch removing the finalizer at {@code index}, if it is still there. */
+  private static String removeFinalizer(int index, String finalizer) {
+    ArrayNode patch = JSON.createArrayNode();
+    patch.addObject().put("op", "test").put("path", "/metadata/finalizers/" + index).put("value", finalizer);
+    patch.addObject().put("op", "remove").put("path", "/metadata/finalizers/" + index);
+    return patch.toString();
   }
 
   @Override
@@ -212,15 +235,14 @@ public final class KubernetesResourceRepository implements ResourceRepository, A
     if (cached.isEmpty() || !cached.get().getMetadata().getFinalizers().contains(key.kind().fullName())) {
       return;
     }
+    int index = cached.get().getMetadata().getFinalizers().indexOf(key.kind().fullName());
     try {
       client.genericKubernetesResources(context(key.kind())).inNamespace(key.namespace()).withName(key.name())
-          .edit(current -> {
-            current.getMetadata().getFinalizers().remove(key.kind().fullName());
-            return current;
-          });
+          .patch(PatchContext.of(PatchType.JSON), removeFinalizer(index, key.kind().fullName()));
     } catch (RuntimeException e) {
-      // Gone already (another replica, or a user removed the finalizer): nothing waits on us.
-      LOG.debug("Could not remove the finalizer of {}: {}", key, e.getMessage());
+      // Gone already (another replica, or a user removed the finalizer), or the list moved: the
+      // next leader retries (pendingDeletions), or remove it with kubectl patch.
+      LOG.warn("Could not remove the finalizer of {}: {}", key, e.getMessage());
     }
   }
 
@@ -378,11 +400,18 @@ public final class KubernetesResourceRepository implements ResourceRepository, A
   private CompletableFuture<Void> write(ThrowingRunnable action) {
     // The caller waits on the future with its own timeout; the fabric8 call blocks meanwhile.
     CompletableFuture<Void> done = new CompletableFuture<>();
-    try {
-      action.run();
-      done.complete(null);
-    } catch (Exception e) {
-      done.completeExceptionally(e);
+    for (int attempt = 1; !done.isDone(); attempt++) {
+      try {
+        action.run();
+        done.complete(null);
+      } catch (KubernetesClientException e) {
+        // 409: the object changed between read and write (a user's apply); read again and retry.
+        if (e.getCode() != 409 || attempt == 3) {
+          done.completeExceptionally(e);
+        }
+      } catch (Exception e) {
+        done.completeExceptionally(e);
+      }
     }
     return done.orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
