@@ -20,6 +20,10 @@ import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.serving.ServingBridge;
+import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
+import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
+import dev.kafkaeventing.platform.kubernetes.LeaderElection;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +55,9 @@ public final class Platform implements AutoCloseable {
   private static final int LINGER_MS = 5;
 
   private final PlatformConfig config;
+  private final KubernetesOptions kubernetes;
+  private KubernetesResourceRepository kubernetesResources;
+  private LeaderElection leaderElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private String bootstrapServers;
   private ResourceStore store;
@@ -60,12 +67,22 @@ public final class Platform implements AutoCloseable {
   private ControlHttpServer metrics;
   private ServingBridge serving;
 
-  private Platform(PlatformConfig config) {
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes) {
     this.config = config;
+    this.kubernetes = kubernetes;
   }
 
+  /** Starts a standalone platform: resources in its compacted Kafka topic. */
   public static Platform start(PlatformConfig config) throws Exception {
-    Platform platform = new Platform(config);
+    return start(config, null);
+  }
+
+  /**
+   * Starts a platform; with {@code kubernetes} non-null, resources are the API server's objects
+   * (Kubernetes mode) and the resource topic is not used.
+   */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes) throws Exception {
+    Platform platform = new Platform(config, kubernetes);
     try {
       platform.startAll();
       return platform;
@@ -86,9 +103,11 @@ public final class Platform implements AutoCloseable {
     }
     Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     closeables.push(kafkaAdmin);
-    store = new ResourceStore(ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources"));
-    closeables.push(store);
-    store.start();
+    if (kubernetes == null) {
+      store = new ResourceStore(ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources"));
+      closeables.push(store);
+      store.start();
+    }
 
     Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
@@ -121,11 +140,29 @@ public final class Platform implements AutoCloseable {
         config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()));
     closeables.push(serving);
 
-    controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
-        routes, ingressUrl(), bootstrapServers, serving);
-    closeables.push(controlPlane);
-    store.awaitLoaded(Duration.ofSeconds(60));
+    if (kubernetes == null) {
+      controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
+          routes, ingressUrl(), bootstrapServers, serving);
+      closeables.push(controlPlane);
+      store.awaitLoaded(Duration.ofSeconds(60));
+    } else {
+      KubernetesClient client = kubernetes.connect();
+      closeables.push(client);
+      kubernetesResources = KubernetesResourceRepository.start(client, Duration.ofSeconds(60));
+      closeables.push(kubernetesResources);
+      String addresses = kubernetes.addressUrlBase() != null ? kubernetes.addressUrlBase() : ingressUrl();
+      KubernetesResourceRepository repository = kubernetesResources;
+      leaderElection = new LeaderElection(client, kubernetes.lease(), identity(),
+          () -> controlPlane.leadershipAcquired(repository.pendingDeletions()));
+      controlPlane = new ControlPlane(config, Clock.systemUTC(), kubernetesResources, leaderElection::leading,
+          kafkaAdmin, dataPlane, routes, addresses, bootstrapServers, serving);
+      closeables.push(controlPlane);
+    }
     controlPlane.start();
+    if (leaderElection != null) {
+      closeables.push(leaderElection);
+      leaderElection.start();
+    }
 
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
@@ -166,9 +203,25 @@ public final class Platform implements AutoCloseable {
     return settings;
   }
 
+  /** Who this replica is in the leader election: the pod's name (host name) and a unique suffix. */
+  private static String identity() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "kafka-eventing";
+    }
+    return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** In Kubernetes mode, whether this replica leads the control plane; standalone, always true. */
+  public boolean leading() {
+    return leaderElection == null || leaderElection.leading();
+  }
+
   /** Null when ready; otherwise why not, for {@code /readyz}. */
   private String notReadyReason() {
-    if (!store.isReady()) {
+    if (store != null && !store.isReady()) {
       return "resource store not loaded (is Kafka reachable at " + bootstrapServers + "?)";
     }
     if (!controlPlane.initialized().isDone()) {

@@ -61,6 +61,13 @@ public interface ResourceRepository {
   CompletableFuture<Void> deleteStatus(ResourceKey key);
 
   /**
+   * The control plane has cleaned up after a deleted resource (its reconciler's {@code deleted}
+   * returned). Where deletion waits on the platform (Kubernetes finalizers), it may now proceed;
+   * elsewhere nothing is left to do. Called on the reconcile thread.
+   */
+  default void deletionHandled(ResourceKey key) {}
+
+  /**
    * Tells {@code listener} about every change from now on, after an event per resource already
    * declared ({@link ResourceEvent.Type#SPEC_CHANGED}). Events come one at a time, in the order
    * the repository saw them; a listener must return quickly and never wait on a write.

@@ -4,6 +4,7 @@ import dev.kafkaeventing.core.ListenerLimits;
 import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -128,6 +129,31 @@ public final class UpCommand implements Callable<Integer> {
           + " isolation.level, transactional.id, default.client.supplier) are refused.")
   Map<String, String> streamsProperties = new LinkedHashMap<>();
 
+  @Option(names = "--kubernetes",
+      description = "Kubernetes mode: resources are the API server's objects (CRDs in deploy/crds), watched with"
+          + " informers, status written back; the resource topic is not used.")
+  boolean kubernetesMode;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "With --kubernetes: this kubeconfig instead of the usual places (KUBECONFIG, ~/.kube/config,"
+          + " the pod's service account).")
+  Path kubeconfig;
+
+  @Option(names = "--kubernetes-master", paramLabel = "URL",
+      description = "With --kubernetes: the API server's URL, overriding the kubeconfig's.")
+  String kubernetesMaster;
+
+  @Option(names = "--ingress-url-base", paramLabel = "URL",
+      description = "Base of the addresses written into statuses (status.address.url). With --kubernetes and"
+          + " --platform-namespace, defaults to http://kafka-eventing-ingress.<namespace>.svc.cluster.local;"
+          + " otherwise the ingress's own URL.")
+  String ingressUrlBase;
+
+  @Option(names = "--platform-namespace", defaultValue = "${env:POD_NAMESPACE}", paramLabel = "NAMESPACE",
+      description = "The namespace the platform runs in on Kubernetes, where replicas elect their control-plane"
+          + " leader on the Lease named --instance-name (default: $POD_NAMESPACE, else default).")
+  String platformNamespace;
+
   @Option(names = "--verbose",
       description = "When the platform cannot start, print the stack trace too, not only the cause.")
   boolean verbose;
@@ -158,7 +184,18 @@ public final class UpCommand implements Callable<Integer> {
           + publishTimeout.toMillis() + "ms");
     }
     PlatformConfig config;
+    KubernetesOptions kubernetes = null;
     try {
+      if (kubernetesMode) {
+        String addresses = ingressUrlBase != null ? ingressUrlBase
+            : platformNamespace != null && !platformNamespace.isBlank() ? KubernetesOptions.serviceAddress(platformNamespace)
+            : null;
+        String leaseNamespace = platformNamespace != null && !platformNamespace.isBlank() ? platformNamespace : "default";
+        kubernetes = new KubernetesOptions(kubeconfig, kubernetesMaster, addresses,
+            KubernetesOptions.Lease.of(leaseNamespace, instanceName));
+      } else if (kubeconfig != null || kubernetesMaster != null) {
+        throw new ParameterException(spec.commandLine(), "--kubeconfig and --kubernetes-master need --kubernetes");
+      }
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
@@ -175,7 +212,7 @@ public final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Platform platform;
     try {
-      platform = Platform.start(config);
+      platform = Platform.start(config, kubernetes);
     } catch (Exception e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e)
           + (verbose ? "" : " (--verbose shows the stack trace)"));

@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,8 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
 
   private final Clock clock;
   private final ResourceRepository repository;
+  /** What reconcilers write through: the repository, gated on leadership. */
+  private final ResourceRepository writes;
   private final IngressRouteTable routes;
   private final Admin admin;
   private final Dispatcher dataPlane;
@@ -82,16 +85,40 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
 
+  /** The standalone control plane, over the compacted resource topic. */
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
       Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers,
       ServingBridge serving) {
+    this(config, clock, new KafkaResourceRepository(store), admin, dataPlane, routes, ingressUrl, bootstrapServers,
+        serving);
+  }
+
+  /**
+   * A control plane over any repository: standalone's Kafka topic, or the API server in Kubernetes
+   * mode. {@code ingressUrl} is the base of the addresses written into statuses.
+   */
+  public ControlPlane(PlatformConfig config, Clock clock, ResourceRepository repository, Admin admin,
+      Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers,
+      ServingBridge serving) {
+    this(config, clock, repository, () -> true, admin, dataPlane, routes, ingressUrl, bootstrapServers, serving);
+  }
+
+  /**
+   * A control plane among several replicas: every replica reconciles (each configures its own data
+   * plane), but writes statuses, owned children and finalizers only while {@code leading} says so.
+   * Call {@link #leadershipAcquired()} when it starts leading.
+   */
+  public ControlPlane(PlatformConfig config, Clock clock, ResourceRepository repository, BooleanSupplier leading,
+      Admin admin, Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers,
+      ServingBridge serving) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.clock = clock;
-    this.repository = new KafkaResourceRepository(store);
+    this.repository = repository;
+    this.writes = new LeaderOnlyWrites(repository, leading);
     this.routes = routes;
     this.admin = admin;
     this.dataPlane = dataPlane;
-    ControlPorts ports = new ControlPorts(clock, repository, this::writeStatus, this::requeue);
+    ControlPorts ports = new ControlPorts(clock, writes, this::writeStatus, this::requeue);
     this.modules = ControlModules.register(reconcilers, ports, config, new KafkaTopics(admin), dataPlane, routes,
         this, ingressUrl, bootstrapServers, serving);
     this.triggers = modules.triggers();
@@ -114,13 +141,13 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
 
   /**
    * Stores the modules' default resources (Knative's stock ConfigMaps) that are absent; an existing
-   * one, perhaps edited, is never overwritten. Blocks until written.
+   * one, perhaps edited, is never overwritten. Blocks until written; only a leader writes.
    */
   private void createDefaults() {
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (Resource resource : reconcilers.defaults()) {
       if (repository.get(resource.key()).isEmpty()) {
-        writes.add(repository.putSpec(resource.withMetadata(resource.metadata()
+        pending.add(writes.putSpec(resource.withMetadata(resource.metadata()
             .withUid(UUID.randomUUID().toString())
             .withCreationTimestamp(clock.instant())
             .withGeneration(1))));
@@ -129,15 +156,28 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       }
     }
     try {
-      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot store the default resources: " + e.getMessage(), e);
+      // On Kubernetes the stock ConfigMaps are the cluster's (Knative installs them) and may not be writable.
+      LOG.warn("Could not store Knative's default ConfigMaps: {}", e.getMessage());
     }
   }
 
   /** What modules warn about on {@code apply}. */
   public List<ApplyWarnings> applyWarnings() {
     return reconcilers.applyWarnings();
+  }
+
+  /**
+   * This replica now leads: reconcile everything again, so what a follower concluded but did not
+   * write (statuses, children, finalizers) is written, and clean up again after the deletions
+   * still waiting on this platform ({@code pendingDeletions}). Thread-safe.
+   */
+  public void leadershipAcquired(java.util.Collection<ResourceKey> pendingDeletions) {
+    for (ResourceKind kind : ResourceKind.values()) {
+      repository.list(kind, null).forEach(resource -> requeue(resource.key()));
+    }
+    pendingDeletions.forEach(this::requeue);
   }
 
   /** Completes once every resource stored at start has been reconciled once. */
@@ -209,6 +249,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
         reconciler.reconcile(resource.get());
       } else {
         reconciler.deleted(key);
+        writes.deletionHandled(key);
       }
       backoff.succeeded(key);
     } catch (Exception | LinkageError e) {
@@ -291,7 +332,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       return;
     }
     try {
-      repository.putStatus(resource.key(), status).get(30, TimeUnit.SECONDS);
+      writes.putStatus(resource.key(), status).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot write the status of " + resource.key() + ": " + e.getMessage(), e);
     }

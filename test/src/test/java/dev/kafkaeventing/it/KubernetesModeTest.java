@@ -1,0 +1,250 @@
+package dev.kafkaeventing.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kafkaeventing.crds.ResourceKind;
+import dev.kafkaeventing.it.harness.PlatformHarness;
+import dev.kafkaeventing.it.harness.RecordingSubscriber;
+import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code up --kubernetes} against fabric8's mock API server in CRUD mode (no real API server can
+ * run on the build machines), with the CRDs of {@code crds/} registered, and the suite's Kafka.
+ * Objects are applied through the fabric8 client, as {@code kubectl apply} would.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class KubernetesModeTest {
+
+  static KubernetesClient client;
+  private static Platform platform;
+
+  @BeforeAll
+  static void start() throws Exception {
+    for (ResourceKind kind : ResourceKind.values()) {
+      if (kind != ResourceKind.CONFIG_MAP) {
+        try (InputStream crd = KubernetesModeTest.class.getResourceAsStream("/crds/" + kind.fullName() + ".yaml")) {
+          client.apiextensions().v1().customResourceDefinitions().load(crd).create();
+        }
+      }
+    }
+    platform = Platform.start(PlatformHarness.config(),
+        KubernetesOptions.defaults().withMasterUrl(client.getConfiguration().getMasterUrl()));
+    platform.awaitReady();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void shouldReconcileBrokerAndTriggerObjectsAndDeliverWhenAppliedThroughTheApiServer() {
+    String ns = PlatformHarness.uniqueNamespace();
+    try (RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+      apply(ResourceKind.BROKER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Broker
+          metadata: {name: default, namespace: %s}
+          """.formatted(ns));
+      apply(ResourceKind.TRIGGER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Trigger
+          metadata: {name: greetings, namespace: %s}
+          spec:
+            broker: default
+            filter: {attributes: {type: greeting}}
+            subscriber: {uri: "%s"}
+          """.formatted(ns, subscriber.url()));
+
+      awaitReady(ResourceKind.BROKER, ns, "default");
+      awaitReady(ResourceKind.TRIGGER, ns, "greetings");
+      GenericKubernetesResource broker = object(ResourceKind.BROKER, ns, "default");
+      GenericKubernetesResource trigger = object(ResourceKind.TRIGGER, ns, "greetings");
+      assertThat(status(broker).get("address")).asString().contains(platform.ingressUrl() + "/" + ns + "/default");
+      assertThat(status(broker).get("observedGeneration")).isEqualTo(1);
+      assertThat(broker.getMetadata().getFinalizers()).containsExactly("brokers.eventing.knative.dev");
+      assertThat(status(trigger).get("subscriberUri")).isEqualTo(subscriber.url());
+      assertThat(PlatformHarness.postEvent(platform.ingressUrl() + "/" + ns + "/default", "1", "greeting", "{}")
+          .statusCode()).isEqualTo(202);
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count() >= 1);
+      assertThat(subscriber.received()).extracting(RecordingSubscriber.Received::id).containsExactly("1");
+    }
+  }
+
+  @Test
+  void shouldDeleteTheTopicWhenTheBrokerObjectIsDeletedButKeepAnExternalOne() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    String external = KafkaFixture.createTopic("external", 1);
+    apply(ResourceKind.BROKER, ns, """
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: {name: owned, namespace: %s}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: borrowed
+          namespace: %s
+          annotations: {kafka.eventing.knative.dev/external.topic: %s}
+        """.formatted(ns, ns, external));
+    awaitReady(ResourceKind.BROKER, ns, "owned");
+    awaitReady(ResourceKind.BROKER, ns, "borrowed");
+    String owned = "knative-broker-" + ns + "-owned";
+    assertThat(topics()).contains(owned, external);
+
+    objects(ResourceKind.BROKER, ns).withName("owned").delete();
+    objects(ResourceKind.BROKER, ns).withName("borrowed").delete();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(objects(ResourceKind.BROKER, ns).list().getItems()).isEmpty();
+      assertThat(topics()).doesNotContain(owned).contains(external);
+    });
+  }
+
+  @Test
+  void shouldCreateASequencesChannelsAndSubscriptionsOwnedByItWhenTheSequenceObjectIsApplied() {
+    String ns = PlatformHarness.uniqueNamespace();
+
+    apply(ResourceKind.SEQUENCE, ns, """
+        apiVersion: flows.knative.dev/v1
+        kind: Sequence
+        metadata: {name: steps, namespace: %s}
+        spec:
+          channelTemplate: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel}
+          steps:
+            - uri: http://127.0.0.1:1/first
+            - uri: http://127.0.0.1:1/second
+        """.formatted(ns));
+
+    String sequenceUid = object(ResourceKind.SEQUENCE, ns, "steps").getMetadata().getUid();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      List<GenericKubernetesResource> channels = objects(ResourceKind.IN_MEMORY_CHANNEL, ns).list().getItems();
+      List<GenericKubernetesResource> subscriptions = objects(ResourceKind.SUBSCRIPTION, ns).list().getItems();
+      assertThat(channels).hasSize(2);
+      assertThat(subscriptions).hasSize(2);
+      for (GenericKubernetesResource child : concat(channels, subscriptions)) {
+        assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+          assertThat(owner.getKind()).isEqualTo("Sequence");
+          assertThat(owner.getUid()).isEqualTo(sequenceUid);
+          assertThat(owner.getController()).isTrue();
+        });
+      }
+    });
+  }
+
+  @Test
+  void shouldLetOneReplicaWriteAndTheOtherTakeOverWhenTheLeaderStops() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    var first = PlatformHarness.config();
+    // Replicas of one deployment: the same instance name (consumer groups, lease), their own data.
+    var second = PlatformHarness.config();
+    second = new dev.kafkaeventing.platform.PlatformConfig(second.dataDir(), second.bootstrapServers(), second.bindHost(),
+        0, 0, 0, 0, 0, second.maxEventBytes(), 3, (short) 1, second.maxInFlightPerTrigger(), first.instanceName());
+    KubernetesOptions replicas = KubernetesOptions.defaults()
+        .withMasterUrl(client.getConfiguration().getMasterUrl())
+        .withLease(new KubernetesOptions.Lease("kube-system", first.instanceName(),
+            Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500)));
+    try (RecordingSubscriber subscriber = RecordingSubscriber.start();
+        Platform one = Platform.start(first, replicas);
+        Platform two = Platform.start(second, replicas)) {
+      one.awaitReady();
+      two.awaitReady();
+      await().atMost(Duration.ofSeconds(10)).until(() -> one.leading() || two.leading());
+      assertThat(one.leading() && two.leading()).isFalse();
+      Platform leader = one.leading() ? one : two;
+      Platform follower = leader == one ? two : one;
+      apply(ResourceKind.BROKER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Broker
+          metadata: {name: default, namespace: %s}
+          """.formatted(ns));
+      awaitReady(ResourceKind.BROKER, ns, "default");
+
+      leader.close();
+      apply(ResourceKind.TRIGGER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Trigger
+          metadata: {name: after-failover, namespace: %s}
+          spec:
+            broker: default
+            subscriber: {uri: "%s"}
+          """.formatted(ns, subscriber.url()));
+
+      await().atMost(Duration.ofSeconds(10)).until(follower::leading);
+      awaitReady(ResourceKind.TRIGGER, ns, "after-failover");
+      assertThat(PlatformHarness.postEvent(follower.ingressUrl() + "/" + ns + "/default", "after", "any", "{}")
+          .statusCode()).isEqualTo(202);
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count() >= 1);
+      // At least once: a rebalance as the stopped replica's session expires may deliver it again.
+      assertThat(subscriber.received()).extracting(RecordingSubscriber.Received::id).containsOnly("after");
+    }
+  }
+
+  private static List<GenericKubernetesResource> concat(List<GenericKubernetesResource> a, List<GenericKubernetesResource> b) {
+    List<GenericKubernetesResource> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Set<String> topics() throws Exception {
+    return KafkaFixture.admin().listTopics().names().get(30, TimeUnit.SECONDS);
+  }
+
+  private static void apply(ResourceKind kind, String ns, String yaml) {
+    for (String document : yaml.split("(?m)^---$")) {
+      GenericKubernetesResource object = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+          new java.io.ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), GenericKubernetesResource.class);
+      objects(kind, ns).resource(object).create();
+    }
+  }
+
+  private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
+      io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+      io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> objects(ResourceKind kind, String ns) {
+    String version = kind.apiVersion().substring(kind.apiVersion().indexOf('/') + 1);
+    return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(kind.group())
+        .withVersion(version).withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(true).build())
+        .inNamespace(ns);
+  }
+
+  private static GenericKubernetesResource object(ResourceKind kind, String ns, String name) {
+    return objects(kind, ns).withName(name).get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> status(GenericKubernetesResource object) {
+    Object status = object.getAdditionalProperties().get("status");
+    return status == null ? Map.of() : (Map<String, Object>) status;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void awaitReady(ResourceKind kind, String ns, String name) {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      GenericKubernetesResource object = object(kind, ns, name);
+      assertThat(object).isNotNull();
+      List<Map<String, Object>> conditions =
+          (List<Map<String, Object>>) status(object).getOrDefault("conditions", List.of());
+      assertThat(conditions).as("%s %s/%s conditions", kind.kind(), ns, name)
+          .anySatisfy(c -> assertThat(c).containsEntry("type", "Ready").containsEntry("status", "True"));
+    });
+  }
+}
