@@ -111,7 +111,8 @@ public final class KubernetesApiServerWatches implements ApiServerWatches {
 
   /**
    * How fabric8 addresses {@code apiVersion}/{@code kind}: from the API server's discovery when it
-   * answers, otherwise namespaced with the English plural of the kind.
+   * lists the group version (a kind it does not list is refused), otherwise namespaced with the
+   * English plural of the kind.
    */
   private ResourceDefinitionContext context(String apiVersion, String kind) {
     int slash = apiVersion.indexOf('/');
@@ -121,7 +122,8 @@ public final class KubernetesApiServerWatches implements ApiServerWatches {
     boolean namespaced = true;
     try {
       APIResourceList discovered = client.getApiResources(apiVersion);
-      if (discovered != null) {
+      // No answer, or an empty one (fabric8's mock server): assume, as below.
+      if (discovered != null && discovered.getResources() != null && !discovered.getResources().isEmpty()) {
         APIResource resource = discovered.getResources().stream()
             .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/"))
             .findFirst()
