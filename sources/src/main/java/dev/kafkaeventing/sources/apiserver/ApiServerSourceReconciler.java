@@ -78,6 +78,13 @@ final class ApiServerSourceReconciler implements Reconciler, AutoCloseable {
       return;
     }
     ApiServerSourceSpec spec = ApiServerSourceSpec.from(source);
+    if (spec.namespaceSelector() != null) {
+      stop(source.key());
+      status.markFalse("Deployed", "NamespaceSelectorNotSupported",
+          "spec.namespaceSelector: not supported yet; an ApiServerSource watches its own namespace");
+      control.ports().writeStatus(source, status.build());
+      return;
+    }
     String namespace = source.metadata().namespace();
     String name = source.metadata().name();
     URI sink;
