@@ -262,6 +262,9 @@ class KubernetesModeTest {
                 {"apiVersion": "v1", "kind": "ConfigMap", "name": "settings", "namespace": "%s"}
                 """.formatted(ns)));
       }
+    } finally {
+      // Its watches stop with it; other tests' replicas need not watch this namespace.
+      objects(ResourceKind.API_SERVER_SOURCE, ns).withName("configmaps").delete();
     }
   }
 
@@ -293,6 +296,8 @@ class KubernetesModeTest {
       var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(added.body());
       assertThat(body.path("metadata").path("name").asText()).isEqualTo("settings");
       assertThat(body.path("data").path("colour").asText()).isEqualTo("red");
+    } finally {
+      objects(ResourceKind.API_SERVER_SOURCE, ns).withName("objects").delete();
     }
   }
 
