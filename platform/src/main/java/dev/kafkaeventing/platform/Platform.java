@@ -22,6 +22,7 @@ import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.serving.ServingBridge;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
+import dev.kafkaeventing.platform.kubernetes.KubernetesApiServerWatches;
 import dev.kafkaeventing.platform.kubernetes.LeaderElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -155,7 +156,8 @@ public final class Platform implements AutoCloseable {
       leaderElection = new LeaderElection(client, kubernetes.lease(), identity(),
           () -> controlPlane.leadershipAcquired(repository.pendingDeletions()));
       controlPlane = new ControlPlane(config, Clock.systemUTC(), kubernetesResources, leaderElection::leading,
-          kafkaAdmin, dataPlane, routes, addresses, bootstrapServers, serving);
+          kafkaAdmin, dataPlane, routes, addresses, bootstrapServers, serving,
+          new KubernetesApiServerWatches(client, leaderElection::leading));
       closeables.push(controlPlane);
     }
     controlPlane.start();

@@ -199,6 +199,113 @@ class KubernetesModeTest {
     }
   }
 
+  @Test
+  void shouldSendAddUpdateAndDeleteOfAConfigMapToATriggerWhenAnApiServerSourceWatchesIt() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    try (RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+      apply(ResourceKind.BROKER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Broker
+          metadata: {name: default, namespace: %s}
+          """.formatted(ns));
+      apply(ResourceKind.TRIGGER, ns, """
+          apiVersion: eventing.knative.dev/v1
+          kind: Trigger
+          metadata: {name: cluster-changes, namespace: %s}
+          spec:
+            broker: default
+            filter: {attributes: {source: "%s"}}
+            subscriber: {uri: "%s"}
+          """.formatted(ns, apiServerUrl(), subscriber.url()));
+      apply(ResourceKind.API_SERVER_SOURCE, ns, """
+          apiVersion: sources.knative.dev/v1
+          kind: ApiServerSource
+          metadata: {name: configmaps, namespace: %s}
+          spec:
+            mode: Reference
+            resources:
+              - apiVersion: v1
+                kind: ConfigMap
+                selector: {matchLabels: {watched: "yes"}}
+            sink:
+              ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}
+          """.formatted(ns));
+      awaitReady(ResourceKind.TRIGGER, ns, "cluster-changes");
+      awaitReady(ResourceKind.API_SERVER_SOURCE, ns, "configmaps");
+      assertThat(status(object(ResourceKind.API_SERVER_SOURCE, ns, "configmaps")).get("sinkUri")).asString()
+          .endsWith("/" + ns + "/default");
+
+      var configMaps = client.configMaps().inNamespace(ns);
+      configMaps.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          .withNewMetadata().withName("ignored").endMetadata().addToData("k", "v").build()).create();
+      configMaps.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          .withNewMetadata().withName("settings").addToLabels("watched", "yes").endMetadata()
+          .addToData("colour", "red").build()).create();
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count() >= 1);
+      configMaps.withName("settings").edit(cm -> {
+        cm.getData().put("colour", "blue");
+        return cm;
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count() >= 2);
+      configMaps.withName("settings").delete();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count() >= 3);
+      List<RecordingSubscriber.Received> received = subscriber.received();
+      assertThat(received).extracting(r -> r.header("ce-type")).containsExactly(
+          "dev.knative.apiserver.ref.add", "dev.knative.apiserver.ref.update", "dev.knative.apiserver.ref.delete");
+      assertThat(received).extracting(RecordingSubscriber.Received::id).doesNotHaveDuplicates();
+      for (RecordingSubscriber.Received event : received) {
+        assertThat(event.header("ce-source")).isEqualTo(apiServerUrl());
+        assertThat(event.header("ce-subject")).isEqualTo("/apis/v1/namespaces/" + ns + "/configmaps/settings");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(event.body())).isEqualTo(
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"apiVersion": "v1", "kind": "ConfigMap", "name": "settings", "namespace": "%s"}
+                """.formatted(ns)));
+      }
+    } finally {
+      // Its watches stop with it; other tests' replicas need not watch this namespace.
+      objects(ResourceKind.API_SERVER_SOURCE, ns).withName("configmaps").delete();
+    }
+  }
+
+  @Test
+  void shouldSendTheObjectInResourceModeStraightToTheSinkUri() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    try (RecordingSubscriber subscriber = RecordingSubscriber.start()) {
+      apply(ResourceKind.API_SERVER_SOURCE, ns, """
+          apiVersion: sources.knative.dev/v1
+          kind: ApiServerSource
+          metadata: {name: objects, namespace: %s}
+          spec:
+            mode: Resource
+            resources:
+              - {apiVersion: v1, kind: ConfigMap}
+            ceOverrides: {extensions: {team: ops}}
+            sink: {uri: "%s"}
+          """.formatted(ns, subscriber.url()));
+      awaitReady(ResourceKind.API_SERVER_SOURCE, ns, "objects");
+
+      client.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          .withNewMetadata().withName("settings").endMetadata().addToData("colour", "red").build()).create();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.count() >= 1);
+      RecordingSubscriber.Received added = subscriber.received().get(0);
+      assertThat(added.header("ce-type")).isEqualTo("dev.knative.apiserver.resource.add");
+      assertThat(added.header("ce-team")).isEqualTo("ops");
+      assertThat(added.header("content-type")).isEqualTo("application/json");
+      var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(added.body());
+      assertThat(body.path("metadata").path("name").asText()).isEqualTo("settings");
+      assertThat(body.path("data").path("colour").asText()).isEqualTo("red");
+    } finally {
+      objects(ResourceKind.API_SERVER_SOURCE, ns).withName("objects").delete();
+    }
+  }
+
+  private static String apiServerUrl() {
+    String url = client.getConfiguration().getMasterUrl();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
   private static List<GenericKubernetesResource> concat(List<GenericKubernetesResource> a, List<GenericKubernetesResource> b) {
     List<GenericKubernetesResource> all = new java.util.ArrayList<>(a);
     all.addAll(b);

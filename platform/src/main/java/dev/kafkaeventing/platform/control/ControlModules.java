@@ -15,6 +15,9 @@ import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.flows.control.FlowReconcilers;
 import dev.kafkaeventing.ingress.ReceiverRouteTable;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.sources.apiserver.ApiServerSourceControl;
+import dev.kafkaeventing.sources.apiserver.ApiServerSourceReconcilers;
+import dev.kafkaeventing.sources.apiserver.ApiServerWatches;
 import dev.kafkaeventing.sources.container.ContainerSourceControl;
 import dev.kafkaeventing.sources.container.ContainerSourceReconcilers;
 import dev.kafkaeventing.sources.container.ContainerSources;
@@ -45,7 +48,7 @@ final class ControlModules {
 
   static Registered register(ReconcilerRegistry registry, ControlPorts ports, PlatformConfig config,
       KafkaTopics topics, Dispatcher dispatcher, ReceiverRouteTable routes, DerivedKafkaNames names, String ingressUrl,
-      String bootstrapServers, ServingBridge serving) {
+      String bootstrapServers, ServingBridge serving, ApiServerWatches apiServer) {
     TriggerRoutes triggers = BrokerReconcilers.register(registry, new BrokerControl(ports, dispatcher, routes, topics,
         names, new BrokerSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor(),
             config.maxEventBytes(), bootstrapServers), ingressUrl));
@@ -58,8 +61,11 @@ final class ControlModules {
     AutoCloseable pings = PingSourceReconcilers.register(registry, new PingSourceControl(ports, dispatcher, topics,
         bootstrapServers, config.instanceName(), config.defaultTopicPartitions(), config.defaultReplicationFactor(),
         PingSourceControl.DEFAULT_CATCH_UP));
+    AutoCloseable apiServerSources = ApiServerSourceReconcilers.register(registry, new ApiServerSourceControl(ports,
+        dispatcher, topics, bootstrapServers, config.instanceName(), config.defaultTopicPartitions(),
+        config.defaultReplicationFactor(), apiServer));
     ContainerSources containers = ContainerSourceReconcilers.register(registry,
         new ContainerSourceControl(ports, config.dataDir().resolve("containersources")));
-    return new Registered(triggers, containers, List.of(pings, containers));
+    return new Registered(triggers, containers, List.of(pings, apiServerSources, containers));
   }
 }

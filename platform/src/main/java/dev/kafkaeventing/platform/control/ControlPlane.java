@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.broker.BrokerId;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.broker.control.TriggerRoutes;
+import dev.kafkaeventing.sources.apiserver.ApiServerWatches;
 import dev.kafkaeventing.core.control.ApplyWarnings;
 import dev.kafkaeventing.core.control.ControlPorts;
 import dev.kafkaeventing.core.control.DerivedKafkaNames;
@@ -111,6 +112,16 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   public ControlPlane(PlatformConfig config, Clock clock, ResourceRepository repository, BooleanSupplier leading,
       Admin admin, Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers,
       ServingBridge serving) {
+    this(config, clock, repository, leading, admin, dataPlane, routes, ingressUrl, bootstrapServers, serving, null);
+  }
+
+  /**
+   * As above, with the API server ApiServerSources watch: Kubernetes mode; null standalone, where
+   * ApiServerSources are refused ({@code KubernetesModeRequired}).
+   */
+  public ControlPlane(PlatformConfig config, Clock clock, ResourceRepository repository, BooleanSupplier leading,
+      Admin admin, Dispatcher dataPlane, IngressRouteTable routes, String ingressUrl, String bootstrapServers,
+      ServingBridge serving, ApiServerWatches apiServer) {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.clock = clock;
     this.repository = repository;
@@ -120,7 +131,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     this.dataPlane = dataPlane;
     ControlPorts ports = new ControlPorts(clock, writes, this::writeStatus, this::requeue);
     this.modules = ControlModules.register(reconcilers, ports, config, new KafkaTopics(admin), dataPlane, routes,
-        this, ingressUrl, bootstrapServers, serving);
+        this, ingressUrl, bootstrapServers, serving, apiServer);
     this.triggers = modules.triggers();
     this.dependents = new StatusDependents(repository, this::requeue, reconcilers.dependents());
     this.names = new DerivedNames(dataPlane);

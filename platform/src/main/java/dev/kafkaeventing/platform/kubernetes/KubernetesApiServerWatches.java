@@ -1,0 +1,148 @@
+package dev.kafkaeventing.platform.kubernetes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.sources.apiserver.ApiServerWatches;
+import io.fabric8.kubernetes.api.Pluralize;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ApiServerWatches} over fabric8 informers on generic resources, with the platform's own
+ * credentials (the ApiServerSource's {@code serviceAccountName} is not impersonated: what the
+ * platform's ServiceAccount may list and watch, every ApiServerSource may). Every replica informs;
+ * only the one leading the control plane passes changes on, so each becomes one event.
+ *
+ * <p>Thread-safe. An informer's changes arrive on fabric8's thread of that informer.
+ */
+public final class KubernetesApiServerWatches implements ApiServerWatches {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesApiServerWatches.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final KubernetesClient client;
+  private final BooleanSupplier leading;
+
+  public KubernetesApiServerWatches(KubernetesClient client, BooleanSupplier leading) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.leading = Objects.requireNonNull(leading, "leading");
+  }
+
+  @Override
+  public AutoCloseable watch(Watch watch, Listener listener) {
+    ResourceDefinitionContext context = context(watch.apiVersion(), watch.kind());
+    var objects = client.genericKubernetesResources(context);
+    FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+        Resource<GenericKubernetesResource>> selected = context.isNamespaceScoped()
+            ? objects.inNamespace(watch.namespace()) : objects.inAnyNamespace();
+    if (watch.selector() != null) {
+      selected = selected.withLabelSelector(SERIALIZATION.unmarshal(watch.selector().toString(), LabelSelector.class));
+    }
+    SharedIndexInformer<GenericKubernetesResource> informer;
+    try {
+      informer = selected.inform(handler(watch, listener), 0);
+    } catch (KubernetesClientException e) {
+      throw new IllegalArgumentException("cannot watch " + watch.kind() + " (" + watch.apiVersion() + ") in "
+          + watch.namespace() + ": " + e.getMessage(), e);
+    }
+    LOG.info("Watching {} {} in {} for an ApiServerSource", watch.apiVersion(), watch.kind(), watch.namespace());
+    return informer::close;
+  }
+
+  private ResourceEventHandler<GenericKubernetesResource> handler(Watch watch, Listener listener) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(GenericKubernetesResource object) {
+        pass(Change.ADD, object);
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource object) {
+        // A relist tells of unchanged objects again: not a change.
+        if (!Objects.equals(old.getMetadata().getResourceVersion(), object.getMetadata().getResourceVersion())) {
+          pass(Change.UPDATE, object);
+        }
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+        pass(Change.DELETE, object);
+      }
+
+      private void pass(Change change, GenericKubernetesResource object) {
+        if (!leading.getAsBoolean()) {
+          return;
+        }
+        try {
+          ObjectNode tree = (ObjectNode) JSON.readTree(SERIALIZATION.asJson(object));
+          // Informers of generic resources may leave the type out of the items they list.
+          if (!tree.hasNonNull("apiVersion")) {
+            tree.put("apiVersion", watch.apiVersion());
+          }
+          if (!tree.hasNonNull("kind")) {
+            tree.put("kind", watch.kind());
+          }
+          listener.changed(change, tree);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("ApiServerSource: {} of {} {} not sent: {}", change.word(), watch.kind(),
+              object.getMetadata().getName(), e.toString());
+        }
+      }
+    };
+  }
+
+  /**
+   * How fabric8 addresses {@code apiVersion}/{@code kind}: from the API server's discovery when it
+   * lists the group version (a kind it does not list is refused), otherwise namespaced with the
+   * English plural of the kind.
+   */
+  private ResourceDefinitionContext context(String apiVersion, String kind) {
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String version = apiVersion.substring(slash + 1);
+    String plural = Pluralize.toPlural(kind.toLowerCase(Locale.ROOT));
+    boolean namespaced = true;
+    try {
+      APIResourceList discovered = client.getApiResources(apiVersion);
+      // No answer, or an empty one (fabric8's mock server): assume, as below.
+      if (discovered != null && discovered.getResources() != null && !discovered.getResources().isEmpty()) {
+        APIResource resource = discovered.getResources().stream()
+            .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException(
+                "the API server serves no kind " + kind + " in " + apiVersion));
+        plural = resource.getName();
+        namespaced = Boolean.TRUE.equals(resource.getNamespaced());
+      }
+    } catch (KubernetesClientException e) {
+      LOG.debug("No discovery of {} ({}); assuming {} is namespaced, plural {}", apiVersion, e.getMessage(), kind,
+          plural);
+    }
+    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+        .withPlural(plural).withNamespaced(namespaced).build();
+  }
+
+  @Override
+  public String apiServerUrl() {
+    String url = client.getConfiguration().getMasterUrl();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}
