@@ -19,8 +19,9 @@ import java.util.Objects;
  *   <li>with {@code scale-down-delay}, the highest desired count within the delay is used;
  *   <li>backlog: at least ceil(pending / backlog-per-replica), capped by max-scale;
  *   <li>initial-scale until reached once, then min-scale and max-scale;
- *   <li>zero only when allowed, after a tick reaching zero was followed by the grace period (and
- *       the pod retention period since the last demand) and nothing is pending.
+ *   <li>zero only when allowed, a stable window after the decider started, after a tick reaching
+ *       zero was followed by the grace period (and the pod retention period since the last demand)
+ *       and nothing is pending.
  * </ol>
  * Not thread-safe: one scaler thread calls {@link #decide}. Time comes from the injected clock.
  */
@@ -46,6 +47,7 @@ public final class KpaDecider {
 
   private final AutoscalerSettings settings;
   private final Clock clock;
+  private final Instant created;
   private final Deque<Desired> delayWindow = new ArrayDeque<>();
   private Instant panicSince;
   private Instant panicExtended;
@@ -53,12 +55,13 @@ public final class KpaDecider {
   private boolean initialReached;
   private Instant zeroSince;
   private Instant lastDemand;
-  private ScaleDecision last;
+  private volatile ScaleDecision last;
 
   public KpaDecider(AutoscalerSettings settings, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.lastDemand = clock.instant();
+    this.created = clock.instant();
+    this.lastDemand = created;
   }
 
   public AutoscalerSettings settings() {
@@ -175,7 +178,8 @@ public final class KpaDecider {
     if (zeroSince == null) {
       zeroSince = now;
     }
-    boolean graceOver = !now.isBefore(zeroSince.plus(settings.scaleToZeroGracePeriod()));
+    boolean graceOver = !now.isBefore(zeroSince.plus(settings.scaleToZeroGracePeriod()))
+        && !now.isBefore(created.plus(settings.stableWindow()));
     boolean retentionOver = !now.isBefore(lastDemand.plus(settings.scaleToZeroPodRetention()));
     return (graceOver && retentionOver) || ready == 0 && (last == null || last.desired() == 0) ? 0 : 1;
   }

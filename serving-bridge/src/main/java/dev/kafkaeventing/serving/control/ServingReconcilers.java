@@ -23,6 +23,10 @@ public final class ServingReconcilers {
         control.ports().repository().list(ResourceKind.ROUTE, changed.namespace())
             .forEach(route -> control.ports().requeue(route.key()));
       }
+      if (changed.kind() == ResourceKind.CONFIG_MAP && RevisionReconciler.CONFIG_AUTOSCALER.equals(changed)) {
+        control.ports().repository().list(ResourceKind.REVISION, null)
+            .forEach(revision -> control.ports().requeue(revision.key()));
+      }
     });
   }
 }
