@@ -139,6 +139,7 @@ public final class Platform implements AutoCloseable {
     serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
         config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()));
     closeables.push(serving);
+    serving.backlog(new DispatcherBacklog(dataPlane));
 
     if (kubernetes == null) {
       controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,

@@ -12,9 +12,11 @@ import dev.kafkaeventing.serving.autoscaler.Autoscaler;
 import dev.kafkaeventing.serving.control.ServingControl;
 import dev.kafkaeventing.serving.control.ServingReconcilers;
 import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -91,9 +93,21 @@ public final class ServingBridge implements AutoCloseable {
         autoscaler));
   }
 
-  /** Where the autoscaler reads the events waiting for delivery to a revision (backlog-aware scaling). */
-  public void backlog(Autoscaler.Backlog backlog) {
-    autoscaler.backlog(backlog);
+  /**
+   * Where the autoscaler reads the events waiting for delivery (backlog-aware scaling): a
+   * revision's backlog is the pending events of every destination its Routes' addresses reach.
+   */
+  public void backlog(DestinationBacklog backlog) {
+    String authority = URI.create(activatorUrl()).getRawAuthority();
+    autoscaler.backlog(revision -> {
+      long pending = 0;
+      for (Map.Entry<URI, Long> entry : backlog.pendingByDestination().entrySet()) {
+        if (entry.getValue() > 0 && routes.revisions(entry.getKey(), authority).contains(revision)) {
+          pending += entry.getValue();
+        }
+      }
+      return pending;
+    });
   }
 
   /** The activator's routing table (which revisions a Service's address reaches). */

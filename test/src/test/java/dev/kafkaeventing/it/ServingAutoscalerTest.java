@@ -115,4 +115,65 @@ class ServingAutoscalerTest {
       clients.shutdownNow();
     }
   }
+
+  @Test
+  void shouldScaleOnTheBacklogFromZeroWithoutARequestAndBackToZeroWhenDelivered() {
+    String ns = PlatformHarness.uniqueNamespace();
+    // target 1000: concurrency alone (at most 100 in flight per Trigger) never asks for a second replica
+    platform.apply("""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata: {name: sink, namespace: %1$s}
+        spec:
+          template:
+            metadata:
+              annotations:
+                autoscaling.knative.dev/initial-scale: "0"
+                autoscaling.knative.dev/max-scale: "4"
+                autoscaling.knative.dev/target: "1000"
+                kafka-eventing.dev/backlog-per-replica: "10"
+            spec:
+              containers:
+                - image: example.com/app
+                  command: %2$s
+                  env:
+                    - {name: SLEEP, value: "1"}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: {name: default, namespace: %1$s}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: {name: to-sink, namespace: %1$s}
+        spec:
+          broker: default
+          subscriber:
+            ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: sink}
+        """.formatted(ns, ServingSupport.appCommand()));
+    platform.awaitReady("trigger", ns, "to-sink");
+    assertThat(ServingSupport.resource(platform, "revision", ns, "sink-00001").path("status")
+        .path("desiredReplicas").asInt(-1)).isZero();
+
+    for (int i = 0; i < 300; i++) {
+      assertThat(PlatformHarness.postEvent(platform.brokerUrl(ns, "default"), "e-" + i, "t", "{}").statusCode())
+          .isEqualTo(202);
+    }
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ServingSupport.resource(platform,
+        "revision", ns, "sink-00001").path("status").path("desiredReplicas").asInt()).isGreaterThanOrEqualTo(2));
+    await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains(
+        "kafka_eventing_trigger_delivered_total{namespace=\"" + ns + "\",trigger=\"to-sink\"} 1000"));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      JsonNode status = ServingSupport.resource(platform, "revision", ns, "sink-00001").path("status");
+      assertThat(status.path("desiredReplicas").asInt(-1)).isZero();
+      assertThat(status.path("actualReplicas").asInt(-1)).isZero();
+    });
+  }
+
+  private static String metrics() throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.metricsUrl() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
 }
