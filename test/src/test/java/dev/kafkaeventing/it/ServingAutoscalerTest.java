@@ -162,8 +162,10 @@ class ServingAutoscalerTest {
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ServingSupport.resource(platform,
         "revision", ns, "sink-00001").path("status").path("desiredReplicas").asInt()).isGreaterThanOrEqualTo(2));
-    await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains(
-        "kafka_eventing_trigger_delivered_total{namespace=\"" + ns + "\",trigger=\"to-sink\"} 1000"));
+    String delivered = "kafka_eventing_trigger_delivered_total{namespace=\"" + ns + "\",trigger=\"to-sink\"} ";
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics().lines()
+        .filter(line -> line.startsWith(delivered)).map(line -> Double.parseDouble(line.substring(delivered.length())))
+        .toList()).containsExactly(300.0));
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       JsonNode status = ServingSupport.resource(platform, "revision", ns, "sink-00001").path("status");
       assertThat(status.path("desiredReplicas").asInt(-1)).isZero();
