@@ -88,6 +88,9 @@ class ServingAutoscalerTest {
       assertThat(status.path("autoscaler").path("lastScaleEvent").path("from").asInt()).isEqualTo(1);
       assertThat(status.path("autoscaler").path("lastScaleEvent").path("reason").asText()).contains("scaled to zero");
     });
+    String described = platform.cli("describe", "revision", "cold-00001", "-n", ns).out();
+    assertThat(described).contains("desiredReplicas: 0").contains("mode: stable").contains("stableAverage: 0")
+        .contains("reason: \"scaled to zero");
   }
 
   @Test
