@@ -110,6 +110,11 @@ public final class ServingBridge implements AutoCloseable {
     });
   }
 
+  /** The autoscaler's view of every revision it scales here. */
+  public Map<RevisionId, Autoscaler.Status> autoscaling() {
+    return autoscaler.statuses();
+  }
+
   /** The activator's routing table (which revisions a Service's address reaches). */
   public ActivatorRoutes routes() {
     return routes;

@@ -112,6 +112,8 @@ class ServingAutoscalerTest {
               .asInt()).isGreaterThanOrEqualTo(4));
       JsonNode status = ServingSupport.resource(platform, "revision", ns, "busy-00001").path("status");
       assertThat(status.path("autoscaler").path("lastScaleEvent").path("reason").asText()).isNotEmpty();
+      assertThat(metrics()).contains("kafka_eventing_revision_desired_replicas{namespace=\"" + ns
+          + "\",revision=\"busy-00001\"}");
       assertThat(calls.stream().map(CompletableFuture::join).map(ServingSupport.Answer::status))
           .containsOnly(200);
     } finally {

@@ -89,11 +89,17 @@ public final class Autoscaler implements AutoCloseable {
 
   /**
    * Scales the revision with these settings from now on; a change of settings starts its decider
-   * afresh. {@code replicas} is what the runtime was told to start with.
+   * afresh. {@code replicas} is what the runtime keeps now (it restarts a changed workload at its
+   * initial count), so the next decision that differs is applied.
    */
   public void configure(RevisionId revision, AutoscalerSettings settings, int replicas) {
-    revisions.compute(revision, (id, current) -> current != null && current.decider.settings().equals(settings)
-        ? current : new Scaled(settings, clock, replicas));
+    revisions.compute(revision, (id, current) -> {
+      if (current != null && current.decider.settings().equals(settings)) {
+        current.desired = replicas;
+        return current;
+      }
+      return new Scaled(settings, clock, replicas);
+    });
   }
 
   public void remove(RevisionId revision) {
@@ -120,6 +126,13 @@ public final class Autoscaler implements AutoCloseable {
     Scaled scaled = revisions.get(revision);
     return scaled == null ? Optional.empty()
         : Optional.of(new Status(scaled.decider.last(), scaled.lastEvent, scaled.desired));
+  }
+
+  /** Every scaled revision's status (for {@code /metrics}). */
+  public Map<RevisionId, Status> statuses() {
+    Map<RevisionId, Status> all = new java.util.TreeMap<>(java.util.Comparator.comparing(RevisionId::toString));
+    revisions.forEach((id, scaled) -> all.put(id, new Status(scaled.decider.last(), scaled.lastEvent, scaled.desired)));
+    return all;
   }
 
   private void sampleAll() {
