@@ -1,7 +1,7 @@
 """A tiny HTTP app for the serving tests, Knative's runtime contract style.
 
 Listens on $PORT; answers "Hello <TARGET>! rev=<K_REVISION> pid=<pid>" to every request.
-Query parameters: sleep=<seconds> waits before answering; bytes=<n> answers n bytes instead; the header X-Max-In-Flight in each
+Query parameters: sleep=<seconds> waits before answering (default: $SLEEP, else 0); bytes=<n> answers n bytes instead; the header X-Max-In-Flight in each
 answer is the highest number of requests the app ever served at once, X-In-Flight the current one.
 GET /stats answers "max_in_flight=<n> served=<n>"; GET /events lists the ce-id of every event POSTed.
 """
@@ -56,7 +56,7 @@ class Handler(BaseHTTPRequestHandler):
             state["max"] = max(state["max"], state["in_flight"])
             current = state["in_flight"]
         try:
-            sleep = float(parse_qs(url.query).get("sleep", ["0"])[0])
+            sleep = float(parse_qs(url.query).get("sleep", [os.environ.get("SLEEP", "0")])[0])
             if sleep > 0:
                 time.sleep(sleep)
             text = "Hello %s! rev=%s pid=%d" % (os.environ.get("TARGET", "World"),

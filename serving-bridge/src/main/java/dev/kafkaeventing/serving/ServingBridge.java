@@ -8,17 +8,21 @@ import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.serving.activator.Activator;
 import dev.kafkaeventing.serving.activator.ActivatorRoutes;
 import dev.kafkaeventing.serving.activator.Throttlers;
+import dev.kafkaeventing.serving.autoscaler.Autoscaler;
 import dev.kafkaeventing.serving.control.ServingControl;
 import dev.kafkaeventing.serving.control.ServingReconcilers;
 import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The serving bridge of one platform instance: the activator (its own listener), the local
- * process runtime of revisions (logs under {@code <dataDir>/logs}) and the reconcilers of the four
- * serving kinds.
+ * process runtime of revisions (logs under {@code <dataDir>/logs}), the autoscaler and the
+ * reconcilers of the four serving kinds.
  *
  * <p>Lifecycle: {@link #start} binds the activator; {@link #register} adds the reconcilers before
  * the control plane starts; {@link #close} stops the activator, then every replica.
@@ -28,6 +32,7 @@ public final class ServingBridge implements AutoCloseable {
   private final Activator activator;
   private final LocalProcessRuntime runtime;
   private final Throttlers throttlers;
+  private final Autoscaler autoscaler;
   private final ActivatorRoutes routes = new ActivatorRoutes();
   private final String advertisedHost;
   private volatile Consumer<ResourceKey> requeue = key -> { };
@@ -39,9 +44,28 @@ public final class ServingBridge implements AutoCloseable {
       throttlers.endpoints(revision, ready);
       requeue.accept(new ResourceKey(ResourceKind.REVISION, revision.namespace(), revision.name()));
     }, throttlers::awaitIdle);
+    this.autoscaler = new Autoscaler(Clock.systemUTC(), new Autoscaler.Metrics() {
+      @Override
+      public int concurrency(RevisionId revision) {
+        return throttlers.concurrency(revision);
+      }
+
+      @Override
+      public long takeArrivals(RevisionId revision) {
+        return throttlers.takeArrivals(revision);
+      }
+
+      @Override
+      public int readyReplicas(RevisionId revision) {
+        return throttlers.readyReplicas(revision);
+      }
+    }, runtime::scale, revision -> requeue.accept(new ResourceKey(ResourceKind.REVISION, revision.namespace(),
+        revision.name())));
+    throttlers.onColdRequest(autoscaler::poke);
     try {
       this.activator = Activator.start(bindHost, port, limits, routes, throttlers);
     } catch (RuntimeException e) {
+      autoscaler.close();
       runtime.close();
       throw e;
     }
@@ -65,7 +89,35 @@ public final class ServingBridge implements AutoCloseable {
 
   public void register(ReconcilerRegistry registry, ControlPorts ports) {
     requeue = ports::requeue;
-    ServingReconcilers.register(registry, new ServingControl(ports, runtime, throttlers, routes, activatorUrl()));
+    ServingReconcilers.register(registry, new ServingControl(ports, runtime, throttlers, routes, activatorUrl(),
+        autoscaler));
+  }
+
+  /**
+   * Where the autoscaler reads the events waiting for delivery (backlog-aware scaling): a
+   * revision's backlog is the pending events of every destination its Routes' addresses reach.
+   */
+  public void backlog(DestinationBacklog backlog) {
+    String authority = URI.create(activatorUrl()).getRawAuthority();
+    autoscaler.backlog(revision -> {
+      long pending = 0;
+      for (Map.Entry<URI, Long> entry : backlog.pendingByDestination().entrySet()) {
+        if (entry.getValue() > 0 && routes.revisions(entry.getKey(), authority).contains(revision)) {
+          pending += entry.getValue();
+        }
+      }
+      return pending;
+    });
+  }
+
+  /** The autoscaler's view of every revision it scales here. */
+  public Map<RevisionId, Autoscaler.Status> autoscaling() {
+    return autoscaler.statuses();
+  }
+
+  /** The activator's routing table (which revisions a Service's address reaches). */
+  public ActivatorRoutes routes() {
+    return routes;
   }
 
   /** The revision's replica log files, oldest first. */
@@ -80,6 +132,7 @@ public final class ServingBridge implements AutoCloseable {
 
   @Override
   public void close() {
+    autoscaler.close();
     activator.close();
     runtime.close();
   }

@@ -50,6 +50,13 @@ class ServingActivatorTest {
   @BeforeAll
   static void start() {
     platform = PlatformHarness.start(PlatformHarness.config().withActivator(0, 10));
+    // one replica per revision: these tests are about the activator's throttler, not the autoscaler
+    platform.apply("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: config-autoscaler, namespace: knative-serving}
+        data: {max-scale: "1"}
+        """);
   }
 
   @AfterAll

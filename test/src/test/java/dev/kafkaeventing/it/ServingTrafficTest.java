@@ -108,7 +108,9 @@ class ServingTrafficTest {
   @Test
   void shouldDeliverEventsThroughTheActivatorWhenTriggerSubscriberIsAKnativeService() {
     String ns = PlatformHarness.uniqueNamespace();
-    platform.apply(SERVICE.formatted(ns, ServingSupport.appCommand(), "Events").replace("name: split", "name: sink"));
+    // one replica (not scaled on the backlog): the test reads the app's own /events list
+    platform.apply(SERVICE.formatted(ns, ServingSupport.appCommand(), "Events").replace("name: split", "name: sink")
+        .replace("  template:\n", "  template:\n    metadata:\n      annotations: {autoscaling.knative.dev/max-scale: \"1\"}\n"));
     platform.apply("""
         apiVersion: eventing.knative.dev/v1
         kind: Broker

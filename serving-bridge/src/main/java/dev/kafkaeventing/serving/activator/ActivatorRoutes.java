@@ -1,5 +1,8 @@
 package dev.kafkaeventing.serving.activator;
 
+import dev.kafkaeventing.serving.RevisionId;
+import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,5 +71,25 @@ public final class ActivatorRoutes {
       }
     }
     return null;
+  }
+
+  /**
+   * The revisions (with a share above 0) a destination URL reaches: by its host, or by its
+   * {@code /<ns>/<svc>} path when it addresses the activator itself ({@code activatorAuthority},
+   * {@code host:port}). Empty for any other URL.
+   */
+  public List<RevisionId> revisions(URI destination, String activatorAuthority) {
+    String host = destination.getHost();
+    if (host == null) {
+      return List.of();
+    }
+    TrafficSplit split = hosts.get(host.toLowerCase(Locale.ROOT));
+    if (split == null && activatorAuthority.equalsIgnoreCase(destination.getRawAuthority())) {
+      Match match = match(null, destination.getRawPath() == null || destination.getRawPath().isEmpty()
+          ? "/" : destination.getRawPath());
+      split = match == null ? null : match.split();
+    }
+    return split == null ? List.of() : split.targets().stream().filter(t -> t.percent() > 0)
+        .map(TrafficSplit.Target::revision).toList();
   }
 }

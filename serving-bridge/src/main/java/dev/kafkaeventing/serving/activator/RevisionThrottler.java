@@ -69,10 +69,18 @@ public final class RevisionThrottler {
   private final List<Replica> draining = new ArrayList<>();
   private final Deque<CompletableFuture<Lease>> waiting = new ArrayDeque<>();
   private int next;
+  private long arrivals;
+  private final Runnable coldRequest;
 
   RevisionThrottler(String revision, Settings settings) {
+    this(revision, settings, () -> { });
+  }
+
+  /** @param coldRequest told (outside the lock) when a request waits while no replica is ready */
+  RevisionThrottler(String revision, Settings settings, Runnable coldRequest) {
     this.revision = revision;
     this.settings = settings;
+    this.coldRequest = coldRequest;
   }
 
   Settings settings() {
@@ -90,7 +98,9 @@ public final class RevisionThrottler {
 
   /** A slot on a ready replica, now or when one frees; failed with {@link QueueFullException} when the queue is full. */
   CompletableFuture<Lease> acquire() {
+    CompletableFuture<Lease> queued;
     synchronized (this) {
+      arrivals++;
       Replica replica = pickLocked();
       if (replica != null) {
         replica.inFlight++;
@@ -101,10 +111,35 @@ public final class RevisionThrottler {
         return CompletableFuture.failedFuture(new QueueFullException("revision " + revision
             + " is at capacity: " + activeSlotsLocked() + " requests in flight and " + waiting.size() + " queued"));
       }
-      CompletableFuture<Lease> future = new CompletableFuture<>();
-      waiting.add(future);
-      return future;
+      queued = new CompletableFuture<>();
+      waiting.add(queued);
+      if (!ready.isEmpty()) {
+        return queued;
+      }
     }
+    coldRequest.run();
+    return queued;
+  }
+
+  /** Requests in flight (to ready or draining replicas) and waiting: the activator's concurrency. */
+  synchronized int concurrency() {
+    waiting.removeIf(CompletableFuture::isDone);
+    draining.removeIf(r -> r.inFlight == 0);
+    int sum = waiting.size();
+    for (Replica r : ready) {
+      sum += r.inFlight;
+    }
+    for (Replica r : draining) {
+      sum += r.inFlight;
+    }
+    return sum;
+  }
+
+  /** Requests that arrived since the last call. */
+  synchronized long takeArrivals() {
+    long taken = arrivals;
+    arrivals = 0;
+    return taken;
   }
 
   /** Replaces the ready replicas; requests in flight to a removed one finish there. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The activator's throttler per revision: told the limits by the Revision reconciler and the ready
@@ -16,6 +17,7 @@ public final class Throttlers {
 
   private final Map<RevisionId, RevisionThrottler> byRevision = new ConcurrentHashMap<>();
   private final int queueDepth;
+  private volatile Consumer<RevisionId> coldRequests = revision -> { };
 
   /** @param queueDepth requests that may wait per revision (Knative's breakerQueueDepth, 10,000) */
   public Throttlers(int queueDepth) {
@@ -23,6 +25,29 @@ public final class Throttlers {
       throw new IllegalArgumentException("queueDepth must be at least 1, got " + queueDepth);
     }
     this.queueDepth = queueDepth;
+  }
+
+  /** Told when a request waits for a revision without a ready replica (to scale it from zero); must not block. */
+  public void onColdRequest(Consumer<RevisionId> listener) {
+    this.coldRequests = listener;
+  }
+
+  /** Requests in flight to the revision's replicas plus those waiting for one; 0 when unknown. */
+  public int concurrency(RevisionId revision) {
+    RevisionThrottler throttler = byRevision.get(revision);
+    return throttler == null ? 0 : throttler.concurrency();
+  }
+
+  /** Requests for the revision since the last call. */
+  public long takeArrivals(RevisionId revision) {
+    RevisionThrottler throttler = byRevision.get(revision);
+    return throttler == null ? 0 : throttler.takeArrivals();
+  }
+
+  /** The revision's ready replicas as the activator sees them. */
+  public int readyReplicas(RevisionId revision) {
+    RevisionThrottler throttler = byRevision.get(revision);
+    return throttler == null ? 0 : throttler.readyReplicas();
   }
 
   public int queueDepth() {
@@ -51,7 +76,8 @@ public final class Throttlers {
 
   RevisionThrottler throttler(RevisionId revision) {
     return byRevision.computeIfAbsent(revision, r -> new RevisionThrottler(r.toString(),
-        new RevisionThrottler.Settings(0, queueDepth, Duration.ofSeconds(300).toMillis(), 0, 0)));
+        new RevisionThrottler.Settings(0, queueDepth, Duration.ofSeconds(300).toMillis(), 0, 0),
+        () -> coldRequests.accept(r)));
   }
 
   /** Waits until no request is in flight to {@code endpoint}, or {@code timeout} passes. */

@@ -3,6 +3,7 @@ package dev.kafkaeventing.serving.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.Condition;
+import dev.kafkaeventing.crds.ConfigMapData;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.ConditionStatus;
 import dev.kafkaeventing.crds.Resource;
@@ -11,9 +12,11 @@ import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.RevisionSpec;
 import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.serving.RevisionId;
+import dev.kafkaeventing.serving.autoscaler.AutoscalerSettings;
 import dev.kafkaeventing.serving.runtime.RevisionState;
 import dev.kafkaeventing.serving.runtime.RevisionWorkload;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,8 @@ import java.util.Optional;
  */
 final class RevisionReconciler implements Reconciler {
 
+  static final ResourceKey CONFIG_AUTOSCALER =
+      new ResourceKey(ResourceKind.CONFIG_MAP, "knative-serving", "config-autoscaler");
   static final ConditionSet CONDITIONS = ConditionSet.living("ResourcesAvailable", "ContainerHealthy");
 
   private final ServingControl control;
@@ -49,14 +54,25 @@ final class RevisionReconciler implements Reconciler {
         .put("imageDigest", image.asText(""))));
     if (!isActive(revision, configuration)) {
       control.runtime().stop(id);
+      control.autoscaler().remove(id);
       status.setCondition(Condition.of("Active", ConditionStatus.FALSE, "NoTraffic",
           "The target is not receiving traffic."));
       control.ports().writeStatus(revision, status.put("actualReplicas", null).build());
       return;
     }
+    AutoscalerSettings settings;
+    try {
+      settings = AutoscalerSettings.of(control.ports().repository().get(CONFIG_AUTOSCALER)
+          .map(ConfigMapData::from).map(ConfigMapData::data).orElse(Map.of()),
+          revision.metadata().annotations(), spec.containerConcurrency());
+    } catch (IllegalArgumentException e) {
+      control.ports().writeStatus(revision, status.markFalse("ResourcesAvailable", "InvalidAutoscaling",
+          e.getMessage()).build());
+      return;
+    }
     RevisionWorkload workload;
     try {
-      workload = Workloads.of(revision, spec, control.ports().repository());
+      workload = Workloads.of(revision, spec, control.ports().repository(), Workloads.initialReplicas(settings));
     } catch (Workloads.UnrunnableException e) {
       control.ports().writeStatus(revision, status.markFalse("ContainerHealthy", e.reason(), e.getMessage()).build());
       return;
@@ -66,11 +82,18 @@ final class RevisionReconciler implements Reconciler {
         spec.idleTimeoutSeconds() == null ? null : Duration.ofSeconds(spec.idleTimeoutSeconds()));
     control.runtime().run(workload);
     Optional<RevisionState> state = control.runtime().state(id);
+    int desired = state.map(RevisionState::desired).orElse(workload.replicas());
+    control.autoscaler().configure(id, settings, desired);
     int ready = state.map(s -> s.ready().size()).orElse(0);
     status.set("actualReplicas", ServingLabels.JSON.numberNode(ready))
-        .set("desiredReplicas", ServingLabels.JSON.numberNode(workload.replicas()))
+        .set("desiredReplicas", ServingLabels.JSON.numberNode(desired))
         .set("restartCount", ServingLabels.JSON.numberNode(state.map(RevisionState::restarts).orElse(0)));
-    if (ready > 0 || state.map(RevisionState::everReady).orElse(false)) {
+    control.autoscaler().status(id).ifPresent(scaling -> status.set("autoscaler", AutoscalerStatus.json(scaling)));
+    if (desired == 0) {
+      status.markTrue("ResourcesAvailable").markTrue("ContainerHealthy");
+      status.setCondition(Condition.of("Active", ConditionStatus.FALSE, "NoTraffic",
+          "The target is not receiving traffic (scaled to zero)."));
+    } else if (ready > 0 || state.map(RevisionState::everReady).orElse(false)) {
       status.markTrue("ResourcesAvailable").markTrue("ContainerHealthy");
       status.setCondition(ready > 0
           ? Condition.of("Active", ConditionStatus.TRUE, null, null)
@@ -113,6 +136,7 @@ final class RevisionReconciler implements Reconciler {
   @Override
   public void deleted(ResourceKey key) throws Exception {
     control.runtime().stop(new RevisionId(key.namespace(), key.name()));
+    control.autoscaler().remove(new RevisionId(key.namespace(), key.name()));
     control.ports().repository().deleteStatus(key);
   }
 }

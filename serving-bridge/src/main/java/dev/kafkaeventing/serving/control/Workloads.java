@@ -8,6 +8,7 @@ import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.RevisionSpec;
 import dev.kafkaeventing.serving.RevisionId;
+import dev.kafkaeventing.serving.autoscaler.AutoscalerSettings;
 import dev.kafkaeventing.serving.runtime.RevisionWorkload;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +20,7 @@ import java.util.Optional;
 /**
  * Turns a Revision into what the standalone runtime runs: {@code containers[0].command + args},
  * {@code env} (with {@code valueFrom.configMapKeyRef} read from the repository), {@code workingDir},
- * the readiness probe, and the replica count from {@code min-scale} / {@code initial-scale} (at
- * least 1, at most {@code max-scale}). {@code image} is not run standalone. Stateless.
+ * the readiness probe, and the replica count to start with (see {@link #initialReplicas}). {@code image} is not run standalone. Stateless.
  */
 final class Workloads {
 
@@ -41,7 +41,7 @@ final class Workloads {
 
   private Workloads() {}
 
-  static RevisionWorkload of(Resource revision, RevisionSpec spec, ResourceRepository repository)
+  static RevisionWorkload of(Resource revision, RevisionSpec spec, ResourceRepository repository, int replicas)
       throws UnrunnableException {
     JsonNode container = spec.podSpec().path("containers").path(0);
     List<String> command = new ArrayList<>();
@@ -59,7 +59,6 @@ final class Workloads {
     }
     String workingDir = container.path("workingDir").asText("");
     RevisionWorkload.ReadinessProbe probe = probe(container.path("readinessProbe"));
-    int replicas = replicas(revision);
     return new RevisionWorkload(new RevisionId(namespace, revision.metadata().name()),
         revision.metadata().label(ServingLabels.SERVICE).orElse(null),
         revision.metadata().label(ServingLabels.CONFIGURATION).orElse(null), command, env,
@@ -100,21 +99,15 @@ final class Workloads {
         success);
   }
 
-  static int replicas(Resource revision) {
-    int min = scale(revision, ServingLabels.MIN_SCALE);
-    int initial = scale(revision, ServingLabels.INITIAL_SCALE);
-    int max = scale(revision, ServingLabels.MAX_SCALE);
-    int replicas = Math.max(1, Math.max(min, initial));
-    return max > 0 ? Math.min(replicas, max) : replicas;
-  }
-
-  private static int scale(Resource revision, String annotation) {
-    return revision.metadata().annotation(annotation).map(v -> {
-      try {
-        return Math.max(0, Integer.parseInt(v.trim()));
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }).orElse(0);
+  /**
+   * Replicas to start with: the larger of {@code min-scale} and {@code initial-scale} (0 only when
+   * scale to zero is enabled), at most {@code max-scale}; the autoscaler takes over from there.
+   */
+  static int initialReplicas(AutoscalerSettings settings) {
+    int replicas = Math.max(settings.minScale(), settings.initialScale());
+    if (!settings.enableScaleToZero()) {
+      replicas = Math.max(1, replicas);
+    }
+    return settings.maxScale() > 0 ? Math.min(replicas, settings.maxScale()) : replicas;
   }
 }

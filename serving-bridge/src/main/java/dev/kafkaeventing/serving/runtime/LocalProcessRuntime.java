@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,6 +83,14 @@ public final class LocalProcessRuntime implements RevisionRuntime {
     }
   }
 
+  @Override
+  public void scale(RevisionId revision, int replicas) {
+    RunningRevision current = running.get(revision);
+    if (current != null) {
+      current.scale(replicas);
+    }
+  }
+
   private void stopAsync(RunningRevision revision) {
     revision.replicas.forEach(ReplicaProcess::markStopping);
     listener.changed(revision.workload.id(), List.of());
@@ -137,7 +146,10 @@ public final class LocalProcessRuntime implements RevisionRuntime {
   /** The replicas of one revision and what they went through. */
   private final class RunningRevision implements ReplicaProcess.Events {
     private final RevisionWorkload workload;
-    private final List<ReplicaProcess> replicas = new ArrayList<>();
+    private final List<ReplicaProcess> replicas = new CopyOnWriteArrayList<>();
+    private final Path workingDir;
+    private int desired;
+    private int nextIndex;
     private int restarts;
     private Integer lastExitCode;
     private String lastLogLines = "";
@@ -146,9 +158,50 @@ public final class LocalProcessRuntime implements RevisionRuntime {
     RunningRevision(RevisionWorkload workload) {
       this.workload = workload;
       Path dir = logDir(workload.id());
-      Path workingDir = workload.workingDir() == null ? dir : Path.of(workload.workingDir());
+      this.workingDir = workload.workingDir() == null ? dir : Path.of(workload.workingDir());
+      this.desired = workload.replicas();
       for (int i = 0; i < workload.replicas(); i++) {
-        replicas.add(new ReplicaProcess(workload, i, dir.resolve("replica-" + i + ".log"), workingDir, scheduler, this));
+        replicas.add(newReplica());
+      }
+    }
+
+    private ReplicaProcess newReplica() {
+      int index = nextIndex++;
+      return new ReplicaProcess(workload, index, logDir(workload.id()).resolve("replica-" + index + ".log"),
+          workingDir, scheduler, this);
+    }
+
+    /** Starts replicas up to {@code target}, or drains and stops the newest above it. */
+    void scale(int target) {
+      List<ReplicaProcess> started = new ArrayList<>();
+      List<ReplicaProcess> removed = new ArrayList<>();
+      synchronized (this) {
+        if (running.get(workload.id()) != this || target == desired) {
+          return;
+        }
+        LOG.info("Scaling revision {} from {} to {} replicas", workload.id(), desired, target);
+        desired = target;
+        while (replicas.size() < target) {
+          ReplicaProcess replica = newReplica();
+          replicas.add(replica);
+          started.add(replica);
+        }
+        while (replicas.size() > target) {
+          removed.add(replicas.remove(replicas.size() - 1));
+        }
+      }
+      if (!started.isEmpty()) {
+        try {
+          Files.createDirectories(logDir(workload.id()));
+        } catch (IOException e) {
+          LOG.warn("Cannot create the log directory of {}: {}", workload.id(), e.getMessage());
+        }
+        started.forEach(ReplicaProcess::start);
+      }
+      if (!removed.isEmpty()) {
+        removed.forEach(ReplicaProcess::markStopping);
+        notifyListener();
+        stoppers.execute(() -> stopReplicas(removed, drainer));
       }
     }
 
@@ -190,12 +243,17 @@ public final class LocalProcessRuntime implements RevisionRuntime {
     }
 
     synchronized RevisionState state() {
-      return new RevisionState(readyEndpoints(), workload.replicas(), restarts, lastExitCode, lastLogLines,
+      return new RevisionState(readyEndpoints(), desired, restarts, lastExitCode, lastLogLines,
           everReady);
     }
 
     void stop(Drainer drainer) {
-      for (ReplicaProcess replica : replicas) {
+      stopReplicas(replicas, drainer);
+      LOG.info("Stopped revision {}", workload.id());
+    }
+
+    private void stopReplicas(List<ReplicaProcess> stopping, Drainer drainer) {
+      for (ReplicaProcess replica : stopping) {
         ReplicaEndpoint endpoint = replica.endpoint();
         try {
           if (endpoint != null) {
@@ -206,7 +264,6 @@ public final class LocalProcessRuntime implements RevisionRuntime {
         }
         replica.terminate(KILL_GRACE);
       }
-      LOG.info("Stopped revision {}", workload.id());
     }
   }
 }

@@ -21,6 +21,13 @@ public interface RevisionRuntime extends AutoCloseable {
   /** Runs the workload (again, if it changed), keeping {@code replicas} replicas up. */
   void run(RevisionWorkload workload);
 
+  /**
+   * Keeps {@code replicas} replicas of a revision already run up: starts new ones, or drains and
+   * stops the newest; 0 stops them all but keeps the revision (a later scale starts it again).
+   * Does nothing for a revision not run.
+   */
+  void scale(RevisionId revision, int replicas);
+
   /** Stops the revision's replicas, if any: SIGTERM after draining, SIGKILL after a grace period. */
   void stop(RevisionId revision);
 

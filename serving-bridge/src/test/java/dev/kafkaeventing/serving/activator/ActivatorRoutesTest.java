@@ -3,6 +3,7 @@ package dev.kafkaeventing.serving.activator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaeventing.serving.RevisionId;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,18 @@ class ActivatorRoutesTest {
     routes.remove("ns/svc");
 
     assertThat(routes.match("svc.ns.example.com", "/ns/svc")).isNull();
+  }
+
+  @Test
+  void shouldFindTheRevisionsADestinationReachesWhenItIsTheActivatorsAddressOrAHost() {
+    ActivatorRoutes routes = new ActivatorRoutes();
+    routes.publish("ns/svc", Map.of("svc.ns.example.com", MAIN), MAIN);
+
+    assertThat(routes.revisions(URI.create("http://127.0.0.1:8082/ns/svc"), "127.0.0.1:8082"))
+        .containsExactly(new RevisionId("ns", "svc-00001"));
+    assertThat(routes.revisions(URI.create("http://svc.ns.example.com"), "127.0.0.1:8082"))
+        .containsExactly(new RevisionId("ns", "svc-00001"));
+    assertThat(routes.revisions(URI.create("http://elsewhere:9000/ns/svc"), "127.0.0.1:8082")).isEmpty();
+    assertThat(routes.revisions(URI.create("http://127.0.0.1:8082/ns/other"), "127.0.0.1:8082")).isEmpty();
   }
 }
