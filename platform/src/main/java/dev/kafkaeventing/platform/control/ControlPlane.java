@@ -239,6 +239,15 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   }
 
   private void reconcileNow(ResourceKey key) {
+    // Resource fields of every line logged while reconciling it (see --log-format json).
+    try (var kind = org.slf4j.MDC.putCloseable("kind", key.kind().kind());
+        var namespace = org.slf4j.MDC.putCloseable("namespace", key.namespace());
+        var name = org.slf4j.MDC.putCloseable("name", key.name())) {
+      reconcileWithContext(key);
+    }
+  }
+
+  private void reconcileWithContext(ResourceKey key) {
     Reconciler reconciler = reconcilers.forKind(key.kind()).orElse(null);
     Optional<Resource> resource = Optional.empty();
     try {
