@@ -67,7 +67,14 @@ final class TailRoutes {
       EventFilter trigger = route.filter();
       filter = event -> trigger.test(event) && narrowing.test(event);
     } else if (kind != null && kind.name().contains("CHANNEL")) {
-      find(new ResourceKey(kind, namespace, name));
+      // "channel" names any channel kind: a Channel, else an InMemoryChannel or KafkaChannel.
+      boolean found = controlPlane.resources().get(new ResourceKey(kind, namespace, name)).isPresent()
+          || kind == ResourceKind.CHANNEL && (controlPlane.resources()
+              .get(new ResourceKey(ResourceKind.IN_MEMORY_CHANNEL, namespace, name)).isPresent()
+              || controlPlane.resources().get(new ResourceKey(ResourceKind.KAFKA_CHANNEL, namespace, name)).isPresent());
+      if (!found) {
+        find(new ResourceKey(kind, namespace, name));
+      }
       topic = new ChannelId(namespace, name).topic();
       filter = narrowing;
     } else {

@@ -65,7 +65,7 @@ public final class SendCommand extends AdminCommand {
     byte[] body = data == null ? new byte[0] : body(data);
     String mediaType = contentType != null ? contentType : data == null ? null : isJson(body) ? "application/json"
         : "text/plain";
-    JsonNode resource = api.get(to.kind(), namespace, to.name());
+    JsonNode resource = find(api, to);
     String url = resource.path("status").path("address").path("url").asText("");
     if (url.isEmpty()) {
       throw new CliException(to.kind() + " " + namespace + "/" + to.name() + " has no status.address.url yet"
@@ -85,6 +85,22 @@ public final class SendCommand extends AdminCommand {
       headers.put("Content-Type", mediaType);
     }
     post(URI.create(url), headers, body, out, eventId);
+  }
+
+  /** The resource, as the first of its candidate kinds that has one of that name. */
+  private JsonNode find(AdminApi api, EventTarget to) {
+    CliException notFound = null;
+    for (String kind : to.kinds()) {
+      try {
+        return api.get(kind, namespace, to.name());
+      } catch (CliException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+        notFound = notFound == null ? e : notFound;
+      }
+    }
+    throw notFound;
   }
 
   private void post(URI url, Map<String, String> headers, byte[] body, PrintWriter out, String eventId) {

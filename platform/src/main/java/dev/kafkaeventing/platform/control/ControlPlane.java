@@ -84,6 +84,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final StatusDependents dependents;
   private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+  private final EventTypeRegistry eventTypes;
 
   /** The standalone control plane, over the compacted resource topic. */
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
@@ -124,6 +125,9 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     this.triggers = modules.triggers();
     this.dependents = new StatusDependents(repository, this::requeue, reconcilers.dependents());
     this.names = new DerivedNames(dataPlane);
+    this.eventTypes = new EventTypeRegistry(repository, writes, this::writeStatus, clock);
+    reconcilers.register(ResourceKind.EVENT_TYPE, eventTypes);
+    routes.observeAccepted(eventTypes::observe);
   }
 
   public void start() {
@@ -137,6 +141,13 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       LOG.info("Control plane loaded {} resources",
           Arrays.stream(ResourceKind.values()).mapToInt(kind -> repository.list(kind, null).size()).sum());
     });
+    loop.scheduleWithFixedDelay(() -> {
+      try {
+        eventTypes.flush();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not record event types: {}", e.toString());
+      }
+    }, EventTypeRegistry.FLUSH_PERIOD_SECONDS, EventTypeRegistry.FLUSH_PERIOD_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
