@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -146,8 +145,7 @@ public final class SendCommand extends AdminCommand {
   }
 
   private static boolean isJson(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT);
-    if (text.isEmpty()) {
+    if (new String(body, StandardCharsets.UTF_8).isBlank()) {
       return false;
     }
     try {
