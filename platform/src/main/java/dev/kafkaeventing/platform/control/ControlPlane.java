@@ -251,10 +251,15 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
 
   private void reconcileNow(ResourceKey key) {
     // Resource fields of every line logged while reconciling it (see --log-format json).
-    try (var kind = org.slf4j.MDC.putCloseable("kind", key.kind().kind());
-        var namespace = org.slf4j.MDC.putCloseable("namespace", key.namespace());
-        var name = org.slf4j.MDC.putCloseable("name", key.name())) {
+    org.slf4j.MDC.put("kind", key.kind().kind());
+    org.slf4j.MDC.put("namespace", key.namespace());
+    org.slf4j.MDC.put("name", key.name());
+    try {
       reconcileWithContext(key);
+    } finally {
+      org.slf4j.MDC.remove("kind");
+      org.slf4j.MDC.remove("namespace");
+      org.slf4j.MDC.remove("name");
     }
   }
 

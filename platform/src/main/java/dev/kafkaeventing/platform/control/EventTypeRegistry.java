@@ -216,7 +216,7 @@ final class EventTypeRegistry implements Reconciler {
     StatusBuilder status = StatusBuilder.of(eventType, READY_ONLY, clock)
         .observedGeneration(eventType.metadata().generation())
         .markTrue("Ready");
-    fields.fields().forEachRemaining(field -> status.set(field.getKey(), field.getValue()));
+    fields.properties().forEach(field -> status.set(field.getKey(), field.getValue()));
     return status.build();
   }
 
