@@ -41,6 +41,7 @@ public enum ResourceKind {
       KafkaSourceSpec::read),
   KAFKA_SINK("eventing.knative.dev/v1alpha1", "KafkaSink", "kafkasinks", List.of(),
       KafkaSinkSpec::read),
+  EVENT_TYPE("eventing.knative.dev/v1beta2", "EventType", "eventtypes", List.of(), EventTypeSpec::read),
   SERVICE("serving.knative.dev/v1", "Service", "services", List.of("ksvc", "kservice"),
       ServiceSpec::read),
   CONFIGURATION("serving.knative.dev/v1", "Configuration", "configurations", List.of("config", "cfg"),

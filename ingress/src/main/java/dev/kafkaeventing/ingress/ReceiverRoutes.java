@@ -1,5 +1,7 @@
 package dev.kafkaeventing.ingress;
 
+import io.cloudevents.CloudEvent;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,4 +42,12 @@ public interface ReceiverRoutes {
   default boolean writesStructured(String path) {
     return false;
   }
+
+  /**
+   * Kafka acknowledged {@code events}, posted to {@code path} (what an event-type registry
+   * observes). Called on the event loop: must be cheap and never block.
+   *
+   * @param path as for {@link #topicFor}
+   */
+  default void accepted(String path, List<CloudEvent> events) {}
 }

@@ -11,6 +11,8 @@ import dev.kafkaeventing.platform.cli.KafkaCommand;
 import dev.kafkaeventing.platform.cli.LogsCommand;
 import dev.kafkaeventing.platform.cli.ParkedCommand;
 import dev.kafkaeventing.platform.cli.ReplayCommand;
+import dev.kafkaeventing.platform.cli.SendCommand;
+import dev.kafkaeventing.platform.cli.TailCommand;
 import dev.kafkaeventing.platform.cli.UpCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +47,8 @@ public final class Main {
     commands.put("replay", ReplayCommand::new);
     commands.put("display", DisplayCommand::new);
     commands.put("logs", LogsCommand::new);
+    commands.put("send", SendCommand::new);
+    commands.put("tail", TailCommand::new);
     return commands;
   }
 
@@ -77,7 +81,8 @@ public final class Main {
         commandLine.addSubcommand(name, command.get());
       }
     });
-    return CliErrors.install(commandLine.setCaseInsensitiveEnumValuesAllowed(true));
+    // No @file expansion: `send --data @FILE` reads the file itself, as `kn event send` does.
+    return CliErrors.install(commandLine.setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false));
   }
 
   /** Runs the command line with its output going to the given writers (for embedding and tests). */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class CliHelpTest {
 
   static Stream<String> commands() {
-    return Stream.of("up", "kafka", "apply", "get", "describe", "delete", "parked", "replay", "display", "logs");
+    return Stream.of("up", "kafka", "apply", "get", "describe", "delete", "parked", "replay", "display", "logs", "send", "tail");
   }
 
   static Stream<Arguments> everyCommand() {

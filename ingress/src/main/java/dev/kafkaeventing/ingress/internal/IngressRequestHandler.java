@@ -138,9 +138,11 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
           ? IngressResponses.unavailable(what + " at " + path + " is not ready yet")
           : IngressResponses.text(NOT_FOUND, "no " + what + " at " + path);
     }
+    List<CloudEvent> events;
     List<ProducerRecord<byte[], byte[]>> records;
     try {
-      records = toRecords(topic.get(), routes.writesStructured(path), request);
+      events = CloudEventHttpCodec.decode(request.headers(), ByteBufUtil.getBytes(request.content()));
+      records = toRecords(topic.get(), routes.writesStructured(path), events);
     } catch (InvalidEventException e) {
       LOG.debug("Invalid event at {}: {}", LogText.of(path), LogText.of(e.getMessage()));
       return IngressResponses.text(BAD_REQUEST, e.getMessage());
@@ -158,6 +160,9 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     }, publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
     publisher.publish(records, failure -> ctx.executor().execute(() -> {
       timer.cancel(false);
+      if (failure == null) {
+        routes.accepted(path, events);
+      }
       if (!answered[0]) {
         answered[0] = true;
         complete(ctx, answer, outcome(path, failure));
@@ -167,9 +172,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   }
 
   private static List<ProducerRecord<byte[], byte[]>> toRecords(String topic, boolean structured,
-      FullHttpRequest request) throws InvalidEventException {
-    List<CloudEvent> events =
-        CloudEventHttpCodec.decode(request.headers(), ByteBufUtil.getBytes(request.content()));
+      List<CloudEvent> events) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
     for (CloudEvent event : events) {
       records.add(structured

@@ -41,6 +41,8 @@ import java.util.function.Supplier;
  * GET    /api/v1/logs/containersource/N/NAME[?tail=L]   {"log": the last L lines (default 100)}
  * GET    /api/v1/logs/revision/N/NAME[?tail=L]          {"log": its replicas' logs, the last L lines}
  * ...    /api/v1/parked/..., /api/v1/parked-events/ID, /api/v1/replay/...   see {@link DeliveryRoutes}
+ * GET    /api/v1/tail/broker|channel|trigger/N/NAME[?from][&amp;cesql][&amp;attr][&amp;max]   a live
+ *                                                 stream of events, see {@link TailRoutes}
  * </pre>
  *
  * <p>Cross-site requests are refused before they reach these routes (see {@link CrossSiteDefense}).
@@ -59,8 +61,11 @@ public final class AdminRoutes implements HttpRoutes {
 
   private final ServingBridge serving;
 
+  private final TailRoutes tailRoutes;
+
   public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason,
-      ServingBridge serving) {
+      ServingBridge serving, String bootstrapServers) {
+    this.tailRoutes = new TailRoutes(controlPlane, bootstrapServers);
     this.controlPlane = controlPlane;
     this.serving = serving;
     this.applyService = applyService;
@@ -84,6 +89,7 @@ public final class AdminRoutes implements HttpRoutes {
         case "GET api/v1/logs" -> logs(call, parts);
         case "GET api/v1/parked", "POST api/v1/parked", "GET api/v1/parked-events", "POST api/v1/replay" ->
             deliveryRoutes.handle(call, parts);
+        case "GET api/v1/tail" -> tailRoutes.handle(call, parts);
         default -> error(404, "no route " + call.method() + " " + call.path());
       };
     } catch (ResourceValidationException e) {

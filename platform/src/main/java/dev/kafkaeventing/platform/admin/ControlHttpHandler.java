@@ -3,9 +3,15 @@ package dev.kafkaeventing.platform.admin;
 import dev.kafkaeventing.core.LogText;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -60,11 +66,55 @@ final class ControlHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
   }
 
   private static void write(ChannelHandlerContext ctx, HttpAnswer answer, boolean keepAlive) {
+    if (answer.stream() != null) {
+      stream(ctx, answer);
+      return;
+    }
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
     HttpUtil.setContentLength(response, answer.body().length);
     HttpUtil.setKeepAlive(response, keepAlive);
     ctx.writeAndFlush(response);
+  }
+
+  /**
+   * Starts a chunked response and runs its stream on a thread of its own (a stream lasts as long
+   * as the client reads; it must not hold a worker). The connection closes at the end.
+   */
+  private static void stream(ChannelHandlerContext ctx, HttpAnswer answer) {
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()));
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+    head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    HttpUtil.setTransferEncodingChunked(head, true);
+    HttpUtil.setKeepAlive(head, false);
+    ctx.writeAndFlush(head);
+    Channel channel = ctx.channel();
+    HttpStream.Sink sink = new HttpStream.Sink() {
+      @Override
+      public boolean offer(byte[] chunk) {
+        if (!channel.isActive() || !channel.isWritable()) {
+          return false;
+        }
+        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+        return true;
+      }
+
+      @Override
+      public boolean open() {
+        return channel.isActive();
+      }
+    };
+    Thread thread = new Thread(() -> {
+      try {
+        answer.stream().run(sink);
+      } catch (Exception | Error e) {
+        LOG.warn("a stream failed", e);
+      } finally {
+        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+      }
+    }, "admin-stream");
+    thread.setDaemon(true);
+    thread.start();
   }
 }

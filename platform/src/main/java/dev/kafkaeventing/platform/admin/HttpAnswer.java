@@ -7,9 +7,19 @@ import java.nio.charset.StandardCharsets;
  *
  * @param status the HTTP status
  * @param contentType the body's media type
- * @param body the body
+ * @param body the body (empty for a stream)
+ * @param stream a body written over time, chunked (null for a whole body)
  */
-public record HttpAnswer(int status, String contentType, byte[] body) {
+public record HttpAnswer(int status, String contentType, byte[] body, HttpStream stream) {
+
+  public HttpAnswer(int status, String contentType, byte[] body) {
+    this(status, contentType, body, null);
+  }
+
+  /** A 200 whose body {@code stream} writes over time. */
+  public static HttpAnswer stream(String contentType, HttpStream stream) {
+    return new HttpAnswer(200, contentType, new byte[0], stream);
+  }
 
   public static HttpAnswer json(int status, byte[] json) {
     return new HttpAnswer(status, "application/json", json);

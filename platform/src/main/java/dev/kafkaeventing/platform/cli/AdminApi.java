@@ -114,6 +114,43 @@ final class AdminApi implements AutoCloseable {
     return call("POST", "/api/v1/replay/" + encode(namespace) + "/" + encode(trigger), range);
   }
 
+  /**
+   * Follows a stream of JSON lines ({@code GET /api/v1/tail/...}): hands each line to {@code
+   * onLine} until it returns false, the stream ends, or {@code deadline} (null: none) passes.
+   * The server writes a heartbeat line every few seconds, so the deadline is checked often.
+   */
+  void tail(String kind, String namespace, String name, String query, java.time.Instant deadline,
+      java.util.function.Predicate<JsonNode> onLine) {
+    String pathAndQuery = path("/api/v1/tail", kind, namespace, name) + query;
+    try {
+      HttpURLConnection connection = (HttpURLConnection) server.resolve(pathAndQuery).toURL().openConnection();
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) TIMEOUT.toMillis());
+      connection.setRequestProperty("Accept", "application/x-ndjson");
+      int status = connection.getResponseCode();
+      if (status >= 300) {
+        byte[] body;
+        try (InputStream in = connection.getErrorStream()) {
+          body = in == null ? new byte[0] : in.readNBytes(MAX_ANSWER_BYTES);
+        }
+        throw new CliException(errorText(status, read(body)), status);
+      }
+      try (java.io.BufferedReader lines = new java.io.BufferedReader(
+          new java.io.InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((deadline == null || java.time.Instant.now().isBefore(deadline)) && (line = lines.readLine()) != null) {
+          if (!line.isBlank() && !onLine.test(JSON.readTree(line))) {
+            break;
+          }
+        }
+      } finally {
+        connection.disconnect();
+      }
+    } catch (IOException e) {
+      throw new CliException(failure("GET", pathAndQuery, e));
+    }
+  }
+
   private static String path(String prefix, String kind, String namespace, String name) {
     return prefix + "/" + encode(kind) + "/" + encode(namespace) + "/" + encode(name);
   }

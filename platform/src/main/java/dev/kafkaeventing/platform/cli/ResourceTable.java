@@ -73,6 +73,7 @@ final class ResourceTable {
       case "Configuration" -> columns.addAll(List.of("LATESTCREATED", "LATESTREADY", "READY", "REASON"));
       case "Revision" -> columns.addAll(List.of("CONFIG NAME", "GENERATION", "READY", "REASON", "ACTUAL REPLICAS"));
       case "Route" -> columns.addAll(List.of("KSVC_URL", "READY", "REASON"));
+      case "EventType" -> columns.addAll(List.of("TYPE", "SOURCE", "REFERENCE", "COUNT", "LAST SEEN", "AGE", "READY"));
       default -> columns.addAll(List.of("URL", "AGE", "READY", "REASON"));
     }
     if (wide) {
@@ -99,6 +100,13 @@ final class ResourceTable {
       case "GENERATION" -> item.path("metadata").path("labels").path("serving.knative.dev/configurationGeneration")
           .asText("");
       case "ACTUAL REPLICAS" -> item.path("status").path("actualReplicas").asText("0");
+      case "TYPE" -> item.path("spec").path("type").asText("");
+      case "SOURCE" -> item.path("spec").path("source").asText("");
+      case "REFERENCE" -> item.path("spec").path("reference").isObject()
+          ? item.path("spec").path("reference").path("kind").asText("") + "/"
+              + item.path("spec").path("reference").path("name").asText("") : "";
+      case "COUNT" -> item.path("status").path("count").asText("");
+      case "LAST SEEN" -> age(item.path("status").path("lastSeen").asText(""));
       case "DATA" -> String.valueOf(item.path("data").size());
       case "AGE" -> age(item.path("metadata").path("creationTimestamp").asText(""));
       case "READY" -> ready.path("status").asText("Unknown");

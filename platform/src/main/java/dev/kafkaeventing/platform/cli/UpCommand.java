@@ -117,6 +117,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "Deliveries in flight per Trigger (default: ${DEFAULT-VALUE}).")
   int maxInFlightPerTrigger;
 
+  @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+      description = "Log lines as text, or as one JSON object each with the resource's kind, namespace and name"
+          + " as fields where known (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
   @Option(names = "--instance-name", defaultValue = "kafka-eventing",
       description = "Names the resource topic and consumer groups; instances of one deployment share it,"
           + " deployments on one Kafka cluster need different names (default: ${DEFAULT-VALUE}).")
@@ -179,6 +184,11 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      dev.kafkaeventing.platform.logging.LogFormat.apply(logFormat);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (publishTimeout.toMillis() < 100) {
       throw new ParameterException(spec.commandLine(), "--publish-timeout must be at least 100ms, got "
           + publishTimeout.toMillis() + "ms");

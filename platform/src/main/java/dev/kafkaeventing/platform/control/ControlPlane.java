@@ -85,6 +85,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final StatusDependents dependents;
   private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+  private final EventTypeRegistry eventTypes;
 
   /** The standalone control plane, over the compacted resource topic. */
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
@@ -135,6 +136,9 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     this.triggers = modules.triggers();
     this.dependents = new StatusDependents(repository, this::requeue, reconcilers.dependents());
     this.names = new DerivedNames(dataPlane);
+    this.eventTypes = new EventTypeRegistry(repository, writes, this::writeStatus, clock);
+    reconcilers.register(ResourceKind.EVENT_TYPE, eventTypes);
+    routes.observeAccepted(eventTypes::observe);
   }
 
   public void start() {
@@ -148,6 +152,13 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
       LOG.info("Control plane loaded {} resources",
           Arrays.stream(ResourceKind.values()).mapToInt(kind -> repository.list(kind, null).size()).sum());
     });
+    loop.scheduleWithFixedDelay(() -> {
+      try {
+        eventTypes.flush();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not record event types: {}", e.toString());
+      }
+    }, EventTypeRegistry.FLUSH_PERIOD_SECONDS, EventTypeRegistry.FLUSH_PERIOD_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -250,6 +261,20 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   }
 
   private void reconcileNow(ResourceKey key) {
+    // Resource fields of every line logged while reconciling it (see --log-format json).
+    org.slf4j.MDC.put("kind", key.kind().kind());
+    org.slf4j.MDC.put("namespace", key.namespace());
+    org.slf4j.MDC.put("name", key.name());
+    try {
+      reconcileWithContext(key);
+    } finally {
+      org.slf4j.MDC.remove("kind");
+      org.slf4j.MDC.remove("namespace");
+      org.slf4j.MDC.remove("name");
+    }
+  }
+
+  private void reconcileWithContext(ResourceKey key) {
     Reconciler reconciler = reconcilers.forKind(key.kind()).orElse(null);
     Optional<Resource> resource = Optional.empty();
     try {

@@ -1,7 +1,10 @@
 package dev.kafkaeventing.platform.control;
 
 import dev.kafkaeventing.ingress.ReceiverRouteTable;
+import io.cloudevents.CloudEvent;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +29,17 @@ public final class IngressRouteTable implements ReceiverRouteTable {
   /** Path to the resources declaring it (a Channel and its backing channel share one path). */
   private final Map<String, Set<String>> declared = new ConcurrentHashMap<>();
   private volatile boolean declaredLoaded;
+  private volatile BiConsumer<String, List<CloudEvent>> acceptedObserver = (path, events) -> { };
+
+  /** Told of every batch of events the ingress had acknowledged, on its event loop (see {@link #accepted}). */
+  void observeAccepted(BiConsumer<String, List<CloudEvent>> observer) {
+    this.acceptedObserver = observer;
+  }
+
+  @Override
+  public void accepted(String path, List<CloudEvent> events) {
+    acceptedObserver.accept(path, events);
+  }
 
   @Override
   public Optional<String> topicFor(String path) {
