@@ -3,7 +3,9 @@
 Listens on $PORT; answers "Hello <TARGET>! rev=<K_REVISION> pid=<pid>" to every request.
 Query parameters: sleep=<seconds> waits before answering (default: $SLEEP, else 0); bytes=<n> answers n bytes instead; the header X-Max-In-Flight in each
 answer is the highest number of requests the app ever served at once, X-In-Flight the current one.
-GET /stats answers "max_in_flight=<n> served=<n>"; GET /events lists the ce-id of every event POSTed.
+stall=<seconds> answers a chunked body: a first chunk "first", then nothing for that long, then "rest".
+GET /stats answers "max_in_flight=<n> served=<n>"; GET /events lists the ce-id of every event POSTed
+(also appended to the file $EVENTS_FILE, when set, so that the list outlives a restart).
 """
 import os
 import sys
@@ -30,6 +32,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.command == "POST" and self.headers.get("ce-id"):
             with lock:
                 events.append(self.headers.get("ce-id"))
+                if os.environ.get("EVENTS_FILE"):
+                    with open(os.environ["EVENTS_FILE"], "a") as log:
+                        log.write(self.headers.get("ce-id") + "\n")
         if url.path == "/events":
             with lock:
                 text = "\n".join(events)
@@ -39,6 +44,17 @@ class Handler(BaseHTTPRequestHandler):
             with lock:
                 text = "max_in_flight=%d served=%d" % (state["max"], state["served"])
             self._send(200, text)
+            return
+        stall = float(parse_qs(url.query).get("stall", ["0"])[0])
+        if stall > 0:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"5\r\nfirst\r\n")
+            self.wfile.flush()
+            time.sleep(stall)
+            self.wfile.write(b"4\r\nrest\r\n0\r\n\r\n")
             return
         size = int(parse_qs(url.query).get("bytes", ["0"])[0])
         if size > 0:

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The activator's protections, against real app processes: the breaker (containerConcurrency and
- * a queue of 10), timeoutSeconds and responseStartTimeoutSeconds, a revision that fails to start,
+ * a queue of 10), timeoutSeconds, responseStartTimeoutSeconds and idleTimeoutSeconds, a revision that fails to start,
  * and deleting a Service.
  */
 class ServingActivatorTest {
@@ -105,6 +105,24 @@ class ServingActivatorTest {
       assertThat(answer.status()).as(name).isEqualTo(504);
       assertThat(took).as(name).isLessThan(Duration.ofMillis(1500));
     }
+  }
+
+  @Test
+  void shouldCutTheResponseWithinIdleTimeoutAndAHalfWhenTheAppStallsAfterItsFirstChunk() {
+    String ns = PlatformHarness.uniqueNamespace();
+    platform.apply(service("stall", ns, "idleTimeoutSeconds: 1", "Stall"));
+    platform.awaitReady("ksvc", ns, "stall");
+    String host = "stall." + ns + ".example.com";
+
+    long start = System.nanoTime();
+    ServingSupport.Answer answer = ServingSupport.get(platform.activatorUrl(), host, "/?stall=4");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).contains("first").doesNotContain("rest");
+    assertThat(took).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1500));
+    // a stall shorter than idleTimeoutSeconds is not cut
+    assertThat(ServingSupport.get(platform.activatorUrl(), host, "/?stall=0.3").body()).contains("first").contains("rest");
   }
 
   @Test

@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * One proxied request: waits for a slot of the revision's throttler, takes a keep-alive
  * connection to the chosen replica from the {@link UpstreamPool} (or opens one), streams the request body up and the response down (each side's reading paused while
  * the other cannot take more), and enforces {@code timeoutSeconds} and
- * {@code responseStartTimeoutSeconds} with a {@code 504}. A full queue is answered {@code 503};
+ * {@code responseStartTimeoutSeconds} with a {@code 504}, and {@code idleTimeoutSeconds} (no bytes
+ * read or written in either direction since the replica was reached) with a {@code 504} before the
+ * response starts, else by closing the connection. A full queue is answered {@code 503};
  * a replica that cannot be reached or closes before answering, {@code 502}.
  *
  * <p>Confined to the client connection's event loop; the upstream connection is opened on the same
@@ -69,6 +71,9 @@ final class ProxyExchange {
   private boolean finished;
   private ScheduledFuture<?> timeout;
   private ScheduledFuture<?> responseStartTimeout;
+  private ScheduledFuture<?> idleTimeout;
+  /** {@link System#nanoTime()} of the last byte read or written on either side, for idleTimeoutSeconds. */
+  private long lastActivity;
 
   ProxyExchange(ChannelHandlerContext ctx, HttpRequest request, String upstreamUri, RevisionId revision,
       RevisionThrottler throttler, Bootstrap backends, UpstreamPool pool, Done onDone) {
@@ -155,6 +160,10 @@ final class ProxyExchange {
         }
       }, settings.responseStartTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
+    if (settings.idleTimeoutMillis() > 0) {
+      lastActivity = System.nanoTime();
+      idleTimeout = ctx.executor().schedule(this::idleCheck, settings.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
     if (!requestDone) {
       inbound.config().setAutoRead(true);
     }
@@ -185,7 +194,11 @@ final class ProxyExchange {
     } else if (backend == null) {
       pending.add(content);
     } else {
-      backend.writeAndFlush(content);
+      touch();
+      ChannelFuture written = backend.writeAndFlush(content);
+      if (idleTimeout != null) {
+        written.addListener(this::written);
+      }
       if (!backend.isWritable()) {
         inbound.config().setAutoRead(false);
       }
@@ -216,6 +229,7 @@ final class ProxyExchange {
       return;
     }
     responseStarted = true;
+    touch();
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     cancel(responseStartTimeout);
     boolean chunked = HttpUtil.isTransferEncodingChunked(response);
@@ -238,7 +252,11 @@ final class ProxyExchange {
       return;
     }
     boolean last = content instanceof LastHttpContent;
+    touch();
     ChannelFuture written = inbound.writeAndFlush(content);
+    if (idleTimeout != null && !last) {
+      written.addListener(this::written);
+    }
     if (!inbound.isWritable()) {
       backend.config().setAutoRead(false);
     }
@@ -277,6 +295,32 @@ final class ProxyExchange {
     if (!finished) {
       finish();
     }
+  }
+
+  private void touch() {
+    lastActivity = System.nanoTime();
+  }
+
+  /** A write finished: bytes went out, which counts as activity (a slow reader is not idle). */
+  private void written(io.netty.util.concurrent.Future<? super Void> future) {
+    if (future.isSuccess()) {
+      touch();
+    }
+  }
+
+  /** Like Netty's IdleStateHandler: fires once nothing moved for idleTimeoutSeconds, else re-arms for the rest. */
+  private void idleCheck() {
+    if (finished) {
+      return;
+    }
+    long idleMillis = settings.idleTimeoutMillis();
+    long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+    if (quietMillis < idleMillis) {
+      idleTimeout = ctx.executor().schedule(this::idleCheck, idleMillis - quietMillis, TimeUnit.MILLISECONDS);
+      return;
+    }
+    fail(HttpResponseStatus.GATEWAY_TIMEOUT, "revision " + revision + " sent and received nothing for "
+        + idleMillis / 1000 + "s (idleTimeoutSeconds)");
   }
 
   private void timedOut() {
@@ -321,6 +365,7 @@ final class ProxyExchange {
     finished = true;
     cancel(timeout);
     cancel(responseStartTimeout);
+    cancel(idleTimeout);
     pending.forEach(ReferenceCountUtil::release);
     pending.clear();
     if (lease != null) {
