@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Traffic splitting and tags as in Knative's docs, a split that does not sum to 100 refused at
- * apply, and a Trigger whose subscriber is a Knative Service.
+ * apply, and a Trigger whose subscriber is a Knative Service (also across a killed replica).
  */
 class ServingTrafficTest {
 
@@ -144,6 +144,73 @@ class ServingTrafficTest {
     assertThat(ids).hasSize(200).doesNotHaveDuplicates();
     assertThat(ServingSupport.resource(platform, "trigger", ns, "to-ksvc").path("status").path("subscriberUri").asText())
         .isEqualTo(platform.activatorUrl() + "/" + ns + "/sink");
+  }
+
+  @Test
+  void shouldDeliverEveryOneOfAThousandEventsWhenTheServiceReplicaIsKilledMidway() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    Path received = Files.createTempFile("events", ".txt");
+    // one replica whose received ids go to a file, so that the list outlives the restart
+    platform.apply("""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata:
+          name: sink
+          namespace: %1$s
+        spec:
+          template:
+            metadata:
+              annotations: {autoscaling.knative.dev/max-scale: "1"}
+            spec:
+              containers:
+                - image: example.com/app
+                  command: %2$s
+                  env:
+                    - name: EVENTS_FILE
+                      value: "%3$s"
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata:
+          name: default
+          namespace: %1$s
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata:
+          name: to-ksvc
+          namespace: %1$s
+        spec:
+          broker: default
+          delivery: {retry: 20, backoffPolicy: linear, backoffDelay: PT0.2S}
+          subscriber:
+            ref:
+              apiVersion: serving.knative.dev/v1
+              kind: Service
+              name: sink
+        """.formatted(ns, ServingSupport.appCommand(), received));
+    platform.awaitReady("ksvc", ns, "sink");
+    platform.awaitReady("trigger", ns, "to-ksvc");
+    long pid = ServingSupport.pid(ServingSupport.get(platform.activatorUrl(), "x", "/" + ns + "/sink/").body());
+
+    for (int i = 0; i < 1000; i++) {
+      if (i == 500) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.readAllLines(received).size() >= 200);
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+      }
+      assertThat(PlatformHarness.postEvent(platform.brokerUrl(ns, "default"), "e-" + i, "t", "{}").statusCode())
+          .isEqualTo(202);
+    }
+
+    await().atMost(Duration.ofSeconds(40)).until(() -> Files.readAllLines(received).stream().distinct().count() >= 1000);
+    List<String> ids = Files.readAllLines(received);
+    Map<String, Long> counts = ids.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    long duplicates = ids.size() - counts.size();
+    System.out.printf("1000 events across a replica restart: %d deliveries, %d duplicates%n", ids.size(), duplicates);
+    assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "e-" + i).toList());
+    assertThat(ServingSupport.resource(platform, "revision", ns, "sink-00001").path("status").path("restartCount")
+        .asInt()).isEqualTo(1);
   }
 
   private static Map<String, Long> countRevisions(String ns, int requests) {
