@@ -55,6 +55,10 @@ final class PlatformNode implements AutoCloseable {
     return process.ingressUrl() + "/" + namespace + "/" + broker;
   }
 
+  String activatorUrl() {
+    return process.activatorUrl();
+  }
+
   long pid() {
     return process.pid();
   }

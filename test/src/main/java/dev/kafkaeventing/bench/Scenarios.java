@@ -5,7 +5,7 @@ import java.util.List;
 /** The scenarios by name, in the order a full run takes them. */
 final class Scenarios {
 
-  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup");
+  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator");
 
   private Scenarios() {}
 
@@ -17,6 +17,7 @@ final class Scenarios {
       case "slow" -> new SlowSubscriberScenario();
       case "sequence" -> new SequenceScenario();
       case "startup" -> new StartupScenario();
+      case "activator" -> new ActivatorScenario();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }

@@ -30,6 +30,7 @@ public final class PlatformProcess implements AutoCloseable {
   private final Builder options;
   private final int ingressPort;
   private final int adminPort;
+  private final int activatorPort;
   private final List<String> kafkaPorts;
   private final AdminClient admin;
   private int runs;
@@ -41,6 +42,7 @@ public final class PlatformProcess implements AutoCloseable {
     this.options = options;
     this.ingressPort = freePort();
     this.adminPort = freePort();
+    this.activatorPort = freePort();
     this.kafkaPorts = options.bootstrapServers == null
         ? List.of("--kafka-port", Integer.toString(freePort()), "--kafka-controller-port", Integer.toString(freePort()))
         : List.of("--bootstrap-servers", options.bootstrapServers);
@@ -58,6 +60,11 @@ public final class PlatformProcess implements AutoCloseable {
 
   public String ingressUrl() {
     return "http://127.0.0.1:" + ingressPort;
+  }
+
+  /** The serving activator: Knative Services by Host or {@code /<namespace>/<service>}. */
+  public String activatorUrl() {
+    return "http://127.0.0.1:" + activatorPort;
   }
 
   public String adminUrl() {
@@ -183,7 +190,7 @@ public final class PlatformProcess implements AutoCloseable {
     command.addAll(List.of("-cp", options.classpath, MAIN, "up",
         "--data-dir", options.dataDir.toString(), "--instance-name", options.instanceName,
         "--ingress-port", Integer.toString(ingressPort), "--admin-port", Integer.toString(adminPort),
-        "--metrics-port", "-1", "--activator-port", "0"));
+        "--metrics-port", "-1", "--activator-port", Integer.toString(activatorPort)));
     command.addAll(kafkaPorts);
     command.addAll(options.args);
     try {
