@@ -238,16 +238,21 @@ public final class UpCommand implements Callable<Integer> {
       stopped.countDown();
     }, "shutdown"));
     platform.awaitReady();
-    System.out.printf("kafka-eventing is ready (%d ms)%n", (System.nanoTime() - start) / 1_000_000);
-    System.out.println("  ingress:   " + platform.ingressUrl() + "/<namespace>/<broker>");
-    System.out.println("  admin API: " + platform.adminUrl() + "  (health: /readyz)");
-    System.out.println("  activator: " + platform.activatorUrl() + "  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)");
+    // One write, so that a log line of another thread cannot land inside the banner.
+    StringBuilder banner = new StringBuilder()
+        .append("kafka-eventing is ready (").append((System.nanoTime() - start) / 1_000_000).append(" ms)\n")
+        .append("  ingress:   ").append(platform.ingressUrl()).append("/<namespace>/<broker>\n")
+        .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz)\n")
+        .append("  activator: ").append(platform.activatorUrl())
+        .append("  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)\n");
     if (platform.metricsUrl() != null) {
-      System.out.println("  metrics:   " + platform.metricsUrl() + "/metrics");
+      banner.append("  metrics:   ").append(platform.metricsUrl()).append("/metrics\n");
     }
-    System.out.println("  Kafka:     " + platform.bootstrapServers()
-        + (config.embedsKafka() ? "  (embedded, data in " + config.dataDir() + ")" : ""));
-    System.out.println("Press Ctrl+C to stop.");
+    banner.append("  Kafka:     ").append(platform.bootstrapServers())
+        .append(config.embedsKafka() ? "  (embedded, data in " + config.dataDir() + ")" : "").append('\n')
+        .append("Press Ctrl+C to stop.\n");
+    System.out.print(banner);
+    System.out.flush();
     stopped.await();
     return 0;
   }
