@@ -60,7 +60,10 @@ class KillNineTest {
       List<Long> killedAt = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
         Duration pause = Duration.ofMillis(1000 + random.nextInt(1500));
-        await().pollDelay(pause).atMost(pause.plusSeconds(1)).until(() -> true);
+        int acceptedBefore = accepted.size();
+        long events = pause.toMillis() * RATE / 1000;
+        // Let the load run for about `pause`: until that many more events were accepted.
+        await().atMost(pause.plusSeconds(30)).until(() -> accepted.size() >= acceptedBefore + events);
         int before = subscriber.count();
         killedAt.add(System.nanoTime());
         platform.kill();
@@ -164,7 +167,10 @@ class KillNineTest {
       List<String> rounds = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
         Duration pause = Duration.ofMillis(1000 + random.nextInt(1500));
-        await().pollDelay(pause).atMost(pause.plusSeconds(1)).until(() -> true);
+        int acceptedBefore = publisher.accepted().size();
+        long events = pause.toMillis() * HTTP_RATE / 1000;
+        // Publish for about `pause` against the running platform: until that many more 202s came back.
+        await().atMost(pause.plusSeconds(30)).until(() -> publisher.accepted().size() >= acceptedBefore + events);
         long begin = System.nanoTime();
         stop.stop(platform);
         platform.restart();
@@ -172,8 +178,10 @@ class KillNineTest {
         long down = System.nanoTime() - begin;
         rounds.add(String.format("%s %d after %d ms, ready again in %d ms", how, round, pause.toMillis(), down / 1_000_000));
       }
-      // Keep publishing past the time the restarted platform hands its Triggers over.
-      await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+      // Keep publishing past the time the restarted platform hands its Triggers over: two seconds'
+      // worth of 202s from the last start.
+      int acceptedAtReady = publisher.accepted().size();
+      await().atMost(Duration.ofSeconds(30)).until(() -> publisher.accepted().size() >= acceptedAtReady + 2 * HTTP_RATE);
       publisher.stopIssuing();
       await().atMost(Duration.ofSeconds(30)).until(publisher::settled);
       Set<String> accepted = publisher.accepted();
