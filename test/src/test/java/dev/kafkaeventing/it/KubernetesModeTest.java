@@ -36,6 +36,8 @@ class KubernetesModeTest {
 
   @BeforeAll
   static void start() throws Exception {
+    // The mock API server answers slowly while two replicas' informers and the suite share 2 cores.
+    client.getConfiguration().setRequestTimeout(30_000);
     for (ResourceKind kind : ResourceKind.values()) {
       if (kind != ResourceKind.CONFIG_MAP) {
         try (InputStream crd = KubernetesModeTest.class.getResourceAsStream("/crds/" + kind.fullName() + ".yaml")) {
