@@ -169,10 +169,11 @@ final class MarkdownReport {
         - **Noise.** Single runs on a shared 2-core machine: expect ±20%. Compare rows of one run (the \
         references are measured in the same run for that reason), and read the load average and others' CPU \
         beside each row.
-        - **For scale.** On the same kind of machine, Knative's Kafka broker took about 18,500 events/s at its \
-        ingress with 50 connections (p99 6–10 ms) and delivered about 4,600 events/s end to end with one \
-        Trigger; with N Triggers each matching 1/N its dispatcher drained 9.4k/s (N=1), 3.4k/s (N=10), \
-        667/s (N=100).
+        - **For scale.** Compare with Knative's Kafka broker only figures of one run with one load tool \
+        (see `docs/perf/knative-side-by-side.md`): on one route, with its producer set like ours \
+        (`linger.ms=5`, idempotent), its ingress took 1.11× ours and its end-to-end rate 1.16×; with its \
+        shipped settings (`linger.ms=0`) ours took 1.36× its ingress and 1.21× its end-to-end rate. With N \
+        Triggers each matching 1/N its dispatcher drained 9.4k/s (N=1), 3.4k/s (N=10), 667/s (N=100).
         """);
   }
 
