@@ -48,7 +48,8 @@ public enum ResourceKind {
       ConfigurationSpec::read),
   REVISION("serving.knative.dev/v1", "Revision", "revisions", List.of("rev"), RevisionSpec::read),
   ROUTE("serving.knative.dev/v1", "Route", "routes", List.of("rt"), RouteSpec::read),
-  CONFIG_MAP("v1", "ConfigMap", "configmaps", List.of("cm"), ConfigMapData::read);
+  CONFIG_MAP("v1", "ConfigMap", "configmaps", List.of("cm"), ConfigMapData::read),
+  SECRET("v1", "Secret", "secrets", List.of(), SecretData::read);
 
   private final String apiVersion;
   private final String kind;
@@ -166,12 +167,16 @@ public enum ResourceKind {
 
   /** Whether the body sits at the top level (ConfigMap's {@code data}) instead of in {@code spec}. */
   boolean bodyAtTopLevel() {
-    return this == CONFIG_MAP;
+    return this == CONFIG_MAP || this == SECRET;
   }
 
   /** Top-level fields that form the body when {@link #bodyAtTopLevel()}. */
   Set<String> topLevelBodyFields() {
-    return bodyAtTopLevel() ? Set.of("data", "binaryData", "immutable") : Set.of();
+    return switch (this) {
+      case CONFIG_MAP -> Set.of("data", "binaryData", "immutable");
+      case SECRET -> Set.of("data", "stringData", "type", "immutable");
+      default -> Set.of();
+    };
   }
 
   /** Reads and validates a body, reporting problems; returns the typed view or null. */

@@ -31,7 +31,8 @@ final class UpdateRules {
       ResourceKind.KAFKA_SINK, List.of(spec("topic"), spec("numPartitions"),
           spec("replicationFactor")),
       ResourceKind.KAFKA_SOURCE, List.of(spec("consumerGroup")),
-      ResourceKind.CONFIG_MAP, List.of());
+      ResourceKind.CONFIG_MAP, List.of(),
+      ResourceKind.SECRET, List.of());
 
   private UpdateRules() {}
 
@@ -48,10 +49,10 @@ final class UpdateRules {
         problems.add(field.path(), changed(before, after));
       }
     }
-    if (old.resourceKind() == ResourceKind.CONFIG_MAP
+    if ((old.resourceKind() == ResourceKind.CONFIG_MAP || old.resourceKind() == ResourceKind.SECRET)
         && old.specView().path("immutable").asBoolean(false)
         && !old.specView().equals(updated.specView())) {
-      problems.add("data", "the ConfigMap is immutable; delete and recreate it to change it");
+      problems.add("data", "the " + old.resourceKind().kind() + " is immutable; delete and recreate it to change it");
     }
   }
 

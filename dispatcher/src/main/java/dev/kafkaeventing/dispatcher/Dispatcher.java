@@ -2,6 +2,7 @@ package dev.kafkaeventing.dispatcher;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.dispatcher.internal.ClusterClients;
 import dev.kafkaeventing.dispatcher.internal.DispatchTopics;
 import dev.kafkaeventing.dispatcher.internal.DispatchTopology;
 import dev.kafkaeventing.dispatcher.internal.ParkedLog;
@@ -21,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,7 +126,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
       return;
     }
     if (current != null) {
-      current.streams().close(LEAVE_GROUP);
+      current.close();
     }
     if (source.applicationId() != null) {
       applicationIds.put(stream, source.applicationId());
@@ -133,18 +135,31 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     }
     String applicationId = applicationId(stream);
     topics.ensureShared();
-    // Named after the application id, so deleting the stream's internal topics deletes it too.
-    ReplayTarget target = topics.ensureDirected(source.topics(), DispatchTopology.directedTopic(applicationId));
+    // A stream on another cluster keeps its directed topic and queue changelog there.
+    ClusterClients own = source.cluster() == null ? null
+        : ClusterClients.open(source.cluster(), config.parkedTopic(), config.replaysTopic());
+    ReplayTarget target;
+    try {
+      // Named after the application id, so deleting the stream's internal topics deletes it too.
+      target = (own == null ? topics : own.topics())
+          .ensureDirected(source.topics(), DispatchTopology.directedTopic(applicationId));
+    } catch (RuntimeException e) {
+      if (own != null) {
+        own.close();
+      }
+      throw e;
+    }
+    Producer<byte[], byte[]> queueProducer = own == null ? producer : own.producer();
     RouteRegistry registry = registry(stream);
     String replyTopic = source.topics().get(0);
     ReplyHandler replies = reply -> replyWriter.write(replyTopic, reply);
     DispatchTopology topology = DispatchTopology.build(applicationId, source, target.directedTopic(), registry,
-        engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), parked, producer, inFlightTotal,
-        memory);
+        engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), parked, queueProducer,
+        inFlightTotal, memory);
+    Properties settings = StreamsSettings.of(config, applicationId, processId, stream.kind().equals(StreamId.SOURCE));
     KafkaStreams streams = new KafkaStreams(topology.topology(),
-        StreamsSettings.of(config, applicationId, processId, stream.kind().equals(StreamId.SOURCE)),
-        topology.clients());
-    Running started = new Running(source, target, streams, new CompletableFuture<>());
+        own == null ? settings : StreamsSettings.on(source.cluster(), settings), topology.clients());
+    Running started = new Running(source, target, streams, new CompletableFuture<>(), own);
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         started.ready().complete(null);
@@ -173,7 +188,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
       });
     }
     if (current != null) {
-      current.streams().close(LEAVE_GROUP);
+      current.close();
       current.streams().cleanUp();
     }
   }
@@ -357,13 +372,19 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   private void routeSeen(Route route) {
     Running stream = running.get(route.stream());
     RouteRegistry registry = registries.get(route.stream());
-    if (stream != null && registry != null) {
+    if (stream != null && registry != null && stream.own() == null) {
       registry.filter(route.uid()).ifPresent(filter -> replays.routeSeen(stream.target(), route, filter));
     }
   }
 
   private ReplayTarget target(StreamId stream) {
     Running current = running.get(stream);
+    if (current != null && current.own() != null) {
+      // The directed topic lives on the stream's cluster; redrive and replay write through the
+      // dispatcher's producer to its own.
+      throw new IllegalStateException("redrive and replay are not served for " + stream + ": it reads "
+          + current.source().cluster() + ", not the platform's cluster");
+    }
     if (current == null) {
       throw new IllegalStateException(stream.kind() + " " + stream + " does not run on this instance");
     }
@@ -401,7 +422,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     if (inFlightTotal.get() > 0) {
       LOG.info("{} deliveries still in flight after {}; they stay queued", inFlightTotal.get(), config.drainTimeout());
     }
-    running.values().forEach(r -> r.streams().close(LEAVE_GROUP));
+    running.values().forEach(Running::close);
     running.clear();
     replyWriter.close();
     topics.close();
@@ -409,5 +430,15 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
 
   private record ParkedCounts(Map<String, Integer> counts, long readAt) {}
 
-  private record Running(StreamSource source, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready) {}
+  /** A stream's topology, and the clients of its own cluster when it reads another (else null). */
+  private record Running(StreamSource source, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready,
+      ClusterClients own) {
+
+    void close() {
+      streams.close(LEAVE_GROUP);
+      if (own != null) {
+        own.close();
+      }
+    }
+  }
 }

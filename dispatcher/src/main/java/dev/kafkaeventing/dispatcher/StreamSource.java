@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -10,16 +11,20 @@ import java.util.regex.Pattern;
  * become events. A Broker or channel reads its one topic of CloudEvents from the earliest record
  * under the dispatcher's derived application id ({@link #of(String)}). Immutable.
  *
- * <p>All topics live on the dispatcher's Kafka cluster: the delivery queue's changelog and the
- * directed topic must share the cluster of the records they follow.
+ * <p>The delivery queue's changelog and the directed topic must share the cluster of the records
+ * they follow: Kafka Streams reads (and restores from) one cluster. A stream on another cluster
+ * than the dispatcher's ({@code cluster}) therefore keeps them there, in a topology of its own
+ * bootstrapped to that cluster; only its parked events go to the dispatcher's cluster.
  *
  * @param topics at least one, without duplicates; together at most 254
  * @param applicationId the consumer group (also the prefix of the stream's internal topics); null
  *     for the dispatcher's derived one
  * @param fromLatest true to start a new group at the end of the topics, false at the beginning
  * @param decoder turns records into events; null when the records are CloudEvents already
+ * @param cluster the cluster the topics live on; null for the dispatcher's own
  */
-public record StreamSource(List<String> topics, String applicationId, boolean fromLatest, RecordDecoder decoder) {
+public record StreamSource(List<String> topics, String applicationId, boolean fromLatest, RecordDecoder decoder,
+    KafkaCluster cluster) {
 
   /** Legal in a Kafka topic name, which the application id prefixes. */
   private static final Pattern LEGAL_ID = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
@@ -36,6 +41,11 @@ public record StreamSource(List<String> topics, String applicationId, boolean fr
       throw new IllegalArgumentException("application id '" + applicationId
           + "' must be 1 to 200 characters of a-z, A-Z, 0-9, '.', '_' and '-' (it prefixes topic names)");
     }
+  }
+
+  /** A stream on the dispatcher's own cluster. */
+  public StreamSource(List<String> topics, String applicationId, boolean fromLatest, RecordDecoder decoder) {
+    this(topics, applicationId, fromLatest, decoder, null);
   }
 
   /** One topic of CloudEvents, read from the beginning under the derived application id. */

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.dispatcher.internal.DispatchTiming;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,15 @@ final class StreamsSettings {
     if (readCommitted) {
       props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
     }
+    return props;
+  }
+
+  /** The same settings with every client on {@code cluster} (a stream reading another cluster). */
+  static Properties on(KafkaCluster cluster, Properties settings) {
+    Properties props = new Properties();
+    props.putAll(settings);
+    props.putAll(cluster.clientProperties());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     return props;
   }
 }

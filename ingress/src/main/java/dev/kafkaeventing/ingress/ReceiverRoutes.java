@@ -3,6 +3,7 @@ package dev.kafkaeventing.ingress;
 import io.cloudevents.CloudEvent;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Where a receiver path sends events: resolves a Broker's or channel's path (a Broker's
@@ -50,4 +51,15 @@ public interface ReceiverRoutes {
    * @param path as for {@link #topicFor}
    */
   default void accepted(String path, List<CloudEvent> events) {}
+
+  /**
+   * The producer of a path whose target lives on another Kafka cluster (a KafkaSink with its own
+   * {@code bootstrapServers}); null for the receiver's own producer. Called on the event loop: a
+   * map lookup.
+   *
+   * @param path as for {@link #topicFor}
+   */
+  default Producer<byte[], byte[]> producerFor(String path) {
+    return null;
+  }
 }

@@ -49,10 +49,12 @@ class DeployManifestsTest {
 
     for (ResourceKind kind : ResourceKind.values()) {
       assertThat(resources).contains(kind.plural());
-      if (kind != ResourceKind.CONFIG_MAP) {
+      if (!kind.group().isEmpty()) {
         assertThat(resources).contains(kind.plural() + "/status");
       }
     }
+    assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("secrets"))
+        .singleElement().satisfies(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
     assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("configmaps"))
         .singleElement().satisfies(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
   }

@@ -23,7 +23,12 @@ public final class DispatchTopics implements AutoCloseable {
   private volatile boolean sharedReady;
 
   public DispatchTopics(String bootstrapServers, String parkedTopic, String replaysTopic) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    this(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), parkedTopic, replaysTopic);
+  }
+
+  /** On the cluster of {@code adminConfig} (bootstrap servers and security settings). */
+  public DispatchTopics(Map<String, Object> adminConfig, String parkedTopic, String replaysTopic) {
+    this.admin = Admin.create(adminConfig);
     this.topics = new KafkaTopics(admin);
     this.shared = List.of(parkedTopic, replaysTopic);
   }

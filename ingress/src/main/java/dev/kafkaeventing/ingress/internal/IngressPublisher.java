@@ -53,6 +53,15 @@ public final class IngressPublisher {
 
   /** Produces {@code records}; {@code completion} is told exactly once. */
   public void publish(List<ProducerRecord<byte[], byte[]>> records, Completion completion) {
+    publish(null, records, completion);
+  }
+
+  /**
+   * Produces {@code records} through {@code through} (another cluster's producer; null for this
+   * publisher's own); {@code completion} is told exactly once.
+   */
+  public void publish(Producer<byte[], byte[]> through, List<ProducerRecord<byte[], byte[]>> records,
+      Completion completion) {
     inFlight.incrementAndGet();
     if (closing) {
       finish(completion, new IllegalStateException("ingress is shutting down"));
@@ -62,7 +71,7 @@ public final class IngressPublisher {
       finish(completion, null);
       return;
     }
-    queued.add(new Pending(records, completion));
+    queued.add(new Pending(through == null ? producer : through, records, completion));
     scheduleDrain();
   }
 
@@ -117,14 +126,15 @@ public final class IngressPublisher {
   private void drain() {
     do {
       for (Pending pending = queued.poll(); pending != null; pending = queued.poll()) {
-        sendAll(pending.records(), new Acknowledgements(pending.records().size(), pending.completion()));
+        sendAll(pending.producer(), pending.records(), new Acknowledgements(pending.records().size(), pending.completion()));
       }
       draining.set(false);
       // A request queued after the last poll but before the reset found a drain still running.
     } while (!queued.isEmpty() && draining.compareAndSet(false, true));
   }
 
-  private void sendAll(List<ProducerRecord<byte[], byte[]>> records, Acknowledgements acks) {
+  private static void sendAll(Producer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records,
+      Acknowledgements acks) {
     for (ProducerRecord<byte[], byte[]> record : records) {
       try {
         producer.send(record, acks);
@@ -149,7 +159,8 @@ public final class IngressPublisher {
   }
 
   /** A request waiting for the sender. */
-  private record Pending(List<ProducerRecord<byte[], byte[]>> records, Completion completion) {}
+  private record Pending(Producer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records,
+      Completion completion) {}
 
   /** Counts the acknowledgements of one request's records. */
   private final class Acknowledgements implements Callback {

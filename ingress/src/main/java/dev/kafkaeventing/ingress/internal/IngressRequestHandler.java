@@ -158,7 +158,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
             "Kafka did not acknowledge the events within " + publishTimeout.toMillis() + " ms"));
       }
     }, publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    publisher.publish(records, failure -> ctx.executor().execute(() -> {
+    publisher.publish(routes.producerFor(path), records, failure -> ctx.executor().execute(() -> {
       timer.cancel(false);
       if (failure == null) {
         routes.accepted(path, events);

@@ -23,10 +23,13 @@ import dev.kafkaeventing.sources.container.ContainerSourceReconcilers;
 import dev.kafkaeventing.sources.container.ContainerSources;
 import dev.kafkaeventing.sources.ping.PingSourceControl;
 import dev.kafkaeventing.sources.ping.PingSourceReconcilers;
-import java.util.List;
+import dev.kafkaeventing.sources.kafka.ExternalClusters;
 import dev.kafkaeventing.sources.kafka.KafkaSourceControl;
 import dev.kafkaeventing.sources.kafka.KafkaSourceReconcilers;
 import dev.kafkaeventing.serving.ServingBridge;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Wiring: hands each kind's module the narrow dependencies its reconcilers need, and lets it
@@ -56,8 +59,10 @@ final class ControlModules {
         new ChannelSettings(config.defaultTopicPartitions(), config.defaultReplicationFactor()), ingressUrl));
     FlowReconcilers.register(registry, ports);
     serving.register(registry, ports);
+    ExternalClusters clusters = new ExternalClusters(externalProducerSettings(config));
     KafkaSourceReconcilers.register(registry, new KafkaSourceControl(ports, dispatcher, routes, topics, names,
-        dispatcher.bootstrapServers(), ingressUrl, config.defaultTopicPartitions(), config.defaultReplicationFactor()));
+        dispatcher.bootstrapServers(), ingressUrl, config.defaultTopicPartitions(), config.defaultReplicationFactor(),
+        clusters));
     AutoCloseable pings = PingSourceReconcilers.register(registry, new PingSourceControl(ports, dispatcher, topics,
         bootstrapServers, config.instanceName(), config.defaultTopicPartitions(), config.defaultReplicationFactor(),
         PingSourceControl.DEFAULT_CATCH_UP));
@@ -66,6 +71,23 @@ final class ControlModules {
         config.defaultReplicationFactor(), apiServer));
     ContainerSources containers = ContainerSourceReconcilers.register(registry,
         new ContainerSourceControl(ports, config.dataDir().resolve("containersources")));
-    return new Registered(triggers, containers, List.of(pings, apiServerSources, containers));
+    return new Registered(triggers, containers, List.of(pings, apiServerSources, containers, clusters));
+  }
+
+  /**
+   * A KafkaSink producer's settings on another cluster: the ingress producer's (durable, and failing
+   * within the publish timeout), so a sink answers as a Broker does.
+   */
+  private static Map<String, Object> externalProducerSettings(PlatformConfig config) {
+    long timeoutMs = config.publishTimeout().toMillis();
+    int lingerMs = 5;
+    return Map.of(
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs - lingerMs),
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
   }
 }

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The ingress paths of ready Brokers and channels and the topic each writes to. Brokers live at
@@ -26,6 +27,8 @@ public final class IngressRouteTable implements ReceiverRouteTable {
   private final Map<String, String> topicsByPath = new ConcurrentHashMap<>();
   /** Paths written in structured content mode (KafkaSinks with {@code contentMode: structured}). */
   private final Set<String> structuredPaths = ConcurrentHashMap.newKeySet();
+  /** Paths written to another cluster (KafkaSinks with their own {@code bootstrapServers}). */
+  private final Map<String, Producer<byte[], byte[]>> producers = new ConcurrentHashMap<>();
   /** Path to the resources declaring it (a Channel and its backing channel share one path). */
   private final Map<String, Set<String>> declared = new ConcurrentHashMap<>();
   private volatile boolean declaredLoaded;
@@ -75,6 +78,16 @@ public final class IngressRouteTable implements ReceiverRouteTable {
 
   @Override
   public void put(String path, String topic, boolean structured) {
+    put(path, topic, structured, null);
+  }
+
+  @Override
+  public void put(String path, String topic, boolean structured, Producer<byte[], byte[]> producer) {
+    if (producer == null) {
+      producers.remove(path);
+    } else {
+      producers.put(path, producer);
+    }
     if (structured) {
       structuredPaths.add(path);
     } else {
@@ -89,8 +102,14 @@ public final class IngressRouteTable implements ReceiverRouteTable {
   }
 
   @Override
+  public Producer<byte[], byte[]> producerFor(String path) {
+    return producers.get(path);
+  }
+
+  @Override
   public void remove(String path) {
     topicsByPath.remove(path);
+    producers.remove(path);
     structuredPaths.remove(path);
   }
 }

@@ -157,8 +157,8 @@ public final class KubernetesResourceRepository implements ResourceRepository, A
         current.getMetadata().setLabels(desired.getMetadata().getLabels());
         current.getMetadata().setAnnotations(desired.getMetadata().getAnnotations());
         current.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
-        if (resource.resourceKind() == ResourceKind.CONFIG_MAP) {
-          for (String field : List.of("data", "binaryData", "immutable")) {
+        if (resource.resourceKind().group().isEmpty()) {
+          for (String field : List.of("data", "binaryData", "stringData", "type", "immutable")) {
             current.getAdditionalProperties().remove(field);
             if (desired.getAdditionalProperties().containsKey(field)) {
               current.setAdditionalProperty(field, desired.getAdditionalProperties().get(field));

@@ -2,6 +2,7 @@ package dev.kafkaeventing.sources.kafka;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.KafkaSourceSpec;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.dispatcher.RouteStats;
@@ -33,9 +34,10 @@ final class KafkaSourceDetails {
       return;
     }
     details.put("consumerGroup", group);
+    KafkaTopics topics = sources.topics(resource.key()).orElse(control.topics());
     Map<TopicPartition, Long> committed;
     try {
-      committed = control.topics().committedOffsets(group, TIMEOUT);
+      committed = topics.committedOffsets(group, TIMEOUT);
     } catch (RuntimeException e) {
       details.put("lagError", "cannot read the group's offsets: " + e.getMessage());
       return;
@@ -45,7 +47,7 @@ final class KafkaSourceDetails {
     for (String topic : KafkaSourceSpec.from(resource).topics()) {
       Map<TopicPartition, Long> ends = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
       try {
-        ends.putAll(control.topics().endOffsets(topic, TIMEOUT));
+        ends.putAll(topics.endOffsets(topic, TIMEOUT));
       } catch (RuntimeException e) {
         partitions.addObject().put("topic", topic).put("error", e.getMessage());
         continue;

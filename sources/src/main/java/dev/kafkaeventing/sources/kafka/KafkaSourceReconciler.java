@@ -5,6 +5,8 @@ import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.control.DeliveryPolicies;
 import dev.kafkaeventing.core.control.DestinationResolver;
 import dev.kafkaeventing.core.control.Reconciler;
+import dev.kafkaeventing.core.kafka.KafkaCluster;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.KafkaSourceSpec;
 import dev.kafkaeventing.crds.Resource;
@@ -37,8 +39,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Two KafkaSources may not share a {@code consumerGroup}: the group is one Kafka Streams
  * application, whose members must run the same topology; all but the oldest are {@code
- * Ready=False} with reason {@code ConsumerGroupInUse}. Only the platform's own Kafka cluster is served: a source naming another is {@code
- * Ready=False} with reason {@code ExternalClusterNotSupported}. A missing topic is waited for.
+ * Ready=False} with reason {@code ConsumerGroupInUse}. A missing topic is waited for.
+ *
+ * <p>A source on another cluster than the platform's (other {@code bootstrapServers}, or security
+ * settings of its own from {@code spec.net}) runs its stream bootstrapped to that cluster: Kafka
+ * Streams reads one cluster, and restores the delivery queue from its changelog there, so the
+ * changelog and directed topic live beside the records they follow (see {@code StreamSource}).
+ * Its parked events go to the platform's cluster as every route's do. A missing Secret or key is
+ * {@code Ready=False} with reason {@code SecretNotFound} or {@code SecretKeyNotFound}.
  */
 final class KafkaSourceReconciler implements Reconciler {
 
@@ -70,6 +78,8 @@ final class KafkaSourceReconciler implements Reconciler {
     Optional<StreamSource> stream = streamSource(source, spec, status);
     if (target.isPresent() && stream.isPresent()) {
       serve(source, spec, stream.get(), target.get(), status);
+    } else if (!served.containsKey(source.key())) {
+      control.clusters().release(source.key());
     }
     control.ports().writeStatus(source, status.build());
   }
@@ -100,11 +110,14 @@ final class KafkaSourceReconciler implements Reconciler {
   }
 
   private Optional<StreamSource> streamSource(Resource source, KafkaSourceSpec spec, StatusBuilder status) {
-    if (!control.isPlatformCluster(spec.bootstrapServers())) {
-      status.markFalse("ConsumerGroup", "ExternalClusterNotSupported", "spec.bootstrapServers " + spec.bootstrapServers()
-          + ": only the platform's own Kafka cluster (" + control.bootstrapServers() + ") is served");
+    Map<String, String> security;
+    try {
+      security = KafkaNetSettings.fromNet(spec.net(), control.secrets(source.metadata().namespace()));
+    } catch (KafkaNetSettings.NetException e) {
+      status.markFalse("ConsumerGroup", e.reason(), e.getMessage());
       return Optional.empty();
     }
+    Optional<KafkaCluster> external = control.externalCluster(spec.bootstrapServers(), security);
     String group = spec.consumerGroup();
     if (group != null && !StreamSource.isLegalApplicationId(group)) {
       status.markFalse("ConsumerGroup", "InvalidConsumerGroup", "spec.consumerGroup '" + group
@@ -119,12 +132,20 @@ final class KafkaSourceReconciler implements Reconciler {
           + holder.get() + "; give each KafkaSource its own group");
       return Optional.empty();
     }
-    List<String> missing = spec.topics().stream()
-        .filter(topic -> control.topics().describe(topic, ADMIN_TIMEOUT).isEmpty())
-        .toList();
+    KafkaTopics topics = external.map(cluster -> control.clusters().acquire(source.key(), cluster).topics())
+        .orElse(control.topics());
+    List<String> missing;
+    try {
+      missing = spec.topics().stream()
+          .filter(topic -> topics.describe(topic, ADMIN_TIMEOUT).isEmpty())
+          .toList();
+    } catch (RuntimeException e) {
+      missing = spec.topics();
+    }
     if (!missing.isEmpty()) {
       status.markFalse("ConsumerGroup", "TopicsNotFound", "spec.topics: " + String.join(", ", missing)
-          + " not found on " + control.bootstrapServers() + "; waiting for them");
+          + " not found on " + external.map(KafkaCluster::toString).orElse(control.bootstrapServers())
+          + "; waiting for them");
       CompletableFuture.delayedExecutor(TOPIC_RECHECK_SECONDS, TimeUnit.SECONDS)
           .execute(() -> control.ports().requeue(source.key()));
       return Optional.empty();
@@ -132,7 +153,7 @@ final class KafkaSourceReconciler implements Reconciler {
     boolean fromLatest = !"earliest".equals(spec.initialOffset());
     KafkaRecordEvents events = new KafkaRecordEvents(source.metadata().namespace(), source.metadata().name(),
         spec.ceOverrides());
-    return Optional.of(new StreamSource(spec.topics(), group, fromLatest, events));
+    return Optional.of(new StreamSource(spec.topics(), group, fromLatest, events, external.orElse(null)));
   }
 
   /** The oldest KafkaSource naming {@code group} (then by key): the one that gets it. */
@@ -157,7 +178,10 @@ final class KafkaSourceReconciler implements Reconciler {
     control.dispatcher().upsertStream(id, stream);
     control.dispatcher().upsertRoute(new Route(uid, key.namespace(), key.name(), id, EventFilters.matchAll(), target,
         ordered(source, spec), ReplyRoute.DISCARD));
-    served.put(key, new Served(uid, control.dispatcher().applicationId(id)));
+    KafkaTopics topics = stream.cluster() == null ? control.topics()
+        : control.clusters().acquire(key, stream.cluster()).topics();
+    served.put(key, new Served(uid, control.dispatcher().applicationId(id), topics));
+    control.clusters().retainOnly(key, Optional.ofNullable(stream.cluster()));
     status.put("consumerGroup", control.dispatcher().applicationId(id));
     if (control.dispatcher().isReady(id)) {
       status.markTrue("ConsumerGroup");
@@ -183,6 +207,11 @@ final class KafkaSourceReconciler implements Reconciler {
     return Optional.ofNullable(served.get(key)).map(Served::applicationId);
   }
 
+  /** The topics of a served source's cluster, for {@code describe}. */
+  Optional<KafkaTopics> topics(ResourceKey key) {
+    return Optional.ofNullable(served.get(key)).map(Served::topics);
+  }
+
   @Override
   public void deleted(ResourceKey key) {
     control.ports().repository().deleteStatus(key);
@@ -194,14 +223,19 @@ final class KafkaSourceReconciler implements Reconciler {
     }
     List<String> internal = control.dispatcher().internalTopics(id);
     control.dispatcher().removeStream(id);
-    if (control.names() != null && !control.names().derivedNameInUse(applicationId, false)) {
+    if (old != null && old.topics() != control.topics()) {
+      // On another cluster: its internal topics live there; the group is this source's alone.
+      internal.forEach(topic -> old.topics().deleteTopic(topic, ADMIN_TIMEOUT));
+    } else if (control.names() != null && !control.names().derivedNameInUse(applicationId, false)) {
       control.names().deleteInternalTopics(applicationId, internal);
     }
+    control.clusters().release(key);
     // A source refused for sharing this group may take it now.
     control.ports().repository().list(ResourceKind.KAFKA_SOURCE, null).stream()
         .filter(r -> applicationId.equals(r.spec().path("consumerGroup").asText(null)))
         .forEach(r -> control.ports().requeue(r.key()));
   }
 
-  private record Served(String uid, String applicationId) {}
+  /** A served source: its route's uid, its consumer group and the topics of its cluster. */
+  private record Served(String uid, String applicationId, KafkaTopics topics) {}
 }

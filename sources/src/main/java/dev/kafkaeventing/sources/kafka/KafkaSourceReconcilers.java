@@ -10,7 +10,7 @@ import dev.kafkaeventing.sources.sink.KafkaSinkReconciler;
  * The Kafka part of the sources module's contribution to the control plane: the reconcilers of
  * KafkaSources and KafkaSinks, what {@code describe} shows of a KafkaSource (its consumer group, lag
  * per partition and delivery counters), and the status dependencies of KafkaSources (they follow
- * the addressable their sink points at). Called once, before the control plane starts.
+ * the addressable their sink points at, and the Secrets of their namespace). Called once, before the control plane starts.
  */
 public final class KafkaSourceReconcilers {
 
@@ -20,7 +20,8 @@ public final class KafkaSourceReconcilers {
   public static void register(ReconcilerRegistry registry, KafkaSourceControl control) {
     KafkaSourceReconciler sources = new KafkaSourceReconciler(control);
     registry.register(ResourceKind.KAFKA_SOURCE, sources)
-        .register(ResourceKind.KAFKA_SINK, new KafkaSinkReconciler(control));
+        .register(ResourceKind.KAFKA_SINK, new KafkaSinkReconciler(control))
+        .register(ResourceKind.SECRET, new SecretUsers(control));
     registry.registerDetails(ResourceKind.KAFKA_SOURCE,
         (resource, details) -> KafkaSourceDetails.describe(control, sources, resource, details));
     registry.addDependents(changed -> sourcesFollow(control, changed));

@@ -1,15 +1,20 @@
 package dev.kafkaeventing.sources.sink;
 
 import dev.kafkaeventing.core.control.Reconciler;
+import dev.kafkaeventing.core.kafka.KafkaCluster;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.KafkaSinkSpec;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
+import dev.kafkaeventing.sources.kafka.ExternalClusters;
+import dev.kafkaeventing.sources.kafka.KafkaNetSettings;
 import dev.kafkaeventing.sources.kafka.KafkaSourceControl;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * and sets {@code status.address.url}. Deleting the sink closes the path, and deletes the topic only
  * when this sink created it ({@code status.topicCreated}) and no other KafkaSink writes to it.
  *
- * <p>The receiver has one producer, on the platform's cluster: a sink naming another cluster is
- * {@code Ready=False} with reason {@code ExternalClusterNotSupported}.
+ * <p>A sink whose {@code bootstrapServers} name another cluster than the platform's, or whose
+ * {@code spec.auth} names a Secret with security settings, writes through that cluster's shared
+ * producer and creates its topic with that cluster's admin ({@link ExternalClusters}); the last
+ * sink or source using a cluster closes its clients. A missing Secret or key is {@code
+ * Ready=False} with reason {@code SecretNotFound} or {@code SecretKeyNotFound}, naming it.
  */
 public final class KafkaSinkReconciler implements Reconciler {
 
@@ -50,35 +58,49 @@ public final class KafkaSinkReconciler implements Reconciler {
     Served previous = served.get(sink.key());
     boolean createdBefore = sink.status() != null && sink.status().path(TOPIC_CREATED).asBoolean(false)
         || previous != null && previous.topic().equals(spec.topic()) && previous.created();
-    if (!control.isPlatformCluster(spec.bootstrapServers())) {
-      control.routes().remove(id.path());
-      status.markFalse("TopicReady", "ExternalClusterNotSupported", "spec.bootstrapServers " + spec.bootstrapServers()
-          + ": only the platform's own Kafka cluster (" + control.bootstrapServers() + ") is served");
-      control.ports().writeStatus(sink, status.addressUrl(null).build());
+    Map<String, String> security;
+    try {
+      security = KafkaNetSettings.fromAuth(spec.auth(), control.secrets(id.namespace()));
+    } catch (KafkaNetSettings.NetException e) {
+      notServed(sink, status, e.reason(), e.getMessage());
       return;
     }
+    Optional<KafkaCluster> external = control.externalCluster(spec.bootstrapServers(), security);
+    ExternalClusters.Clients clients = external.map(cluster -> control.clusters().acquire(sink.key(), cluster))
+        .orElse(null);
+    KafkaTopics topics = clients == null ? control.topics() : clients.topics();
     boolean created;
     try {
-      created = control.topics().ensureTopic(spec.topic(),
+      created = topics.ensureTopic(spec.topic(),
           spec.numPartitions() == null ? control.defaultPartitions() : spec.numPartitions(),
           spec.replicationFactor() == null ? control.defaultReplication() : spec.replicationFactor().shortValue(),
           Map.of(), ADMIN_TIMEOUT);
     } catch (RuntimeException e) {
-      control.routes().remove(id.path());
-      status.markFalse("TopicReady", "TopicCreateFailed", "cannot create topic " + spec.topic() + ": " + e.getMessage());
-      control.ports().writeStatus(sink, status.addressUrl(null).build());
+      notServed(sink, status, "TopicCreateFailed", "cannot create topic " + spec.topic() + " on "
+          + (clients == null ? control.bootstrapServers() : clients.cluster()) + ": " + e.getMessage());
       return;
     }
     if (created) {
       LOG.info("Created topic {} for {}", spec.topic(), sink);
     }
     boolean owned = created || createdBefore;
-    served.put(sink.key(), new Served(spec.topic(), owned));
+    served.put(sink.key(), new Served(spec.topic(), owned, topics));
     status.markTrue("TopicReady").set(TOPIC_CREATED, owned
         ? com.fasterxml.jackson.databind.node.BooleanNode.TRUE : null);
-    control.routes().put(id.path(), spec.topic(), "structured".equals(spec.contentMode()));
+    control.routes().put(id.path(), spec.topic(), "structured".equals(spec.contentMode()),
+        clients == null ? null : clients.producer());
+    // Only now that the path uses its new producer may the last user of another close it.
+    control.clusters().retainOnly(sink.key(), external);
     status.addressUrl(control.ingressUrl() + id.path()).markTrue("Addressable");
     control.ports().writeStatus(sink, status.build());
+  }
+
+  /** Closes the path (then the clients it may have used) and says why. */
+  private void notServed(Resource sink, StatusBuilder status, String reason, String message) {
+    control.routes().remove(new KafkaSinkId(sink.metadata().namespace(), sink.metadata().name()).path());
+    control.clusters().release(sink.key());
+    status.markFalse("TopicReady", reason, message);
+    control.ports().writeStatus(sink, status.addressUrl(null).build());
   }
 
   @Override
@@ -86,17 +108,25 @@ public final class KafkaSinkReconciler implements Reconciler {
     control.ports().repository().deleteStatus(key);
     control.routes().remove(new KafkaSinkId(key.namespace(), key.name()).path());
     Served old = served.remove(key);
-    if (old == null || !old.created()) {
-      return;
+    try {
+      if (old != null && old.created()) {
+        deleteCreatedTopic(key, old);
+      }
+    } finally {
+      control.clusters().release(key);
     }
+  }
+
+  private void deleteCreatedTopic(ResourceKey key, Served old) {
     boolean stillUsed = control.ports().repository().list(ResourceKind.KAFKA_SINK, null).stream()
         .anyMatch(other -> !other.key().equals(key) && old.topic().equals(other.spec().path("topic").asText()));
     if (stillUsed) {
       LOG.info("Kept topic {} of deleted {}: another KafkaSink writes to it", old.topic(), key);
-    } else if (control.topics().deleteTopic(old.topic(), ADMIN_TIMEOUT)) {
+    } else if (old.topics().deleteTopic(old.topic(), ADMIN_TIMEOUT)) {
       LOG.info("Deleted topic {} created by {}", old.topic(), key);
     }
   }
 
-  private record Served(String topic, boolean created) {}
+  /** What a served sink writes to: its topic, whether it created it, and that topic's cluster. */
+  private record Served(String topic, boolean created, KafkaTopics topics) {}
 }
