@@ -83,14 +83,15 @@ public final class KubernetesApiServerWatches implements ApiServerWatches {
   }
 
   /**
-   * A view of the client that sends {@code Impersonate-User: system:serviceaccount:<ns>:<sa>} and
-   * the ServiceAccount's groups with every request; it shares the client's connections.
+   * A view of the client that sends {@code Impersonate-User: system:serviceaccount:<ns>:<sa>} with
+   * every request; it shares the client's connections. No groups are sent: the API server adds a
+   * ServiceAccount's own ({@code system:serviceaccounts}, {@code system:serviceaccounts:<ns>},
+   * {@code system:authenticated}), so the platform needs {@code impersonate} on
+   * {@code serviceaccounts} only, not on {@code groups}.
    */
   private KubernetesClient impersonating(String namespace, String serviceAccount) {
     RequestConfig config = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
         .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount)
-        .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace,
-            "system:authenticated")
         .build();
     return client.newClient(config).adapt(KubernetesClient.class);
   }
