@@ -155,13 +155,20 @@ class KubernetesRoundTripTest {
       applied.add(objects(kind, ns).resource(object).create());
     }
 
-    Map<String, String> outcomes = new LinkedHashMap<>();
-    for (GenericKubernetesResource object : applied) {
-      outcomes.put(kind(object).kind() + "/" + object.getMetadata().getName(), awaitStatus(object, ns));
-    }
     Map<String, String> expected = new LinkedHashMap<>();
-    outcomes.keySet().forEach(key -> expected.put(key, EXPECTED.get(name + " " + key)));
-    assertThat(outcomes).as("Ready or the reason of each object of %s", name).isEqualTo(expected);
+    for (GenericKubernetesResource object : applied) {
+      String key = kind(object).kind() + "/" + object.getMetadata().getName();
+      expected.put(key, EXPECTED.get(name + " " + key));
+    }
+    // Statuses settle as what objects refer to becomes ready: wait for the expected ones.
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      markDeploymentsReady(ns);
+      Map<String, String> outcomes = new LinkedHashMap<>();
+      for (GenericKubernetesResource object : applied) {
+        outcomes.put(kind(object).kind() + "/" + object.getMetadata().getName(), outcome(object, ns));
+      }
+      assertThat(outcomes).as("Ready or the reason of each object of %s", name).isEqualTo(expected);
+    });
 
     for (GenericKubernetesResource object : applied) {
       objects(kind(object), ns).withName(object.getMetadata().getName()).edit(current -> {
@@ -188,23 +195,15 @@ class KubernetesRoundTripTest {
     }
   }
 
-  /** Waits for the status of the object's current generation; returns its Ready status or reason. */
-  private static String awaitStatus(GenericKubernetesResource applied, String ns) {
-    Resource<GenericKubernetesResource> resource = objects(kind(applied), ns).withName(applied.getMetadata().getName());
-    String[] outcome = new String[1];
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      markDeploymentsReady(ns);
-      GenericKubernetesResource object = resource.get();
-      Map<String, Object> ready = readyCondition(object);
-      assertThat(ready).as("%s %s Ready condition", kind(object).kind(), object.getMetadata().getName()).isNotNull();
-      assertThat(status(object).get("observedGeneration")).as("observedGeneration")
-          .isEqualTo(object.getMetadata().getGeneration().intValue());
-      outcome[0] = "True".equals(ready.get("status")) ? "True" : String.valueOf(ready.get("reason"));
-      // Not ready yet for want of time, not of anything: wait on.
-      assertThat(outcome[0]).isNotIn("Deploying", "DispatcherNotReady", "DispatcherStarting", "BackingChannelNotReady",
-          "OutOfDate", "null", "Unknown");
-    });
-    return outcome[0];
+  /** The Ready status or reason of the object's status, once written for its current generation. */
+  private static String outcome(GenericKubernetesResource applied, String ns) {
+    GenericKubernetesResource object = objects(kind(applied), ns).withName(applied.getMetadata().getName()).get();
+    Map<String, Object> ready = readyCondition(object);
+    if (ready == null || !object.getMetadata().getGeneration().equals(
+        ((Number) status(object).getOrDefault("observedGeneration", -1)).longValue())) {
+      return "no status for generation " + object.getMetadata().getGeneration();
+    }
+    return "True".equals(ready.get("status")) ? "True" : String.valueOf(ready.get("reason"));
   }
 
   /** Plays the Deployment controller: the platform's Deployments in {@code ns} get their replicas ready. */
