@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkaeventing.crds.LabelSelectors;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ final class NamespaceFollower implements ResourceEventHandler<Namespace>, AutoCl
     this.selector = Objects.requireNonNull(selector, "selector").deepCopy();
     this.watchNamespace = Objects.requireNonNull(watchNamespace, "watchNamespace");
     // A bad operator is refused now, when the source is reconciled, not on the informer's thread.
-    LabelSelectors.validate(selector);
+    LabelSelectors.validate(selector, "spec.namespaceSelector");
   }
 
   @Override

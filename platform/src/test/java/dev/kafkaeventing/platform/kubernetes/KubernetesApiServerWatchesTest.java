@@ -68,14 +68,7 @@ class KubernetesApiServerWatchesTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("add apps/settings"));
     }
 
-    List<RecordedRequest> configMapRequests = new ArrayList<>();
-    for (RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS); request != null;
-        request = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
-      if (request.getPath().startsWith("/api/v1/namespaces/apps/configmaps?")) {
-        configMapRequests.add(request);
-      }
-    }
-    assertThat(configMapRequests).isNotEmpty().allSatisfy(request -> {
+    assertThat(requestsTo("/api/v1/namespaces/apps/configmaps?")).isNotEmpty().allSatisfy(request -> {
       assertThat(request.getHeader("Impersonate-User")).isEqualTo("system:serviceaccount:apps:events-sa");
       // The API server adds the ServiceAccount's groups itself: none sent, no impersonate on groups needed.
       assertThat(request.getHeaders().headers("Impersonate-Group")).isEmpty();
@@ -92,8 +85,20 @@ class KubernetesApiServerWatchesTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("add plain/settings"));
     }
 
-    RecordedRequest last = server.getLastRequest();
-    assertThat(last.getHeader("Impersonate-User")).isNull();
+    assertThat(requestsTo("/api/v1/namespaces/plain/configmaps?")).isNotEmpty()
+        .allSatisfy(request -> assertThat(request.getHeader("Impersonate-User")).isNull());
+  }
+
+  /** The requests the mock server recorded to paths starting with {@code prefix} (it forgets them). */
+  private List<RecordedRequest> requestsTo(String prefix) throws InterruptedException {
+    List<RecordedRequest> found = new ArrayList<>();
+    for (RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS); request != null;
+        request = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+      if (request.getPath().startsWith(prefix)) {
+        found.add(request);
+      }
+    }
+    return found;
   }
 
   private void record(ApiServerWatches.Change change, ObjectNode object) {

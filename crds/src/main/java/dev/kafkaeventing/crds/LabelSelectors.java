@@ -1,4 +1,4 @@
-package dev.kafkaeventing.platform.kubernetes;
+package dev.kafkaeventing.crds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
@@ -7,44 +7,50 @@ import java.util.Set;
 
 /**
  * Kubernetes label selector matching ({@code matchLabels} and {@code matchExpressions} with
- * {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}), as the API server applies it.
- * Used where the platform selects from an informer's cache rather than asking the API server.
- * Stateless.
+ * {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}), as the API server applies it,
+ * for selectors the platform applies itself (a SinkBinding's subject, an ApiServerSource's
+ * namespaces). Stateless.
  */
-final class LabelSelectors {
+public final class LabelSelectors {
 
   private LabelSelectors() {}
 
   /**
-   * Whether {@code labels} satisfy {@code selector}; an empty selector selects everything.
-   *
-   * @throws IllegalArgumentException naming the field when an operator is unknown
+   * Whether {@code labels} satisfy {@code selector}; an empty selector selects everything, an
+   * expression with an unknown operator nothing ({@link #validate} refuses it).
    */
-  static boolean matches(JsonNode selector, Map<String, String> labels) {
+  public static boolean matches(JsonNode selector, Map<String, String> labels) {
     Map<String, String> present = labels == null ? Map.of() : labels;
     for (Map.Entry<String, JsonNode> entry : selector.path("matchLabels").properties()) {
       if (!entry.getValue().asText().equals(present.get(entry.getKey()))) {
         return false;
       }
     }
-    int i = 0;
     for (JsonNode expression : selector.path("matchExpressions")) {
-      if (!matches(expression, present, "matchExpressions[" + i++ + "]")) {
+      if (!satisfies(expression, present)) {
         return false;
       }
     }
     return true;
   }
 
-  /** @throws IllegalArgumentException naming the field when an operator is unknown */
-  static void validate(JsonNode selector) {
+  /**
+   * @param path the selector's field path, for the message
+   * @throws IllegalArgumentException naming the field when an operator is unknown
+   */
+  public static void validate(JsonNode selector, String path) {
     int i = 0;
     for (JsonNode expression : selector.path("matchExpressions")) {
-      matches(expression, Map.of(), "matchExpressions[" + i++ + "]");
+      String operator = expression.path("operator").asText();
+      if (!Set.of("In", "NotIn", "Exists", "DoesNotExist").contains(operator)) {
+        throw new IllegalArgumentException(path + ".matchExpressions[" + i + "].operator: '" + operator
+            + "' is not In, NotIn, Exists or DoesNotExist");
+      }
+      i++;
     }
   }
 
-  private static boolean matches(JsonNode expression, Map<String, String> labels, String path) {
+  private static boolean satisfies(JsonNode expression, Map<String, String> labels) {
     String key = expression.path("key").asText();
     Set<String> values = new HashSet<>();
     expression.path("values").forEach(v -> values.add(v.asText()));
@@ -54,8 +60,7 @@ final class LabelSelectors {
       case "NotIn" -> !labels.containsKey(key) || !values.contains(labels.get(key));
       case "Exists" -> labels.containsKey(key);
       case "DoesNotExist" -> !labels.containsKey(key);
-      default -> throw new IllegalArgumentException(path + ".operator: '" + operator
-          + "' is not In, NotIn, Exists or DoesNotExist");
+      default -> false;
     };
   }
 }
