@@ -20,6 +20,7 @@ import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.serving.ServingBridge;
+import dev.kafkaeventing.platform.kubernetes.DeploymentRevisionRuntime;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
 import dev.kafkaeventing.platform.kubernetes.KubernetesApiServerWatches;
@@ -58,7 +59,7 @@ public final class Platform implements AutoCloseable {
   private final PlatformConfig config;
   private final KubernetesOptions kubernetes;
   private KubernetesResourceRepository kubernetesResources;
-  private LeaderElection leaderElection;
+  private volatile LeaderElection leaderElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private String bootstrapServers;
   private ResourceStore store;
@@ -137,8 +138,17 @@ public final class Platform implements AutoCloseable {
         registry);
     closeables.push(ingress);
 
+    KubernetesClient client = null;
+    if (kubernetes != null) {
+      client = kubernetes.connect();
+      closeables.push(client);
+    }
+    KubernetesClient deployments = kubernetes != null
+        && kubernetes.revisions() == KubernetesOptions.Revisions.DEPLOYMENTS ? client : null;
     serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
-        config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()));
+        config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()),
+        deployments == null ? null : listener -> new DeploymentRevisionRuntime(deployments,
+            () -> leaderElection != null && leaderElection.leading(), listener));
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
     ServingMetrics.register(registry, serving);
@@ -149,8 +159,6 @@ public final class Platform implements AutoCloseable {
       closeables.push(controlPlane);
       store.awaitLoaded(Duration.ofSeconds(60));
     } else {
-      KubernetesClient client = kubernetes.connect();
-      closeables.push(client);
       kubernetesResources = KubernetesResourceRepository.start(client, Duration.ofSeconds(60));
       closeables.push(kubernetesResources);
       String addresses = kubernetes.addressUrlBase() != null ? kubernetes.addressUrlBase() : ingressUrl();

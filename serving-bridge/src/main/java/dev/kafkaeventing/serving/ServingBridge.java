@@ -12,6 +12,7 @@ import dev.kafkaeventing.serving.autoscaler.Autoscaler;
 import dev.kafkaeventing.serving.control.ServingControl;
 import dev.kafkaeventing.serving.control.ServingReconcilers;
 import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
+import dev.kafkaeventing.serving.runtime.RevisionRuntime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,8 +21,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The serving bridge of one platform instance: the activator (its own listener), the local
- * process runtime of revisions (logs under {@code <dataDir>/logs}), the autoscaler and the
+ * The serving bridge of one platform instance: the activator (its own listener), the runtime of
+ * revisions (local processes with logs under {@code <dataDir>/logs}, unless another is given), the autoscaler and the
  * reconcilers of the four serving kinds.
  *
  * <p>Lifecycle: {@link #start} binds the activator; {@link #register} adds the reconcilers before
@@ -30,20 +31,28 @@ import java.util.function.Consumer;
 public final class ServingBridge implements AutoCloseable {
 
   private final Activator activator;
-  private final LocalProcessRuntime runtime;
+  private final RevisionRuntime runtime;
   private final Throttlers throttlers;
   private final Autoscaler autoscaler;
   private final ActivatorRoutes routes = new ActivatorRoutes();
   private final String advertisedHost;
   private volatile Consumer<ResourceKey> requeue = key -> { };
 
+  /** Makes the runtime of revisions, given what it tells of ready replicas. */
+  @FunctionalInterface
+  public interface RuntimeFactory {
+    RevisionRuntime create(RevisionRuntime.Listener listener);
+  }
+
   private ServingBridge(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost) {
+      String advertisedHost, RuntimeFactory runtimes) {
     this.throttlers = new Throttlers(queueDepth);
-    this.runtime = new LocalProcessRuntime(dataDir, (revision, ready) -> {
+    RevisionRuntime.Listener listener = (revision, ready) -> {
       throttlers.endpoints(revision, ready);
       requeue.accept(new ResourceKey(ResourceKind.REVISION, revision.namespace(), revision.name()));
-    }, throttlers::awaitIdle);
+    };
+    this.runtime = runtimes != null ? runtimes.create(listener)
+        : new LocalProcessRuntime(dataDir, listener, throttlers::awaitIdle);
     this.autoscaler = new Autoscaler(Clock.systemUTC(), new Autoscaler.Metrics() {
       @Override
       public int concurrency(RevisionId revision) {
@@ -79,7 +88,13 @@ public final class ServingBridge implements AutoCloseable {
    */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
       String advertisedHost) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost);
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, null);
+  }
+
+  /** As above, with revisions run by the runtime {@code runtimes} makes instead of local processes. */
+  public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
+      String advertisedHost, RuntimeFactory runtimes) {
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, runtimes);
   }
 
   /** The activator's base URL, e.g. {@code http://127.0.0.1:8082}. */
@@ -125,9 +140,9 @@ public final class ServingBridge implements AutoCloseable {
     return runtime.logs(revision);
   }
 
-  /** Process ids of the revision's live replicas. */
+  /** Process ids of the revision's live replicas; empty when revisions are not local processes. */
   public List<Long> pids(RevisionId revision) {
-    return runtime.pids(revision);
+    return runtime instanceof LocalProcessRuntime local ? local.pids(revision) : List.of();
   }
 
   @Override

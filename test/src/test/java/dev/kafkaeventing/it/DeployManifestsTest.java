@@ -7,6 +7,7 @@ import dev.kafkaeventing.platform.cli.UpCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -42,10 +43,22 @@ class DeployManifestsTest {
 
     List<String> resources = new ArrayList<>();
     for (PolicyRule rule : role.getRules()) {
-      assertThat(rule.getVerbs()).doesNotContain("*", "deletecollection", "escalate", "bind", "impersonate");
-      assertThat(rule.getResources()).doesNotContain("*");
+      assertThat(rule.getVerbs()).doesNotContain("*", "deletecollection", "escalate", "bind");
+      assertThat(rule.getResources()).doesNotContain("*", "deployments", "groups", "users", "secrets");
+      if (rule.getApiGroups().contains("")) {
+        // Kubernetes Services only with revisions as Deployments (revision-deployments/).
+        assertThat(rule.getResources()).doesNotContain("services");
+      }
       resources.addAll(rule.getResources());
     }
+    // Impersonation (ApiServerSource's serviceAccountName) of ServiceAccounts only, and nothing else with it.
+    assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("impersonate")).singleElement()
+        .satisfies(r -> {
+          assertThat(r.getResources()).containsExactly("serviceaccounts");
+          assertThat(r.getVerbs()).containsExactly("impersonate");
+        });
+    assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("namespaces"))
+        .singleElement().satisfies(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
 
     for (ResourceKind kind : ResourceKind.values()) {
       assertThat(resources).contains(kind.plural());
@@ -59,9 +72,31 @@ class DeployManifestsTest {
         .singleElement().satisfies(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
   }
 
+  @Test
+  void shouldGrantDeploymentsAndServicesOnlyInTheOptionalManifestWhenRevisionsRunAsDeployments() throws IOException {
+    ClusterRole role = only(ClusterRole.class, DEPLOY.resolve("revision-deployments"));
+
+    assertThat(role.getRules()).hasSize(2);
+    assertThat(role.getRules()).filteredOn(r -> r.getResources().equals(List.of("deployments"))).singleElement()
+        .satisfies(r -> {
+          assertThat(r.getApiGroups()).containsExactly("apps");
+          assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch", "create", "patch", "delete");
+        });
+    assertThat(role.getRules()).filteredOn(r -> r.getResources().equals(List.of("services"))).singleElement()
+        .satisfies(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "create", "patch", "delete"));
+    ClusterRoleBinding binding = only(ClusterRoleBinding.class, DEPLOY.resolve("revision-deployments"));
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(new CommandLine(new UpCommand()).parseArgs("--kubernetes", "--revisions=deployments")
+        .hasMatchedOption("--revisions")).isTrue();
+  }
+
   private static <T extends HasMetadata> T only(Class<T> type) throws IOException {
+    return only(type, DEPLOY);
+  }
+
+  private static <T extends HasMetadata> T only(Class<T> type, Path dir) throws IOException {
     List<T> found = new ArrayList<>();
-    for (HasMetadata object : all()) {
+    for (HasMetadata object : all(dir)) {
       if (type.isInstance(object)) {
         found.add(type.cast(object));
       }
@@ -70,10 +105,10 @@ class DeployManifestsTest {
     return found.get(0);
   }
 
-  private static List<HasMetadata> all() throws IOException {
+  private static List<HasMetadata> all(Path dir) throws IOException {
     KubernetesSerialization serialization = new KubernetesSerialization();
     List<HasMetadata> objects = new ArrayList<>();
-    try (Stream<Path> files = Files.list(DEPLOY)) {
+    try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           Object parsed = serialization.unmarshal(in);

@@ -148,6 +148,12 @@ public final class UpCommand implements Callable<Integer> {
       description = "With --kubernetes: the API server's URL, overriding the kubeconfig's.")
   String kubernetesMaster;
 
+  @Option(names = "--revisions", paramLabel = "processes|deployments",
+      description = "With --kubernetes: how serving Revisions run. processes (default): local processes of the"
+          + " platform's pod, as standalone; deployments: a Deployment + Service of the revision's image each,"
+          + " scaled by the autoscaler (needs the RBAC on Deployments and Services in deploy/).")
+  String revisions;
+
   @Option(names = "--ingress-url-base", paramLabel = "URL",
       description = "Base of the addresses written into statuses (status.address.url). With --kubernetes and"
           + " --platform-namespace, defaults to http://kafka-eventing-ingress.<namespace>.svc.cluster.local;"
@@ -202,9 +208,11 @@ public final class UpCommand implements Callable<Integer> {
             : null;
         String leaseNamespace = platformNamespace != null && !platformNamespace.isBlank() ? platformNamespace : "default";
         kubernetes = new KubernetesOptions(kubeconfig, kubernetesMaster, addresses,
-            KubernetesOptions.Lease.of(leaseNamespace, instanceName));
-      } else if (kubeconfig != null || kubernetesMaster != null) {
-        throw new ParameterException(spec.commandLine(), "--kubeconfig and --kubernetes-master need --kubernetes");
+            KubernetesOptions.Lease.of(leaseNamespace, instanceName),
+            revisions == null ? KubernetesOptions.Revisions.PROCESSES : KubernetesOptions.Revisions.of(revisions));
+      } else if (kubeconfig != null || kubernetesMaster != null || revisions != null) {
+        throw new ParameterException(spec.commandLine(),
+            "--kubeconfig, --kubernetes-master and --revisions need --kubernetes");
       }
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,

@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -25,10 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ApiServerWatches} over fabric8 informers on generic resources, with the platform's own
- * credentials (the ApiServerSource's {@code serviceAccountName} is not impersonated: what the
- * platform's ServiceAccount may list and watch, every ApiServerSource may). Every replica informs;
- * only the one leading the control plane passes changes on, so each becomes one event.
+ * {@link ApiServerWatches} over fabric8 informers on generic resources. A watch with a
+ * ServiceAccount impersonates it ({@code Impersonate-User: system:serviceaccount:<ns>:<sa>}), so
+ * the API server applies that account's RBAC; without one, the platform's own credentials are used.
+ * A watch with a namespace selector follows the namespaces (an informer of Namespaces) and keeps one
+ * informer per selected namespace. Every replica informs; only the one leading the control plane
+ * passes changes on, so each becomes one event.
  *
  * <p>Thread-safe. An informer's changes arrive on fabric8's thread of that informer.
  */
@@ -48,11 +53,56 @@ public final class KubernetesApiServerWatches implements ApiServerWatches {
 
   @Override
   public AutoCloseable watch(Watch watch, Listener listener) {
-    ResourceDefinitionContext context = context(watch.apiVersion(), watch.kind());
-    var objects = client.genericKubernetesResources(context);
+    KubernetesClient as = watch.serviceAccount() == null ? client : impersonating(watch.namespace(),
+        watch.serviceAccount());
+    ResourceDefinitionContext context = context(as, watch.apiVersion(), watch.kind());
+    if (watch.namespaceSelector() == null || !context.isNamespaceScoped()) {
+      return inform(as, context, watch, context.isNamespaceScoped() ? watch.namespace() : null, listener);
+    }
+    // The namespaces are followed with the platform's credentials, as Knative's controller does:
+    // the source's ServiceAccount need only read what it watches.
+    NamespaceFollower follower = new NamespaceFollower(watch.namespaceSelector(),
+        namespace -> inform(as, context, watch, namespace, listener));
+    return new NamespaceWatch(client.namespaces().inform(follower, 0), follower);
+  }
+
+  /** A watch over the namespaces a selector picks: the Namespace informer and what it follows. */
+  record NamespaceWatch(SharedIndexInformer<Namespace> namespaces, NamespaceFollower follower)
+      implements AutoCloseable {
+
+    /** The namespaces watched now. */
+    java.util.Set<String> watched() {
+      return follower.namespaces();
+    }
+
+    @Override
+    public void close() {
+      namespaces.close();
+      follower.close();
+    }
+  }
+
+  /**
+   * A view of the client that sends {@code Impersonate-User: system:serviceaccount:<ns>:<sa>} with
+   * every request; it shares the client's connections. No groups are sent: the API server adds a
+   * ServiceAccount's own ({@code system:serviceaccounts}, {@code system:serviceaccounts:<ns>},
+   * {@code system:authenticated}), so the platform needs {@code impersonate} on
+   * {@code serviceaccounts} only, not on {@code groups}.
+   */
+  private KubernetesClient impersonating(String namespace, String serviceAccount) {
+    RequestConfig config = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+        .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount)
+        .build();
+    return client.newClient(config).adapt(KubernetesClient.class);
+  }
+
+  /** An informer of the watched kind in {@code namespace} (null: cluster-scoped). */
+  private AutoCloseable inform(KubernetesClient as, ResourceDefinitionContext context, Watch watch, String namespace,
+      Listener listener) {
+    var objects = as.genericKubernetesResources(context);
     FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
-        Resource<GenericKubernetesResource>> selected = context.isNamespaceScoped()
-            ? objects.inNamespace(watch.namespace()) : objects.inAnyNamespace();
+        Resource<GenericKubernetesResource>> selected = namespace != null
+            ? objects.inNamespace(namespace) : objects.inAnyNamespace();
     if (watch.selector() != null) {
       selected = selected.withLabelSelector(SERIALIZATION.unmarshal(watch.selector().toString(), LabelSelector.class));
     }
@@ -61,9 +111,11 @@ public final class KubernetesApiServerWatches implements ApiServerWatches {
       informer = selected.inform(handler(watch, listener), 0);
     } catch (KubernetesClientException e) {
       throw new IllegalArgumentException("cannot watch " + watch.kind() + " (" + watch.apiVersion() + ") in "
-          + watch.namespace() + ": " + e.getMessage(), e);
+          + namespace + (watch.serviceAccount() == null ? "" : " as ServiceAccount " + watch.serviceAccount())
+          + ": " + e.getMessage(), e);
     }
-    LOG.info("Watching {} {} in {} for an ApiServerSource", watch.apiVersion(), watch.kind(), watch.namespace());
+    LOG.info("Watching {} {} in {} for an ApiServerSource{}", watch.apiVersion(), watch.kind(), namespace,
+        watch.serviceAccount() == null ? "" : " as ServiceAccount " + watch.serviceAccount());
     return informer::close;
   }
 
@@ -114,7 +166,7 @@ public final class KubernetesApiServerWatches implements ApiServerWatches {
    * lists the group version (a kind it does not list is refused), otherwise namespaced with the
    * English plural of the kind.
    */
-  private ResourceDefinitionContext context(String apiVersion, String kind) {
+  private static ResourceDefinitionContext context(KubernetesClient client, String apiVersion, String kind) {
     int slash = apiVersion.indexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);

@@ -18,8 +18,31 @@ import java.util.Objects;
  * @param addressUrlBase the base of {@code status.address.url} (the ingress Service's cluster DNS
  *     name, e.g. {@code http://kafka-eventing-ingress.knative-eventing.svc.cluster.local}); null for
  *     the ingress's own URL
+ * @param revisions how serving Revisions run
  */
-public record KubernetesOptions(Path kubeconfig, String masterUrl, String addressUrlBase, Lease lease) {
+public record KubernetesOptions(Path kubeconfig, String masterUrl, String addressUrlBase, Lease lease,
+    Revisions revisions) {
+
+  /**
+   * How serving Revisions run in Kubernetes mode. {@code processes} (the default) runs them as
+   * local processes of the platform's pod, as standalone does: nothing to pull or schedule, no
+   * RBAC on Deployments and Services, and one same behaviour in both modes. {@code deployments}
+   * runs each as a Deployment + Service of its image (what Knative does), scaled by the same
+   * autoscaler, for workloads that need their own images, resources and isolation.
+   */
+  public enum Revisions {
+    PROCESSES, DEPLOYMENTS;
+
+    /** {@code processes} or {@code deployments}, as {@code --revisions} takes them. */
+    public static Revisions of(String word) {
+      for (Revisions revisions : values()) {
+        if (revisions.name().equalsIgnoreCase(word)) {
+          return revisions;
+        }
+      }
+      throw new IllegalArgumentException("--revisions: '" + word + "' is not processes or deployments");
+    }
+  }
 
   /**
    * The Lease replicas elect their control-plane leader on, and its timing (Kubernetes'
@@ -41,11 +64,12 @@ public record KubernetesOptions(Path kubeconfig, String masterUrl, String addres
 
   /** Options without a kubeconfig, master URL or address base, leading through the default Lease. */
   public KubernetesOptions(Path kubeconfig, String masterUrl, String addressUrlBase) {
-    this(kubeconfig, masterUrl, addressUrlBase, Lease.of("default", "kafka-eventing"));
+    this(kubeconfig, masterUrl, addressUrlBase, Lease.of("default", "kafka-eventing"), Revisions.PROCESSES);
   }
 
   public KubernetesOptions {
     Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(revisions, "revisions");
     if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
       throw new IllegalArgumentException("--kubeconfig: cannot read " + kubeconfig);
     }
@@ -65,15 +89,19 @@ public record KubernetesOptions(Path kubeconfig, String masterUrl, String addres
   }
 
   public KubernetesOptions withMasterUrl(String url) {
-    return new KubernetesOptions(kubeconfig, url, addressUrlBase, lease);
+    return new KubernetesOptions(kubeconfig, url, addressUrlBase, lease, revisions);
   }
 
   public KubernetesOptions withAddressUrlBase(String base) {
-    return new KubernetesOptions(kubeconfig, masterUrl, base, lease);
+    return new KubernetesOptions(kubeconfig, masterUrl, base, lease, revisions);
   }
 
   public KubernetesOptions withLease(Lease newLease) {
-    return new KubernetesOptions(kubeconfig, masterUrl, addressUrlBase, newLease);
+    return new KubernetesOptions(kubeconfig, masterUrl, addressUrlBase, newLease, revisions);
+  }
+
+  public KubernetesOptions withRevisions(Revisions newRevisions) {
+    return new KubernetesOptions(kubeconfig, masterUrl, addressUrlBase, lease, newRevisions);
   }
 
   /** A client as these options say; the caller closes it. */

@@ -72,7 +72,8 @@ final class RevisionReconciler implements Reconciler {
     }
     RevisionWorkload workload;
     try {
-      workload = Workloads.of(revision, spec, control.ports().repository(), Workloads.initialReplicas(settings));
+      workload = Workloads.of(revision, spec, control.ports().repository(), Workloads.initialReplicas(settings),
+          control.runtime().runsImages());
     } catch (Workloads.UnrunnableException e) {
       control.ports().writeStatus(revision, status.markFalse("ContainerHealthy", e.reason(), e.getMessage()).build());
       return;
@@ -135,7 +136,7 @@ final class RevisionReconciler implements Reconciler {
 
   @Override
   public void deleted(ResourceKey key) throws Exception {
-    control.runtime().stop(new RevisionId(key.namespace(), key.name()));
+    control.runtime().remove(new RevisionId(key.namespace(), key.name()));
     control.autoscaler().remove(new RevisionId(key.namespace(), key.name()));
     control.ports().repository().deleteStatus(key);
   }

@@ -20,7 +20,9 @@ import java.util.Optional;
 /**
  * Turns a Revision into what the standalone runtime runs: {@code containers[0].command + args},
  * {@code env} (with {@code valueFrom.configMapKeyRef} read from the repository), {@code workingDir},
- * the readiness probe, and the replica count to start with (see {@link #initialReplicas}). {@code image} is not run standalone. Stateless.
+ * the readiness probe, and the replica count to start with (see {@link #initialReplicas});
+ * {@code image} is not run by the local process runtime. For a runtime that runs images, the pod
+ * spec as declared. Stateless.
  */
 final class Workloads {
 
@@ -41,17 +43,32 @@ final class Workloads {
 
   private Workloads() {}
 
-  static RevisionWorkload of(Resource revision, RevisionSpec spec, ResourceRepository repository, int replicas)
-      throws UnrunnableException {
+  /**
+   * @param runsImages whether the runtime runs the image (Kubernetes Deployments): a command is then
+   *     optional and {@code valueFrom} is left to Kubernetes
+   */
+  static RevisionWorkload of(Resource revision, RevisionSpec spec, ResourceRepository repository, int replicas,
+      boolean runsImages) throws UnrunnableException {
     JsonNode container = spec.podSpec().path("containers").path(0);
     List<String> command = new ArrayList<>();
     container.path("command").forEach(c -> command.add(c.asText()));
+    String namespace = revision.metadata().namespace();
+    if (runsImages) {
+      if (container.path("image").asText("").isEmpty()) {
+        throw new UnrunnableException("NoImage", "spec.containers[0].image: required");
+      }
+      container.path("args").forEach(a -> command.add(a.asText()));
+      return new RevisionWorkload(new RevisionId(namespace, revision.metadata().name()),
+          revision.metadata().label(ServingLabels.SERVICE).orElse(null),
+          revision.metadata().label(ServingLabels.CONFIGURATION).orElse(null), command, Map.of(), null,
+          probe(container.path("readinessProbe")), replicas, Duration.ofSeconds(spec.timeoutSeconds()),
+          revision.metadata().uid(), spec.podSpec());
+    }
     if (command.isEmpty()) {
       throw new UnrunnableException("NoCommand", "spec.containers[0].command: required in standalone mode, which"
           + " runs a local process instead of the image " + container.path("image").asText("") + "");
     }
     container.path("args").forEach(a -> command.add(a.asText()));
-    String namespace = revision.metadata().namespace();
     Map<String, String> env = new LinkedHashMap<>();
     int i = 0;
     for (JsonNode var : container.path("env")) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs Revisions' replicas. Standalone, {@link LocalProcessRuntime} runs local processes; the
- * Kubernetes mode would run Deployments. Implementations are thread-safe; {@link #run} and
+ * Runs Revisions' replicas. {@link LocalProcessRuntime} runs local processes (standalone, and by
+ * default in Kubernetes mode); in Kubernetes mode the platform may run Deployments instead. Implementations are thread-safe; {@link #run} and
  * {@link #stop} return at once and do their work in the background, telling the {@link Listener}.
  */
 public interface RevisionRuntime extends AutoCloseable {
@@ -30,6 +30,22 @@ public interface RevisionRuntime extends AutoCloseable {
 
   /** Stops the revision's replicas, if any: SIGTERM after draining, SIGKILL after a grace period. */
   void stop(RevisionId revision);
+
+  /**
+   * Forgets a deleted revision: stops its replicas and removes whatever was created for it.
+   * By default the same as {@link #stop}.
+   */
+  default void remove(RevisionId revision) {
+    stop(revision);
+  }
+
+  /**
+   * Whether this runtime runs the container's {@code image} (a {@code command} is then optional);
+   * false for runtimes that run the {@code command} as a local process.
+   */
+  default boolean runsImages() {
+    return false;
+  }
 
   /** The revision's observed state, or empty when it is not run here. */
   Optional<RevisionState> state(RevisionId revision);

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles ApiServerSources: resolves the sink into {@code status.sinkUri}, routes the source's
  * topic to the sink through the dispatcher (one stream per source, ordered per object), and watches
- * each listed kind through {@link ApiServerWatches}, writing every change as an event into that
- * topic. Standalone (no API server to watch) a source is refused with reason
+ * each listed kind through {@link ApiServerWatches} (in the source's namespace, or in those its
+ * {@code namespaceSelector} picks; as its {@code serviceAccountName} when given), writing every change
+ * as an event into that topic. Standalone (no API server to watch) a source is refused with reason
  * {@code KubernetesModeRequired}.
  *
  * <p>Called on the reconcile thread only; the watches' listeners run on their own threads and only
@@ -53,7 +54,7 @@ final class ApiServerSourceReconciler implements Reconciler, AutoCloseable {
 
   /** What the watches of a source depend on: a change of any restarts them. */
   private record WatchPlan(String uid, List<ApiServerSourceSpec.WatchedResource> resources, String mode,
-      ObjectNode owner, Map<String, String> extensions) {}
+      ObjectNode owner, Map<String, String> extensions, ObjectNode namespaceSelector, String serviceAccount) {}
 
   /** A source served here: its watches and what started them. */
   private record Served(WatchPlan plan, List<AutoCloseable> watches) {}
@@ -78,13 +79,6 @@ final class ApiServerSourceReconciler implements Reconciler, AutoCloseable {
       return;
     }
     ApiServerSourceSpec spec = ApiServerSourceSpec.from(source);
-    if (spec.namespaceSelector() != null) {
-      stop(source.key());
-      status.markFalse("Deployed", "NamespaceSelectorNotSupported",
-          "spec.namespaceSelector: not supported yet; an ApiServerSource watches its own namespace");
-      control.ports().writeStatus(source, status.build());
-      return;
-    }
     String namespace = source.metadata().namespace();
     String name = source.metadata().name();
     URI sink;
@@ -114,7 +108,7 @@ final class ApiServerSourceReconciler implements Reconciler, AutoCloseable {
         new DeliveryTarget(sink, Map.of(), DeliveryPolicies.from(null), null), true, ReplyRoute.DISCARD));
 
     WatchPlan plan = new WatchPlan(source.metadata().uid(), spec.resources(), spec.mode(), spec.owner(),
-        spec.ceOverrides());
+        spec.ceOverrides(), spec.namespaceSelector(), spec.serviceAccountName());
     Served current = served.get(source.key());
     if (current == null || !current.plan().equals(plan)) {
       stop(source.key());
@@ -150,7 +144,8 @@ final class ApiServerSourceReconciler implements Reconciler, AutoCloseable {
         ApiServerSourceSpec.WatchedResource resource = plan.resources().get(i);
         try {
           started.add(control.watches().watch(
-              new ApiServerWatches.Watch(namespace, resource.apiVersion(), resource.kind(), resource.selector()),
+              new ApiServerWatches.Watch(namespace, resource.apiVersion(), resource.kind(), resource.selector(),
+                  plan.namespaceSelector(), plan.serviceAccount()),
               (change, object) -> {
                 if (ApiServerEvents.ownedBy(object, plan.owner())) {
                   send(out, topic, object, events.event(change, object));

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Watches objects of the Kubernetes API server: the port through which ApiServerSources see the
  * cluster, so that this module does not depend on a Kubernetes client. The platform implements it
- * in Kubernetes mode only, with its own credentials.
+ * in Kubernetes mode only, with its own credentials or impersonating the source's ServiceAccount.
  *
  * <p>Implementations are thread-safe. A watch tells its listener of every object that exists when
  * it starts ({@link Change#ADD}), then of each change, in order per object, on a thread of its own.
@@ -32,26 +32,46 @@ public interface ApiServerWatches {
   }
 
   /**
-   * One kind of object to watch in one namespace.
+   * One kind of object to watch in one namespace, or in the namespaces a selector picks.
    *
-   * @param namespace the namespace watched
+   * @param namespace the namespace watched when {@code namespaceSelector} is null
    * @param apiVersion {@code v1}, {@code apps/v1}, ...
    * @param kind {@code ConfigMap}, ...
    * @param selector a Kubernetes label selector ({@code matchLabels}, {@code matchExpressions});
    *     null for every object
+   * @param namespaceSelector a label selector of namespaces: every namespace it selects is
+   *     watched, following namespaces' label changes ({@code {}} selects all); null for
+   *     {@code namespace} only
+   * @param serviceAccount watch as the ServiceAccount of this name in {@code namespace}
+   *     (impersonated); null for the platform's own credentials
    */
-  record Watch(String namespace, String apiVersion, String kind, ObjectNode selector) {
+  record Watch(String namespace, String apiVersion, String kind, ObjectNode selector, ObjectNode namespaceSelector,
+      String serviceAccount) {
 
     public Watch {
       Objects.requireNonNull(namespace, "namespace");
       Objects.requireNonNull(apiVersion, "apiVersion");
       Objects.requireNonNull(kind, "kind");
       selector = selector == null ? null : selector.deepCopy();
+      namespaceSelector = namespaceSelector == null ? null : namespaceSelector.deepCopy();
+      if (serviceAccount != null && serviceAccount.isBlank()) {
+        serviceAccount = null;
+      }
+    }
+
+    /** Objects of one namespace, with the platform's credentials. */
+    public Watch(String namespace, String apiVersion, String kind, ObjectNode selector) {
+      this(namespace, apiVersion, kind, selector, null, null);
     }
 
     @Override
     public ObjectNode selector() {
       return selector == null ? null : selector.deepCopy();
+    }
+
+    @Override
+    public ObjectNode namespaceSelector() {
+      return namespaceSelector == null ? null : namespaceSelector.deepCopy();
     }
   }
 

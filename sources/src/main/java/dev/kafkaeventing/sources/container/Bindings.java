@@ -1,11 +1,10 @@
 package dev.kafkaeventing.sources.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kafkaeventing.crds.LabelSelectors;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.SinkBindingSpec;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,30 +46,6 @@ final class Bindings {
   }
 
   static boolean selects(ObjectNode selector, Map<String, String> labels) {
-    Iterator<Map.Entry<String, JsonNode>> match = selector.path("matchLabels").fields();
-    while (match.hasNext()) {
-      Map.Entry<String, JsonNode> label = match.next();
-      if (!label.getValue().asText().equals(labels.get(label.getKey()))) {
-        return false;
-      }
-    }
-    for (JsonNode expression : selector.path("matchExpressions")) {
-      String value = labels.get(expression.path("key").asText());
-      boolean in = false;
-      for (JsonNode candidate : expression.path("values")) {
-        in |= candidate.asText().equals(value);
-      }
-      boolean ok = switch (expression.path("operator").asText()) {
-        case "In" -> in;
-        case "NotIn" -> !in;
-        case "Exists" -> value != null;
-        case "DoesNotExist" -> value == null;
-        default -> false;
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return LabelSelectors.matches(selector, labels);
   }
 }
