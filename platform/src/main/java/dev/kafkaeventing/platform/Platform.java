@@ -3,6 +3,7 @@ package dev.kafkaeventing.platform;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.ingress.Receiver;
@@ -20,6 +21,7 @@ import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.serving.ServingBridge;
+import dev.kafkaeventing.serving.autoscaler.KafkaClusterMetrics;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
 import dev.kafkaeventing.platform.kubernetes.KubernetesApiServerWatches;
@@ -138,7 +140,8 @@ public final class Platform implements AutoCloseable {
     closeables.push(ingress);
 
     serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
-        config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()));
+        config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()),
+        servingMetrics(kafkaAdmin));
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
     ServingMetrics.register(registry, serving);
@@ -179,6 +182,18 @@ public final class Platform implements AutoCloseable {
           new MetricsRoutes(registry), config.listeners().metrics(), RequestPolicy.ANY);
       closeables.push(metrics);
     }
+  }
+
+  /**
+   * The autoscaler's samples shared by the instances of this name: one partition per instance
+   * would do, ten spread the revisions' owners; a minute of retention (samples count for seconds).
+   */
+  private KafkaClusterMetrics servingMetrics(Admin kafkaAdmin) {
+    String topic = config.instanceName() + ".serving-metrics";
+    new KafkaTopics(kafkaAdmin).ensureTopic(topic, 10, (short) 1,
+        Map.of("retention.ms", "60000", "segment.ms", "60000"), Duration.ofSeconds(30));
+    return new KafkaClusterMetrics(bootstrapServers, topic, config.instanceName() + ".serving-autoscaler",
+        Clock.systemUTC());
   }
 
   private Map<String, Object> producerConfig() {

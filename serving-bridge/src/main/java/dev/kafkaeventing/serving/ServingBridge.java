@@ -9,6 +9,7 @@ import dev.kafkaeventing.serving.activator.Activator;
 import dev.kafkaeventing.serving.activator.ActivatorRoutes;
 import dev.kafkaeventing.serving.activator.Throttlers;
 import dev.kafkaeventing.serving.autoscaler.Autoscaler;
+import dev.kafkaeventing.serving.autoscaler.ClusterMetrics;
 import dev.kafkaeventing.serving.control.ServingControl;
 import dev.kafkaeventing.serving.control.ServingReconcilers;
 import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
@@ -38,7 +39,7 @@ public final class ServingBridge implements AutoCloseable {
   private volatile Consumer<ResourceKey> requeue = key -> { };
 
   private ServingBridge(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost) {
+      String advertisedHost, ClusterMetrics cluster) {
     this.throttlers = new Throttlers(queueDepth);
     this.runtime = new LocalProcessRuntime(dataDir, (revision, ready) -> {
       throttlers.endpoints(revision, ready);
@@ -60,7 +61,7 @@ public final class ServingBridge implements AutoCloseable {
         return throttlers.readyReplicas(revision);
       }
     }, runtime::scale, revision -> requeue.accept(new ResourceKey(ResourceKind.REVISION, revision.namespace(),
-        revision.name())));
+        revision.name())), cluster);
     throttlers.onColdRequest(autoscaler::poke);
     try {
       this.activator = Activator.start(bindHost, port, limits, routes, throttlers);
@@ -76,10 +77,11 @@ public final class ServingBridge implements AutoCloseable {
    * @param dataDir where revision logs go
    * @param advertisedHost the host in the activator's URL (an address clients reach)
    * @param queueDepth requests that may wait per revision (Knative's breakerQueueDepth)
+   * @param cluster shares the autoscaler's samples with the other platform instances (closed with the bridge)
    */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost);
+      String advertisedHost, ClusterMetrics cluster) {
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster);
   }
 
   /** The activator's base URL, e.g. {@code http://127.0.0.1:8082}. */
