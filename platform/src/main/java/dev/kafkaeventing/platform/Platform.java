@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -56,6 +58,8 @@ public final class Platform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
   private static final int LINGER_MS = 5;
+  /** How often routes to Knative Services follow their ready replicas. */
+  private static final long WINDOW_PERIOD_MS = 250;
 
   private final PlatformConfig config;
   private final KubernetesOptions kubernetes;
@@ -144,6 +148,14 @@ public final class Platform implements AutoCloseable {
         servingMetrics(kafkaAdmin));
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
+    ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "service-windows");
+      thread.setDaemon(true);
+      return thread;
+    });
+    closeables.push(windows::shutdownNow);
+    windows.scheduleWithFixedDelay(new ServiceWindows(dataPlane, serving, config.maxInFlightPerTrigger()),
+        WINDOW_PERIOD_MS, WINDOW_PERIOD_MS, TimeUnit.MILLISECONDS);
     ServingMetrics.register(registry, serving);
 
     if (kubernetes == null) {

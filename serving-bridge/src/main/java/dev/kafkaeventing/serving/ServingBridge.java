@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -110,6 +111,33 @@ public final class ServingBridge implements AutoCloseable {
       }
       return pending;
     });
+  }
+
+  /**
+   * The in-flight window for event deliveries to {@code destination} when it reaches revisions
+   * through this activator (empty otherwise): per revision {@code containerConcurrency x (ready +
+   * 1)} — one replica's worth more waits in the activator, so a freed slot is refilled at once and
+   * the autoscaler sees the demand beyond the ready replicas — or, with containerConcurrency 0
+   * (unlimited), {@code unlimitedPerReplica x max(1, ready)}; summed over the revisions it reaches.
+   * So a backlog drains faster as the Service scales.
+   */
+  public OptionalInt subscriberWindow(URI destination, int unlimitedPerReplica) {
+    List<RevisionId> revisions = routes.revisions(destination, URI.create(activatorUrl()).getRawAuthority());
+    if (revisions.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    long window = 0;
+    for (RevisionId revision : revisions) {
+      window += windowOf(throttlers.containerConcurrency(revision), throttlers.readyReplicas(revision),
+          unlimitedPerReplica);
+    }
+    return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, window));
+  }
+
+  /** The rule of {@link #subscriberWindow} for one revision. */
+  static long windowOf(int containerConcurrency, int ready, int unlimitedPerReplica) {
+    return containerConcurrency > 0 ? (long) containerConcurrency * (ready + 1)
+        : (long) unlimitedPerReplica * Math.max(1, ready);
   }
 
   /** The autoscaler's view of every revision it scales here. */
