@@ -5,7 +5,8 @@ import java.util.List;
 /** The scenarios by name, in the order a full run takes them. */
 final class Scenarios {
 
-  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator");
+  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator", "coldstart",
+      "drain");
 
   private Scenarios() {}
 
@@ -18,6 +19,8 @@ final class Scenarios {
       case "sequence" -> new SequenceScenario();
       case "startup" -> new StartupScenario();
       case "activator" -> new ActivatorScenario();
+      case "coldstart" -> new ColdStartScenario();
+      case "drain" -> new BacklogDrainScenario();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }
