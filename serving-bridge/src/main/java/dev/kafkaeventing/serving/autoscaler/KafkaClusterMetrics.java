@@ -67,6 +67,8 @@ public final class KafkaClusterMetrics implements ClusterMetrics {
   private final Map<RevisionId, Decision> decisions = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
+  /** The reader failed: this instance decides every revision on what it sees (as a single instance). */
+  private volatile boolean alone;
 
   /**
    * @param topic an existing topic; its partitions spread the revisions over the instances
@@ -104,7 +106,7 @@ public final class KafkaClusterMetrics implements ClusterMetrics {
 
   @Override
   public boolean owns(RevisionId revision) {
-    return owned.contains(partitionOf(revision));
+    return alone || owned.contains(partitionOf(revision));
   }
 
   @Override
@@ -156,8 +158,8 @@ public final class KafkaClusterMetrics implements ClusterMetrics {
     } catch (WakeupException e) {
       // close() stops the loop
     } catch (RuntimeException e) {
-      LOG.error("Serving metrics reader stopped; this instance scales on its own samples only", e);
-      owned.clear();
+      LOG.error("Serving metrics reader stopped; this instance scales every revision on its own samples", e);
+      alone = true;
     } finally {
       group.close(Duration.ofSeconds(5));
       reader.close(Duration.ofSeconds(5));
