@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -235,6 +236,24 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
       registry.remove(uid);
     }
     replays.routeRemoved(uid);
+  }
+
+  /**
+   * Sets the window of a route whose subscriber's capacity is known (a Knative Service's ready
+   * replicas x containerConcurrency); 0 returns to the instance default. A route's own
+   * {@code max-in-flight} wins. Ignored for a route not served here.
+   */
+  public void adaptWindow(StreamId stream, String uid, int window) {
+    RouteRegistry registry = registries.get(stream);
+    if (registry != null) {
+      registry.adaptWindow(uid, window);
+    }
+  }
+
+  @Override
+  public OptionalInt window(StreamId stream, String uid) {
+    RouteRegistry registry = registries.get(stream);
+    return registry == null ? OptionalInt.empty() : registry.window(uid);
   }
 
   /** Every route served now, of every stream. */

@@ -2,6 +2,7 @@ package dev.kafkaeventing.dispatcher;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +41,11 @@ public interface DispatcherControl {
   void removeRoute(StreamId stream, String uid);
 
   Optional<RouteStats> stats(StreamId stream, String uid);
+
+  /** The in-flight window a route applies now on this instance; empty when it does not run here. */
+  default OptionalInt window(StreamId stream, String uid) {
+    return OptionalInt.empty();
+  }
 
   /** The stream's own counters (records skipped as not CloudEvents); empty when it does not run here. */
   default StreamStats streamStats(StreamId stream) {

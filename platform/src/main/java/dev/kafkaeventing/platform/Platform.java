@@ -3,6 +3,7 @@ package dev.kafkaeventing.platform;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.ingress.Receiver;
@@ -21,6 +22,7 @@ import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.serving.ServingBridge;
 import dev.kafkaeventing.platform.kubernetes.DeploymentRevisionRuntime;
+import dev.kafkaeventing.serving.autoscaler.KafkaClusterMetrics;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
 import dev.kafkaeventing.platform.kubernetes.KubernetesApiServerWatches;
@@ -32,6 +34,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,6 +59,8 @@ public final class Platform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
   private static final int LINGER_MS = 5;
+  /** How often routes to Knative Services follow their ready replicas. */
+  private static final long WINDOW_PERIOD_MS = 250;
 
   private final PlatformConfig config;
   private final KubernetesOptions kubernetes;
@@ -147,10 +153,18 @@ public final class Platform implements AutoCloseable {
         && kubernetes.revisions() == KubernetesOptions.Revisions.DEPLOYMENTS ? client : null;
     serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
         config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()),
-        deployments == null ? null : listener -> new DeploymentRevisionRuntime(deployments,
+        servingMetrics(kafkaAdmin), deployments == null ? null : listener -> new DeploymentRevisionRuntime(deployments,
             () -> leaderElection != null && leaderElection.leading(), listener));
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
+    ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "service-windows");
+      thread.setDaemon(true);
+      return thread;
+    });
+    closeables.push(windows::shutdownNow);
+    windows.scheduleWithFixedDelay(new ServiceWindows(dataPlane, serving, config.maxInFlightPerTrigger()),
+        WINDOW_PERIOD_MS, WINDOW_PERIOD_MS, TimeUnit.MILLISECONDS);
     ServingMetrics.register(registry, serving);
 
     if (kubernetes == null) {
@@ -187,6 +201,18 @@ public final class Platform implements AutoCloseable {
           new MetricsRoutes(registry), config.listeners().metrics(), RequestPolicy.ANY);
       closeables.push(metrics);
     }
+  }
+
+  /**
+   * The autoscaler's samples shared by the instances of this name: one partition per instance
+   * would do, ten spread the revisions' owners; a minute of retention (samples count for seconds).
+   */
+  private KafkaClusterMetrics servingMetrics(Admin kafkaAdmin) {
+    String topic = config.instanceName() + ".serving-metrics";
+    new KafkaTopics(kafkaAdmin).ensureTopic(topic, 10, (short) 1,
+        Map.of("retention.ms", "60000", "segment.ms", "60000"), Duration.ofSeconds(30));
+    return new KafkaClusterMetrics(bootstrapServers, topic, config.instanceName() + ".serving-autoscaler",
+        Clock.systemUTC());
   }
 
   private Map<String, Object> producerConfig() {

@@ -9,6 +9,7 @@ import dev.kafkaeventing.serving.activator.Activator;
 import dev.kafkaeventing.serving.activator.ActivatorRoutes;
 import dev.kafkaeventing.serving.activator.Throttlers;
 import dev.kafkaeventing.serving.autoscaler.Autoscaler;
+import dev.kafkaeventing.serving.autoscaler.ClusterMetrics;
 import dev.kafkaeventing.serving.control.ServingControl;
 import dev.kafkaeventing.serving.control.ServingReconcilers;
 import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +47,7 @@ public final class ServingBridge implements AutoCloseable {
   }
 
   private ServingBridge(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost, RuntimeFactory runtimes) {
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes) {
     this.throttlers = new Throttlers(queueDepth);
     RevisionRuntime.Listener listener = (revision, ready) -> {
       throttlers.endpoints(revision, ready);
@@ -69,7 +71,7 @@ public final class ServingBridge implements AutoCloseable {
         return throttlers.readyReplicas(revision);
       }
     }, runtime::scale, revision -> requeue.accept(new ResourceKey(ResourceKind.REVISION, revision.namespace(),
-        revision.name())));
+        revision.name())), cluster);
     throttlers.onColdRequest(autoscaler::poke);
     try {
       this.activator = Activator.start(bindHost, port, limits, routes, throttlers);
@@ -85,16 +87,17 @@ public final class ServingBridge implements AutoCloseable {
    * @param dataDir where revision logs go
    * @param advertisedHost the host in the activator's URL (an address clients reach)
    * @param queueDepth requests that may wait per revision (Knative's breakerQueueDepth)
+   * @param cluster shares the autoscaler's samples with the other platform instances (closed with the bridge)
    */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, null);
+      String advertisedHost, ClusterMetrics cluster) {
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, null);
   }
 
   /** As above, with revisions run by the runtime {@code runtimes} makes instead of local processes. */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost, RuntimeFactory runtimes) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, runtimes);
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes) {
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes);
   }
 
   /** The activator's base URL, e.g. {@code http://127.0.0.1:8082}. */
@@ -123,6 +126,33 @@ public final class ServingBridge implements AutoCloseable {
       }
       return pending;
     });
+  }
+
+  /**
+   * The in-flight window for event deliveries to {@code destination} when it reaches revisions
+   * through this activator (empty otherwise): per revision {@code containerConcurrency x (ready +
+   * 1)} — one replica's worth more waits in the activator, so a freed slot is refilled at once and
+   * the autoscaler sees the demand beyond the ready replicas — or, with containerConcurrency 0
+   * (unlimited), {@code unlimitedPerReplica x max(1, ready)}; summed over the revisions it reaches.
+   * So a backlog drains faster as the Service scales.
+   */
+  public OptionalInt subscriberWindow(URI destination, int unlimitedPerReplica) {
+    List<RevisionId> revisions = routes.revisions(destination, URI.create(activatorUrl()).getRawAuthority());
+    if (revisions.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    long window = 0;
+    for (RevisionId revision : revisions) {
+      window += windowOf(throttlers.containerConcurrency(revision), throttlers.readyReplicas(revision),
+          unlimitedPerReplica);
+    }
+    return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, window));
+  }
+
+  /** The rule of {@link #subscriberWindow} for one revision. */
+  static long windowOf(int containerConcurrency, int ready, int unlimitedPerReplica) {
+    return containerConcurrency > 0 ? (long) containerConcurrency * (ready + 1)
+        : (long) unlimitedPerReplica * Math.max(1, ready);
   }
 
   /** The autoscaler's view of every revision it scales here. */

@@ -25,6 +25,11 @@ import java.nio.charset.StandardCharsets;
  * The trivial app of the activator scenario, run as a Knative Service's container: a Netty HTTP
  * server on 127.0.0.1:$PORT answering every request at once with 200 and {@code port=<PORT>}, so
  * the bench can also reach it directly. Pipeline: server codec, keep-alive, aggregator, the answer.
+ *
+ * <p>{@code SERVICE_TIME_MS} (default 0) delays each answer that long (scheduled on the event loop,
+ * never blocking it). Each answer carries {@code X-Started-At} (the JVM's start) and
+ * {@code X-Listening-At} (when the port was bound) and {@code X-Received-At} (when this
+ * request was decoded), epoch milliseconds, for the cold-start scenario.
  */
 public final class BenchApp {
 
@@ -36,6 +41,10 @@ public final class BenchApp {
       throw new IllegalArgumentException("PORT is not set");
     }
     byte[] body = ("port=" + port + "\n").getBytes(StandardCharsets.US_ASCII);
+    long serviceTimeMs = Long.parseLong(System.getenv().getOrDefault("SERVICE_TIME_MS", "0"));
+    // The JVM's own start (ms precision); /proc's process start is only as precise as the boot time (1 s).
+    String startedAt = Long.toString(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+    java.util.concurrent.atomic.AtomicLong listeningAt = new java.util.concurrent.atomic.AtomicLong(-1);
     Channel server = new ServerBootstrap()
         .group(new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory()))
         .channel(io.netty.channel.socket.nio.NioServerSocketChannel.class)
@@ -48,17 +57,26 @@ public final class BenchApp {
                 new HttpObjectAggregator(1 << 20), new SimpleChannelInboundHandler<FullHttpRequest>() {
                   @Override
                   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+                    long receivedAt = System.currentTimeMillis();
                     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                         HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
-                    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+                    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                        .set("X-Started-At", startedAt).set("X-Listening-At", Long.toString(listeningAt.get()))
+                        .set("X-Received-At", Long.toString(receivedAt));
                     HttpUtil.setContentLength(response, body.length);
                     HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
-                    ctx.writeAndFlush(response);
+                    if (serviceTimeMs > 0) {
+                      ctx.executor().schedule(() -> ctx.writeAndFlush(response), serviceTimeMs,
+                          java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } else {
+                      ctx.writeAndFlush(response);
+                    }
                   }
                 });
           }
         })
         .bind("127.0.0.1", Integer.parseInt(port)).sync().channel();
+    listeningAt.set(System.currentTimeMillis());
     System.out.println("listening on " + port);
     server.closeFuture().sync();
   }

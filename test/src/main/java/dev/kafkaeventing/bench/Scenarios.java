@@ -5,8 +5,8 @@ import java.util.List;
 /** The scenarios by name, in the order a full run takes them. */
 final class Scenarios {
 
-  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator", "kafkasource",
-      "kafkasink");
+  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator", "coldstart",
+      "drain", "kafkasource", "kafkasink");
 
   private Scenarios() {}
 
@@ -21,6 +21,8 @@ final class Scenarios {
       case "activator" -> new ActivatorScenario();
       case "kafkasource" -> new KafkaSourceScenario();
       case "kafkasink" -> new KafkaSinkScenario();
+      case "coldstart" -> new ColdStartScenario();
+      case "drain" -> new BacklogDrainScenario();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }

@@ -179,6 +179,56 @@ class ServingActivatorTest {
   }
 
   @Test
+  void shouldAnswer502InFlightAndServeLaterRequestsFromAnotherReplicaWhenAReplicaIsKilled() throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    platform.apply("""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata: {name: pair, namespace: %s}
+        spec:
+          template:
+            metadata:
+              annotations: {autoscaling.knative.dev/min-scale: "2", autoscaling.knative.dev/max-scale: "2"}
+            spec:
+              containers:
+                - image: example.com/app
+                  command: %s
+        """.formatted(ns, ServingSupport.appCommand()));
+    platform.awaitReady("ksvc", ns, "pair");
+    String host = "pair." + ns + ".example.com";
+    java.util.Set<Long> pids = new java.util.HashSet<>();
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      ServingSupport.Answer answer = ServingSupport.get(platform.activatorUrl(), host, "/");
+      return answer.status() == 200 && pids.add(ServingSupport.pid(answer.body())) && pids.size() == 2;
+    });
+    long victim = pids.iterator().next();
+    int victimPort = ServingSupport.port(victim);
+    List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      slow.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(platform.activatorUrl() + "/" + ns + "/pair?sleep=3"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    // requests in flight at the victim: its own answer counts itself, so more than one
+    await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + victimPort + "/")).build(), HttpResponse.BodyHandlers.ofString())
+        .headers().firstValue("X-In-Flight").map(Integer::parseInt).orElse(0) > 1);
+
+    ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+    List<Integer> statuses = slow.stream().map(call -> call.join().statusCode()).toList();
+    assertThat(statuses).contains(502, 200).allMatch(status -> status == 502 || status == 200);
+    ServingSupport.awaitGone(victim);
+    // once the runtime has seen the exit (the restart is counted), the dead replica gets no request
+    await().atMost(Duration.ofSeconds(10)).until(() -> ServingSupport.resource(platform, "revision", ns,
+        "pair-00001").path("status").path("restartCount").asInt() >= 1);
+    for (int i = 0; i < 10; i++) {
+      ServingSupport.Answer answer = ServingSupport.get(platform.activatorUrl(), host, "/");
+      assertThat(answer.status()).as("request %d after the kill", i).isEqualTo(200);
+      assertThat(ServingSupport.pid(answer.body())).isNotEqualTo(victim);
+    }
+  }
+
+  @Test
   void shouldStreamLargeBodiesBothWaysWhenProxying() throws Exception {
     String ns = PlatformHarness.uniqueNamespace();
     platform.apply(service("bulk", ns, "", "Bulk"));

@@ -167,6 +167,9 @@ class ServingAutoscalerTest {
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ServingSupport.resource(platform,
         "revision", ns, "sink-00001").path("status").path("desiredReplicas").asInt()).isGreaterThanOrEqualTo(2));
+    // containerConcurrency 0: the Trigger's window is the default 100 per ready replica
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(inFlightWindow(ns, "to-sink"))
+        .isGreaterThanOrEqualTo(200));
     String delivered = "kafka_eventing_trigger_delivered_total{namespace=\"" + ns + "\",trigger=\"to-sink\"} ";
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics().lines()
         .filter(line -> line.startsWith(delivered)).map(line -> Double.parseDouble(line.substring(delivered.length())))
@@ -176,6 +179,12 @@ class ServingAutoscalerTest {
       assertThat(status.path("desiredReplicas").asInt(-1)).isZero();
       assertThat(status.path("actualReplicas").asInt(-1)).isZero();
     });
+  }
+
+  private static int inFlightWindow(String ns, String trigger) {
+    java.util.regex.Matcher window = java.util.regex.Pattern.compile("inFlightWindow: (\\d+)")
+        .matcher(platform.cli("describe", "trigger", trigger, "-n", ns).out());
+    return window.find() ? Integer.parseInt(window.group(1)) : -1;
   }
 
   private static String metrics() throws Exception {

@@ -77,6 +77,21 @@ final class ServingSupport {
     return Long.parseLong(body.substring(at + 4).split("\\s")[0]);
   }
 
+  /** The {@code PORT} a replica process listens on (Linux: read from its environment). */
+  static int port(long pid) {
+    try {
+      for (String entry : new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid),
+          "environ")), java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+        if (entry.startsWith("PORT=")) {
+          return Integer.parseInt(entry.substring(5));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no PORT in the environment of process " + pid);
+  }
+
   static void awaitGone(long pid) {
     await().atMost(Duration.ofSeconds(20))
         .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));

@@ -24,6 +24,8 @@ final class TriggerDetails {
     } else {
       limits.put("maxInFlight", "instance default");
     }
+    // The window applied now: the route's own, a Knative Service's (its ready replicas), or the default.
+    dataPlane.window(route.stream(), route.uid()).ifPresent(window -> limits.put("inFlightWindow", window));
     if (route.limits().maxEventsPerSecond() > 0) {
       limits.put("maxEventsPerSecond", route.limits().maxEventsPerSecond());
     } else {

@@ -7,6 +7,7 @@ import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -89,6 +90,20 @@ public final class RouteRegistry {
       runtime.update(route);
     }
     rebuild();
+  }
+
+  /** See {@link RouteRuntime#adaptWindow}; ignored for a route not served here. */
+  public void adaptWindow(String uid, int window) {
+    RouteRuntime runtime = byUid.get(uid);
+    if (runtime != null) {
+      runtime.adaptWindow(window);
+    }
+  }
+
+  /** The window a route applies now, empty when it is not served here. */
+  public OptionalInt window(String uid) {
+    RouteRuntime runtime = byUid.get(uid);
+    return runtime == null ? OptionalInt.empty() : OptionalInt.of(runtime.window());
   }
 
   public synchronized void remove(String uid) {

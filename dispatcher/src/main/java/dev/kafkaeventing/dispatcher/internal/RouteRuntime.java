@@ -21,6 +21,8 @@ public final class RouteRuntime {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Route route;
   private volatile int maxInFlight;
+  /** The window its subscriber's capacity asks for (0: none), used when the route sets none. */
+  private volatile int adaptiveWindow;
   private volatile TokenBucket bucket;
 
   RouteRuntime(Route route, int defaultMaxInFlight, RouteCounters counters, LongSupplier nanoClock) {
@@ -36,7 +38,7 @@ public final class RouteRuntime {
 
   void update(Route newRoute) {
     this.route = newRoute;
-    this.maxInFlight = newRoute.limits().windowOr(defaultMaxInFlight);
+    this.maxInFlight = window(newRoute, adaptiveWindow);
     double rate = newRoute.limits().maxEventsPerSecond();
     TokenBucket current = bucket;
     if (rate == 0) {
@@ -44,6 +46,29 @@ public final class RouteRuntime {
     } else if (current == null || current.rate() != rate) {
       bucket = new TokenBucket(rate, nanoClock.getAsLong());
     }
+  }
+
+  /**
+   * Follows the subscriber's capacity (e.g. a Knative Service's ready replicas): {@code window}
+   * events in flight from now on, unless the route sets its own; 0 returns to the instance default.
+   * Events over a shrunk window finish; new ones wait until the route is under it.
+   */
+  void adaptWindow(int window) {
+    if (window < 0) {
+      throw new IllegalArgumentException("window must not be negative, got " + window);
+    }
+    adaptiveWindow = window;
+    maxInFlight = window(route, window);
+  }
+
+  /** The window applied now. */
+  int window() {
+    return maxInFlight;
+  }
+
+  private int window(Route of, int adaptive) {
+    return of.limits().maxInFlight() > 0 ? of.limits().maxInFlight()
+        : adaptive > 0 ? adaptive : defaultMaxInFlight;
   }
 
   String uid() {

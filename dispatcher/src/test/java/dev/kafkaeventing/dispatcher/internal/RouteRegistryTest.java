@@ -58,6 +58,47 @@ class RouteRegistryTest {
     assertThat(matched).containsExactly(route.uid());
   }
 
+  @Test
+  void shouldLetAsManyEventsInFlightAsTheAdaptiveWindowWhenTheSubscribersCapacityChanges() {
+    Route route = route(event -> true);
+    RouteRegistry registry = new RouteRegistry(10);
+    registry.upsert(route);
+    RouteRuntime runtime = registry.get(route.uid());
+
+    registry.adaptWindow(route.uid(), 3);
+    int atThree = acquireAll(runtime);
+    registry.adaptWindow(route.uid(), 30);
+    int atThirty = atThree + acquireAll(runtime);
+    registry.adaptWindow(route.uid(), 0);
+
+    assertThat(atThree).isEqualTo(3);
+    assertThat(atThirty).isEqualTo(30);
+    assertThat(registry.window(route.uid())).hasValue(10);
+    assertThat(acquireAll(runtime)).as("over the default window nothing more starts").isZero();
+  }
+
+  @Test
+  void shouldKeepTheRoutesOwnWindowWhenAnAdaptiveOneIsSet() {
+    Route route = route(event -> true);
+    Route limited = new Route(route.uid(), route.namespace(), route.name(), route.stream(), route.filter(),
+        route.target(), false, ReplyRoute.DISCARD, new dev.kafkaeventing.dispatcher.DispatchLimits(2, 0), null);
+    RouteRegistry registry = new RouteRegistry(10);
+    registry.upsert(limited);
+
+    registry.adaptWindow(route.uid(), 50);
+
+    assertThat(registry.window(route.uid())).hasValue(2);
+    assertThat(acquireAll(registry.get(route.uid()))).isEqualTo(2);
+  }
+
+  private static int acquireAll(RouteRuntime runtime) {
+    int acquired = 0;
+    while (runtime.tryAcquire()) {
+      acquired++;
+    }
+    return acquired;
+  }
+
   private static Route route(EventFilter filter) {
     DeliveryTarget target = DeliveryTarget.of(URI.create("http://127.0.0.1:1/"), DeliveryPolicy.noRetries(Duration.ofSeconds(1)));
     return new Route("uid-1", "ns", "t", StreamId.broker("ns", "default"), filter, target, false, ReplyRoute.DISCARD);

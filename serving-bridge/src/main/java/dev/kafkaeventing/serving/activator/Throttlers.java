@@ -50,6 +50,12 @@ public final class Throttlers {
     return throttler == null ? 0 : throttler.readyReplicas();
   }
 
+  /** The revision's containerConcurrency (0 = unlimited, also when unknown). */
+  public int containerConcurrency(RevisionId revision) {
+    RevisionThrottler throttler = byRevision.get(revision);
+    return throttler == null ? 0 : throttler.settings().containerConcurrency();
+  }
+
   public int queueDepth() {
     return queueDepth;
   }

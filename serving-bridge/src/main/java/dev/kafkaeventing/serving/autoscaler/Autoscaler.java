@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * decision to the runtime. A request waiting for a revision without a ready replica is a
  * {@link #poke}: that revision is decided at once (scale from zero).
  *
+ * <p>With several platform instances ({@link ClusterMetrics}), each second's sample is shared and
+ * the windows hold the sum over the instances; only the instance owning a revision decides, and
+ * every instance runs its even share of that decision. A request waiting on an instance that does
+ * not own the revision starts one replica there at once; owner decisions taken before that start
+ * could be seen are not applied until a newer one arrives.
+ *
  * <p>Thread-safe; all sampling and deciding runs on one scheduler thread.
  */
 public final class Autoscaler implements AutoCloseable {
@@ -67,6 +73,7 @@ public final class Autoscaler implements AutoCloseable {
   private final Scaler scaler;
   private volatile Backlog backlog = Backlog.NONE;
   private final Consumer<RevisionId> changed;
+  private final ClusterMetrics cluster;
   private final Map<RevisionId, Scaled> revisions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "autoscaler");
@@ -76,6 +83,13 @@ public final class Autoscaler implements AutoCloseable {
 
   /** @param changed told when a revision's desired replicas or mode changed (to update its status) */
   public Autoscaler(Clock clock, Metrics metrics, Scaler scaler, Consumer<RevisionId> changed) {
+    this(clock, metrics, scaler, changed, ClusterMetrics.LOCAL);
+  }
+
+  /** @param cluster shares samples and decisions with the other platform instances */
+  public Autoscaler(Clock clock, Metrics metrics, Scaler scaler, Consumer<RevisionId> changed,
+      ClusterMetrics cluster) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.scaler = Objects.requireNonNull(scaler, "scaler");
@@ -111,7 +125,10 @@ public final class Autoscaler implements AutoCloseable {
     if (revisions.containsKey(revision)) {
       scheduler.execute(() -> {
         Scaled scaled = revisions.get(revision);
-        if (scaled != null && scaled.desired == 0) {
+        if (scaled != null && scaled.desired == 0 && !cluster.owns(revision)) {
+          scaled.pokedAt = clock.instant();
+          apply(revision, scaled, 1, "request waiting on this instance");
+        } else if (scaled != null && scaled.desired == 0) {
           double now = metrics.concurrency(revision);
           Instant at = clock.instant();
           scaled.concurrency.record(at, Math.max(1, now));
@@ -141,8 +158,14 @@ public final class Autoscaler implements AutoCloseable {
       revisions.forEach((revision, scaled) -> {
         scaled.sum += metrics.concurrency(revision);
         if (++scaled.samples >= 1000 / SAMPLE_MILLIS) {
-          scaled.concurrency.record(now, scaled.sum / scaled.samples);
-          scaled.rps.record(now, metrics.takeArrivals(revision));
+          ClusterMetrics.Sample own = new ClusterMetrics.Sample(scaled.sum / scaled.samples,
+              metrics.takeArrivals(revision), backlog.pending(revision), metrics.readyReplicas(revision), 1);
+          cluster.publish(revision, own);
+          ClusterMetrics.Sample total = cluster.total(revision, own);
+          scaled.others = new ClusterMetrics.Sample(0, 0, total.pending() - own.pending(),
+              total.ready() - own.ready(), total.instances() - 1);
+          scaled.concurrency.record(now, total.concurrency());
+          scaled.rps.record(now, total.rps());
           scaled.sum = 0;
           scaled.samples = 0;
         }
@@ -157,29 +180,47 @@ public final class Autoscaler implements AutoCloseable {
   }
 
   private void decide(RevisionId revision, Scaled scaled) {
+    if (!cluster.owns(revision)) {
+      cluster.share(revision).filter(share -> scaled.pokedAt == null || share.decidedAt().isAfter(scaled.pokedAt))
+          .ifPresent(share -> apply(revision, scaled, share.replicas(), "share of the owner's decision"));
+      return;
+    }
     AutoscalerSettings settings = scaled.decider.settings();
     MetricWindow window = settings.metric() == AutoscalerSettings.Metric.RPS ? scaled.rps : scaled.concurrency;
     Instant now = clock.instant();
+    // This instance's ready replicas and backlog as of now, the others' as of their last second.
+    ClusterMetrics.Sample others = scaled.others;
+    int ready = metrics.readyReplicas(revision) + others.ready();
+    long pending = backlog.pending(revision) + others.pending();
+    int instances = 1 + others.instances();
     ScaleDecision previous = scaled.decider.last();
-    ScaleDecision decision = scaled.decider.decide(new KpaDecider.Observation(metrics.readyReplicas(revision),
-        window.average(now, settings.stableWindow()), window.average(now, settings.panicWindow()),
-        backlog.pending(revision)));
+    ScaleDecision decision = scaled.decider.decide(new KpaDecider.Observation(ready,
+        window.average(now, settings.stableWindow()), window.average(now, settings.panicWindow()), pending));
+    cluster.publishDecision(revision, decision.desired(), instances);
     boolean modeChanged = previous == null || previous.mode() != decision.mode();
-    if (decision.desired() != scaled.desired) {
-      scaled.lastEvent = new ScaleEvent(now, scaled.desired, decision.desired(), decision.reason());
-      LOG.info("Revision {}: {} -> {} replicas ({})", revision, scaled.desired, decision.desired(),
-          decision.reason());
-      scaled.desired = decision.desired();
-      scaler.scale(revision, decision.desired());
-      changed.accept(revision);
-    } else if (modeChanged) {
+    if (!apply(revision, scaled, ClusterMetrics.share(decision.desired(), instances), decision.reason())
+        && modeChanged) {
       changed.accept(revision);
     }
+  }
+
+  /** Runs {@code replicas} here when that is a change. @return whether it was */
+  private boolean apply(RevisionId revision, Scaled scaled, int replicas, String reason) {
+    if (replicas == scaled.desired) {
+      return false;
+    }
+    scaled.lastEvent = new ScaleEvent(clock.instant(), scaled.desired, replicas, reason);
+    LOG.info("Revision {}: {} -> {} replicas ({})", revision, scaled.desired, replicas, reason);
+    scaled.desired = replicas;
+    scaler.scale(revision, replicas);
+    changed.accept(revision);
+    return true;
   }
 
   @Override
   public void close() {
     scheduler.shutdownNow();
+    cluster.close();
   }
 
   /** One revision's windows and decider; touched only on the scheduler thread (status reads are racy but safe). */
@@ -190,6 +231,9 @@ public final class Autoscaler implements AutoCloseable {
     volatile int desired;
     volatile ScaleEvent lastEvent;
     Instant nextTick;
+    Instant pokedAt;
+    /** The other instances' last second (none when alone). */
+    ClusterMetrics.Sample others = new ClusterMetrics.Sample(0, 0, 0, 0, 0);
     double sum;
     int samples;
 

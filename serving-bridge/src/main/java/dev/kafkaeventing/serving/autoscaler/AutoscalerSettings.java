@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param panicWindowPercentage the panic window as a share of the stable window (10)
  * @param panicThresholdPercentage panic when panic desired / ready replicas reaches this (200)
  * @param maxScale 0 for unbounded
- * @param backlogPerReplica pending events one replica is given (100)
+ * @param backlogPerReplica pending events one replica is given (100); 0 turns backlog-aware scaling off
  */
 public record AutoscalerSettings(Metric metric, double target, double utilizationPercentage, Duration stableWindow,
     double panicWindowPercentage, double panicThresholdPercentage, double maxScaleUpRate, double maxScaleDownRate,
@@ -66,8 +66,8 @@ public record AutoscalerSettings(Metric metric, double target, double utilizatio
     if (tickInterval.isZero() || tickInterval.isNegative()) {
       throw new IllegalArgumentException("tick-interval: must be positive, got " + tickInterval);
     }
-    if (backlogPerReplica < 1) {
-      throw new IllegalArgumentException(BACKLOG_ANNOTATION + ": must be at least 1, got " + backlogPerReplica);
+    if (backlogPerReplica < 0) {
+      throw new IllegalArgumentException(BACKLOG_ANNOTATION + ": must be at least 0 (off), got " + backlogPerReplica);
     }
   }
 

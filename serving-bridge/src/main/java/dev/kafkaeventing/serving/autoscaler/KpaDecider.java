@@ -17,7 +17,8 @@ import java.util.Objects;
  *       panic the desired count is the highest panic desired seen (never down); panic ends a stable
  *       window after it was last extended;
  *   <li>with {@code scale-down-delay}, the highest desired count within the delay is used;
- *   <li>backlog: at least ceil(pending / backlog-per-replica), capped by max-scale;
+ *   <li>backlog: at least ceil(pending / backlog-per-replica), capped by max-scale (off when
+ *       backlog-per-replica is 0: pending events are then shown but do not count);
  *   <li>initial-scale until reached once, then min-scale and max-scale;
  *   <li>zero only when allowed, a stable window after the decider started, after a tick reaching
  *       zero was followed by the grace period (and the pod retention period since the last demand)
@@ -76,12 +77,13 @@ public final class KpaDecider {
   public ScaleDecision decide(Observation observation) {
     Instant now = clock.instant();
     int ready = observation.ready();
+    long pending = settings.backlogPerReplica() > 0 ? observation.pending() : 0;
     if (ready >= settings.initialScale()) {
       initialReached = true;
     }
     if (Double.isNaN(observation.stableAverage()) || Double.isNaN(observation.panicAverage())) {
       int keep = Math.max(ready, initialReached ? 0 : settings.initialScale());
-      keep = backlogAndBounds(keep, observation.pending());
+      keep = backlogAndBounds(keep, pending);
       return remember(new ScaleDecision(now, keep, ready, panicSince == null ? Mode.STABLE : Mode.PANIC,
           observation.stableAverage(), observation.panicAverage(), observation.pending(), "no metrics yet"));
     }
@@ -117,12 +119,12 @@ public final class KpaDecider {
     }
     desired = delayScaleDown(now, desired);
     int beforeBounds = desired;
-    desired = backlogAndBounds(desired, observation.pending());
-    if (desired > beforeBounds && observation.pending() > 0 && desired <= backlogReplicas(observation.pending())) {
+    desired = backlogAndBounds(desired, pending);
+    if (desired > beforeBounds && pending > 0 && desired <= backlogReplicas(pending)) {
       reason = "backlog: " + observation.pending() + " pending events, " + settings.backlogPerReplica()
           + " per replica";
     }
-    if (desired > 0 || observation.pending() > 0) {
+    if (desired > 0 || pending > 0) {
       lastDemand = now;
     }
     if (desired == 0) {

@@ -200,6 +200,18 @@ class KpaDeciderTest {
   }
 
   @Test
+  void shouldIgnoreTheBacklogWhenBacklogPerReplicaIsZero() {
+    Run run = new Run(Map.of(), Map.of("kafka-eventing.dev/backlog-per-replica", "0"), 1);
+    run.feed(200, s -> 0);
+
+    run.pending = 5000;
+    ScaleDecision decision = run.tick();
+
+    assertThat(decision.desired()).isZero();
+    assertThat(decision.pending()).isEqualTo(5000);
+  }
+
+  @Test
   void shouldScaleOnRequestsPerSecondWhenTheMetricIsRps() {
     Run run = new Run(Map.of(), Map.of("autoscaling.knative.dev/metric", "rps",
         "autoscaling.knative.dev/target", "10"), 1);
