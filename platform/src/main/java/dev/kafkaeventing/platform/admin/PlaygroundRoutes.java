@@ -29,7 +29,8 @@ import java.util.Map;
  *        | {"filter":{"attributes":{…}}, "filters":[…]}  [, "last":N]
  *      → {"evaluated","matched","events":[{"matches",…}]}; 400 naming the bad filter
  * GET  /api/v1/recent-deliveries/trigger|subscription/NS/NAME[?last=N]
- *      → the last events its route took (a Trigger's filter applied), newest first, each with
+ *      → the last N events its route took (a Trigger's filter applied) among the last
+ *        {@value RecentEvents#MAX_LAST} of each partition of its topic, newest first, each with
  *        {"status":"parked",…} when it is parked, else "accepted" (delivered, retrying or queued)
  * </pre>
  *
@@ -98,8 +99,8 @@ final class PlaygroundRoutes {
     Map<String, ParkedEvent> parked = new HashMap<>();
     controlPlane.dispatcher().parked(route.uid()).forEach(event -> parked.put(event.partition() + ":" + event.offset(), event));
     ArrayNode events = JSON.createArrayNode();
-    for (RecentEvents.Recent each : RecentEvents.read(bootstrapServers, topic, last)) {
-      if (!route.filter().test(each.event())) {
+    for (RecentEvents.Recent each : RecentEvents.read(bootstrapServers, topic, RecentEvents.MAX_LAST)) {
+      if (events.size() >= last || !route.filter().test(each.event())) {
         continue;
       }
       ObjectNode line = summary(events.addObject(), each);
@@ -111,7 +112,7 @@ final class PlaygroundRoutes {
             .put("lastStatus", parkedEvent.lastStatus()).put("error", parkedEvent.lastError());
       }
     }
-    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode answer = JSON.createObjectNode().put("scanned", RecentEvents.MAX_LAST);
     answer.set("events", events);
     return HttpAnswer.json(200, JSON.writeValueAsBytes(answer));
   }

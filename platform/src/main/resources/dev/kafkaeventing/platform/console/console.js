@@ -163,8 +163,8 @@ function renderGraph(topology) {
   const links = topology.edges.map(edge => ({
     source: edge.source, target: edge.target,
     label: { show: !big || !!edge.counters, formatter: edgeLabel(edge, byId) },
-    lineStyle: edge.label === 'dead letter' ? { type: 'dashed', color: '#d64545' }
-      : edge.counters ? { width: 2, color: '#5b7fb8' } : {},
+    lineStyle: edge.label === 'dead letter' ? { type: 'dashed', color: '#d64545', opacity: 0.9 }
+      : edge.counters ? { width: 2.5, color: '#5b7fb8', opacity: 0.9 } : { color: '#9aa8b8', opacity: 0.9 },
   }));
   const option = {
     animation: !big,
@@ -173,10 +173,11 @@ function renderGraph(topology) {
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true,
       categories: CATEGORIES.map(c => ({ name: c.name, itemStyle: { color: c.color } })),
-      force: { repulsion: big ? 80 : 420, edgeLength: big ? 40 : [110, 170], gravity: 0.08, layoutAnimation: !big },
+      force: { repulsion: big ? 80 : 900, edgeLength: big ? 40 : [150, 230], gravity: 0.06, layoutAnimation: !big },
       edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 8,
       label: { position: 'right', fontSize: 12 },
-      edgeLabel: { fontSize: 11, color: '#3b4754', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] },
+      edgeLabel: { fontSize: 12, color: '#1f2933', fontWeight: 500, backgroundColor: 'rgba(255,255,255,0.92)',
+        borderRadius: 3, padding: [2, 4] },
       emphasis: { focus: 'adjacency' },
       data: nodes, links,
     }],
@@ -323,13 +324,13 @@ async function showResource() {
       Object.entries(Object.assign({}, counters, { parked: details.parked }))
         .map(([k, v]) => el('div', { 'data-counter': k }, el('b', {}, v), el('span', {}, k)))));
   }
+  const parkedKind = { trigger: 'trigger', subscription: 'subscription', kafkasource: 'kafkasource' }[kind];
+  if (parkedKind) parts.push(el('h3', {}, 'Parked events'), el('div', { id: 'parked' }, el('p', { class: 'muted' }, 'reading…')));
+  if (kind === 'trigger' || kind === 'subscription') parts.push(el('h3', {}, 'Recent deliveries'), el('div', { id: 'recent' }, el('p', { class: 'muted' }, 'reading…')));
   parts.push(el('h3', {}, 'Conditions'), el('table', { class: 'grid' },
     el('thead', {}, el('tr', {}, el('th', {}, 'type'), el('th', {}, 'status'), el('th', {}, 'reason / message'))),
     el('tbody', {}, conditions.map(c => el('tr', {}, el('td', {}, c.type), el('td', {}, el('span', { class: 'badge ' + c.status }, c.status)),
       el('td', {}, [c.reason, c.message].filter(Boolean).join(': ')))))));
-  const parkedKind = { trigger: 'trigger', subscription: 'subscription', kafkasource: 'kafkasource' }[kind];
-  if (kind === 'trigger' || kind === 'subscription') parts.push(el('h3', {}, 'Recent deliveries'), el('div', { id: 'recent' }, el('p', { class: 'muted' }, 'reading…')));
-  if (parkedKind) parts.push(el('h3', {}, 'Parked events'), el('div', { id: 'parked' }, el('p', { class: 'muted' }, 'reading…')));
   parts.push(el('h3', {}, 'Spec'), el('pre', {}, yaml(resource.spec || {})));
   const other = Object.fromEntries(Object.entries(details).filter(([k]) => k !== 'counters' && k !== 'parked'));
   if (Object.keys(other).length) parts.push(el('h3', {}, 'Details'), el('pre', {}, yaml(other)));
@@ -347,7 +348,7 @@ async function loadRecent(path) {
       el('tbody', {}, recent.events.map(e => el('tr', {},
         el('td', {}, new Date(e.time).toLocaleTimeString()), el('td', {}, e.id), el('td', {}, e.type),
         el('td', {}, el('span', { class: 'badge ' + e.status }, e.status === 'parked' ? 'parked · ' + (e.lastStatus || e.error || '') : e.status))))))
-      : el('p', { class: 'muted' }, 'no recent events'));
+      : el('p', { class: 'muted', id: 'recent-none' }, 'none among the last ' + recent.scanned + ' events per partition'));
   } catch (e) {
     box.replaceChildren(el('p', { class: 'error' }, e.message));
   }
@@ -515,7 +516,7 @@ window.addEventListener('DOMContentLoaded', () => {
   document.getElementById('tail-stop').addEventListener('click', stopTail);
   document.getElementById('play-form').addEventListener('submit', evaluate);
   document.getElementById('play-dialect').addEventListener('change', event => {
-    const examples = { cesql: "type = 'dev.example.order'", cel: "ce.type == 'dev.example.order'",
+    const examples = { cesql: "type = 'dev.example.order'", cel: "event.type == 'dev.example.order'",
       attributes: '{"type": "dev.example.order"}', filters: '[{"prefix": {"type": "dev.example."}}]' };
     document.getElementById('play-expr').value = examples[event.target.value];
   });
