@@ -141,6 +141,10 @@ function edgeLabel(edge, byId) {
   return fmtRate(rate) + ' · pending ' + counters.pending + ' · parked ' + counters.parked;
 }
 
+function hub(node) {
+  return !node.external && [0, 2, 4].includes(category(node.kind));
+}
+
 function renderGraph(topology) {
   const byId = new Map(topology.nodes.map(node => [node.id, node]));
   const big = topology.nodes.length > 150;
@@ -152,9 +156,11 @@ function renderGraph(topology) {
     if (notReady) label += '\n⚠ ' + (node.reason || 'not ready');
     return {
       id: node.id, name: node.id, value: node.kind, category: category(node.kind),
-      symbolSize: node.external ? 14 : kindPath(node.kind) === 'broker' || kindPath(node.kind).endsWith('channel') ? 34 : 24,
+      symbolSize: (node.external ? 14 : hub(node) ? 34 : 24) * (big ? 0.5 : 1),
       x: position ? position[0] : undefined, y: position ? position[1] : undefined, fixed: !!position,
-      label: { show: !big || !node.external, formatter: label, color: notReady ? '#d64545' : '#1f2933' },
+      // A large graph names only its hubs and what is not ready; hovering names the rest.
+      label: { show: !big || hub(node) || notReady, formatter: label, color: notReady ? '#d64545' : '#1f2933' },
+      emphasis: { label: { show: true } },
       itemStyle: notReady ? { borderColor: '#d64545', borderWidth: 4 }
         : node.external ? { opacity: 0.6 } : { borderColor: '#fff', borderWidth: 1.5 },
       raw: node,
@@ -162,7 +168,7 @@ function renderGraph(topology) {
   });
   const links = topology.edges.map(edge => ({
     source: edge.source, target: edge.target,
-    label: { show: !big || !!edge.counters, formatter: edgeLabel(edge, byId) },
+    label: { show: !big, formatter: edgeLabel(edge, byId) },
     lineStyle: edge.label === 'dead letter' ? { type: 'dashed', color: '#d64545', opacity: 0.9 }
       : edge.counters ? { width: 2.5, color: '#5b7fb8', opacity: 0.9 } : { color: '#9aa8b8', opacity: 0.9 },
   }));
@@ -173,7 +179,8 @@ function renderGraph(topology) {
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true,
       categories: CATEGORIES.map(c => ({ name: c.name, itemStyle: { color: c.color } })),
-      force: { repulsion: big ? 80 : 900, edgeLength: big ? 40 : [150, 230], gravity: 0.06, layoutAnimation: !big },
+      // Laid out a step per frame (layoutAnimation), so even a large graph never blocks the page.
+      force: { repulsion: big ? 60 : 900, edgeLength: big ? 30 : [150, 230], gravity: big ? 0.2 : 0.06, layoutAnimation: true },
       edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 8,
       label: { position: 'right', fontSize: 12 },
       edgeLabel: { fontSize: 12, color: '#1f2933', fontWeight: 500, backgroundColor: 'rgba(255,255,255,0.92)',
@@ -186,7 +193,7 @@ function renderGraph(topology) {
   if (key !== state.graphKey) {
     chart.setOption(option, { replaceMerge: ['series'] });
     state.graphKey = key;
-    setTimeout(rememberPositions, big ? 3000 : 1500);
+    setTimeout(rememberPositions, big ? 5000 : 1500);
   } else {
     // Same shape: only labels change; the layout stays where it is.
     chart.setOption({ series: [{ links: links }] });
