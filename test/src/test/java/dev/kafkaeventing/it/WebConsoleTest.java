@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The web console at {@code /ui} on the admin port: its files and headers, the topology and
  * filter-playground routes it reads, and — in headless Chromium — the page itself: a Broker with
- * two Triggers drawn, rates moving while events flow, a parked event redriven from the page.
+ * two Triggers drawn, rates moving while events flow, a parked event redriven from the page, the
+ * filter playground and the live tail.
  * Set {@code -Dconsole.screenshot=PATH} to keep the page's screenshot (the README's image).
  */
 class WebConsoleTest {
@@ -144,6 +145,19 @@ class WebConsoleTest {
           .filter("audit-1"::equals).count() == 2);
       await().atMost(Duration.ofSeconds(30)).until(() -> browser.eval(
           "document.querySelector('#parked-none') !== null").asBoolean());
+      browser.eval("location.hash = '#playground'; document.getElementById('play-target').value = 'broker/" + ns
+          + "/default'; document.getElementById('play-expr').value = \"type = 'dev.example.audit'\";"
+          + " document.getElementById('play-last').value = '1000';"
+          + " document.querySelector('#play-form button[type=submit]').click(); true");
+      await().atMost(Duration.ofSeconds(30)).until(() -> browser.eval(
+          "document.getElementById('play-result').textContent").asText().matches("1 of the last \\d+ events match"));
+      browser.eval("location.hash = '#tail'; document.getElementById('tail-target').value = 'broker/" + ns
+          + "/default'; document.getElementById('tail-filter').value = \"type = 'dev.example.order'\";"
+          + " document.getElementById('tail-start').click(); true");
+      await().atMost(Duration.ofSeconds(30)).until(() -> browser.eval(
+          "[...document.querySelectorAll('#tail-table tbody td')].some(td => td.textContent.startsWith('order-'))").asBoolean());
+      browser.eval("document.getElementById('tail-stop').click(); true");
+
       assertThat(orphanLabel).contains("⚠ BrokerDoesNotExist");
       assertThat(recent).contains("audit-1", "parked");
       assertThat(audit.received().get(audit.count() - 1).id()).isEqualTo("audit-1");

@@ -494,7 +494,7 @@ async function evaluate(submit) {
     const answer = await api('POST', '/api/v1/filter-test/' + kind + '/' + encodeURIComponent(namespace) + '/' + encodeURIComponent(name), body);
     result.className = '';
     result.textContent = answer.matched + ' of the last ' + answer.evaluated + ' events match';
-    rows.replaceChildren(...answer.events.map(e => el('tr', { class: e.matches ? '' : 'nomatch' },
+    rows.replaceChildren(...answer.events.map(e => el('tr', { class: e.matches ? 'match' : 'nomatch' },
       el('td', {}, e.matches ? '✓' : '✗'), el('td', {}, new Date(e.time).toLocaleTimeString()), el('td', {}, e.id),
       el('td', {}, e.type), el('td', {}, e.source), el('td', {}, e.subject || ''))));
   } catch (e) {
