@@ -313,6 +313,14 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     }
   }
 
+  /**
+   * How many events are parked per route uid, for overviews of many routes (the web console's
+   * topology): read from Kafka at most every few seconds, so it may lag a redrive or a purge.
+   */
+  public Map<String, Integer> parkedCountsByRoute() {
+    return parkedCounts();
+  }
+
   /** A parked event by its id. */
   public Optional<ParkedEvent> parkedEvent(String id) {
     topics.ensureShared();

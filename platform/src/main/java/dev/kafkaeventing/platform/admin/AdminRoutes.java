@@ -43,6 +43,9 @@ import java.util.function.Supplier;
  * ...    /api/v1/parked/..., /api/v1/parked-events/ID, /api/v1/replay/...   see {@link DeliveryRoutes}
  * GET    /api/v1/tail/broker|channel|trigger/N/NAME[?from][&amp;cesql][&amp;attr][&amp;max]   a live
  *                                                 stream of events, see {@link TailRoutes}
+ * GET    /api/v1/topology[?namespace][&amp;limit]     the graph of resources, see {@link TopologyRoutes}
+ * POST   /api/v1/filter-test/K/N/NAME, GET /api/v1/recent-deliveries/K/N/NAME   see {@link PlaygroundRoutes}
+ * GET    /ui                                      the web console, see {@link ConsoleRoutes}
  * </pre>
  *
  * <p>Cross-site requests are refused before they reach these routes (see {@link CrossSiteDefense}).
@@ -62,10 +65,15 @@ public final class AdminRoutes implements HttpRoutes {
   private final ServingBridge serving;
 
   private final TailRoutes tailRoutes;
+  private final TopologyRoutes topologyRoutes;
+  private final PlaygroundRoutes playgroundRoutes;
+  private final ConsoleRoutes consoleRoutes = new ConsoleRoutes();
 
   public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason,
       ServingBridge serving, String bootstrapServers) {
     this.tailRoutes = new TailRoutes(controlPlane, bootstrapServers);
+    this.topologyRoutes = new TopologyRoutes(controlPlane);
+    this.playgroundRoutes = new PlaygroundRoutes(controlPlane, bootstrapServers);
     this.controlPlane = controlPlane;
     this.serving = serving;
     this.applyService = applyService;
@@ -75,6 +83,9 @@ public final class AdminRoutes implements HttpRoutes {
 
   @Override
   public HttpAnswer handle(HttpCall call) throws Exception {
+    if (ConsoleRoutes.serves(call.path())) {
+      return consoleRoutes.handle(call);
+    }
     String[] parts = call.path().replaceAll("^/+|/+$", "").split("/");
     String route = call.method() + " " + (parts.length >= 3 ? parts[0] + "/" + parts[1] + "/" + parts[2] : call.path());
     try {
@@ -90,6 +101,8 @@ public final class AdminRoutes implements HttpRoutes {
         case "GET api/v1/parked", "POST api/v1/parked", "GET api/v1/parked-events", "POST api/v1/replay" ->
             deliveryRoutes.handle(call, parts);
         case "GET api/v1/tail" -> tailRoutes.handle(call, parts);
+        case "GET api/v1/topology" -> topologyRoutes.handle(call);
+        case "POST api/v1/filter-test", "GET api/v1/recent-deliveries" -> playgroundRoutes.handle(call, parts);
         default -> error(404, "no route " + call.method() + " " + call.path());
       };
     } catch (ResourceValidationException e) {

@@ -73,9 +73,24 @@ final class ControlHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+    guard(response);
     HttpUtil.setContentLength(response, answer.body().length);
     HttpUtil.setKeepAlive(response, keepAlive);
     ctx.writeAndFlush(response);
+  }
+
+  /**
+   * Headers that keep the web console (and every answer) out of other pages: never framed (a
+   * framed console would take a user's clicks on its redrive and purge buttons, whose requests
+   * are same-origin), scripts and styles only from this server, no content sniffing.
+   */
+  private static void guard(HttpResponse response) {
+    response.headers()
+        .set("X-Frame-Options", "DENY")
+        .set("X-Content-Type-Options", "nosniff")
+        .set("Referrer-Policy", "no-referrer")
+        .set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "frame-ancestors 'none'; form-action 'none'; base-uri 'none'");
   }
 
   /**
@@ -86,6 +101,7 @@ final class ControlHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()));
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
     head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    guard(head);
     HttpUtil.setTransferEncodingChunked(head, true);
     HttpUtil.setKeepAlive(head, false);
     ctx.writeAndFlush(head);

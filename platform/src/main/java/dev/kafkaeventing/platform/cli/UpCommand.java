@@ -251,6 +251,7 @@ public final class UpCommand implements Callable<Integer> {
         .append("kafka-eventing is ready (").append((System.nanoTime() - start) / 1_000_000).append(" ms)\n")
         .append("  ingress:   ").append(platform.ingressUrl()).append("/<namespace>/<broker>\n")
         .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz)\n")
+        .append("  console:   ").append(platform.adminUrl()).append("/ui\n")
         .append("  activator: ").append(platform.activatorUrl())
         .append("  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)\n");
     if (platform.metricsUrl() != null) {
