@@ -4,11 +4,9 @@ import dev.kafkaeventing.core.ListenerLimits;
 import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
-import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.tracing.TracingOptions;
 import dev.kafkaeventing.platform.tracing.TracingSdk;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -245,14 +243,13 @@ public final class UpCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     Platform platform;
-    OpenTelemetrySdk openTelemetry = null;
+    TracingSdk exporting = null;
     try {
-      openTelemetry = TracingSdk.create(tracingOptions, System::getenv);
-      platform = Platform.start(config, kubernetes,
-          openTelemetry == null ? Tracing.OFF : Tracing.of(openTelemetry));
+      exporting = TracingSdk.start(tracingOptions, System::getenv);
+      platform = Platform.start(config, kubernetes, exporting.tracing());
     } catch (Exception e) {
-      if (openTelemetry != null) {
-        openTelemetry.close();
+      if (exporting != null) {
+        exporting.close();
       }
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e)
           + (verbose ? "" : " (--verbose shows the stack trace)"));
@@ -262,13 +259,11 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    OpenTelemetrySdk exporting = openTelemetry;
+    TracingSdk traces = exporting;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("kafka-eventing: stopping...");
       platform.close();
-      if (exporting != null) {
-        exporting.close();
-      }
+      traces.close();
       stopped.countDown();
     }, "shutdown"));
     platform.awaitReady();
@@ -279,8 +274,8 @@ public final class UpCommand implements Callable<Integer> {
         .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz)\n")
         .append("  activator: ").append(platform.activatorUrl())
         .append("  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)\n");
-    if (openTelemetry != null) {
-      banner.append("  tracing:   ").append(tracingOptions.effectiveExporter(System::getenv)).append('\n');
+    if (exporting.exporter() != null) {
+      banner.append("  tracing:   ").append(exporting.exporter()).append(" exporter\n");
     }
     if (platform.metricsUrl() != null) {
       banner.append("  metrics:   ").append(platform.metricsUrl()).append("/metrics\n");
