@@ -107,6 +107,42 @@ class TracingEndToEndTest {
     }
   }
 
+  @Test
+  void shouldStartEachPingSourceTicksTraceAtItsSendWhenTracingIsOn() {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .build();
+    String ns = PlatformHarness.uniqueNamespace();
+    try (sdk;
+        PlatformHarness platform = PlatformHarness.start(PlatformHarness.config(), Tracing.of(sdk));
+        RecordingSubscriber sink = RecordingSubscriber.start()) {
+      platform.apply("""
+          apiVersion: sources.knative.dev/v1
+          kind: PingSource
+          metadata:
+            name: every-second
+            namespace: %s
+            annotations: {kafka-eventing.dev/schedule-seconds: "*"}
+          spec:
+            schedule: "* * * * *"
+            sink: {uri: "%s"}
+          """.formatted(ns, sink.url()));
+      platform.awaitReady("pingsource", ns, "every-second");
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.count() >= 1);
+
+      String traceId = sink.received().get(0).header("traceparent").split("-")[1];
+      await().atMost(Duration.ofSeconds(10)).until(() -> exporter.getFinishedSpanItems().stream()
+          .anyMatch(s -> s.getTraceId().equals(traceId) && s.getName().equals("deliver")));
+      List<SpanData> trace = exporter.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId)).toList();
+      SpanData send = only(trace, "send pingsource");
+      assertThat(send.getParentSpanContext().isValid()).isFalse();
+      assertThat(parentName(trace, only(trace, "match " + platform.platformConfig().instanceName() + ".ping")))
+          .isEqualTo("send pingsource");
+    }
+  }
+
   private static Set<String> names(InMemorySpanExporter exporter) {
     return exporter.getFinishedSpanItems().stream().map(SpanData::getName).collect(Collectors.toSet());
   }
