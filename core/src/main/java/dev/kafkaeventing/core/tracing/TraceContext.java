@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,22 +25,12 @@ final class TraceContext {
 
   private static final TextMapGetter<HttpHeaders> HEADERS = new TextMapGetter<>() {
     @Override
-    public Iterable<String> keys(HttpHeaders carrier) {
-      return List.of(TRACEPARENT, TRACESTATE);
-    }
-
-    @Override
     public String get(HttpHeaders carrier, String key) {
       return carrier == null ? null : carrier.get(key);
     }
   };
 
   private static final TextMapGetter<CloudEvent> EXTENSIONS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(CloudEvent carrier) {
-      return List.of(TRACEPARENT, TRACESTATE);
-    }
-
     @Override
     public String get(CloudEvent carrier, String key) {
       Object value = carrier == null ? null : carrier.getExtension(key);
