@@ -1,6 +1,7 @@
 package dev.kafkaeventing.core;
 
 import dev.kafkaeventing.core.internal.delivery.DeliveryRun;
+import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 public final class DeliveryEngine {
 
   private final DeliveryRun run;
+  private final Tracing tracing;
 
   public DeliveryEngine(HttpClient client) {
     this(client, Clock.systemUTC());
@@ -26,7 +28,21 @@ public final class DeliveryEngine {
 
   /** With the clock used to read {@code Retry-After} dates. */
   public DeliveryEngine(HttpClient client, Clock clock) {
-    this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"));
+    this(client, clock, Tracing.OFF);
+  }
+
+  /**
+   * With a span per attempt, reply and dead-letter send, each continuing the trace in the event's
+   * {@code traceparent} extension and sending its own context in the outbound {@code traceparent}.
+   */
+  public DeliveryEngine(HttpClient client, Clock clock, Tracing tracing) {
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
+    this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"), tracing);
+  }
+
+  /** The tracing this engine's deliveries use; the data plane's other hops use the same. */
+  public Tracing tracing() {
+    return tracing;
   }
 
   /**

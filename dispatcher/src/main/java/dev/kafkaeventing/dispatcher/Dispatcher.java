@@ -1,6 +1,7 @@
 package dev.kafkaeventing.dispatcher;
 
 import dev.kafkaeventing.core.DeliveryEngine;
+import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.dispatcher.internal.ClusterClients;
 import dev.kafkaeventing.dispatcher.internal.DispatchTopics;
@@ -106,6 +107,11 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     this.replyWriter = new ReplyWriter(producer, ReplyWriter.DEFAULT_CAPACITY);
     this.metrics = new RouteMetrics(metrics, this::routes,
         route -> stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY), this::parkedCounts);
+  }
+
+  @Override
+  public Tracing tracing() {
+    return engine.tracing();
   }
 
   /**

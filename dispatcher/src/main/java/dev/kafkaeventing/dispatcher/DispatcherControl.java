@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher;
 
+import dev.kafkaeventing.core.tracing.Tracing;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -63,4 +64,9 @@ public interface DispatcherControl {
 
   /** The topics a stream's topology creates besides its own topic (exact names, longest last). */
   List<String> internalTopics(StreamId stream);
+
+  /** The tracing of the data plane, for sources that write events into a stream themselves. */
+  default Tracing tracing() {
+    return Tracing.OFF;
+  }
 }

@@ -4,6 +4,7 @@ import dev.kafkaeventing.ingress.internal.IngressMetrics;
 import dev.kafkaeventing.ingress.internal.IngressPublisher;
 import dev.kafkaeventing.ingress.internal.IngressServerInitializer;
 import dev.kafkaeventing.core.ConnectionGuard;
+import dev.kafkaeventing.core.tracing.Tracing;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -84,6 +85,15 @@ public final class Receiver implements AutoCloseable {
    */
   public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
       PrometheusRegistry metrics) {
+    return start(config, routes, producer, metrics, Tracing.OFF);
+  }
+
+  /**
+   * As {@link #start(ReceiverConfig, ReceiverRoutes, Producer, PrometheusRegistry)}, with a receive
+   * span per request and a publish span per request's events (see {@link Tracing}).
+   */
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics, Tracing tracing) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
@@ -97,7 +107,7 @@ public final class Receiver implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard, requests))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard, requests, tracing))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform;
 
 import dev.kafkaeventing.core.DeliveryEngine;
+import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
@@ -36,6 +37,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,9 +77,12 @@ public final class Platform implements AutoCloseable {
   private ControlHttpServer metrics;
   private ServingBridge serving;
 
-  private Platform(PlatformConfig config, KubernetesOptions kubernetes) {
+  private final Tracing tracing;
+
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing) {
     this.config = config;
     this.kubernetes = kubernetes;
+    this.tracing = tracing;
   }
 
   /** Starts a standalone platform: resources in its compacted Kafka topic. */
@@ -90,7 +95,16 @@ public final class Platform implements AutoCloseable {
    * (Kubernetes mode) and the resource topic is not used.
    */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes) throws Exception {
-    Platform platform = new Platform(config, kubernetes);
+    return start(config, kubernetes, Tracing.OFF);
+  }
+
+  /**
+   * As {@link #start(PlatformConfig, KubernetesOptions)}, tracing every hop of every event with
+   * {@code tracing} (the caller owns its OpenTelemetry SDK and closes it after the platform).
+   */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing)
+      throws Exception {
+    Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"));
     try {
       platform.startAll();
       return platform;
@@ -121,7 +135,7 @@ public final class Platform implements AutoCloseable {
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
     HttpClient http = HttpClient.create(HttpClientConfig.defaults());
     closeables.push(http);
-    DeliveryEngine engine = new DeliveryEngine(http);
+    DeliveryEngine engine = new DeliveryEngine(http, Clock.systemUTC(), tracing);
     // One registry per instance: two platforms in one JVM never share a series.
     PrometheusRegistry registry = new PrometheusRegistry();
     // One dispatcher for Brokers and channels: application ids <instance>-broker-* and
@@ -141,7 +155,7 @@ public final class Platform implements AutoCloseable {
     IngressRouteTable routes = new IngressRouteTable();
     ingress = Receiver.start(new ReceiverConfig(config.ingressBind(), config.ingressPort(), config.maxEventBytes())
         .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer,
-        registry);
+        registry, tracing);
     closeables.push(ingress);
 
     KubernetesClient client = null;

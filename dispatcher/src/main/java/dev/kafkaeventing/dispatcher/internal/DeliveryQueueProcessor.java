@@ -1,7 +1,9 @@
 package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.InvalidEventException;
+import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -40,12 +42,13 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private final AtomicInteger inFlightTotal;
   private final QueueMemoryBudget memory;
   private final QueueLog log;
+  private final Tracing tracing;
   private QueueStore store;
   private DeliveryQueue queue;
   private ProcessorContext<Void, Void> context;
 
   DeliveryQueueProcessor(String directedTopic, StreamRecords records, RouteRegistry registry, DeliveryQueue.Delivery delivery,
-      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log) {
+      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log, Tracing tracing) {
     this.directedTopic = directedTopic;
     this.records = records;
     this.registry = registry;
@@ -54,6 +57,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
     this.inFlightTotal = inFlightTotal;
     this.memory = memory;
     this.log = log;
+    this.tracing = tracing;
   }
 
   @Override
@@ -98,7 +102,29 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
       return;
     }
     EntryRef ref = records.ref(meta.topic(), meta.offset());
-    triggers.index().forEachMatch(event, runtime -> queue.enqueue(runtime.uid(), runtime, ref, queued, event));
+    if (tracing.enabled()) {
+      matchTraced(triggers, event, meta.topic(), ref, queued);
+    } else {
+      triggers.index().forEachMatch(event, runtime -> queue.enqueue(runtime.uid(), runtime, ref, queued, event));
+    }
+  }
+
+  /**
+   * Matches within a match span; the queued deliveries carry its context, so their attempts are its
+   * children. The event is copied with that context only once something matched.
+   */
+  private void matchTraced(RouteSet triggers, CloudEvent event, String topic, EntryRef ref, QueuedEvent queued) {
+    Span match = tracing.match(event, topic);
+    CloudEvent[] carried = new CloudEvent[1];
+    int[] matched = new int[1];
+    triggers.index().forEachMatch(event, runtime -> {
+      if (carried[0] == null) {
+        carried[0] = tracing.carry(match, event);
+      }
+      matched[0]++;
+      queue.enqueue(runtime.uid(), runtime, ref, queued, carried[0]);
+    });
+    tracing.matched(match, matched[0]);
   }
 
   private void processDirected(Record<byte[], byte[]> record, RecordMetadata meta) {

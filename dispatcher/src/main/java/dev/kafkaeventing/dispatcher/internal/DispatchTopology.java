@@ -1,6 +1,8 @@
 package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.DeliveryEngine;
+import dev.kafkaeventing.core.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
 import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.dispatcher.StreamSource;
 import java.util.HashSet;
@@ -64,14 +66,31 @@ public final class DispatchTopology {
       RouteRegistry registry, DeliveryEngine engine, ReplyHandler replies,
       Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
       AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+    Tracing tracing = engine.tracing();
+    DeliveryQueue.Parker parker = tracing.enabled() ? traced(tracing, parked::park) : parked::park;
     return build(applicationId, source, directedTopic, registry, new RouteDelivery(engine, replies, replyToTopic),
-        parked::park, producer, inFlightTotal, memory);
+        parker, producer, inFlightTotal, memory, tracing);
   }
 
   /** The same topology with the given delivery and parking (the engine's and the parked log's above). */
   static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
       Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+    return build(applicationId, source, directedTopic, registry, delivery, parker, producer, inFlightTotal, memory,
+        Tracing.OFF);
+  }
+
+  /** Parking with a span from the parking's start until the event is kept. */
+  private static DeliveryQueue.Parker traced(Tracing tracing, DeliveryQueue.Parker parker) {
+    return (route, event, outcome) -> {
+      Span span = tracing.park(event.toEventOrNull(), route.label(), outcome.attempts(), outcome.lastError());
+      return parker.park(route, event, outcome).whenComplete((kept, failure) -> tracing.end(span, failure));
+    };
+  }
+
+  private static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
+      RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
+      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Tracing tracing) {
     Topology topology = new Topology();
     String[] topics = source.topics().toArray(String[]::new);
     // A new group starts where the source says; the directed topic is always read from its start.
@@ -85,7 +104,7 @@ public final class DispatchTopology {
     StreamRecords records = new StreamRecords(source.topics(), source.decoder());
     topology.addProcessor("dispatch",
         () -> new DeliveryQueueProcessor(directedTopic, records, registry, delivery, parker, inFlightTotal, memory,
-            log),
+            log, tracing),
         "broker-topic", "directed-topic");
     topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
     return new DispatchTopology(topology, new CommitHookClients(log));

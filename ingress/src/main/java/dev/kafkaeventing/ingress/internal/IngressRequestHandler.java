@@ -13,6 +13,8 @@ import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.InvalidEventException;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import dev.kafkaeventing.core.LogText;
+import dev.kafkaeventing.core.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
 import io.cloudevents.CloudEvent;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -59,6 +61,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   private final IngressPublisher publisher;
   private final Duration publishTimeout;
   private final IngressMetrics metrics;
+  private final Tracing tracing;
   private final ResponseSequencer sequencer = new ResponseSequencer();
 
   /**
@@ -67,10 +70,17 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
    */
   public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout,
       IngressMetrics metrics) {
+    this(routes, publisher, publishTimeout, metrics, Tracing.OFF);
+  }
+
+  /** With a receive span per request and a publish span per request's events. */
+  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout,
+      IngressMetrics metrics, Tracing tracing) {
     this.routes = routes;
     this.publisher = publisher;
     this.publishTimeout = publishTimeout;
     this.metrics = metrics;
+    this.tracing = tracing;
   }
 
   @Override
@@ -93,6 +103,9 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     if (answer.target != null && metrics != null) {
       metrics.answered(answer.target, response.status().code(), System.nanoTime() - answer.startNanos);
     }
+    if (answer.receive != null) {
+      tracing.received(answer.receive, response.status().code());
+    }
     sequencer.complete(ctx, answer.slot, response);
   }
 
@@ -101,6 +114,8 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     final ResponseSequencer.Slot slot;
     final long startNanos;
     IngressMetrics.Target target = IngressMetrics.Target.UNKNOWN;
+    /** The receive span once the request's events are decoded; null when tracing is off. */
+    Span receive;
 
     Answer(ResponseSequencer.Slot slot, long startNanos) {
       this.slot = slot;
@@ -140,13 +155,23 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     }
     List<CloudEvent> events;
     List<ProducerRecord<byte[], byte[]>> records;
+    Span produce = null;
     try {
       events = CloudEventHttpCodec.decode(request.headers(), ByteBufUtil.getBytes(request.content()));
+      if (tracing.enabled()) {
+        produce = traced(request, answer, topic.get(), events);
+        events = carried(produce, events);
+      }
       records = toRecords(topic.get(), routes.writesStructured(path), events);
     } catch (InvalidEventException e) {
       LOG.debug("Invalid event at {}: {}", LogText.of(path), LogText.of(e.getMessage()));
+      if (tracing.enabled()) {
+        traceRefused(request, answer, produce, e);
+      }
       return IngressResponses.text(BAD_REQUEST, e.getMessage());
     }
+    Span publishing = produce;
+    List<CloudEvent> accepted = events;
     // Whichever comes first answers: Kafka's acknowledgement, or the publish timeout (503). Both
     // run on this event loop, so the flag needs no lock. A record Kafka takes after the timeout is
     // delivered too: the client's retry is then a duplicate, never a loss.
@@ -160,8 +185,11 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     }, publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
     publisher.publish(routes.producerFor(path), records, failure -> ctx.executor().execute(() -> {
       timer.cancel(false);
+      if (publishing != null) {
+        tracing.end(publishing, failure);
+      }
       if (failure == null) {
-        routes.accepted(path, events);
+        routes.accepted(path, accepted);
       }
       if (!answered[0]) {
         answered[0] = true;
@@ -169,6 +197,33 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       }
     }));
     return null;
+  }
+
+  /** Starts the request's receive span (kept in {@code answer}) and returns its publish span. */
+  private Span traced(FullHttpRequest request, Answer answer, String topic, List<CloudEvent> events) {
+    IngressMetrics.Target target = answer.target;
+    CloudEvent first = events.isEmpty() ? null : events.get(0);
+    answer.receive = tracing.receive(target.kind(), target.namespace(), target.name(), request.headers(), first);
+    return tracing.produce(answer.receive, topic, events.size(), first);
+  }
+
+  /** A request whose events could not be decoded or encoded still gets its receive span. */
+  private void traceRefused(FullHttpRequest request, Answer answer, Span produce, InvalidEventException e) {
+    if (produce != null) {
+      tracing.end(produce, e);
+    } else {
+      IngressMetrics.Target target = answer.target;
+      answer.receive = tracing.receive(target.kind(), target.namespace(), target.name(), request.headers(), null);
+    }
+  }
+
+  /** The events carrying the publish span's trace context, as they are written to Kafka. */
+  private List<CloudEvent> carried(Span produce, List<CloudEvent> events) {
+    List<CloudEvent> carried = new ArrayList<>(events.size());
+    for (CloudEvent event : events) {
+      carried.add(tracing.carry(produce, event));
+    }
+    return carried;
   }
 
   private static List<ProducerRecord<byte[], byte[]>> toRecords(String topic, boolean structured,

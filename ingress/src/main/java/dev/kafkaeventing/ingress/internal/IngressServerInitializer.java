@@ -2,6 +2,7 @@ package dev.kafkaeventing.ingress.internal;
 
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import dev.kafkaeventing.core.ConnectionGuard;
+import dev.kafkaeventing.core.tracing.Tracing;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -23,10 +24,12 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final Duration publishTimeout;
   private final ConnectionGuard guard;
   private final IngressMetrics metrics;
+  private final Tracing tracing;
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
-      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics) {
+      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, Tracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.routes = routes;
     this.publisher = publisher;
     this.maxBodyBytes = maxBodyBytes;
@@ -41,6 +44,6 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
     guard.install(channel, "http");
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
     pipeline.addLast("body-limit", new BodyLimitAggregator(maxBodyBytes));
-    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout, metrics));
+    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout, metrics, tracing));
   }
 }

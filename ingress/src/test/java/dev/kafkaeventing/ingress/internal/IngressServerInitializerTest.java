@@ -25,7 +25,8 @@ class IngressServerInitializerTest {
   private final EmbeddedChannel channel = new EmbeddedChannel(new IngressServerInitializer(
       path -> Optional.of("topic"), new IngressPublisher(producer, Runnable::run), MAX_BODY, Duration.ofSeconds(5),
       new ConnectionGuard("ingress", ListenerLimits.ingressDefaults()),
-      new IngressMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry(), () -> 0)));
+      new IngressMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry(), () -> 0),
+      dev.kafkaeventing.core.tracing.Tracing.OFF));
 
   @Test
   void shouldAnswer413AndCloseWhenContentLengthExceedsTheLimit() {

@@ -5,6 +5,8 @@ import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
+import dev.kafkaeventing.platform.tracing.TracingOptions;
+import dev.kafkaeventing.platform.tracing.TracingSdk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -165,6 +167,20 @@ public final class UpCommand implements Callable<Integer> {
           + " leader on the Lease named --instance-name (default: $POD_NAMESPACE, else default).")
   String platformNamespace;
 
+  @Option(names = "--tracing", paramLabel = "logging|otlp|none",
+      description = "Export OpenTelemetry traces of every event's hops: logging (to the log), otlp (OTLP/HTTP), "
+          + "none. Default: off, unless --otlp-endpoint or the OTEL_* environment asks for an exporter.")
+  String tracing;
+
+  @Option(names = "--otlp-endpoint", paramLabel = "URL",
+      description = "OTLP/HTTP collector for traces, e.g. http://localhost:4318 (implies --tracing otlp).")
+  String otlpEndpoint;
+
+  @Option(names = "--trace-sample-ratio", paramLabel = "RATIO",
+      description = "Share of new traces sampled, 0..1 (parent-based: a sampled caller's trace is always kept). "
+          + "Default: 1, or OTEL_TRACES_SAMPLER(_ARG).")
+  Double traceSampleRatio;
+
   @Option(names = "--verbose",
       description = "When the platform cannot start, print the stack trace too, not only the cause.")
   boolean verbose;
@@ -201,6 +217,12 @@ public final class UpCommand implements Callable<Integer> {
     }
     PlatformConfig config;
     KubernetesOptions kubernetes = null;
+    TracingOptions tracingOptions;
+    try {
+      tracingOptions = new TracingOptions(tracing, otlpEndpoint, traceSampleRatio);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     try {
       if (kubernetesMode) {
         String addresses = ingressUrlBase != null ? ingressUrlBase
@@ -229,9 +251,14 @@ public final class UpCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     Platform platform;
+    TracingSdk exporting = null;
     try {
-      platform = Platform.start(config, kubernetes);
+      exporting = TracingSdk.start(tracingOptions, System::getenv);
+      platform = Platform.start(config, kubernetes, exporting.tracing());
     } catch (Exception e) {
+      if (exporting != null) {
+        exporting.close();
+      }
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e)
           + (verbose ? "" : " (--verbose shows the stack trace)"));
       if (verbose) {
@@ -240,9 +267,11 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    TracingSdk traces = exporting;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("kafka-eventing: stopping...");
       platform.close();
+      traces.close();
       stopped.countDown();
     }, "shutdown"));
     platform.awaitReady();
@@ -254,6 +283,9 @@ public final class UpCommand implements Callable<Integer> {
         .append("  console:   ").append(platform.adminUrl()).append("/ui\n")
         .append("  activator: ").append(platform.activatorUrl())
         .append("  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)\n");
+    if (exporting.exporter() != null) {
+      banner.append("  tracing:   ").append(exporting.exporter()).append(" exporter\n");
+    }
     if (platform.metricsUrl() != null) {
       banner.append("  metrics:   ").append(platform.metricsUrl()).append("/metrics\n");
     }

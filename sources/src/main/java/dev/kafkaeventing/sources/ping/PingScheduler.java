@@ -1,6 +1,9 @@
 package dev.kafkaeventing.sources.ping;
 
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
+import dev.kafkaeventing.core.tracing.Tracing;
+import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +74,7 @@ public final class PingScheduler implements AutoCloseable {
 
   private final Settings settings;
   private final Clock clock;
+  private final Tracing tracing;
   private final Map<String, PingJob> jobs = new ConcurrentHashMap<>();
   /** The partitions this instance owns; touched only on the scheduler thread. */
   private final Map<Integer, OwnedPartition> owned = new HashMap<>();
@@ -80,8 +84,14 @@ public final class PingScheduler implements AutoCloseable {
   private int partitions;
 
   public PingScheduler(Settings settings, Clock clock) {
+    this(settings, clock, Tracing.OFF);
+  }
+
+  /** With a {@code send pingsource} span per tick, the root of the tick's trace. */
+  public PingScheduler(Settings settings, Clock clock, Tracing tracing) {
     this.settings = settings;
     this.clock = clock;
+    this.tracing = tracing;
     this.thread = new Thread(this::run, "ping-scheduler");
     this.thread.setDaemon(true);
   }
@@ -173,7 +183,7 @@ public final class PingScheduler implements AutoCloseable {
       if (Duration.between(next, now).toMillis() > 1000) {
         LOG.info("PingSource {}: sending the tick of {} late", job.key(), next);
       }
-      ProducerRecord<byte[], byte[]> event = CloudEventKafkaCodec.toRecord(settings.eventsTopic(), job.event(next));
+      ProducerRecord<byte[], byte[]> event = CloudEventKafkaCodec.toRecord(settings.eventsTopic(), traced(job, next));
       records.add(new ProducerRecord<>(settings.eventsTopic(), null, null,
           job.key().getBytes(StandardCharsets.UTF_8), event.value(), event.headers()));
       last = next;
@@ -184,6 +194,18 @@ public final class PingScheduler implements AutoCloseable {
       updates.put(job.key(), new TickState(job.uid(), last));
     }
     return next == null ? MAX_WAIT_MS : Duration.between(now, next).toMillis();
+  }
+
+  /** The tick's event, carrying its send span's trace context when tracing is on. */
+  private CloudEvent traced(PingJob job, Instant tick) {
+    CloudEvent event = job.event(tick);
+    if (!tracing.enabled()) {
+      return event;
+    }
+    Span send = tracing.sourceSend("pingsource", job.key(), event);
+    CloudEvent carried = tracing.carry(send, event);
+    tracing.end(send, null);
+    return carried;
   }
 
   private int partitionOf(String key) {

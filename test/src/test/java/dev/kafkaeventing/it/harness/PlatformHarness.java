@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kafkaeventing.it.KafkaFixture;
 import dev.kafkaeventing.platform.Main;
+import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.io.IOException;
@@ -31,10 +32,12 @@ public final class PlatformHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final PlatformConfig config;
+  private final Tracing tracing;
   private Platform platform;
 
-  private PlatformHarness(PlatformConfig config) {
+  private PlatformHarness(PlatformConfig config, Tracing tracing) {
     this.config = config;
+    this.tracing = tracing;
   }
 
   /** Starts a platform on the suite's Kafka and waits until it is ready. */
@@ -43,7 +46,12 @@ public final class PlatformHarness implements AutoCloseable {
   }
 
   public static PlatformHarness start(PlatformConfig config) {
-    PlatformHarness harness = new PlatformHarness(config);
+    return start(config, Tracing.OFF);
+  }
+
+  /** Starts a platform that traces every hop with {@code tracing} (its SDK belongs to the caller). */
+  public static PlatformHarness start(PlatformConfig config, Tracing tracing) {
+    PlatformHarness harness = new PlatformHarness(config, tracing);
     harness.startPlatform();
     return harness;
   }
@@ -64,7 +72,7 @@ public final class PlatformHarness implements AutoCloseable {
 
   private void startPlatform() {
     try {
-      platform = Platform.start(config);
+      platform = Platform.start(config, null, tracing);
       platform.awaitReady();
     } catch (Exception e) {
       throw new IllegalStateException("platform did not start", e);

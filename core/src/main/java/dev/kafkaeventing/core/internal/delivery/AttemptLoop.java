@@ -7,7 +7,10 @@ import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import dev.kafkaeventing.core.InvalidEventException;
 import dev.kafkaeventing.core.RetryListener;
+import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +40,9 @@ final class AttemptLoop {
   /** Why the latest attempt failed; written before the retry is scheduled, read when it starts. */
   private volatile String lastError;
   private final Clock clock;
+  private final Tracing tracing;
+  /** The trace the attempts continue; null when tracing is off. */
+  private final Context trace;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
 
   /**
@@ -44,13 +50,16 @@ final class AttemptLoop {
    * @param onRetry told as each retry starts (attempt 2 and later)
    */
   AttemptLoop(HttpClient client, HttpRequest request, DeliveryPolicy policy,
-              Function<CloudEvent, CompletionStage<Void>> replies, RetryListener onRetry, Clock clock) {
+              Function<CloudEvent, CompletionStage<Void>> replies, RetryListener onRetry, Clock clock,
+              Tracing tracing, Context trace) {
     this.client = client;
     this.request = request;
     this.policy = policy;
     this.replies = replies;
     this.onRetry = onRetry;
     this.clock = clock;
+    this.tracing = tracing;
+    this.trace = trace;
   }
 
   CompletableFuture<Result> run() {
@@ -62,24 +71,29 @@ final class AttemptLoop {
     if (n > 1) {
       retrying(n);
     }
+    Span span = tracing.attempt(trace, request.uri(), n);
+    if (trace != null) {
+      // One attempt is in flight at a time, so the previous one is done with the headers.
+      tracing.inject(span, request.headers(), true);
+    }
     CompletableFuture<HttpResponse> sent;
     try {
       sent = client.send(request);
     } catch (RuntimeException e) {
-      next(n, Verdict.noResponse(e));
+      next(n, Verdict.noResponse(e), span);
       return;
     }
     // One callback per attempt rather than a chain of stages: this runs for every delivery.
     sent.whenComplete((response, failure) -> {
       if (failure != null) {
-        next(n, Verdict.noResponse(failure));
+        next(n, Verdict.noResponse(failure), span);
       } else {
-        onResponse(n, response);
+        onResponse(n, response, span);
       }
     });
   }
 
-  private void onResponse(int n, HttpResponse response) {
+  private void onResponse(int n, HttpResponse response, Span span) {
     Verdict verdict;
     CloudEvent reply = null;
     try {
@@ -92,13 +106,15 @@ final class AttemptLoop {
       verdict = Verdict.retryable(response, "malformed reply event: " + Verdict.describe(malformed));
     }
     if (verdict != null) {
-      next(n, verdict);
+      next(n, verdict, span);
     } else {
-      handOver(reply, response).whenComplete((v, error) -> next(n, error == null ? v : Verdict.noResponse(error)));
+      handOver(reply, response, span)
+          .whenComplete((v, error) -> next(n, error == null ? v : Verdict.noResponse(error), span));
     }
   }
 
-  private void next(int n, Verdict verdict) {
+  private void next(int n, Verdict verdict, Span span) {
+    tracing.finish(span, verdict.status(), verdict.kind() == Verdict.Kind.ACCEPTED ? null : verdict.error());
     if (verdict.kind() != Verdict.Kind.RETRYABLE || n > policy.retry()) {
       result.complete(new Result(n, verdict));
       return;
@@ -133,18 +149,22 @@ final class AttemptLoop {
     return replies == null || status == 202 ? Verdict.accepted(response) : null;
   }
 
-  private CompletionStage<Verdict> handOver(CloudEvent reply, HttpResponse response) {
+  private CompletionStage<Verdict> handOver(CloudEvent reply, HttpResponse response, Span attempt) {
+    Span span = tracing.reply(attempt, reply);
     CompletionStage<Void> handled;
     try {
-      handled = replies.apply(reply);
+      handled = replies.apply(tracing.carry(span, reply));
     } catch (RuntimeException e) {
       handled = CompletableFuture.failedFuture(e);
     }
     if (handled == null) {
       handled = CompletableFuture.failedFuture(new IllegalStateException("reply handler returned null"));
     }
-    return handled.handle((ok, failure) -> failure == null
-        ? Verdict.accepted(response)
-        : Verdict.retryable(response, "reply handling failed: " + Verdict.describe(failure)));
+    return handled.handle((ok, failure) -> {
+      tracing.end(span, failure);
+      return failure == null
+          ? Verdict.accepted(response)
+          : Verdict.retryable(response, "reply handling failed: " + Verdict.describe(failure));
+    });
   }
 }

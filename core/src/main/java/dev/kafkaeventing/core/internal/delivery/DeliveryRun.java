@@ -7,7 +7,10 @@ import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.core.RetryListener;
+import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
@@ -26,11 +29,13 @@ public final class DeliveryRun {
 
   private final HttpClient client;
   private final Clock clock;
+  private final Tracing tracing;
   private final BinaryRequests requests = new BinaryRequests();
 
-  public DeliveryRun(HttpClient client, Clock clock) {
+  public DeliveryRun(HttpClient client, Clock clock, Tracing tracing) {
     this.client = client;
     this.clock = clock;
+    this.tracing = tracing;
   }
 
   /**
@@ -53,7 +58,7 @@ public final class DeliveryRun {
 
   private void toSubscriber(CloudEvent event, DeliveryTarget target,
       Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry, CompletableFuture<DeliveryOutcome> outcome) {
-    attempts(event, target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
+    attempts(event, tracing.parentOf(event), target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
       if (error != null) {
         outcome.completeExceptionally(error);
       } else if (subscriber.last().kind() == Verdict.Kind.ACCEPTED) {
@@ -68,8 +73,13 @@ public final class DeliveryRun {
 
   private void toDeadLetterSink(CloudEvent event, DeliveryTarget target, AttemptLoop.Result subscriber,
       CompletableFuture<DeliveryOutcome> outcome) {
-    CloudEvent decorated = DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response());
-    attempts(decorated, target.deadLetterSink(), target, null, RetryListener.NONE).whenComplete((sink, error) -> {
+    Span deadLetter = tracing.deadLetter(tracing.parentOf(event), event, target.deadLetterSink(), target.subscriber());
+    CloudEvent decorated = tracing.carry(deadLetter,
+        DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response()));
+    Context parent = tracing.enabled() ? Context.root().with(deadLetter) : null;
+    attempts(decorated, parent, target.deadLetterSink(), target, null, RetryListener.NONE).whenComplete((sink, error) -> {
+      tracing.finish(deadLetter, 0, error != null ? Verdict.describe(error)
+          : sink.last().kind() == Verdict.Kind.ACCEPTED ? null : sink.last().error());
       if (error != null) {
         outcome.completeExceptionally(error);
       } else if (sink.last().kind() == Verdict.Kind.ACCEPTED) {
@@ -81,7 +91,8 @@ public final class DeliveryRun {
     });
   }
 
-  private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, URI destination, DeliveryTarget target,
+  private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, Context trace, URI destination,
+      DeliveryTarget target,
       Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry) {
     HttpRequest request;
     try {
@@ -90,7 +101,7 @@ public final class DeliveryRun {
       return CompletableFuture.completedFuture(new AttemptLoop.Result(1,
           Verdict.permanent(null, "cannot encode the event: " + Verdict.describe(unencodable))));
     }
-    return new AttemptLoop(client, request, target.policy(), onReply, onRetry, clock).run();
+    return new AttemptLoop(client, request, target.policy(), onReply, onRetry, clock, tracing, trace).run();
   }
 
   private static DeliveryOutcome outcome(Result result, AttemptLoop.Result subscriber, String error) {
