@@ -73,10 +73,15 @@ class DeployManifestsTest {
   }
 
   @Test
-  void shouldGrantDeploymentsAndServicesOnlyInTheOptionalManifestWhenRevisionsRunAsDeployments() throws IOException {
+  void shouldGrantDeploymentsServicesAndEndpointSlicesOnlyInTheOptionalManifestWhenRevisionsRunAsDeployments() throws IOException {
     ClusterRole role = only(ClusterRole.class, DEPLOY.resolve("revision-deployments"));
 
-    assertThat(role.getRules()).hasSize(2);
+    assertThat(role.getRules()).hasSize(3);
+    assertThat(role.getRules()).filteredOn(r -> r.getResources().equals(List.of("endpointslices"))).singleElement()
+        .satisfies(r -> {
+          assertThat(r.getApiGroups()).containsExactly("discovery.k8s.io");
+          assertThat(r.getVerbs()).containsExactlyInAnyOrder("list", "watch");
+        });
     assertThat(role.getRules()).filteredOn(r -> r.getResources().equals(List.of("deployments"))).singleElement()
         .satisfies(r -> {
           assertThat(r.getApiGroups()).containsExactly("apps");

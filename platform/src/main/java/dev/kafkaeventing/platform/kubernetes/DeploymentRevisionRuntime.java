@@ -14,6 +14,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -38,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * spec with {@code PORT} and the {@code K_*} variables) and a ClusterIP Service ({@code <revision>},
  * port 80 to the container's port), both owned by the Revision, as Knative does. Replicas are what
  * the autoscaler decides; readiness is the Deployment's {@code status.readyReplicas}, as a
- * Deployments informer sees it. The activator sends to the Service (kube-proxy spreads requests over
- * the ready pods): one endpoint per ready replica, so its capacity counts every replica.
+ * Deployments informer sees it. The activator sends to the ready pods themselves, as Knative's does:
+ * their addresses come from the Service's EndpointSlices (an informer on the slices carrying the
+ * Service's labels, which Kubernetes copies onto them), an endpoint counted ready unless its
+ * {@code conditions.ready} is false. Until any slice of the Service is seen (or where the platform
+ * may not read them), it sends to the Service's DNS name instead, one endpoint per ready replica,
+ * and kube-proxy spreads the requests.
  *
  * <p>Only the replica leading the control plane writes; every replica informs, so each knows where
  * to send. A stopped revision's Deployment stays at 0 replicas (Knative keeps an unrouted
@@ -54,6 +61,8 @@ public final class DeploymentRevisionRuntime implements RevisionRuntime {
   static final String MANAGER = "kafka-eventing";
   static final String REVISION_LABEL = "serving.knative.dev/revision";
   static final int SERVICE_PORT = 80;
+  /** The label Kubernetes puts on a Service's EndpointSlices. */
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   private static final int DEFAULT_CONTAINER_PORT = 8080;
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentRevisionRuntime.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -67,6 +76,7 @@ public final class DeploymentRevisionRuntime implements RevisionRuntime {
   private final Map<RevisionId, RevisionWorkload> written = new ConcurrentHashMap<>();
   private final Set<RevisionId> everReady = ConcurrentHashMap.newKeySet();
   private final SharedIndexInformer<Deployment> deployments;
+  private final SharedIndexInformer<EndpointSlice> slices;
 
   public DeploymentRevisionRuntime(KubernetesClient client, BooleanSupplier leading, Listener listener) {
     this.client = Objects.requireNonNull(client, "client");
@@ -87,6 +97,23 @@ public final class DeploymentRevisionRuntime implements RevisionRuntime {
           @Override
           public void onDelete(Deployment deployment, boolean finalStateUnknown) {
             revision(deployment).ifPresent(id -> listener.changed(id, List.of()));
+          }
+        }, 0);
+    this.slices = client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(MANAGED_BY, MANAGER)
+        .inform(new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(EndpointSlice slice) {
+            sliceChanged(slice);
+          }
+
+          @Override
+          public void onUpdate(EndpointSlice old, EndpointSlice slice) {
+            sliceChanged(slice);
+          }
+
+          @Override
+          public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
+            sliceChanged(slice);
           }
         }, 0);
   }
@@ -184,6 +211,20 @@ public final class DeploymentRevisionRuntime implements RevisionRuntime {
   @Override
   public void close() {
     deployments.close();
+    slices.close();
+  }
+
+  private void sliceChanged(EndpointSlice slice) {
+    String service = slice.getMetadata().getLabels() == null ? null
+        : slice.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
+    if (service == null) {
+      return;
+    }
+    RevisionId id = new RevisionId(slice.getMetadata().getNamespace(), service);
+    Deployment deployment = deployments.getStore().getByKey(id.namespace() + "/" + deploymentName(id));
+    if (deployment != null) {
+      listener.changed(id, endpoints(id, deployment));
+    }
   }
 
   private void changed(Deployment deployment) {
@@ -191,6 +232,13 @@ public final class DeploymentRevisionRuntime implements RevisionRuntime {
   }
 
   private List<ReplicaEndpoint> endpoints(RevisionId revision, Deployment deployment) {
+    Optional<List<ReplicaEndpoint>> pods = podEndpoints(revision);
+    if (pods.isPresent()) {
+      if (!pods.get().isEmpty()) {
+        everReady.add(revision);
+      }
+      return pods.get();
+    }
     Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
     if (ready == null || ready <= 0) {
       return List.of();
@@ -198,6 +246,43 @@ public final class DeploymentRevisionRuntime implements RevisionRuntime {
     everReady.add(revision);
     String host = revision.name() + "." + revision.namespace() + ".svc.cluster.local";
     return Collections.nCopies(ready, new ReplicaEndpoint(host, SERVICE_PORT));
+  }
+
+  /** The ready pods of the revision's Service, or empty when no slice of it is known (yet). */
+  private Optional<List<ReplicaEndpoint>> podEndpoints(RevisionId revision) {
+    if (slices == null) {
+      return Optional.empty();
+    }
+    boolean known = false;
+    List<ReplicaEndpoint> ready = new ArrayList<>();
+    for (EndpointSlice slice : slices.getStore().list()) {
+      Map<String, String> labels = slice.getMetadata().getLabels();
+      if (!revision.namespace().equals(slice.getMetadata().getNamespace()) || labels == null
+          || !revision.name().equals(labels.get(SERVICE_NAME_LABEL))) {
+        continue;
+      }
+      known = true;
+      Integer port = port(slice);
+      if (port == null || slice.getEndpoints() == null) {
+        continue;
+      }
+      for (Endpoint endpoint : slice.getEndpoints()) {
+        boolean notReady = endpoint.getConditions() != null && Boolean.FALSE.equals(endpoint.getConditions().getReady());
+        if (!notReady && endpoint.getAddresses() != null && !endpoint.getAddresses().isEmpty()) {
+          ready.add(new ReplicaEndpoint(endpoint.getAddresses().get(0), port));
+        }
+      }
+    }
+    return known ? Optional.of(List.copyOf(ready)) : Optional.empty();
+  }
+
+  /** The slice's {@code http} port (the one the Service names), else its only one. */
+  private static Integer port(EndpointSlice slice) {
+    if (slice.getPorts() == null || slice.getPorts().isEmpty()) {
+      return null;
+    }
+    return slice.getPorts().stream().filter(port -> "http".equals(port.getName())).findFirst()
+        .orElse(slice.getPorts().get(0)).getPort();
   }
 
   private static Optional<RevisionId> revision(Deployment deployment) {

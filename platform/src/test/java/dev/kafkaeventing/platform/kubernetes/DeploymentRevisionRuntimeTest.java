@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
@@ -104,6 +105,30 @@ class DeploymentRevisionRuntimeTest {
       assertThat(state.ready()).hasSize(2);
       assertThat(state.everReady()).isTrue();
     });
+  }
+
+  @Test
+  void shouldSendToTheReadyPodsWhenTheServicesEndpointSlicesAreKnown() {
+    runtime.run(workload(2));
+    client.apps().deployments().inNamespace("apps").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
+        deployment()).withStatus(new DeploymentStatusBuilder().withReplicas(2).withReadyReplicas(2).build()).build())
+        .updateStatus();
+    await().atMost(Duration.ofSeconds(10)).until(() -> told.get().size() == 2);
+
+    client.discovery().v1().endpointSlices().inNamespace("apps").resource(new EndpointSliceBuilder()
+        .withNewMetadata().withName("hello-00001-x7k2p").withNamespace("apps")
+        .addToLabels(Map.of("kubernetes.io/service-name", "hello-00001", "app.kubernetes.io/managed-by", "kafka-eventing"))
+        .endMetadata()
+        .withAddressType("IPv4")
+        .addNewPort().withName("http").withPort(9000).withProtocol("TCP").endPort()
+        .addNewEndpoint().withAddresses("10.1.0.7").withNewConditions().withReady(true).endConditions().endEndpoint()
+        .addNewEndpoint().withAddresses("10.1.0.8").withNewConditions().withReady(false).endConditions().endEndpoint()
+        .build()).create();
+
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> told.get().equals(List.of(new ReplicaEndpoint("10.1.0.7", 9000))));
+    assertThat(runtime.state(REVISION)).hasValueSatisfying(
+        state -> assertThat(state.ready()).containsExactly(new ReplicaEndpoint("10.1.0.7", 9000)));
   }
 
   @Test
