@@ -24,6 +24,9 @@ final class HttpPublisher implements AutoCloseable {
 
   private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
+  private final java.util.concurrent.ConcurrentLinkedQueue<String> lastFailures =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -55,6 +58,11 @@ final class HttpPublisher implements AutoCloseable {
     return !issuing && accepted.size() == issued.get();
   }
 
+  /** What is still waiting for a 202 and what it was last answered, for a failure's message. */
+  String pending() {
+    return (issued.get() - accepted.size()) + " events still unanswered 202 (last answers: " + lastFailures + ")";
+  }
+
   Set<String> accepted() {
     return Set.copyOf(accepted);
   }
@@ -80,6 +88,10 @@ final class HttpPublisher implements AutoCloseable {
       if (response != null && response.statusCode() == 202) {
         accepted.add(id);
         return;
+      }
+      lastFailures.add(error != null ? id + " " + error : id + " " + response.statusCode());
+      while (lastFailures.size() > 5) {
+        lastFailures.poll();
       }
       if (error != null) {
         refused.incrementAndGet();

@@ -183,7 +183,13 @@ class KillNineTest {
       int acceptedAtReady = publisher.accepted().size();
       await().atMost(Duration.ofSeconds(30)).until(() -> publisher.accepted().size() >= acceptedAtReady + 2 * HTTP_RATE);
       publisher.stopIssuing();
-      await().atMost(Duration.ofSeconds(30)).until(publisher::settled);
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(publisher::settled);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(String.format("publisher not settled: %s; %d accepted, %d answers 503, %d refused"
+            + " connections, %d answers 404; rounds %s", publisher.pending(), publisher.accepted().size(),
+            publisher.unavailable(), publisher.refused(), publisher.notFound(), rounds), e);
+      }
       Set<String> accepted = publisher.accepted();
 
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
