@@ -45,13 +45,37 @@ public final class ExternalClusters implements AutoCloseable {
   public record Clients(KafkaCluster cluster, Producer<byte[], byte[]> producer, KafkaTopics topics) {}
 
   /**
+   * The clients of a cluster could not be made (e.g. none of its {@code bootstrap.servers}
+   * resolves): reported as {@code Ready=False}, reason {@link #REASON}, and tried again later.
+   */
+  public static final class UnavailableException extends RuntimeException {
+    public static final String REASON = "ClusterUnavailable";
+
+    UnavailableException(KafkaCluster cluster, RuntimeException cause) {
+      super("cannot open Kafka clients on " + cluster + ": " + rootMessage(cause), cause);
+    }
+
+    private static String rootMessage(Throwable e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return root.getMessage();
+    }
+  }
+
+  /**
    * The clients of {@code cluster} for {@code user}, opened unless shared already. Clusters the user
    * held before stay open for it until {@link #retainOnly}: a path switches producers first.
    */
   public synchronized Clients acquire(ResourceKey user, KafkaCluster cluster) {
     Shared shared = byCluster.get(cluster);
     if (shared == null) {
-      shared = open(cluster);
+      try {
+        shared = open(cluster);
+      } catch (RuntimeException e) {
+        throw new UnavailableException(cluster, e);
+      }
       byCluster.put(cluster, shared);
       LOG.info("Opened Kafka clients on {}", cluster);
     }

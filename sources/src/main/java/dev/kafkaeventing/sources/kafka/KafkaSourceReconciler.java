@@ -7,6 +7,7 @@ import dev.kafkaeventing.core.control.DestinationResolver;
 import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
+import dev.kafkaeventing.core.kafka.TopicInfo;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.KafkaSourceSpec;
 import dev.kafkaeventing.crds.Resource;
@@ -55,10 +56,13 @@ final class KafkaSourceReconciler implements Reconciler {
   static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
   private static final long TOPIC_RECHECK_SECONDS = 2;
+  private static final long CLUSTER_RETRY_SECONDS = 10;
 
   private final KafkaSourceControl control;
   /** The stream each served source runs, so a change of group or deletion finds the old one. */
   private final Map<ResourceKey, Served> served = new ConcurrentHashMap<>();
+  /** Topic lookups under way, by source. */
+  private final Map<ResourceKey, TopicsCheck> topicChecks = new ConcurrentHashMap<>();
 
   KafkaSourceReconciler(KafkaSourceControl control) {
     this.control = control;
@@ -132,16 +136,31 @@ final class KafkaSourceReconciler implements Reconciler {
           + holder.get() + "; give each KafkaSource its own group");
       return Optional.empty();
     }
-    KafkaTopics topics = external.map(cluster -> control.clusters().acquire(source.key(), cluster).topics())
-        .orElse(control.topics());
-    List<String> missing;
+    KafkaTopics topics;
     try {
-      missing = spec.topics().stream()
-          .filter(topic -> topics.describe(topic, ADMIN_TIMEOUT).isEmpty())
-          .toList();
-    } catch (RuntimeException e) {
-      missing = spec.topics();
+      topics = external.map(cluster -> control.clusters().acquire(source.key(), cluster).topics())
+          .orElse(control.topics());
+    } catch (ExternalClusters.UnavailableException e) {
+      status.markFalse("ConsumerGroup", ExternalClusters.UnavailableException.REASON, e.getMessage());
+      CompletableFuture.delayedExecutor(CLUSTER_RETRY_SECONDS, TimeUnit.SECONDS)
+          .execute(() -> control.ports().requeue(source.key()));
+      return Optional.empty();
     }
+    // The topics are looked up off the reconcile thread: a slow or unreachable cluster must not
+    // hold up every other resource. The source is reconciled again when the answer comes.
+    TopicsCheck check = topicChecks.get(source.key());
+    if (check == null || !check.names().equals(spec.topics()) || check.topics() != topics) {
+      check = new TopicsCheck(spec.topics(), topics, missingTopics(topics, spec.topics()));
+      topicChecks.put(source.key(), check);
+      check.missing().whenComplete((done, error) -> control.ports().requeue(source.key()));
+    }
+    if (!check.missing().isDone()) {
+      status.markUnknown("ConsumerGroup", "CheckingTopics", "looking up spec.topics on "
+          + external.map(KafkaCluster::toString).orElse(control.bootstrapServers()));
+      return Optional.empty();
+    }
+    topicChecks.remove(source.key(), check);
+    List<String> missing = check.missing().exceptionally(error -> spec.topics()).join();
     if (!missing.isEmpty()) {
       status.markFalse("ConsumerGroup", "TopicsNotFound", "spec.topics: " + String.join(", ", missing)
           + " not found on " + external.map(KafkaCluster::toString).orElse(control.bootstrapServers())
@@ -155,6 +174,18 @@ final class KafkaSourceReconciler implements Reconciler {
         spec.ceOverrides());
     return Optional.of(new StreamSource(spec.topics(), group, fromLatest, events, external.orElse(null)));
   }
+
+  /** The topics of {@code names} that {@code topics}' cluster does not have (all of them if it does not answer). */
+  private static CompletableFuture<List<String>> missingTopics(KafkaTopics topics, List<String> names) {
+    List<CompletableFuture<Optional<TopicInfo>>> lookups = names.stream().map(topics::describeAsync).toList();
+    return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+        .orTimeout(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(done -> java.util.stream.IntStream.range(0, names.size())
+            .filter(i -> lookups.get(i).join().isEmpty()).mapToObj(names::get).toList());
+  }
+
+  /** A lookup of a source's topics under way. */
+  private record TopicsCheck(List<String> names, KafkaTopics topics, CompletableFuture<List<String>> missing) {}
 
   /** The oldest KafkaSource naming {@code group} (then by key): the one that gets it. */
   private Optional<ResourceKey> firstInGroup(String group) {
@@ -215,6 +246,7 @@ final class KafkaSourceReconciler implements Reconciler {
   @Override
   public void deleted(ResourceKey key) {
     control.ports().repository().deleteStatus(key);
+    topicChecks.remove(key);
     StreamId id = streamOf(key);
     Served old = served.remove(key);
     String applicationId = old != null ? old.applicationId() : control.dispatcher().applicationId(id);

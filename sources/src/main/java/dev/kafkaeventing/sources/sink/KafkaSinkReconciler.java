@@ -15,7 +15,9 @@ import dev.kafkaeventing.sources.kafka.KafkaSourceControl;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +41,13 @@ public final class KafkaSinkReconciler implements Reconciler {
   static final String TOPIC_CREATED = "topicCreated";
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSinkReconciler.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RETRY = Duration.ofSeconds(10);
 
   private final KafkaSourceControl control;
   /** The topic each sink writes to, and whether it created it; rebuilt as sinks are reconciled. */
   private final Map<ResourceKey, Served> served = new ConcurrentHashMap<>();
+  /** Topic creations under way, by sink. */
+  private final Map<ResourceKey, TopicCheck> checks = new ConcurrentHashMap<>();
 
   public KafkaSinkReconciler(KafkaSourceControl control) {
     this.control = control;
@@ -66,18 +71,44 @@ public final class KafkaSinkReconciler implements Reconciler {
       return;
     }
     Optional<KafkaCluster> external = control.externalCluster(spec.bootstrapServers(), security);
-    ExternalClusters.Clients clients = external.map(cluster -> control.clusters().acquire(sink.key(), cluster))
-        .orElse(null);
-    KafkaTopics topics = clients == null ? control.topics() : clients.topics();
-    boolean created;
+    ExternalClusters.Clients clients;
     try {
-      created = topics.ensureTopic(spec.topic(),
+      clients = external.map(cluster -> control.clusters().acquire(sink.key(), cluster)).orElse(null);
+    } catch (ExternalClusters.UnavailableException e) {
+      notServed(sink, status, ExternalClusters.UnavailableException.REASON, e.getMessage());
+      retryLater(sink.key());
+      return;
+    }
+    KafkaTopics topics = clients == null ? control.topics() : clients.topics();
+    // The topic is made off the reconcile thread: a slow or unreachable cluster must not hold up
+    // every other resource. The sink is reconciled again when the answer comes.
+    TopicCheck check = checks.get(sink.key());
+    if (check == null || !check.topic().equals(spec.topic()) || check.topics() != topics) {
+      check = new TopicCheck(spec.topic(), topics, topics.ensureTopicAsync(spec.topic(),
           spec.numPartitions() == null ? control.defaultPartitions() : spec.numPartitions(),
           spec.replicationFactor() == null ? control.defaultReplication() : spec.replicationFactor().shortValue(),
-          Map.of(), ADMIN_TIMEOUT);
+          Map.of()).orTimeout(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      checks.put(sink.key(), check);
+      check.created().whenComplete((done, error) -> control.ports().requeue(sink.key()));
+    }
+    if (!check.created().isDone()) {
+      status.markUnknown("TopicReady", "TopicPending", "creating or finding topic " + spec.topic() + " on "
+          + (clients == null ? control.bootstrapServers() : clients.cluster()));
+      control.ports().writeStatus(sink, status.build());
+      return;
+    }
+    checks.remove(sink.key(), check);
+    boolean created;
+    try {
+      created = check.created().join();
     } catch (RuntimeException e) {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+          ? e.getCause() : e;
       notServed(sink, status, "TopicCreateFailed", "cannot create topic " + spec.topic() + " on "
-          + (clients == null ? control.bootstrapServers() : clients.cluster()) + ": " + e.getMessage());
+          + (clients == null ? control.bootstrapServers() : clients.cluster()) + ": "
+          + (cause instanceof java.util.concurrent.TimeoutException ? "no answer within " + ADMIN_TIMEOUT.toSeconds()
+          + " s" : cause.getMessage()));
+      retryLater(sink.key());
       return;
     }
     if (created) {
@@ -95,6 +126,14 @@ public final class KafkaSinkReconciler implements Reconciler {
     control.ports().writeStatus(sink, status.build());
   }
 
+  /** Reconciles the sink again in a while: what failed (a cluster, a topic) may come back. */
+  private void retryLater(ResourceKey key) {
+    CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> control.ports().requeue(key));
+  }
+
+  /** A topic being made for a sink, on the cluster whose admin {@code topics} is. */
+  private record TopicCheck(String topic, KafkaTopics topics, CompletableFuture<Boolean> created) {}
+
   /** Closes the path (then the clients it may have used) and says why. */
   private void notServed(Resource sink, StatusBuilder status, String reason, String message) {
     control.routes().remove(new KafkaSinkId(sink.metadata().namespace(), sink.metadata().name()).path());
@@ -107,6 +146,7 @@ public final class KafkaSinkReconciler implements Reconciler {
   public void deleted(ResourceKey key) {
     control.ports().repository().deleteStatus(key);
     control.routes().remove(new KafkaSinkId(key.namespace(), key.name()).path());
+    checks.remove(key);
     Served old = served.remove(key);
     try {
       if (old != null && old.created()) {
