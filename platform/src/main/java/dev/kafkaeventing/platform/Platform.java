@@ -3,6 +3,10 @@ package dev.kafkaeventing.platform;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.core.ServerTls;
+import dev.kafkaeventing.platform.admin.AdminTokens;
+import dev.kafkaeventing.platform.admin.BearerTokenPolicy;
+import dev.kafkaeventing.platform.admin.ListenerWarnings;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.ingress.Receiver;
@@ -57,6 +61,8 @@ public final class Platform implements AutoCloseable {
   private static final int LINGER_MS = 5;
 
   private final PlatformConfig config;
+  private final PlatformSecurity security;
+  private ServerTls tls = ServerTls.none();
   private final KubernetesOptions kubernetes;
   private KubernetesResourceRepository kubernetesResources;
   private volatile LeaderElection leaderElection;
@@ -69,8 +75,9 @@ public final class Platform implements AutoCloseable {
   private ControlHttpServer metrics;
   private ServingBridge serving;
 
-  private Platform(PlatformConfig config, KubernetesOptions kubernetes) {
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes, PlatformSecurity security) {
     this.config = config;
+    this.security = security;
     this.kubernetes = kubernetes;
   }
 
@@ -84,7 +91,17 @@ public final class Platform implements AutoCloseable {
    * (Kubernetes mode) and the resource topic is not used.
    */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes) throws Exception {
-    Platform platform = new Platform(config, kubernetes);
+    return start(config, kubernetes, PlatformSecurity.none());
+  }
+
+  /**
+   * Starts a platform with {@code security}: TLS on its listeners, tokens on its admin API, Kafka
+   * client properties. The other {@code start}s (for embedding and tests) use {@link
+   * PlatformSecurity#none()}; {@code up} always requires the admin tokens.
+   */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, PlatformSecurity security)
+      throws Exception {
+    Platform platform = new Platform(config, kubernetes, security);
     try {
       platform.startAll();
       return platform;
@@ -95,6 +112,11 @@ public final class Platform implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
+    if (security.tls()) {
+      tls = ServerTls.fromPem(security.tlsCertificate(), security.tlsKey(), ServerTls.DEFAULT_CHECK_INTERVAL);
+      closeables.push(tls);
+    }
+    AdminTokens tokens = security.adminTokens() ? AdminTokens.loadOrCreate(config.dataDir()) : null;
     if (config.embedsKafka()) {
       EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(config.dataDir().resolve("kafka"),
           config.kafkaBind(), config.kafkaPort(), config.kafkaControllerPort()));
@@ -135,7 +157,7 @@ public final class Platform implements AutoCloseable {
     IngressRouteTable routes = new IngressRouteTable();
     ingress = Receiver.start(new ReceiverConfig(config.ingressBind(), config.ingressPort(), config.maxEventBytes())
         .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer,
-        registry);
+        registry, tls);
     closeables.push(ingress);
 
     KubernetesClient client = null;
@@ -148,7 +170,7 @@ public final class Platform implements AutoCloseable {
     serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
         config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()),
         deployments == null ? null : listener -> new DeploymentRevisionRuntime(deployments,
-            () -> leaderElection != null && leaderElection.leading(), listener));
+            () -> leaderElection != null && leaderElection.leading(), listener), tls);
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
     ServingMetrics.register(registry, serving);
@@ -180,11 +202,14 @@ public final class Platform implements AutoCloseable {
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
         new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers), config.listeners().admin(),
-        new CrossSiteDefense(config.adminBind()));
+        tokens == null ? new CrossSiteDefense(config.adminBind())
+            : new CrossSiteDefense(config.adminBind()).andThen(new BearerTokenPolicy(tokens, false)), tls);
     closeables.push(admin);
+    ListenerWarnings.warnIfExposed(config.adminBind(), tls.enabled(), tokens != null);
     if (config.metricsPort() >= 0) {
       metrics = ControlHttpServer.start("metrics", config.metricsBind(), config.metricsPort(),
-          new MetricsRoutes(registry), config.listeners().metrics(), RequestPolicy.ANY);
+          new MetricsRoutes(registry), config.listeners().metrics(),
+          security.metricsAuth() ? new BearerTokenPolicy(tokens, true) : RequestPolicy.ANY);
       closeables.push(metrics);
     }
   }
@@ -248,7 +273,7 @@ public final class Platform implements AutoCloseable {
   }
 
   public String ingressUrl() {
-    return "http://" + advertisedHost(config.ingressBind()) + ":" + ingress.port();
+    return tls.scheme() + "://" + advertisedHost(config.ingressBind()) + ":" + ingress.port();
   }
 
   /** The serving activator's base URL: Knative Services answer there by Host or {@code /<ns>/<svc>}. */
@@ -257,7 +282,7 @@ public final class Platform implements AutoCloseable {
   }
 
   public String adminUrl() {
-    return "http://" + advertisedHost(config.adminBind()) + ":" + admin.port();
+    return tls.scheme() + "://" + advertisedHost(config.adminBind()) + ":" + admin.port();
   }
 
   /** The Prometheus endpoint's base URL, or null when metrics are off. */

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +26,16 @@ public final class AdminClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
+  private final Supplier<String> token;
 
   public AdminClient(String baseUrl) {
+    this(baseUrl, () -> null);
+  }
+
+  /** @param token the admin API's bearer token, asked for at each call (null: send none) */
+  public AdminClient(String baseUrl, Supplier<String> token) {
     this.baseUrl = baseUrl;
+    this.token = token;
   }
 
   /** Whether {@code GET /readyz} answers 200 now. */
@@ -133,7 +141,11 @@ public final class AdminClient {
     return resource.path("status").path("no-ready-condition");
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    String bearer = token.get();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
     try {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

@@ -46,7 +46,7 @@ public final class PlatformProcess implements AutoCloseable {
     this.kafkaPorts = options.bootstrapServers == null
         ? List.of("--kafka-port", Integer.toString(freePort()), "--kafka-controller-port", Integer.toString(freePort()))
         : List.of("--bootstrap-servers", options.bootstrapServers);
-    this.admin = new AdminClient(adminUrl());
+    this.admin = new AdminClient(adminUrl(), this::adminToken);
   }
 
   /**
@@ -69,6 +69,19 @@ public final class PlatformProcess implements AutoCloseable {
 
   public String adminUrl() {
     return "http://127.0.0.1:" + adminPort;
+  }
+
+  /**
+   * The admin API's admin-scope token, which {@code up} writes into the data directory at its first
+   * start; null before that. {@link #admin()} sends it on every call.
+   */
+  public String adminToken() {
+    Path file = options.dataDir.resolve("admin-token");
+    try {
+      return Files.isReadable(file) ? Files.readString(file).strip() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The admin API of this platform. */

@@ -2,6 +2,7 @@ package dev.kafkaeventing.ingress.internal;
 
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import dev.kafkaeventing.core.ConnectionGuard;
+import dev.kafkaeventing.core.ServerTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -10,7 +11,7 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.time.Duration;
 
 /**
- * Builds the pipeline of an ingress connection: {@code IdleStateHandler -> HttpServerCodec ->
+ * Builds the pipeline of an ingress connection: {@code [SslHandler] -> IdleStateHandler -> HttpServerCodec ->
  * connection limit -> HttpServerKeepAliveHandler -> BodyLimitAggregator -> IngressRequestHandler}
  * (the idle and limit handlers are the {@link ConnectionGuard}'s). Shared by all
  * connections (it only holds thread-safe collaborators); runs on each new connection's event loop.
@@ -23,9 +24,16 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final Duration publishTimeout;
   private final ConnectionGuard guard;
   private final IngressMetrics metrics;
+  private final ServerTls tls;
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
       Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics) {
+    this(routes, publisher, maxBodyBytes, publishTimeout, guard, metrics, ServerTls.none());
+  }
+
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
+      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, ServerTls tls) {
+    this.tls = tls;
     this.metrics = metrics;
     this.routes = routes;
     this.publisher = publisher;
@@ -37,6 +45,7 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
+    tls.install(channel);
     pipeline.addLast("http", new HttpServerCodec());
     guard.install(channel, "http");
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());

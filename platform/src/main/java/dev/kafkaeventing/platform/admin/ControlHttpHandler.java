@@ -73,6 +73,7 @@ final class ControlHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+    answer.headers().forEach(response.headers()::set);
     HttpUtil.setContentLength(response, answer.body().length);
     HttpUtil.setKeepAlive(response, keepAlive);
     ctx.writeAndFlush(response);

@@ -4,6 +4,7 @@ import dev.kafkaeventing.core.ListenerLimits;
 import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.platform.PlatformSecurity;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin SecurityOptions securityOptions;
 
   @Option(names = "--data-dir", defaultValue = ".kafka-eventing", description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -200,6 +204,7 @@ public final class UpCommand implements Callable<Integer> {
           + publishTimeout.toMillis() + "ms");
     }
     PlatformConfig config;
+    PlatformSecurity security;
     KubernetesOptions kubernetes = null;
     try {
       if (kubernetesMode) {
@@ -218,6 +223,7 @@ public final class UpCommand implements Callable<Integer> {
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
         activatorPort, activatorQueueDepth);
+      security = securityOptions.security();
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + e.getMessage());
       return 1;
@@ -230,7 +236,7 @@ public final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Platform platform;
     try {
-      platform = Platform.start(config, kubernetes);
+      platform = Platform.start(config, kubernetes, security);
     } catch (Exception e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e)
           + (verbose ? "" : " (--verbose shows the stack trace)"));
@@ -250,7 +256,8 @@ public final class UpCommand implements Callable<Integer> {
     StringBuilder banner = new StringBuilder()
         .append("kafka-eventing is ready (").append((System.nanoTime() - start) / 1_000_000).append(" ms)\n")
         .append("  ingress:   ").append(platform.ingressUrl()).append("/<namespace>/<broker>\n")
-        .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz)\n")
+        .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz; token in ")
+        .append(config.dataDir().resolve("admin-token")).append(")\n")
         .append("  activator: ").append(platform.activatorUrl())
         .append("  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)\n");
     if (platform.metricsUrl() != null) {
