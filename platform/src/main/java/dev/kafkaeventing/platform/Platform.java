@@ -4,6 +4,7 @@ import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.core.ServerTls;
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.platform.admin.AdminTokens;
 import dev.kafkaeventing.platform.admin.BearerTokenPolicy;
 import dev.kafkaeventing.platform.admin.ListenerWarnings;
@@ -38,7 +39,6 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,6 +68,7 @@ public final class Platform implements AutoCloseable {
   private volatile LeaderElection leaderElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private String bootstrapServers;
+  private KafkaCluster kafka;
   private ResourceStore store;
   private ControlPlane controlPlane;
   private Receiver ingress;
@@ -125,17 +126,20 @@ public final class Platform implements AutoCloseable {
     } else {
       bootstrapServers = config.bootstrapServers();
     }
-    Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    kafka = new KafkaCluster(bootstrapServers, security.kafkaClientProperties());
+    Admin kafkaAdmin = Admin.create(kafka.clientConfig(Map.of()));
     closeables.push(kafkaAdmin);
     if (kubernetes == null) {
-      store = new ResourceStore(ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources"));
+      ResourceStoreConfig storeConfig = ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources");
+      store = new ResourceStore(new ResourceStoreConfig(storeConfig.bootstrapServers(), storeConfig.topic(),
+          storeConfig.replicationFactor(), Map.copyOf(security.kafkaClientProperties()), storeConfig.startTimeout()));
       closeables.push(store);
       store.start();
     }
 
     Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
-    HttpClient http = HttpClient.create(HttpClientConfig.defaults());
+    HttpClient http = HttpClient.create(HttpClientConfig.defaults().withCaCertificates(trustedCertificates()));
     closeables.push(http);
     DeliveryEngine engine = new DeliveryEngine(http);
     // One registry per instance: two platforms in one JVM never share a series.
@@ -144,7 +148,7 @@ public final class Platform implements AutoCloseable {
     // <instance>-channel-*, parked events and replays in <instance>.parked and <instance>.replays.
     Dispatcher dataPlane = new Dispatcher(new DispatcherConfig(bootstrapServers,
         config.dataDir().resolve("streams"), config.instanceName(),
-        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.<String, Object>copyOf(config.streamsConfig()))
+        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, streamsSettings())
         .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer,
         registry);
     closeables.push(dataPlane);
@@ -214,8 +218,30 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** Kafka client security first, the user's Streams settings over it. */
+  private Map<String, Object> streamsSettings() {
+    Map<String, Object> settings = new java.util.HashMap<>(security.kafkaClientProperties());
+    settings.putAll(config.streamsConfig());
+    return Map.copyOf(settings);
+  }
+
+  /**
+   * PEM certificates outbound https trusts besides the JVM's: the --ca-bundle and this instance's own
+   * certificate (so deliveries to its activator verify). Null when neither is set.
+   */
+  private String trustedCertificates() throws java.io.IOException {
+    StringBuilder pem = new StringBuilder();
+    if (security.caBundle() != null) {
+      pem.append(java.nio.file.Files.readString(security.caBundle())).append('\n');
+    }
+    if (security.tls()) {
+      pem.append(java.nio.file.Files.readString(security.tlsCertificate())).append('\n');
+    }
+    return pem.length() == 0 ? null : pem.toString();
+  }
+
   private Map<String, Object> producerConfig() {
-    return Map.of(
+    return kafka.clientConfig(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -223,7 +249,7 @@ public final class Platform implements AutoCloseable {
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
   }
 
   /**

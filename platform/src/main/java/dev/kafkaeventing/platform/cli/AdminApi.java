@@ -57,7 +57,7 @@ final class AdminApi implements AutoCloseable {
 
   /** Opens a connection with the token and trust of this client. */
   private HttpURLConnection open(String pathAndQuery) throws IOException {
-    HttpURLConnection connection = open(pathAndQuery);
+    HttpURLConnection connection = (HttpURLConnection) server.resolve(pathAndQuery).toURL().openConnection();
     if (tls != null && connection instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(tls);
     }
@@ -201,7 +201,7 @@ final class AdminApi implements AutoCloseable {
     int status;
     byte[] answerBytes;
     try {
-      connection = (HttpURLConnection) server.resolve(pathAndQuery).toURL().openConnection();
+      connection = open(pathAndQuery);
       connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
       connection.setReadTimeout((int) TIMEOUT.toMillis());
       connection.setRequestMethod(method);
