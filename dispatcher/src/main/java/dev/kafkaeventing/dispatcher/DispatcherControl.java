@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher;
 
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,4 +58,12 @@ public interface DispatcherControl {
 
   /** The topics a stream's topology creates besides its own topic (exact names, longest last). */
   List<String> internalTopics(StreamId stream);
+
+  /**
+   * Kafka client properties (security) of the dispatcher's cluster, for the clients a module opens
+   * on it beside the dispatcher's; none unless configured.
+   */
+  default Map<String, String> clientProperties() {
+    return Map.of();
+  }
 }

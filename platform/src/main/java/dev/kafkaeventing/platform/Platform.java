@@ -148,8 +148,9 @@ public final class Platform implements AutoCloseable {
     // <instance>-channel-*, parked events and replays in <instance>.parked and <instance>.replays.
     Dispatcher dataPlane = new Dispatcher(new DispatcherConfig(bootstrapServers,
         config.dataDir().resolve("streams"), config.instanceName(),
-        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, streamsSettings())
-        .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer,
+        config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.<String, Object>copyOf(config.streamsConfig()))
+        .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays")
+        .withClientProperties(security.kafkaClientProperties()), engine, producer,
         registry);
     closeables.push(dataPlane);
 
@@ -205,7 +206,7 @@ public final class Platform implements AutoCloseable {
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
-        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers), config.listeners().admin(),
+        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, kafka), config.listeners().admin(),
         tokens == null ? new CrossSiteDefense(config.adminBind())
             : new CrossSiteDefense(config.adminBind()).andThen(new BearerTokenPolicy(tokens, false)), tls);
     closeables.push(admin);
@@ -216,13 +217,6 @@ public final class Platform implements AutoCloseable {
           security.metricsAuth() ? new BearerTokenPolicy(tokens, true) : RequestPolicy.ANY);
       closeables.push(metrics);
     }
-  }
-
-  /** Kafka client security first, the user's Streams settings over it. */
-  private Map<String, Object> streamsSettings() {
-    Map<String, Object> settings = new java.util.HashMap<>(security.kafkaClientProperties());
-    settings.putAll(config.streamsConfig());
-    return Map.copyOf(settings);
   }
 
   /**

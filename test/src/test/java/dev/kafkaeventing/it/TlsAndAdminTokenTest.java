@@ -148,6 +148,26 @@ class TlsAndAdminTokenTest {
     assertThat(withToken.exitCode()).as(withToken.err()).isZero();
   }
 
+  @Test
+  void shouldRefuseToStartWhenSecurityFlagsAreInconsistent() throws Exception {
+    Path kafkaConfig = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\n");
+    Path withServers = Files.writeString(dir.resolve("servers.properties"), "bootstrap.servers=x:9092\n");
+
+    CliResult certOnly = CliRunner.run("up", "--data-dir", dir.resolve("d1").toString(), "--tls-cert", cert.toString());
+    CliResult embedded = CliRunner.run("up", "--data-dir", dir.resolve("d2").toString(),
+        "--kafka-config", kafkaConfig.toString());
+    CliResult servers = CliRunner.run("up", "--data-dir", dir.resolve("d3").toString(), "--bootstrap-servers",
+        "127.0.0.1:1", "--kafka-config", withServers.toString());
+    CliResult missing = CliRunner.run("up", "--data-dir", dir.resolve("d4").toString(), "--bootstrap-servers",
+        "127.0.0.1:1", "--kafka-config", dir.resolve("nope.properties").toString());
+
+    assertThat(certOnly.exitCode()).isEqualTo(1);
+    assertThat(certOnly.err()).contains("--tls-cert and --tls-key must be given together");
+    assertThat(embedded.err()).contains("--kafka-config needs --bootstrap-servers");
+    assertThat(servers.err()).contains("bootstrap.servers is not allowed here");
+    assertThat(missing.err()).contains("--kafka-config " + dir.resolve("nope.properties"));
+  }
+
   private static String adminToken() throws IOException {
     return Files.readString(config.dataDir().resolve("admin-token")).strip();
   }

@@ -224,6 +224,9 @@ public final class UpCommand implements Callable<Integer> {
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
         activatorPort, activatorQueueDepth);
       security = securityOptions.security();
+      if (bootstrapServers == null && !security.kafkaClientProperties().isEmpty()) {
+        throw new IllegalArgumentException("--kafka-config needs --bootstrap-servers (the embedded Kafka is plaintext)");
+      }
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + e.getMessage());
       return 1;
