@@ -60,6 +60,6 @@ public final class BearerTokenPolicy implements RequestPolicy {
   private static HttpAnswer refuse(int status, String challenge, String reason) {
     String json = "{\"errors\":[\"" + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]}";
     return HttpAnswer.json(status, json.getBytes(StandardCharsets.UTF_8))
-        .withHeaders(Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), challenge));
+        .withHeaders(Map.of("WWW-Authenticate", challenge));
   }
 }
