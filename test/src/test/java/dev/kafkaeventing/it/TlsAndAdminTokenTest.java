@@ -110,6 +110,19 @@ class TlsAndAdminTokenTest {
   }
 
   @Test
+  void shouldServeActivatorAndAdminOverHttpsWhenTlsIsOn() throws Exception {
+    URI activator = URI.create(platform.activatorUrl());
+    URI admin = URI.create(platform.adminUrl());
+
+    String activatorSubject = servedSubject(activator.getPort());
+    String adminSubject = servedSubject(admin.getPort());
+
+    assertThat(activator.getScheme()).isEqualTo("https");
+    assertThat(activatorSubject).containsAnyOf("CN=first", "CN=rotated");
+    assertThat(adminSubject).containsAnyOf("CN=first", "CN=rotated");
+  }
+
+  @Test
   void shouldRefuseMutatingAdminCallsWhenTokenMissingOrReadOnly() throws Exception {
     String readToken = Files.readString(config.dataDir().resolve("read-token")).strip();
     String body = "{\"documents\":[]}";
