@@ -12,8 +12,15 @@ import java.util.Objects;
  *                       (e.g. {@code Kn-Namespace}); null means none
  * @param policy         retry, backoff and timeout
  * @param deadLetterSink where the event goes when every attempt failed; null for none
+ * @param subscriberCaCerts PEM certificates trusted for an https subscriber (its {@code CACerts}); null for none
+ * @param deadLetterSinkCaCerts likewise for the dead letter sink
  */
-public record DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink) {
+public record DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink,
+    String subscriberCaCerts, String deadLetterSinkCaCerts) {
+
+  public DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink) {
+    this(subscriber, headers, policy, deadLetterSink, null, null);
+  }
 
   public DeliveryTarget {
     requireHttpUri("subscriber", Objects.requireNonNull(subscriber, "subscriber"));
@@ -22,6 +29,22 @@ public record DeliveryTarget(URI subscriber, Map<String, String> headers, Delive
     }
     Objects.requireNonNull(policy, "policy");
     headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  /**
+   * A copy whose subscriber and dead letter sink trust these PEM certificates (their Destinations'
+   * {@code CACerts}; null for none) besides the client's.
+   */
+  public DeliveryTarget withCaCerts(String subscriberCaCerts, String deadLetterSinkCaCerts) {
+    return new DeliveryTarget(subscriber, headers, policy, deadLetterSink, subscriberCaCerts, deadLetterSinkCaCerts);
+  }
+
+  /** The PEM certificates trusted for {@code destination}: the subscriber's or the dead letter sink's, or null. */
+  public String caCertsFor(URI destination) {
+    if (destination.equals(subscriber)) {
+      return subscriberCaCerts;
+    }
+    return destination.equals(deadLetterSink) ? deadLetterSinkCaCerts : null;
   }
 
   /** A target without extra headers or dead letter sink. */

@@ -10,9 +10,21 @@ import java.util.Objects;
  * @param maxConnectionsPerHost connections kept open at most per scheme, host and port; further requests wait for one
  * @param connectTimeout        time allowed to establish a TCP (and TLS) connection
  * @param maxResponseBytes      largest response body accepted; a larger one fails the request
+ * @param caCertificates        PEM certificates trusted for https besides the JVM's trust store (null: none)
  */
 public record HttpClientConfig(
-    int eventLoopThreads, int maxConnectionsPerHost, Duration connectTimeout, int maxResponseBytes) {
+    int eventLoopThreads, int maxConnectionsPerHost, Duration connectTimeout, int maxResponseBytes,
+    String caCertificates) {
+
+  public HttpClientConfig(int eventLoopThreads, int maxConnectionsPerHost, Duration connectTimeout,
+      int maxResponseBytes) {
+    this(eventLoopThreads, maxConnectionsPerHost, connectTimeout, maxResponseBytes, null);
+  }
+
+  /** A copy trusting these PEM certificates (a CA bundle) besides the JVM's trust store. */
+  public HttpClientConfig withCaCertificates(String pem) {
+    return new HttpClientConfig(eventLoopThreads, maxConnectionsPerHost, connectTimeout, maxResponseBytes, pem);
+  }
 
   public HttpClientConfig {
     if (eventLoopThreads < 1) {

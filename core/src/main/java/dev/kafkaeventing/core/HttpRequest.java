@@ -19,8 +19,15 @@ import java.util.Objects;
  * @param body    request body; null means empty
  * @param timeout time allowed for the whole exchange: waiting for a connection, connecting, writing and
  *                reading the complete response
+ * @param caCerts PEM certificates trusted for this https destination besides the client's trust
+ *                (Knative's {@code CACerts}); null for none
  */
-public record HttpRequest(HttpMethod method, URI uri, HttpHeaders headers, byte[] body, Duration timeout) {
+public record HttpRequest(HttpMethod method, URI uri, HttpHeaders headers, byte[] body, Duration timeout,
+    String caCerts) {
+
+  public HttpRequest(HttpMethod method, URI uri, HttpHeaders headers, byte[] body, Duration timeout) {
+    this(method, uri, headers, body, timeout, null);
+  }
 
   public HttpRequest {
     Objects.requireNonNull(method, "method");
@@ -38,6 +45,12 @@ public record HttpRequest(HttpMethod method, URI uri, HttpHeaders headers, byte[
     }
     headers = headers == null ? new DefaultHttpHeaders() : headers;
     body = body == null ? new byte[0] : body;
+    caCerts = caCerts == null || caCerts.isBlank() ? null : caCerts;
+  }
+
+  /** A copy trusting {@code pem} (PEM certificates) for its https destination too. */
+  public HttpRequest withCaCerts(String pem) {
+    return new HttpRequest(method, uri, headers, body, timeout, pem);
   }
 
   /** A POST of {@code body} to {@code uri}. */

@@ -58,6 +58,9 @@ public record Destination(KReference ref, URI uri, String caCerts, String audien
     URI uri = uri(n.field("uri"));
     String caCerts = n.field("CACerts").string();
     String audience = n.field("audience").string();
+    if (caCerts != null) {
+      checkCertificates(n.field("CACerts"), caCerts);
+    }
     if (!n.problems().cleanSince(mark)) {
       return null;
     }
@@ -73,6 +76,19 @@ public record Destination(KReference ref, URI uri, String caCerts, String audien
       checkDeliverable(n.field("uri"), uri);
     }
     return n.problems().cleanSince(mark) ? new Destination(ref, uri, caCerts, audience) : null;
+  }
+
+  /** Reports on {@code n} unless {@code pem} holds at least one PEM X.509 certificate and nothing else. */
+  private static void checkCertificates(Node n, String pem) {
+    try {
+      var certificates = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(
+          new java.io.ByteArrayInputStream(pem.strip().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      if (certificates.isEmpty()) {
+        n.error("expected PEM certificates (-----BEGIN CERTIFICATE-----), found none");
+      }
+    } catch (java.security.cert.CertificateException e) {
+      n.error("not PEM certificates: " + e.getMessage());
+    }
   }
 
   /** Like {@link #read(Node)}, and reports {@code required} when absent. */

@@ -99,10 +99,10 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     this.config = config;
     this.engine = engine;
     this.producer = producer;
-    this.topics = new DispatchTopics(config.bootstrapServers(), config.parkedTopic(), config.replaysTopic());
+    this.topics = new DispatchTopics(config.cluster().clientConfig(Map.of()), config.parkedTopic(), config.replaysTopic());
     this.processId = ProcessIdentity.of(config.stateDir());
-    this.parked = new ParkedLog(config.bootstrapServers(), config.parkedTopic(), producer, Clock.systemUTC());
-    this.replays = new ReplayService(config.bootstrapServers(), config.replaysTopic(), producer, processId,
+    this.parked = new ParkedLog(config.cluster(), config.parkedTopic(), producer, Clock.systemUTC());
+    this.replays = new ReplayService(config.cluster(), config.replaysTopic(), producer, processId,
         Clock.systemUTC());
     this.replyWriter = new ReplyWriter(producer, ReplyWriter.DEFAULT_CAPACITY);
     this.metrics = new RouteMetrics(metrics, this::routes,
@@ -386,6 +386,11 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   /** The Kafka cluster every stream reads and every internal topic lives on. */
   public String bootstrapServers() {
     return config.bootstrapServers();
+  }
+
+  @Override
+  public Map<String, String> clientProperties() {
+    return config.clientProperties();
   }
 
   /** The application id of a stream's topology; names its consumer group and internal topics. */

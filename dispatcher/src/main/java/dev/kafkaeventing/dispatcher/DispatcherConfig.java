@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param replaysTopic the compacted topic recording replays, shared likewise
  * @param drainTimeout on close, how long deliveries in flight may take to finish before the rest
  *     is left queued for the next start
+ * @param clientProperties Kafka client properties of the cluster ({@code security.protocol},
+ *     {@code sasl.*}, {@code ssl.*}) added to every client the dispatcher opens on it
  */
 public record DispatcherConfig(
     String bootstrapServers,
@@ -34,7 +37,15 @@ public record DispatcherConfig(
     Map<String, Object> extraStreamsConfig,
     String parkedTopic,
     String replaysTopic,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    Map<String, String> clientProperties) {
+
+  public DispatcherConfig(String bootstrapServers, Path stateDir, String applicationIdPrefix, int maxInFlightPerRoute,
+      Duration commitInterval, int streamThreads, Map<String, Object> extraStreamsConfig, String parkedTopic,
+      String replaysTopic, Duration drainTimeout) {
+    this(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute, commitInterval, streamThreads,
+        extraStreamsConfig, parkedTopic, replaysTopic, drainTimeout, Map.of());
+  }
 
   public DispatcherConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -51,6 +62,18 @@ public record DispatcherConfig(
     }
     checkExtraStreamsConfig(extraStreamsConfig);
     extraStreamsConfig = Map.copyOf(extraStreamsConfig);
+    clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
+  }
+
+  /** The cluster as its clients reach it: bootstrap servers and client properties. */
+  public KafkaCluster cluster() {
+    return new KafkaCluster(bootstrapServers, clientProperties);
+  }
+
+  /** The same settings with these Kafka client properties on every client. */
+  public DispatcherConfig withClientProperties(Map<String, String> properties) {
+    return new DispatcherConfig(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute,
+        commitInterval, streamThreads, extraStreamsConfig, parkedTopic, replaysTopic, drainTimeout, properties);
   }
 
   /**
@@ -85,6 +108,6 @@ public record DispatcherConfig(
   /** The same settings with the given parked and replays topics. */
   public DispatcherConfig withTopics(String parked, String replays) {
     return new DispatcherConfig(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute,
-        commitInterval, streamThreads, extraStreamsConfig, parked, replays, drainTimeout);
+        commitInterval, streamThreads, extraStreamsConfig, parked, replays, drainTimeout, clientProperties);
   }
 }

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.dispatcher;
 
 import dev.kafkaeventing.core.tracing.Tracing;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -68,5 +69,13 @@ public interface DispatcherControl {
   /** The tracing of the data plane, for sources that write events into a stream themselves. */
   default Tracing tracing() {
     return Tracing.OFF;
+  }
+
+  /**
+   * Kafka client properties (security) of the dispatcher's cluster, for the clients a module opens
+   * on it beside the dispatcher's; none unless configured.
+   */
+  default Map<String, String> clientProperties() {
+    return Map.of();
   }
 }

@@ -28,6 +28,7 @@ final class StreamsSettings {
   static Properties of(DispatcherConfig config, String applicationId, String processId, boolean readCommitted) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.putAll(config.clientProperties());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
@@ -59,9 +60,14 @@ final class StreamsSettings {
   }
 
   /** The same settings with every client on {@code cluster} (a stream reading another cluster). */
+  private static final java.util.regex.Pattern SECURITY =
+      java.util.regex.Pattern.compile("^(.*\\.)?(security\\.protocol|sasl\\..*|ssl\\..*)$");
+
   static Properties on(KafkaCluster cluster, Properties settings) {
     Properties props = new Properties();
     props.putAll(settings);
+    // The dispatcher's own cluster's security is not another cluster's.
+    props.keySet().removeIf(key -> SECURITY.matcher(key.toString()).find());
     props.putAll(cluster.clientProperties());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     return props;

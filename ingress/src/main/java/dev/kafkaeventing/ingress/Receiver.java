@@ -5,6 +5,7 @@ import dev.kafkaeventing.ingress.internal.IngressPublisher;
 import dev.kafkaeventing.ingress.internal.IngressServerInitializer;
 import dev.kafkaeventing.core.ConnectionGuard;
 import dev.kafkaeventing.core.tracing.Tracing;
+import dev.kafkaeventing.core.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -85,7 +86,7 @@ public final class Receiver implements AutoCloseable {
    */
   public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
       PrometheusRegistry metrics) {
-    return start(config, routes, producer, metrics, Tracing.OFF);
+    return start(config, routes, producer, metrics, Tracing.OFF, ServerTls.none());
   }
 
   /**
@@ -94,6 +95,18 @@ public final class Receiver implements AutoCloseable {
    */
   public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
       PrometheusRegistry metrics, Tracing tracing) {
+    return start(config, routes, producer, metrics, tracing, ServerTls.none());
+  }
+
+  /** As above, serving HTTPS when {@code tls} is enabled (its certificate reloaded as it changes). */
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics, ServerTls tls) {
+    return start(config, routes, producer, metrics, Tracing.OFF, tls);
+  }
+
+  /** With both a tracing and TLS. */
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics, Tracing tracing, ServerTls tls) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
@@ -107,7 +120,7 @@ public final class Receiver implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard, requests, tracing))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard, requests, tracing, tls))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {

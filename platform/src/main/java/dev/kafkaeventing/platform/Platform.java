@@ -5,6 +5,11 @@ import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
+import dev.kafkaeventing.core.ServerTls;
+import dev.kafkaeventing.core.kafka.KafkaCluster;
+import dev.kafkaeventing.platform.admin.AdminTokens;
+import dev.kafkaeventing.platform.admin.BearerTokenPolicy;
+import dev.kafkaeventing.platform.admin.ListenerWarnings;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.ingress.Receiver;
@@ -40,7 +45,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,11 +69,14 @@ public final class Platform implements AutoCloseable {
   private static final long WINDOW_PERIOD_MS = 250;
 
   private final PlatformConfig config;
+  private final PlatformSecurity security;
+  private ServerTls tls = ServerTls.none();
   private final KubernetesOptions kubernetes;
   private KubernetesResourceRepository kubernetesResources;
   private volatile LeaderElection leaderElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private String bootstrapServers;
+  private KafkaCluster kafka;
   private ResourceStore store;
   private ControlPlane controlPlane;
   private Receiver ingress;
@@ -79,8 +86,9 @@ public final class Platform implements AutoCloseable {
 
   private final Tracing tracing;
 
-  private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing) {
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing, PlatformSecurity security) {
     this.config = config;
+    this.security = security;
     this.kubernetes = kubernetes;
     this.tracing = tracing;
   }
@@ -95,7 +103,7 @@ public final class Platform implements AutoCloseable {
    * (Kubernetes mode) and the resource topic is not used.
    */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes) throws Exception {
-    return start(config, kubernetes, Tracing.OFF);
+    return start(config, kubernetes, Tracing.OFF, PlatformSecurity.none());
   }
 
   /**
@@ -104,7 +112,24 @@ public final class Platform implements AutoCloseable {
    */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing)
       throws Exception {
-    Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"));
+    return start(config, kubernetes, tracing, PlatformSecurity.none());
+  }
+
+  /**
+   * Starts a platform with {@code security}: TLS on its listeners, tokens on its admin API, Kafka
+   * client properties. The other {@code start}s (for embedding and tests) use {@link
+   * PlatformSecurity#none()}; {@code up} always requires the admin tokens.
+   */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, PlatformSecurity security)
+      throws Exception {
+    return start(config, kubernetes, Tracing.OFF, security);
+  }
+
+  /** With both {@code tracing} and {@code security}. */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
+      PlatformSecurity security) throws Exception {
+    Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"),
+        Objects.requireNonNull(security, "security"));
     try {
       platform.startAll();
       return platform;
@@ -115,6 +140,11 @@ public final class Platform implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
+    if (security.tls()) {
+      tls = ServerTls.fromPem(security.tlsCertificate(), security.tlsKey(), ServerTls.DEFAULT_CHECK_INTERVAL);
+      closeables.push(tls);
+    }
+    AdminTokens tokens = security.adminTokens() ? AdminTokens.loadOrCreate(config.dataDir()) : null;
     if (config.embedsKafka()) {
       EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(config.dataDir().resolve("kafka"),
           config.kafkaBind(), config.kafkaPort(), config.kafkaControllerPort()));
@@ -123,17 +153,20 @@ public final class Platform implements AutoCloseable {
     } else {
       bootstrapServers = config.bootstrapServers();
     }
-    Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    kafka = new KafkaCluster(bootstrapServers, security.kafkaClientProperties());
+    Admin kafkaAdmin = Admin.create(kafka.clientConfig(Map.of()));
     closeables.push(kafkaAdmin);
     if (kubernetes == null) {
-      store = new ResourceStore(ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources"));
+      ResourceStoreConfig storeConfig = ResourceStoreConfig.of(bootstrapServers).withTopic(config.instanceName() + ".resources");
+      store = new ResourceStore(new ResourceStoreConfig(storeConfig.bootstrapServers(), storeConfig.topic(),
+          storeConfig.replicationFactor(), Map.copyOf(security.kafkaClientProperties()), storeConfig.startTimeout()));
       closeables.push(store);
       store.start();
     }
 
     Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
-    HttpClient http = HttpClient.create(HttpClientConfig.defaults());
+    HttpClient http = HttpClient.create(HttpClientConfig.defaults().withCaCertificates(trustedCertificates()));
     closeables.push(http);
     DeliveryEngine engine = new DeliveryEngine(http, Clock.systemUTC(), tracing);
     // One registry per instance: two platforms in one JVM never share a series.
@@ -143,7 +176,8 @@ public final class Platform implements AutoCloseable {
     Dispatcher dataPlane = new Dispatcher(new DispatcherConfig(bootstrapServers,
         config.dataDir().resolve("streams"), config.instanceName(),
         config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.<String, Object>copyOf(config.streamsConfig()))
-        .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays"), engine, producer,
+        .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays")
+        .withClientProperties(security.kafkaClientProperties()), engine, producer,
         registry);
     closeables.push(dataPlane);
 
@@ -155,7 +189,7 @@ public final class Platform implements AutoCloseable {
     IngressRouteTable routes = new IngressRouteTable();
     ingress = Receiver.start(new ReceiverConfig(config.ingressBind(), config.ingressPort(), config.maxEventBytes())
         .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer,
-        registry, tracing);
+        registry, tracing, tls);
     closeables.push(ingress);
 
     KubernetesClient client = null;
@@ -168,7 +202,7 @@ public final class Platform implements AutoCloseable {
     serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
         config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()),
         servingMetrics(kafkaAdmin), deployments == null ? null : listener -> new DeploymentRevisionRuntime(deployments,
-            () -> leaderElection != null && leaderElection.leading(), listener));
+            () -> leaderElection != null && leaderElection.leading(), listener), tls);
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
     ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -207,12 +241,15 @@ public final class Platform implements AutoCloseable {
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
-        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers), config.listeners().admin(),
-        new CrossSiteDefense(config.adminBind()));
+        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, kafka), config.listeners().admin(),
+        tokens == null ? new CrossSiteDefense(config.adminBind())
+            : new CrossSiteDefense(config.adminBind()).andThen(new BearerTokenPolicy(tokens, false)), tls);
     closeables.push(admin);
+    ListenerWarnings.warnIfExposed(config.adminBind(), tls.enabled(), tokens != null);
     if (config.metricsPort() >= 0) {
       metrics = ControlHttpServer.start("metrics", config.metricsBind(), config.metricsPort(),
-          new MetricsRoutes(registry), config.listeners().metrics(), RequestPolicy.ANY);
+          new MetricsRoutes(registry), config.listeners().metrics(),
+          security.metricsAuth() ? new BearerTokenPolicy(tokens, true) : RequestPolicy.ANY);
       closeables.push(metrics);
     }
   }
@@ -229,8 +266,23 @@ public final class Platform implements AutoCloseable {
         Clock.systemUTC());
   }
 
+  /**
+   * PEM certificates outbound https trusts besides the JVM's: the --ca-bundle and this instance's own
+   * certificate (so deliveries to its activator verify). Null when neither is set.
+   */
+  private String trustedCertificates() throws java.io.IOException {
+    StringBuilder pem = new StringBuilder();
+    if (security.caBundle() != null) {
+      pem.append(java.nio.file.Files.readString(security.caBundle())).append('\n');
+    }
+    if (security.tls()) {
+      pem.append(java.nio.file.Files.readString(security.tlsCertificate())).append('\n');
+    }
+    return pem.length() == 0 ? null : pem.toString();
+  }
+
   private Map<String, Object> producerConfig() {
-    return Map.of(
+    return kafka.clientConfig(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -238,7 +290,7 @@ public final class Platform implements AutoCloseable {
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxEventBytes() + 64 * 1024,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
   }
 
   /**
@@ -288,7 +340,7 @@ public final class Platform implements AutoCloseable {
   }
 
   public String ingressUrl() {
-    return "http://" + advertisedHost(config.ingressBind()) + ":" + ingress.port();
+    return tls.scheme() + "://" + advertisedHost(config.ingressBind()) + ":" + ingress.port();
   }
 
   /** The serving activator's base URL: Knative Services answer there by Host or {@code /<ns>/<svc>}. */
@@ -297,7 +349,7 @@ public final class Platform implements AutoCloseable {
   }
 
   public String adminUrl() {
-    return "http://" + advertisedHost(config.adminBind()) + ":" + admin.port();
+    return tls.scheme() + "://" + advertisedHost(config.adminBind()) + ":" + admin.port();
   }
 
   /** The Prometheus endpoint's base URL, or null when metrics are off. */

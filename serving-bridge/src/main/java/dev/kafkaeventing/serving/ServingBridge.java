@@ -1,6 +1,7 @@
 package dev.kafkaeventing.serving;
 
 import dev.kafkaeventing.core.ListenerLimits;
+import dev.kafkaeventing.core.ServerTls;
 import dev.kafkaeventing.core.control.ControlPorts;
 import dev.kafkaeventing.core.control.ReconcilerRegistry;
 import dev.kafkaeventing.crds.ResourceKey;
@@ -38,6 +39,7 @@ public final class ServingBridge implements AutoCloseable {
   private final Autoscaler autoscaler;
   private final ActivatorRoutes routes = new ActivatorRoutes();
   private final String advertisedHost;
+  private final String scheme;
   private volatile Consumer<ResourceKey> requeue = key -> { };
 
   /** Makes the runtime of revisions, given what it tells of ready replicas. */
@@ -47,7 +49,7 @@ public final class ServingBridge implements AutoCloseable {
   }
 
   private ServingBridge(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes) {
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls) {
     this.throttlers = new Throttlers(queueDepth);
     RevisionRuntime.Listener listener = (revision, ready) -> {
       throttlers.endpoints(revision, ready);
@@ -74,13 +76,14 @@ public final class ServingBridge implements AutoCloseable {
         revision.name())), cluster);
     throttlers.onColdRequest(autoscaler::poke);
     try {
-      this.activator = Activator.start(bindHost, port, limits, routes, throttlers);
+      this.activator = Activator.start(bindHost, port, limits, tls, routes, throttlers);
     } catch (RuntimeException e) {
       autoscaler.close();
       runtime.close();
       throw e;
     }
     this.advertisedHost = advertisedHost;
+    this.scheme = tls.scheme();
   }
 
   /**
@@ -91,18 +94,24 @@ public final class ServingBridge implements AutoCloseable {
    */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
       String advertisedHost, ClusterMetrics cluster) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, null);
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, null, ServerTls.none());
   }
 
   /** As above, with revisions run by the runtime {@code runtimes} makes instead of local processes. */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
       String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes);
+    return start(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes, ServerTls.none());
+  }
+
+  /** As above, the activator serving HTTPS when {@code tls} is enabled. */
+  public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls) {
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes, tls);
   }
 
   /** The activator's base URL, e.g. {@code http://127.0.0.1:8082}. */
   public String activatorUrl() {
-    return "http://" + advertisedHost + ":" + activator.port();
+    return scheme + "://" + advertisedHost + ":" + activator.port();
   }
 
   public void register(ReconcilerRegistry registry, ControlPorts ports) {

@@ -30,8 +30,14 @@ final class LoadGenerator implements AutoCloseable {
   private final AtomicLong nextSequence = new AtomicLong();
 
   LoadGenerator(int connections, int eventLoopThreads) {
+    this(connections, eventLoopThreads, null);
+  }
+
+  /** @param caCertificates PEM certificates an https target is trusted by (null: none) */
+  LoadGenerator(int connections, int eventLoopThreads, String caCertificates) {
     this.connections = connections;
-    this.client = HttpClient.create(new HttpClientConfig(eventLoopThreads, connections, Duration.ofSeconds(10), 1 << 20));
+    this.client = HttpClient.create(new HttpClientConfig(eventLoopThreads, connections, Duration.ofSeconds(10), 1 << 20)
+        .withCaCertificates(caCertificates));
   }
 
   /** The id the next event will get. */

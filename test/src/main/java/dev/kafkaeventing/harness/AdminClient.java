@@ -12,6 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +32,45 @@ import java.util.List;
 public final class AdminClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
+  private final Supplier<String> token;
+  private final HttpClient http;
 
   public AdminClient(String baseUrl) {
+    this(baseUrl, () -> null);
+  }
+
+  /** @param token the admin API's bearer token, asked for at each call (null: send none) */
+  public AdminClient(String baseUrl, Supplier<String> token) {
+    this(baseUrl, token, null);
+  }
+
+  /** @param certificate a PEM certificate the admin API's https is trusted by (null: plain HTTP or the JVM's trust) */
+  public AdminClient(String baseUrl, Supplier<String> token, Path certificate) {
     this.baseUrl = baseUrl;
+    this.token = token;
+    this.http = certificate == null ? PLAIN
+        : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trusting(certificate)).build();
+  }
+
+  private static SSLContext trusting(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, certificate);
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot trust " + pem + ": " + e.getMessage(), e);
+    }
   }
 
   /** Whether {@code GET /readyz} answers 200 now. */
@@ -133,9 +176,13 @@ public final class AdminClient {
     return resource.path("status").path("no-ready-condition");
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    String bearer = token.get();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
     try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

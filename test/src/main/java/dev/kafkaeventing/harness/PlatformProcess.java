@@ -46,7 +46,7 @@ public final class PlatformProcess implements AutoCloseable {
     this.kafkaPorts = options.bootstrapServers == null
         ? List.of("--kafka-port", Integer.toString(freePort()), "--kafka-controller-port", Integer.toString(freePort()))
         : List.of("--bootstrap-servers", options.bootstrapServers);
-    this.admin = new AdminClient(adminUrl());
+    this.admin = new AdminClient(adminUrl(), this::adminToken, trustedCertificate());
   }
 
   /**
@@ -59,16 +59,39 @@ public final class PlatformProcess implements AutoCloseable {
   }
 
   public String ingressUrl() {
-    return "http://127.0.0.1:" + ingressPort;
+    return scheme() + "://127.0.0.1:" + ingressPort;
   }
 
   /** The serving activator: Knative Services by Host or {@code /<namespace>/<service>}. */
   public String activatorUrl() {
-    return "http://127.0.0.1:" + activatorPort;
+    return scheme() + "://127.0.0.1:" + activatorPort;
   }
 
   public String adminUrl() {
-    return "http://127.0.0.1:" + adminPort;
+    return scheme() + "://127.0.0.1:" + adminPort;
+  }
+
+  /**
+   * The admin API's admin-scope token, which {@code up} writes into the data directory at its first
+   * start; null before that. {@link #admin()} sends it on every call.
+   */
+  public String adminToken() {
+    Path file = options.dataDir.resolve("admin-token");
+    try {
+      return Files.isReadable(file) ? Files.readString(file).strip() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The certificate given as {@code --tls-cert} in the args, or null when the platform speaks plain HTTP. */
+  public Path trustedCertificate() {
+    int at = options.args.indexOf("--tls-cert");
+    return at < 0 || at + 1 >= options.args.size() ? null : Path.of(options.args.get(at + 1));
+  }
+
+  private String scheme() {
+    return trustedCertificate() == null ? "http" : "https";
   }
 
   /** The admin API of this platform. */

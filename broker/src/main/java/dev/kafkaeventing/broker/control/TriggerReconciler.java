@@ -116,7 +116,8 @@ final class TriggerReconciler implements Reconciler {
       return Optional.empty();
     }
     DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
-        DeliveryPolicies.from(delivery), deadLetterSink);
+        DeliveryPolicies.from(delivery), deadLetterSink)
+        .withCaCerts(spec.subscriber().caCerts(), deadLetterSink == null ? null : delivery.deadLetterSink().caCerts());
     return Optional.of(new Route(trigger.metadata().uid(), namespace, trigger.metadata().name(),
         StreamId.broker(namespace, spec.broker()), filter, target, annotations.ordered(), ReplyRoute.TO_SOURCE_TOPIC, annotations.limits(), annotations.startFrom()));
   }

@@ -122,6 +122,10 @@ final class SubscriptionReconciler implements Reconciler {
     return ReplyRoute.forward(overHttp);
   }
 
+  private static String caCerts(dev.kafkaeventing.crds.Destination destination) {
+    return destination == null ? null : destination.caCerts();
+  }
+
   private Optional<SubscriptionRoute> route(Resource subscription, SubscriptionSpec spec, Resource channel,
       StatusBuilder status) {
     String namespace = subscription.metadata().namespace();
@@ -148,10 +152,14 @@ final class SubscriptionReconciler implements Reconciler {
         physical(subscriber, reply, deadLetterSink, subscription.spec().get("delivery") != null
             ? subscription.spec().get("delivery") : channel.spec().get("delivery")));
     DeliveryPolicy policy = DeliveryPolicies.from(delivery);
-    DeliveryTarget target = new DeliveryTarget(subscriber != null ? subscriber : reply, Map.of(), policy, deadLetterSink);
+    String subscriberCa = subscriber != null ? caCerts(spec.subscriber()) : caCerts(spec.reply());
+    String deadLetterCa = deadLetterSink == null ? null : caCerts(delivery.deadLetterSink());
+    DeliveryTarget target = new DeliveryTarget(subscriber != null ? subscriber : reply, Map.of(), policy, deadLetterSink)
+        .withCaCerts(subscriberCa, deadLetterCa);
     ReplyRoute replies = subscriber == null || reply == null
         ? ReplyRoute.DISCARD
-        : replyRoute(spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null));
+        : replyRoute(spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null)
+            .withCaCerts(caCerts(spec.reply()), null));
     boolean ordered = subscription.metadata().annotation(DELIVERY_ORDER_ANNOTATION)
         .map("ordered"::equals).orElse(false);
     ChannelId channelId = new ChannelId(namespace, channel.metadata().name());

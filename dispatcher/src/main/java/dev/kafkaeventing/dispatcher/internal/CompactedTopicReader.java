@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,12 +24,12 @@ final class CompactedTopicReader {
 
   private static final Duration POLL = Duration.ofMillis(100);
 
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
   private final String topic;
   private final Duration timeout;
 
-  CompactedTopicReader(String bootstrapServers, String topic, Duration timeout) {
-    this.bootstrapServers = bootstrapServers;
+  CompactedTopicReader(KafkaCluster cluster, String topic, Duration timeout) {
+    this.cluster = cluster;
     this.topic = topic;
     this.timeout = timeout;
   }
@@ -41,10 +42,9 @@ final class CompactedTopicReader {
   Map<String, byte[]> read(Predicate<String> keys) {
     Map<String, byte[]> latest = new LinkedHashMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.clientConfig(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
           .map(info -> new TopicPartition(topic, info.partition()))

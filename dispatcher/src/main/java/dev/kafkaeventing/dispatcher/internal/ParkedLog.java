@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.dispatcher.ParkedEvent;
 import dev.kafkaeventing.dispatcher.Route;
@@ -36,8 +37,8 @@ public final class ParkedLog {
   private final Producer<byte[], byte[]> producer;
   private final Clock clock;
 
-  public ParkedLog(String bootstrapServers, String topic, Producer<byte[], byte[]> producer, Clock clock) {
-    this.reader = new CompactedTopicReader(bootstrapServers, topic, TIMEOUT);
+  public ParkedLog(KafkaCluster cluster, String topic, Producer<byte[], byte[]> producer, Clock clock) {
+    this.reader = new CompactedTopicReader(cluster, topic, TIMEOUT);
     this.producer = producer;
     this.clock = clock;
   }

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +30,8 @@ final class ReplayLog {
   private final CompactedTopicReader reader;
   private final Producer<byte[], byte[]> producer;
 
-  ReplayLog(String bootstrapServers, String topic, Producer<byte[], byte[]> producer) {
-    this.reader = new CompactedTopicReader(bootstrapServers, topic, Duration.ofSeconds(30));
+  ReplayLog(KafkaCluster cluster, String topic, Producer<byte[], byte[]> producer) {
+    this.reader = new CompactedTopicReader(cluster, topic, Duration.ofSeconds(30));
     this.producer = producer;
   }
 

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.dispatcher.ReplayProgress;
 import dev.kafkaeventing.filter.EventFilter;
 import io.cloudevents.CloudEvent;
@@ -36,7 +37,7 @@ final class ReplayRunner implements Runnable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration PUBLISH_EVERY = Duration.ofSeconds(1);
 
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
   private final ReplayTarget target;
   private final String label;
   private final EventFilter filter;
@@ -47,10 +48,10 @@ final class ReplayRunner implements Runnable {
   private volatile boolean cancelled;
 
   /** @param label names the route in logs ({@code Trigger ns/name}) */
-  ReplayRunner(String bootstrapServers, ReplayTarget target, String label, EventFilter filter,
+  ReplayRunner(KafkaCluster cluster, ReplayTarget target, String label, EventFilter filter,
       ReplayProgress initial, Producer<byte[], byte[]> producer, Consumer<ReplayProgress> publish,
       Clock clock) {
-    this.bootstrapServers = bootstrapServers;
+    this.cluster = cluster;
     this.target = target;
     this.label = label;
     this.filter = filter;
@@ -66,10 +67,9 @@ final class ReplayRunner implements Runnable {
 
   @Override
   public void run() {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.clientConfig(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       if (progress.ends().isEmpty()) {
         progress = plan(consumer);

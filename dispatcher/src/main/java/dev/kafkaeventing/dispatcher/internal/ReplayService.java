@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.dispatcher.ReplayProgress;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.filter.EventFilter;
@@ -30,7 +31,7 @@ public final class ReplayService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplayService.class);
 
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
   private final ReplayLog log;
   private final Producer<byte[], byte[]> producer;
   private final String owner;
@@ -49,10 +50,10 @@ public final class ReplayService implements AutoCloseable {
   /**
    * @param owner identifies this process across restarts (only the owner resumes a replay)
    */
-  public ReplayService(String bootstrapServers, String topic, Producer<byte[], byte[]> producer, String owner,
+  public ReplayService(KafkaCluster cluster, String topic, Producer<byte[], byte[]> producer, String owner,
       Clock clock) {
-    this.bootstrapServers = bootstrapServers;
-    this.log = new ReplayLog(bootstrapServers, topic, producer);
+    this.cluster = cluster;
+    this.log = new ReplayLog(cluster, topic, producer);
     this.producer = producer;
     this.owner = owner;
     this.clock = clock;
@@ -135,7 +136,7 @@ public final class ReplayService implements AutoCloseable {
     }
     latest.put(uid, initial);
     AtomicReference<ReplayRunner> self = new AtomicReference<>();
-    ReplayRunner runner = new ReplayRunner(bootstrapServers, target, label, filter, initial, producer, progress -> {
+    ReplayRunner runner = new ReplayRunner(cluster, target, label, filter, initial, producer, progress -> {
       // A replaced replay may still report once; only the current one speaks for the route.
       if (running.get(uid) == self.get()) {
         latest.put(uid, progress);

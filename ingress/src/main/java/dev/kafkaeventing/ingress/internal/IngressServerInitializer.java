@@ -3,6 +3,7 @@ package dev.kafkaeventing.ingress.internal;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import dev.kafkaeventing.core.ConnectionGuard;
 import dev.kafkaeventing.core.tracing.Tracing;
+import dev.kafkaeventing.core.ServerTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -11,7 +12,7 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.time.Duration;
 
 /**
- * Builds the pipeline of an ingress connection: {@code IdleStateHandler -> HttpServerCodec ->
+ * Builds the pipeline of an ingress connection: {@code [SslHandler] -> IdleStateHandler -> HttpServerCodec ->
  * connection limit -> HttpServerKeepAliveHandler -> BodyLimitAggregator -> IngressRequestHandler}
  * (the idle and limit handlers are the {@link ConnectionGuard}'s). Shared by all
  * connections (it only holds thread-safe collaborators); runs on each new connection's event loop.
@@ -25,9 +26,16 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final ConnectionGuard guard;
   private final IngressMetrics metrics;
   private final Tracing tracing;
+  private final ServerTls tls;
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
       Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, Tracing tracing) {
+    this(routes, publisher, maxBodyBytes, publishTimeout, guard, metrics, tracing, ServerTls.none());
+  }
+
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
+      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, Tracing tracing, ServerTls tls) {
+    this.tls = tls;
     this.metrics = metrics;
     this.tracing = tracing;
     this.routes = routes;
@@ -40,6 +48,7 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
+    tls.install(channel);
     pipeline.addLast("http", new HttpServerCodec());
     guard.install(channel, "http");
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -70,10 +71,10 @@ public final class AdminRoutes implements HttpRoutes {
   private final ConsoleRoutes consoleRoutes = new ConsoleRoutes();
 
   public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason,
-      ServingBridge serving, String bootstrapServers) {
-    this.tailRoutes = new TailRoutes(controlPlane, bootstrapServers);
+      ServingBridge serving, KafkaCluster kafka) {
+    this.tailRoutes = new TailRoutes(controlPlane, kafka);
     this.topologyRoutes = new TopologyRoutes(controlPlane);
-    this.playgroundRoutes = new PlaygroundRoutes(controlPlane, bootstrapServers);
+    this.playgroundRoutes = new PlaygroundRoutes(controlPlane, kafka);
     this.controlPlane = controlPlane;
     this.serving = serving;
     this.applyService = applyService;

@@ -74,6 +74,7 @@ final class ControlHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
     guard(response);
+    answer.headers().forEach(response.headers()::set);
     HttpUtil.setContentLength(response, answer.body().length);
     HttpUtil.setKeepAlive(response, keepAlive);
     ctx.writeAndFlush(response);

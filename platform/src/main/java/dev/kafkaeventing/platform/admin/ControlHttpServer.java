@@ -2,6 +2,7 @@ package dev.kafkaeventing.platform.admin;
 
 import dev.kafkaeventing.core.ConnectionGuard;
 import dev.kafkaeventing.core.ListenerLimits;
+import dev.kafkaeventing.core.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -42,6 +43,12 @@ public final class ControlHttpServer implements AutoCloseable {
   /** Binds {@code host:port} and serves {@code routes}, within {@code limits}, what {@code policy} lets through. */
   public static ControlHttpServer start(String name, String host, int port, HttpRoutes routes,
       ListenerLimits limits, RequestPolicy policy) throws InterruptedException {
+    return start(name, host, port, routes, limits, policy, ServerTls.none());
+  }
+
+  /** As above, serving HTTPS when {@code tls} is enabled. */
+  public static ControlHttpServer start(String name, String host, int port, HttpRoutes routes,
+      ListenerLimits limits, RequestPolicy policy, ServerTls tls) throws InterruptedException {
     ConnectionGuard guard = new ConnectionGuard(name + " listener", limits);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
@@ -55,6 +62,7 @@ public final class ControlHttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            tls.install(ch);
             ch.pipeline().addLast("http", new HttpServerCodec());
             guard.install(ch, "http");
             ch.pipeline()

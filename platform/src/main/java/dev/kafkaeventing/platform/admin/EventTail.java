@@ -1,5 +1,6 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
@@ -39,7 +40,7 @@ final class EventTail implements HttpStream {
   private static final JsonFormat TEXT_FORMAT = new JsonFormat(false, true);
   private static final JsonFormat BINARY_FORMAT = new JsonFormat();
 
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
   private final String topic;
   private final EventFilter filter;
   /** null for the end; Instant.EPOCH for the earliest. */
@@ -47,7 +48,11 @@ final class EventTail implements HttpStream {
   private final long max;
 
   EventTail(String bootstrapServers, String topic, EventFilter filter, Instant from, long max) {
-    this.bootstrapServers = bootstrapServers;
+    this(new KafkaCluster(bootstrapServers, Map.of()), topic, filter, from, max);
+  }
+
+  EventTail(KafkaCluster cluster, String topic, EventFilter filter, Instant from, long max) {
+    this.cluster = cluster;
     this.topic = topic;
     this.filter = filter;
     this.from = from;
@@ -57,7 +62,7 @@ final class EventTail implements HttpStream {
   @Override
   public void run(Sink sink) throws IOException {
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putAll(cluster.clientConfig(Map.of()));
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tail-" + topic);

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The answer to an {@link HttpCall}.
@@ -9,8 +10,22 @@ import java.nio.charset.StandardCharsets;
  * @param contentType the body's media type
  * @param body the body (empty for a stream)
  * @param stream a body written over time, chunked (null for a whole body)
+ * @param headers further response headers (never null)
  */
-public record HttpAnswer(int status, String contentType, byte[] body, HttpStream stream) {
+public record HttpAnswer(int status, String contentType, byte[] body, HttpStream stream, Map<String, String> headers) {
+
+  public HttpAnswer {
+    headers = Map.copyOf(headers);
+  }
+
+  public HttpAnswer(int status, String contentType, byte[] body, HttpStream stream) {
+    this(status, contentType, body, stream, Map.of());
+  }
+
+  /** A copy with these further headers. */
+  public HttpAnswer withHeaders(Map<String, String> more) {
+    return new HttpAnswer(status, contentType, body, stream, more);
+  }
 
   public HttpAnswer(int status, String contentType, byte[] body) {
     this(status, contentType, body, null);

@@ -1,5 +1,7 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,11 +44,11 @@ final class PlaygroundRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ControlPlane controlPlane;
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
 
-  PlaygroundRoutes(ControlPlane controlPlane, String bootstrapServers) {
+  PlaygroundRoutes(ControlPlane controlPlane, KafkaCluster cluster) {
     this.controlPlane = controlPlane;
-    this.bootstrapServers = bootstrapServers;
+    this.cluster = cluster;
   }
 
   HttpAnswer handle(HttpCall call, String[] parts) throws IOException {
@@ -70,7 +72,7 @@ final class PlaygroundRoutes {
     ObjectNode answer = JSON.createObjectNode();
     ArrayNode events = JSON.createArrayNode();
     int matched = 0;
-    List<RecentEvents.Recent> recent = RecentEvents.read(bootstrapServers, topic, last);
+    List<RecentEvents.Recent> recent = RecentEvents.read(cluster, topic, last);
     for (RecentEvents.Recent each : recent) {
       boolean matches = filter.test(each.event());
       matched += matches ? 1 : 0;
@@ -99,7 +101,7 @@ final class PlaygroundRoutes {
     Map<String, ParkedEvent> parked = new HashMap<>();
     controlPlane.dispatcher().parked(route.uid()).forEach(event -> parked.put(event.partition() + ":" + event.offset(), event));
     ArrayNode events = JSON.createArrayNode();
-    for (RecentEvents.Recent each : RecentEvents.read(bootstrapServers, topic, RecentEvents.MAX_LAST)) {
+    for (RecentEvents.Recent each : RecentEvents.read(cluster, topic, RecentEvents.MAX_LAST)) {
       if (events.size() >= last || !route.filter().test(each.event())) {
         continue;
       }

@@ -1,5 +1,7 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
+
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.InvalidEventException;
 import io.cloudevents.CloudEvent;
@@ -31,9 +33,8 @@ final class RecentEvents {
 
   private RecentEvents() {}
 
-  static List<Recent> read(String bootstrapServers, String topic, int last) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  static List<Recent> read(KafkaCluster cluster, String topic, int last) {
+    Map<String, Object> config = cluster.clientConfig(new HashMap<>());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "recent-" + topic);

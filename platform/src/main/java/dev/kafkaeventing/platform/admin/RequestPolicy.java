@@ -16,4 +16,12 @@ public interface RequestPolicy {
    * @param local the listener address the request's connection came in on
    */
   HttpAnswer refusal(HttpRequest request, InetSocketAddress local);
+
+  /** This policy, then {@code next} for what this one lets through. */
+  default RequestPolicy andThen(RequestPolicy next) {
+    return (request, local) -> {
+      HttpAnswer refusal = refusal(request, local);
+      return refusal != null ? refusal : next.refusal(request, local);
+    };
+  }
 }

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.kafkaeventing.broker.control.BrokerReconcilers;
@@ -34,12 +35,12 @@ final class TailRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ControlPlane controlPlane;
-  private final String bootstrapServers;
+  private final KafkaCluster cluster;
   private final Semaphore tails = new Semaphore(MAX_TAILS);
 
-  TailRoutes(ControlPlane controlPlane, String bootstrapServers) {
+  TailRoutes(ControlPlane controlPlane, KafkaCluster cluster) {
     this.controlPlane = controlPlane;
-    this.bootstrapServers = bootstrapServers;
+    this.cluster = cluster;
   }
 
   HttpAnswer handle(HttpCall call, String[] parts) {
@@ -83,7 +84,7 @@ final class TailRoutes {
     if (!tails.tryAcquire()) {
       throw new DeliveryRoutes.AdminException(429, "already " + MAX_TAILS + " tails open; close one first");
     }
-    EventTail tail = new EventTail(bootstrapServers, topic, filter, from, max);
+    EventTail tail = new EventTail(cluster, topic, filter, from, max);
     return HttpAnswer.stream("application/x-ndjson", sink -> {
       try {
         tail.run(sink);

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -36,9 +38,33 @@ final class AdminApi implements AutoCloseable {
   private static final String SUPPORTED = "; supported: ";
 
   private final URI server;
+  private final String token;
+  private final SSLSocketFactory tls;
 
   AdminApi(URI server) {
+    this(server, null, null);
+  }
+
+  /**
+   * @param token sent as {@code Authorization: Bearer} on every call (null: none)
+   * @param tls trust for an https server (null: the JVM's)
+   */
+  AdminApi(URI server, String token, SSLSocketFactory tls) {
     this.server = server;
+    this.token = token;
+    this.tls = tls;
+  }
+
+  /** Opens a connection with the token and trust of this client. */
+  private HttpURLConnection open(String pathAndQuery) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) server.resolve(pathAndQuery).toURL().openConnection();
+    if (tls != null && connection instanceof HttpsURLConnection https) {
+      https.setSSLSocketFactory(tls);
+    }
+    if (token != null) {
+      connection.setRequestProperty("Authorization", "Bearer " + token);
+    }
+    return connection;
   }
 
   /** Applies documents ({@code [{"source": ..., "content": ...}]}) all-or-nothing. */
@@ -123,7 +149,7 @@ final class AdminApi implements AutoCloseable {
       java.util.function.Predicate<JsonNode> onLine) {
     String pathAndQuery = path("/api/v1/tail", kind, namespace, name) + query;
     try {
-      HttpURLConnection connection = (HttpURLConnection) server.resolve(pathAndQuery).toURL().openConnection();
+      HttpURLConnection connection = open(pathAndQuery);
       connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
       connection.setReadTimeout((int) TIMEOUT.toMillis());
       connection.setRequestProperty("Accept", "application/x-ndjson");
@@ -175,7 +201,7 @@ final class AdminApi implements AutoCloseable {
     int status;
     byte[] answerBytes;
     try {
-      connection = (HttpURLConnection) server.resolve(pathAndQuery).toURL().openConnection();
+      connection = open(pathAndQuery);
       connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
       connection.setReadTimeout((int) TIMEOUT.toMillis());
       connection.setRequestMethod(method);

@@ -4,6 +4,7 @@ import dev.kafkaeventing.core.ListenerLimits;
 import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.platform.PlatformSecurity;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.tracing.TracingOptions;
 import dev.kafkaeventing.platform.tracing.TracingSdk;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin SecurityOptions securityOptions;
 
   @Option(names = "--data-dir", defaultValue = ".kafka-eventing", description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -216,6 +220,7 @@ public final class UpCommand implements Callable<Integer> {
           + publishTimeout.toMillis() + "ms");
     }
     PlatformConfig config;
+    PlatformSecurity security;
     KubernetesOptions kubernetes = null;
     TracingOptions tracingOptions;
     try {
@@ -240,6 +245,10 @@ public final class UpCommand implements Callable<Integer> {
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
         activatorPort, activatorQueueDepth);
+      security = securityOptions.security();
+      if (bootstrapServers == null && !security.kafkaClientProperties().isEmpty()) {
+        throw new IllegalArgumentException("--kafka-config needs --bootstrap-servers (the embedded Kafka is plaintext)");
+      }
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + e.getMessage());
       return 1;
@@ -254,7 +263,7 @@ public final class UpCommand implements Callable<Integer> {
     TracingSdk exporting = null;
     try {
       exporting = TracingSdk.start(tracingOptions, System::getenv);
-      platform = Platform.start(config, kubernetes, exporting.tracing());
+      platform = Platform.start(config, kubernetes, exporting.tracing(), security);
     } catch (Exception e) {
       if (exporting != null) {
         exporting.close();
@@ -279,7 +288,8 @@ public final class UpCommand implements Callable<Integer> {
     StringBuilder banner = new StringBuilder()
         .append("kafka-eventing is ready (").append((System.nanoTime() - start) / 1_000_000).append(" ms)\n")
         .append("  ingress:   ").append(platform.ingressUrl()).append("/<namespace>/<broker>\n")
-        .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz)\n")
+        .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz; token in ")
+        .append(config.dataDir().resolve("admin-token")).append(")\n")
         .append("  console:   ").append(platform.adminUrl()).append("/ui\n")
         .append("  activator: ").append(platform.activatorUrl())
         .append("  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)\n");

@@ -2,6 +2,7 @@ package dev.kafkaeventing.serving.activator;
 
 import dev.kafkaeventing.core.ConnectionGuard;
 import dev.kafkaeventing.core.ListenerLimits;
+import dev.kafkaeventing.core.ServerTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -48,6 +49,12 @@ public final class Activator implements AutoCloseable {
 
   public static Activator start(String bindHost, int port, ListenerLimits limits, ActivatorRoutes routes,
       Throttlers throttlers) {
+    return start(bindHost, port, limits, ServerTls.none(), routes, throttlers);
+  }
+
+  /** As above, serving HTTPS when {@code tls} is enabled. */
+  public static Activator start(String bindHost, int port, ListenerLimits limits, ServerTls tls,
+      ActivatorRoutes routes, Throttlers throttlers) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("activator-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -69,6 +76,7 @@ public final class Activator implements AutoCloseable {
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel channel) {
+            tls.install(channel);
             channel.pipeline().addLast("http", new HttpServerCodec());
             guard.install(channel, "http");
             channel.pipeline().addLast("activator", new ActivatorHandler(routes, throttlers, backends, pool));

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.sources.apiserver;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -176,11 +177,11 @@ final class ApiServerSourceReconciler implements Reconciler, AutoCloseable {
 
   private Producer<byte[], byte[]> producer() {
     if (producer == null) {
-      producer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, control.bootstrapServers(),
-          ProducerConfig.ACKS_CONFIG, "all",
-          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-          ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+      producer = new KafkaProducer<>(new KafkaCluster(control.bootstrapServers(), control.dispatcher().clientProperties())
+          .clientConfig(Map.of(
+              ProducerConfig.ACKS_CONFIG, "all",
+              ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+              ProducerConfig.LINGER_MS_CONFIG, 5)), new ByteArraySerializer(), new ByteArraySerializer());
     }
     return producer;
   }

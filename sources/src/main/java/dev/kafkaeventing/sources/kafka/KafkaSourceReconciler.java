@@ -110,7 +110,8 @@ final class KafkaSourceReconciler implements Reconciler {
     }
     status.markTrue("SinkProvided");
     DeliveryPolicy policy = DeliveryPolicies.from(spec.delivery());
-    return Optional.of(new DeliveryTarget(sink, Map.of(), policy, deadLetterSink));
+    return Optional.of(new DeliveryTarget(sink, Map.of(), policy, deadLetterSink)
+        .withCaCerts(spec.sink().caCerts(), deadLetterSink == null ? null : spec.delivery().deadLetterSink().caCerts()));
   }
 
   private Optional<StreamSource> streamSource(Resource source, KafkaSourceSpec spec, StatusBuilder status) {

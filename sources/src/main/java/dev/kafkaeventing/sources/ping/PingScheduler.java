@@ -1,5 +1,6 @@
 package dev.kafkaeventing.sources.ping;
 
+import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
@@ -63,12 +64,23 @@ public final class PingScheduler implements AutoCloseable {
    * @param ticksTopic compacted: the last tick per source; its partitions decide the owners
    * @param groupId the consumer group that assigns the ticks topic's partitions
    * @param catchUp how late a tick may still be sent after the platform was down
+   * @param clientProperties Kafka client properties (security) of the platform's cluster
    */
   public record Settings(String bootstrapServers, String eventsTopic, String ticksTopic, String groupId,
-      Duration catchUp) {
+      Duration catchUp, Map<String, String> clientProperties) {
     public Settings {
       Objects.requireNonNull(bootstrapServers, "bootstrapServers");
       Objects.requireNonNull(catchUp, "catchUp");
+      clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public Settings(String bootstrapServers, String eventsTopic, String ticksTopic, String groupId, Duration catchUp) {
+      this(bootstrapServers, eventsTopic, ticksTopic, groupId, catchUp, Map.of());
+    }
+
+    /** {@code base} on the platform's cluster, with its client properties. */
+    Map<String, Object> clientConfig(Map<String, Object> base) {
+      return new KafkaCluster(bootstrapServers, clientProperties).clientConfig(base);
     }
   }
 
@@ -213,12 +225,11 @@ public final class PingScheduler implements AutoCloseable {
   }
 
   private Map<String, Object> groupConfig() {
-    return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+    return settings.clientConfig(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000));
   }
 
   /** Takes partitions as the group assigns them; never reads them through the group consumer. */
@@ -279,10 +290,9 @@ public final class PingScheduler implements AutoCloseable {
 
     private void readLastTicks() {
       TopicPartition tp = new TopicPartition(settings.ticksTopic(), partition);
-      Map<String, Object> config = Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+      Map<String, Object> config = settings.clientConfig(Map.of(
           ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
       try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
           new ByteArrayDeserializer())) {
         reader.assign(List.of(tp));
@@ -329,12 +339,11 @@ public final class PingScheduler implements AutoCloseable {
     }
 
     private Map<String, Object> producerConfig() {
-      return Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+      return settings.clientConfig(Map.of(
           ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId() + "-" + partition,
           ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000,
           ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-          ProducerConfig.LINGER_MS_CONFIG, 0);
+          ProducerConfig.LINGER_MS_CONFIG, 0));
     }
 
     void close() {

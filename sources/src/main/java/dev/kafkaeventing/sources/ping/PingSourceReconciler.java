@@ -118,8 +118,8 @@ final class PingSourceReconciler implements Reconciler, AutoCloseable {
         ADMIN_TIMEOUT);
     control.dispatcher().upsertStream(STREAM, control.eventsTopic());
     scheduler = new PingScheduler(new PingScheduler.Settings(control.bootstrapServers(), control.eventsTopic(),
-        control.ticksTopic(), control.schedulerGroup(), control.catchUp()), control.ports().clock(),
-        control.dispatcher().tracing());
+        control.ticksTopic(), control.schedulerGroup(), control.catchUp(), control.dispatcher().clientProperties()),
+        control.ports().clock(), control.dispatcher().tracing());
     scheduler.start();
     LOG.info("PingSource scheduler started: ticks in {}, last ticks in {}", control.eventsTopic(), control.ticksTopic());
   }

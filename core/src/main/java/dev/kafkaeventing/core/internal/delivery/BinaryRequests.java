@@ -60,7 +60,8 @@ final class BinaryRequests {
     if (!encoded.hasContentType()) {
       headers.remove(HttpHeaderNames.CONTENT_TYPE);
     }
-    return HttpRequest.post(destination, headers, encoded.body(), target.policy().timeout());
+    return HttpRequest.post(destination, headers, encoded.body(), target.policy().timeout())
+        .withCaCerts(target.caCertsFor(destination));
   }
 
   private Encoded encoded(CloudEvent event) {

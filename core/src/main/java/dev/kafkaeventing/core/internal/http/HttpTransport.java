@@ -11,7 +11,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,7 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * The machinery behind {@code HttpClient}: one Netty event loop group, a connection pool per scheme, host
@@ -47,8 +45,7 @@ public final class HttpTransport implements AutoCloseable {
   // A URI instance is usually reused for every request to it (a Trigger's subscriber): finding its pool
   // by URI spares parsing the URI into a key each time.
   private final ConcurrentHashMap<URI, ConnectionPool> routes = new ConcurrentHashMap<>();
-  private final Object sslLock = new Object();
-  private SslContext sslContext; // guarded by sslLock, built on first https use
+  private final ClientTrust trust;
   private volatile boolean closed;
 
   public HttpTransport(HttpClientConfig config) {
@@ -57,6 +54,7 @@ public final class HttpTransport implements AutoCloseable {
 
   HttpTransport(HttpClientConfig config, Duration idleClose) {
     this.idleClose = idleClose;
+    this.trust = new ClientTrust(config.caCertificates());
     this.group = new MultiThreadIoEventLoopGroup(
         config.eventLoopThreads(), new DefaultThreadFactory("http-client", true), NioIoHandler.newFactory());
     this.lookups = Executors.newFixedThreadPool(2, new DefaultThreadFactory("http-client-dns", true));
@@ -80,7 +78,13 @@ public final class HttpTransport implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("HTTP client is closed"));
     }
-    ConnectionPool pool = poolFor(request.uri());
+    ConnectionPool pool;
+    try {
+      pool = request.caCerts() == null ? poolFor(request.uri())
+          : pools.computeIfAbsent(PoolKey.of(request.uri(), request.caCerts()), this::newPool);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     Exchange exchange = new Exchange(request, pool);
     EventLoop loop = pool.loop();
     if (loop.inEventLoop()) {
@@ -129,24 +133,11 @@ public final class HttpTransport implements AutoCloseable {
   /** A pool whose connections all live on one event loop, chosen in turn for each new destination. */
   private ConnectionPool newPool(PoolKey key) {
     EventLoop loop = (EventLoop) group.next();
-    SslContext ssl = key.secure() ? sslContext() : null;
+    SslContext ssl = key.secure() ? trust.context(key.caCerts()) : null;
     Bootstrap forKey = bootstrap.clone(loop)
         .remoteAddress(InetSocketAddress.createUnresolved(key.host(), key.port()))
         .handler(new PipelineSetup(key, ssl, maxResponseBytes));
     return new ConnectionPool(loop, forKey, maxConnectionsPerHost, key, idleClose);
-  }
-
-  private SslContext sslContext() {
-    synchronized (sslLock) {
-      if (sslContext == null) {
-        try {
-          sslContext = SslContextBuilder.forClient().build();
-        } catch (SSLException e) {
-          throw new IllegalStateException("cannot create the TLS context", e);
-        }
-      }
-      return sslContext;
-    }
   }
 
   @Override

@@ -9,8 +9,10 @@ import java.util.Locale;
  * @param secure whether connections use TLS
  * @param host   host name or address as written in the URI
  * @param port   TCP port, defaulted from the scheme when the URI has none
+ * @param caCerts PEM certificates trusted for this destination besides the client's (null: none);
+ *               connections trusting other certificates are never shared
  */
-record PoolKey(boolean secure, String host, int port) {
+record PoolKey(boolean secure, String host, int port, String caCerts) {
 
   PoolKey {
     if (host == null || host.isEmpty()) {
@@ -22,6 +24,10 @@ record PoolKey(boolean secure, String host, int port) {
   }
 
   static PoolKey of(URI uri) {
+    return of(uri, null);
+  }
+
+  static PoolKey of(URI uri, String caCerts) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
       throw new IllegalArgumentException("not an absolute http or https URI: " + uri);
@@ -33,7 +39,7 @@ record PoolKey(boolean secure, String host, int port) {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    return new PoolKey(secure, host, port);
+    return new PoolKey(secure, host, port, secure ? caCerts : null);
   }
 
   /** The value of the Host header: the port is left out when it is the scheme's default. */
