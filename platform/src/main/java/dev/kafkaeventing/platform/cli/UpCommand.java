@@ -290,7 +290,7 @@ public final class UpCommand implements Callable<Integer> {
         .append("  ingress:   ").append(platform.ingressUrl()).append("/<namespace>/<broker>\n")
         .append("  admin API: ").append(platform.adminUrl()).append("  (health: /readyz; token in ")
         .append(config.dataDir().resolve("admin-token")).append(")\n")
-        .append("  console:   ").append(platform.adminUrl()).append("/ui\n")
+        .append("  console:   ").append(platform.adminUrl()).append("/ui  (asks for that token)\n")
         .append("  activator: ").append(platform.activatorUrl())
         .append("  (Knative Services: Host <svc>.<ns>.<domain> or /<ns>/<svc>)\n");
     if (exporting.exporter() != null) {

@@ -32,13 +32,44 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// The admin API's bearer token (`up` writes it into its data directory: admin-token, or read-token
+// for a read-only console). Kept for this tab only; taken from a #token=… fragment (never sent to
+// the server) or asked for on the first 401.
+const TOKEN_KEY = 'kafka-eventing-token';
+(function tokenFromFragment() {
+  const match = /(?:^|[#&])token=([^&]+)/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+})();
+
+function authHeaders(headers = {}) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers['Authorization'] = 'Bearer ' + token;
+  return headers;
+}
+
+// fetch with the token; on 401 asks for a token once and tries again.
+async function authorizedFetch(path, options = {}) {
+  let response = await fetch(path, { ...options, headers: authHeaders({ ...(options.headers || {}) }) });
+  if (response.status === 401) {
+    const token = window.prompt('Admin API token (the admin-token or read-token file in the platform\'s data directory):');
+    if (token) {
+      sessionStorage.setItem(TOKEN_KEY, token.trim());
+      response = await fetch(path, { ...options, headers: authHeaders({ ...(options.headers || {}) }) });
+    }
+  }
+  return response;
+}
+
 async function api(method, path, body) {
   const options = { method, headers: {} };
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);
   }
-  const response = await fetch(path, options);
+  const response = await authorizedFetch(path, options);
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { /* plain text answer */ }
@@ -430,7 +461,7 @@ async function startTail(submit) {
   rows.replaceChildren();
   document.getElementById('tail-stop').disabled = false;
   try {
-    const response = await fetch(url, { signal: controller.signal });
+    const response = await authorizedFetch(url, { signal: controller.signal });
     if (!response.ok) {
       const json = await response.json().catch(() => ({}));
       throw new Error(response.status + ': ' + (json.error || response.statusText));
