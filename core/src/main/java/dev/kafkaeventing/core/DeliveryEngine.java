@@ -26,7 +26,16 @@ public final class DeliveryEngine {
 
   /** With the clock used to read {@code Retry-After} dates. */
   public DeliveryEngine(HttpClient client, Clock clock) {
-    this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"));
+    this(client, clock, OutboundTokens.NONE);
+  }
+
+  /**
+   * With the tokens a delivery carries ({@code Authorization: Bearer}) when its target has an
+   * {@link DeliveryTarget#identity() identity}: subscribers, replies and dead letter sinks alike.
+   */
+  public DeliveryEngine(HttpClient client, Clock clock, OutboundTokens tokens) {
+    this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(tokens, "tokens"));
   }
 
   /**

@@ -12,8 +12,43 @@ import java.util.Objects;
  *                       (e.g. {@code Kn-Namespace}); null means none
  * @param policy         retry, backoff and timeout
  * @param deadLetterSink where the event goes when every attempt failed; null for none
+ * @param identity who sends, and the audiences of the subscriber and dead letter sink, for the
+ *                 token the platform signs when authentication is on; null for none
  */
-public record DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink) {
+public record DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink,
+    Identity identity) {
+
+  /**
+   * The sender's OIDC identity and its destinations' audiences (Knative's {@code audience} of a
+   * Destination, else the destination's URL).
+   *
+   * @param subject the {@code sub} of the tokens, e.g. a Trigger's service-account subject
+   * @param subscriberAudience the subscriber's audience; null for its URL
+   * @param deadLetterAudience the dead letter sink's audience; null for its URL
+   */
+  public record Identity(String subject, String subscriberAudience, String deadLetterAudience) {
+    public Identity {
+      Objects.requireNonNull(subject, "subject");
+    }
+  }
+
+  /** A target without an identity. */
+  public DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink) {
+    this(subscriber, headers, policy, deadLetterSink, null);
+  }
+
+  /** A copy sent as {@code newIdentity} (null for none). */
+  public DeliveryTarget withIdentity(Identity newIdentity) {
+    return new DeliveryTarget(subscriber, headers, policy, deadLetterSink, newIdentity);
+  }
+
+  /** The audience of a token for {@code destination} (the subscriber or the dead letter sink). */
+  public String audienceOf(URI destination) {
+    String given = identity == null ? null
+        : destination.equals(deadLetterSink) && !destination.equals(subscriber) ? identity.deadLetterAudience()
+        : identity.subscriberAudience();
+    return given != null ? given : destination.toString();
+  }
 
   public DeliveryTarget {
     requireHttpUri("subscriber", Objects.requireNonNull(subscriber, "subscriber"));

@@ -4,6 +4,8 @@ import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryOutcome.Result;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.HttpClient;
+import dev.kafkaeventing.core.OutboundTokens;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.core.RetryListener;
@@ -27,10 +29,17 @@ public final class DeliveryRun {
   private final HttpClient client;
   private final Clock clock;
   private final BinaryRequests requests = new BinaryRequests();
+  private final OutboundTokens tokens;
 
   public DeliveryRun(HttpClient client, Clock clock) {
+    this(client, clock, OutboundTokens.NONE);
+  }
+
+  /** With the tokens that prove the platform's identity to destinations. */
+  public DeliveryRun(HttpClient client, Clock clock, OutboundTokens tokens) {
     this.client = client;
     this.clock = clock;
+    this.tokens = tokens;
   }
 
   /**
@@ -86,6 +95,12 @@ public final class DeliveryRun {
     HttpRequest request;
     try {
       request = requests.build(event, destination, target);
+      if (target.identity() != null) {
+        String token = tokens.tokenFor(target.identity().subject(), target.audienceOf(destination));
+        if (token != null) {
+          request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        }
+      }
     } catch (RuntimeException unencodable) {
       return CompletableFuture.completedFuture(new AttemptLoop.Result(1,
           Verdict.permanent(null, "cannot encode the event: " + Verdict.describe(unencodable))));
