@@ -84,6 +84,17 @@ public final class Receiver implements AutoCloseable {
    */
   public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
       PrometheusRegistry metrics) {
+    return start(config, routes, producer, metrics, PublisherGate.OPEN);
+  }
+
+  /**
+   * As {@link #start(ReceiverConfig, ReceiverRoutes, Producer, PrometheusRegistry)}, with the gate
+   * every request passes before anything is produced (authentication and EventPolicies).
+   *
+   * @throws UncheckedIOException when the address cannot be bound (port taken, unknown host)
+   */
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics, PublisherGate gate) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
@@ -97,7 +108,8 @@ public final class Receiver implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard, requests))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(),
+            guard, requests, gate))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {

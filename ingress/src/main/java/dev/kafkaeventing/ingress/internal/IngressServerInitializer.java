@@ -1,5 +1,6 @@
 package dev.kafkaeventing.ingress.internal;
 
+import dev.kafkaeventing.ingress.PublisherGate;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import dev.kafkaeventing.core.ConnectionGuard;
 import io.netty.channel.Channel;
@@ -23,9 +24,16 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final Duration publishTimeout;
   private final ConnectionGuard guard;
   private final IngressMetrics metrics;
+  private final PublisherGate gate;
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
       Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics) {
+    this(routes, publisher, maxBodyBytes, publishTimeout, guard, metrics, PublisherGate.OPEN);
+  }
+
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
+      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, PublisherGate gate) {
+    this.gate = gate;
     this.metrics = metrics;
     this.routes = routes;
     this.publisher = publisher;
@@ -41,6 +49,6 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
     guard.install(channel, "http");
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
     pipeline.addLast("body-limit", new BodyLimitAggregator(maxBodyBytes));
-    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout, metrics));
+    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout, metrics, gate));
   }
 }
