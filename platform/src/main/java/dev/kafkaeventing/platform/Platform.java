@@ -1,8 +1,12 @@
 package dev.kafkaeventing.platform;
 
+import dev.kafkaeventing.broker.policy.AuthFeatures;
+import dev.kafkaeventing.broker.policy.EventPolicyGate;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.core.auth.PlatformIdentity;
+import dev.kafkaeventing.core.auth.TokenVerifier;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.ingress.Receiver;
@@ -12,6 +16,7 @@ import dev.kafkaeventing.platform.admin.ControlHttpServer;
 import dev.kafkaeventing.platform.admin.CrossSiteDefense;
 import dev.kafkaeventing.platform.admin.RequestPolicy;
 import dev.kafkaeventing.platform.admin.MetricsRoutes;
+import dev.kafkaeventing.platform.admin.WellKnownRoutes;
 import dev.kafkaeventing.platform.control.ApplyService;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import dev.kafkaeventing.platform.control.IngressRouteTable;
@@ -58,6 +63,11 @@ public final class Platform implements AutoCloseable {
 
   private final PlatformConfig config;
   private final KubernetesOptions kubernetes;
+  private final AuthOptions auth;
+  private EventPolicyGate gate;
+  private TokenVerifier verifier;
+  /** The platform's OIDC identity once the admin address is known; null before, or with authentication off. */
+  private volatile PlatformIdentity identity;
   private KubernetesResourceRepository kubernetesResources;
   private volatile LeaderElection leaderElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -69,9 +79,10 @@ public final class Platform implements AutoCloseable {
   private ControlHttpServer metrics;
   private ServingBridge serving;
 
-  private Platform(PlatformConfig config, KubernetesOptions kubernetes) {
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes, AuthOptions auth) {
     this.config = config;
     this.kubernetes = kubernetes;
+    this.auth = auth;
   }
 
   /** Starts a standalone platform: resources in its compacted Kafka topic. */
@@ -84,7 +95,16 @@ public final class Platform implements AutoCloseable {
    * (Kubernetes mode) and the resource topic is not used.
    */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes) throws Exception {
-    Platform platform = new Platform(config, kubernetes);
+    return start(config, kubernetes, AuthOptions.NONE);
+  }
+
+  /**
+   * As {@link #start(PlatformConfig, KubernetesOptions)}, with publisher authentication settings
+   * ({@code up --auth oidc --oidc-issuer … --oidc-jwks …}).
+   */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, AuthOptions auth)
+      throws Exception {
+    Platform platform = new Platform(config, kubernetes, auth);
     try {
       platform.startAll();
       return platform;
@@ -115,7 +135,16 @@ public final class Platform implements AutoCloseable {
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
     HttpClient http = HttpClient.create(HttpClientConfig.defaults());
     closeables.push(http);
-    DeliveryEngine engine = new DeliveryEngine(http);
+    TokenVerifier.Builder issuers = TokenVerifier.builder();
+    auth.issuers().forEach(issuer -> issuers.trust(issuer.issuer(), issuer.jwks()));
+    verifier = issuers.build();
+    closeables.push(verifier);
+    gate = new EventPolicyGate(verifier, AuthFeatures.read(null, auth.oidc()));
+    // Deliveries carry the platform's token only while authentication is on (flag or config-features).
+    DeliveryEngine engine = new DeliveryEngine(http, Clock.systemUTC(), (subject, audience) -> {
+      PlatformIdentity current = identity;
+      return current != null && gate.features().oidc() ? current.tokenFor(subject, audience) : null;
+    });
     // One registry per instance: two platforms in one JVM never share a series.
     PrometheusRegistry registry = new PrometheusRegistry();
     // One dispatcher for Brokers and channels: application ids <instance>-broker-* and
@@ -135,7 +164,7 @@ public final class Platform implements AutoCloseable {
     IngressRouteTable routes = new IngressRouteTable();
     ingress = Receiver.start(new ReceiverConfig(config.ingressBind(), config.ingressPort(), config.maxEventBytes())
         .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer,
-        registry);
+        registry, gate);
     closeables.push(ingress);
 
     KubernetesClient client = null;
@@ -170,6 +199,7 @@ public final class Platform implements AutoCloseable {
           new KubernetesApiServerWatches(client, leaderElection::leading));
       closeables.push(controlPlane);
     }
+    controlPlane.authorization(gate, auth.oidc());
     controlPlane.start();
     if (leaderElection != null) {
       closeables.push(leaderElection);
@@ -179,9 +209,15 @@ public final class Platform implements AutoCloseable {
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
-        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers), config.listeners().admin(),
-        new CrossSiteDefense(config.adminBind()));
+        new WellKnownRoutes(() -> identity,
+            new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers)),
+        config.listeners().admin(), new CrossSiteDefense(config.adminBind()));
     closeables.push(admin);
+    // The issuer is the admin API's address, where the discovery document is served.
+    PlatformIdentity own = PlatformIdentity.load(config.dataDir(),
+        adminUrl(), Clock.systemUTC());
+    verifier.trust(own.issuer(), own.publicKeys());
+    identity = own;
     if (config.metricsPort() >= 0) {
       metrics = ControlHttpServer.start("metrics", config.metricsBind(), config.metricsPort(),
           new MetricsRoutes(registry), config.listeners().metrics(), RequestPolicy.ANY);

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +62,7 @@ public final class TokenVerifier implements AutoCloseable {
   private final Clock clock;
 
   private TokenVerifier(Map<String, DefaultJWTProcessor<SecurityContext>> byIssuer, Clock clock) {
-    this.byIssuer = Map.copyOf(byIssuer);
+    this.byIssuer = new ConcurrentHashMap<>(byIssuer);
     this.clock = clock;
     this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(MAX_QUEUED),
         new DefaultThreadFactory("oidc-verify", true));
@@ -71,6 +70,25 @@ public final class TokenVerifier implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Trusts one more issuer from now on, with keys held in memory: the platform's own, known once
+   * its admin address is.
+   */
+  public void trust(String issuer, JWKSet keys) {
+    byIssuer.put(issuer, processor(issuer, new ImmutableJWKSet<>(keys)));
+    cache.values().removeIf(v -> !v.verified());
+  }
+
+  private static DefaultJWTProcessor<SecurityContext> processor(String issuer, JWKSource<SecurityContext> source) {
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
+    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "aud"));
+    claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
+    processor.setJWTClaimsSetVerifier(claims);
+    return processor;
   }
 
   /** The trusted issuers. */
@@ -191,16 +209,8 @@ public final class TokenVerifier implements AutoCloseable {
 
     public TokenVerifier build() {
       Map<String, DefaultJWTProcessor<SecurityContext>> processors = new HashMap<>();
-      sources.forEach((issuer, source) -> {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-            new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "aud"));
-        claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
-        processor.setJWTClaimsSetVerifier(claims);
-        processors.put(issuer, processor);
-      });
-      return new TokenVerifier(Collections.unmodifiableMap(processors), clock);
+      sources.forEach((issuer, source) -> processors.put(issuer, processor(issuer, source)));
+      return new TokenVerifier(processors, clock);
     }
   }
 }

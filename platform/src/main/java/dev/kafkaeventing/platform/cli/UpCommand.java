@@ -1,13 +1,16 @@
 package dev.kafkaeventing.platform.cli;
 
 import dev.kafkaeventing.core.ListenerLimits;
+import dev.kafkaeventing.platform.AuthOptions;
 import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -165,6 +168,22 @@ public final class UpCommand implements Callable<Integer> {
           + " leader on the Lease named --instance-name (default: $POD_NAMESPACE, else default).")
   String platformNamespace;
 
+  @Option(names = "--auth", paramLabel = "none|oidc",
+      description = "oidc: every request to a Broker, channel or KafkaSink needs a bearer token (OIDC JWT) for its"
+          + " status.address.audience, and EventPolicies apply; deliveries carry the platform's own token."
+          + " none (default): as config-features authentication-oidc says (disabled unless set).")
+  String authMode;
+
+  @Option(names = "--oidc-issuer", paramLabel = "URL",
+      description = "An issuer whose tokens publishers may present (repeatable; pairs with --oidc-jwks by position)."
+          + " The platform's own issuer is always trusted.")
+  List<String> oidcIssuers = new ArrayList<>();
+
+  @Option(names = "--oidc-jwks", paramLabel = "FILE|URL",
+      description = "The keys of the --oidc-issuer at the same position: a JWKS file (read again when it changes)"
+          + " or an http(s) URL (cached, refreshed every 5 minutes and on an unknown key id).")
+  List<String> oidcJwks = new ArrayList<>();
+
   @Option(names = "--verbose",
       description = "When the platform cannot start, print the stack trace too, not only the cause.")
   boolean verbose;
@@ -201,6 +220,12 @@ public final class UpCommand implements Callable<Integer> {
     }
     PlatformConfig config;
     KubernetesOptions kubernetes = null;
+    AuthOptions authOptions;
+    try {
+      authOptions = AuthOptions.of(authMode, oidcIssuers, oidcJwks);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     try {
       if (kubernetesMode) {
         String addresses = ingressUrlBase != null ? ingressUrlBase
@@ -230,7 +255,7 @@ public final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Platform platform;
     try {
-      platform = Platform.start(config, kubernetes);
+      platform = Platform.start(config, kubernetes, authOptions);
     } catch (Exception e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e)
           + (verbose ? "" : " (--verbose shows the stack trace)"));

@@ -9,6 +9,7 @@ import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.KafkaSourceSpec;
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
@@ -106,7 +107,11 @@ final class KafkaSourceReconciler implements Reconciler {
     }
     status.markTrue("SinkProvided");
     DeliveryPolicy policy = DeliveryPolicies.from(spec.delivery());
-    return Optional.of(new DeliveryTarget(sink, Map.of(), policy, deadLetterSink));
+    return Optional.of(new DeliveryTarget(sink, Map.of(), policy, deadLetterSink, new DeliveryTarget.Identity(
+        OidcIdentities.subject(ResourceKind.KAFKA_SOURCE, namespace, source.metadata().name()),
+        control.ports().resolver().audience(spec.sink(), namespace),
+        control.ports().resolver().audience(spec.delivery() == null ? null : spec.delivery().deadLetterSink(),
+            namespace))));
   }
 
   private Optional<StreamSource> streamSource(Resource source, KafkaSourceSpec spec, StatusBuilder status) {
