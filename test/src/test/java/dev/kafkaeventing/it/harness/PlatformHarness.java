@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kafkaeventing.it.KafkaFixture;
 import dev.kafkaeventing.platform.Main;
+import dev.kafkaeventing.platform.AuthOptions;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.io.IOException;
@@ -31,10 +32,12 @@ public final class PlatformHarness implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final PlatformConfig config;
+  private final AuthOptions auth;
   private Platform platform;
 
-  private PlatformHarness(PlatformConfig config) {
+  private PlatformHarness(PlatformConfig config, AuthOptions auth) {
     this.config = config;
+    this.auth = auth;
   }
 
   /** Starts a platform on the suite's Kafka and waits until it is ready. */
@@ -43,7 +46,12 @@ public final class PlatformHarness implements AutoCloseable {
   }
 
   public static PlatformHarness start(PlatformConfig config) {
-    PlatformHarness harness = new PlatformHarness(config);
+    return start(config, AuthOptions.NONE);
+  }
+
+  /** Starts a platform with publisher authentication settings ({@code up --auth ...}). */
+  public static PlatformHarness start(PlatformConfig config, AuthOptions auth) {
+    PlatformHarness harness = new PlatformHarness(config, auth);
     harness.startPlatform();
     return harness;
   }
@@ -64,7 +72,7 @@ public final class PlatformHarness implements AutoCloseable {
 
   private void startPlatform() {
     try {
-      platform = Platform.start(config);
+      platform = Platform.start(config, null, auth);
       platform.awaitReady();
     } catch (Exception e) {
       throw new IllegalStateException("platform did not start", e);
