@@ -85,7 +85,9 @@ class KubernetesRoundTripTest {
       Map.entry("more-kinds.yaml Configuration/hello", "True"),
       Map.entry("more-kinds.yaml Route/hello", "True"),
       Map.entry("more-kinds.yaml Revision/standalone-00001", "True"),
-      Map.entry("more-kinds.yaml EventType/dev.knative.source.github.push-34cnb", "True"));
+      Map.entry("more-kinds.yaml EventType/dev.knative.source.github.push-34cnb", "True"),
+      // Its PingSource in another namespace does not exist.
+      Map.entry("event-policy.yaml EventPolicy/my-event-policy", "SubjectsNotResolved"));
 
   static KubernetesClient client;
   private static Platform platform;
