@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings the gate in line with the EventPolicies and {@code config-features}: compiles every
@@ -43,6 +45,7 @@ import java.util.Set;
  */
 public final class EventPolicyReconciler implements Reconciler {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EventPolicyReconciler.class);
   static final List<ResourceKind> TARGET_KINDS = List.of(ResourceKind.BROKER, ResourceKind.CHANNEL,
       ResourceKind.IN_MEMORY_CHANNEL, ResourceKind.KAFKA_CHANNEL, ResourceKind.KAFKA_SINK);
   private static final ConditionSet POLICY_CONDITIONS = ConditionSet.living("SubjectsResolved", "FiltersValid");
@@ -50,6 +53,7 @@ public final class EventPolicyReconciler implements Reconciler {
   private final ControlPorts ports;
   private final EventPolicyGate gate;
   private final boolean forced;
+  private String lastProblem;
 
   /**
    * @param forced authentication is on whatever {@code config-features} says ({@code up --auth oidc})
@@ -88,6 +92,10 @@ public final class EventPolicyReconciler implements Reconciler {
       }
     }
     gate.update(new PolicyTable(byPath), features);
+    if (features.problem() != null && !features.problem().equals(lastProblem)) {
+      LOG.warn("{}", features.problem());
+    }
+    lastProblem = features.problem();
     for (ResourceKind kind : TARGET_KINDS) {
       for (Resource target : ports.repository().list(kind, null)) {
         writeTargetStatus(target, namesByPath.getOrDefault(pathOf(target), List.of()), features);

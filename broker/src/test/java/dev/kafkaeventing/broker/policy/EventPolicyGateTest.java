@@ -171,6 +171,30 @@ class EventPolicyGateTest {
     assertThat(admission.outcome()).isEqualTo(Outcome.ALLOWED);
   }
 
+  @Test
+  void shouldFollowConfigFeaturesWhenAuthenticationIsNotForced() throws Exception {
+    EventPolicyGate byFlag = new EventPolicyGate(verifier, AuthFeatures.read(null, false));
+    EventPolicyReconciler flags = new EventPolicyReconciler(ports, byFlag, false);
+    flags.refresh();
+    Admission beforeFlag = byFlag.admit(BROKER_PATH, null, List.of(event("x"))).get(5, TimeUnit.SECONDS);
+    store("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: config-features, namespace: knative-eventing}
+        data: {authentication-oidc: enabled, default-authorization-mode: deny-all}
+        """);
+
+    flags.refresh();
+    Admission missing = byFlag.admit(BROKER_PATH, null, List.of(event("x"))).get(5, TimeUnit.SECONDS);
+    Admission denied = byFlag.admit(BROKER_PATH, token("system:serviceaccount:ns:app", BROKER_AUDIENCE),
+        List.of(event("x"))).get(5, TimeUnit.SECONDS);
+
+    assertThat(beforeFlag.outcome()).isEqualTo(Outcome.ALLOWED);
+    assertThat(missing.outcome()).isEqualTo(Outcome.UNAUTHENTICATED);
+    assertThat(denied.outcome()).isEqualTo(Outcome.FORBIDDEN);
+    assertThat(denied.reason()).contains("deny-all");
+  }
+
   private Admission admit(String authorization, CloudEvent event) throws Exception {
     return gate.admit(BROKER_PATH, authorization, List.of(event)).get(5, TimeUnit.SECONDS);
   }
