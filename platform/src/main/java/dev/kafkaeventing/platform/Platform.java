@@ -209,7 +209,7 @@ public final class Platform implements AutoCloseable {
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
-        new WellKnownRoutes(() -> identity,
+        new WellKnownRoutes(() -> gate.features().oidc() ? identity : null,
             new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers)),
         config.listeners().admin(), new CrossSiteDefense(config.adminBind()));
     closeables.push(admin);

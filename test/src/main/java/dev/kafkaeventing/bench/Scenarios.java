@@ -21,6 +21,7 @@ final class Scenarios {
       case "activator" -> new ActivatorScenario();
       case "kafkasource" -> new KafkaSourceScenario();
       case "kafkasink" -> new KafkaSinkScenario();
+      case "ingress-auth" -> new IngressAuthScenario();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }
