@@ -8,6 +8,14 @@ final class Scenarios {
   static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator", "kafkasource",
       "kafkasink");
 
+  /** Also runnable by name, not in a default run. */
+  static final List<String> EXTRA = List.of("ingress-auth");
+
+  /** Whether {@code name} names a scenario. */
+  static boolean known(String name) {
+    return ALL.contains(name) || EXTRA.contains(name);
+  }
+
   private Scenarios() {}
 
   static Scenario named(String name) {

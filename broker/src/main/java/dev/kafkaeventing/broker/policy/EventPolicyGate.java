@@ -7,7 +7,9 @@ import dev.kafkaeventing.core.auth.Verification;
 import dev.kafkaeventing.ingress.PublisherGate;
 import io.cloudevents.CloudEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The receiver's gate when authentication may be on: a bearer token verified by the {@link
@@ -22,8 +24,11 @@ import java.util.concurrent.CompletableFuture;
 public final class EventPolicyGate implements PublisherGate {
 
   private static final String SERVICE_ACCOUNT = "system:serviceaccount:";
+  private static final int MAX_TARGETS = 10_000;
 
   private final TokenVerifier verifier;
+  /** Targets by path, so a request does not derive audiences again; bounded, cleared when full. */
+  private final Map<String, Target> targets = new ConcurrentHashMap<>();
   private volatile PolicyTable table = PolicyTable.EMPTY;
   private volatile AuthFeatures features;
 
@@ -72,7 +77,7 @@ public final class EventPolicyGate implements PublisherGate {
     if (!token.verified()) {
       return Admission.unauthenticated("invalid token: " + token.error());
     }
-    Target target = Target.ofPath(path);
+    Target target = targetAt(path);
     if (target == null || token.audiences().stream().noneMatch(target.audiences()::contains)) {
       return Admission.unauthenticated("token audience " + token.audiences() + " is not "
           + (target == null ? "this target's" : String.join(" or ", target.audiences())));
@@ -93,6 +98,21 @@ public final class EventPolicyGate implements PublisherGate {
     return Admission.forbidden(subjectAllowed
         ? "the event does not pass the filters of any EventPolicy allowing " + token.subject()
         : "no EventPolicy allows " + token.subject() + " to send here");
+  }
+
+  private Target targetAt(String path) {
+    Target known = targets.get(path);
+    if (known != null) {
+      return known;
+    }
+    Target target = Target.ofPath(path);
+    if (target != null) {
+      if (targets.size() >= MAX_TARGETS) {
+        targets.clear();
+      }
+      targets.put(path, target);
+    }
+    return target;
   }
 
   private static Admission byDefault(String subject, Target target, AuthorizationMode mode) {
