@@ -28,7 +28,7 @@ public final class DeliveryEngine {
 
   /** With the clock used to read {@code Retry-After} dates. */
   public DeliveryEngine(HttpClient client, Clock clock) {
-    this(client, clock, Tracing.OFF);
+    this(client, clock, Tracing.OFF, OutboundTokens.NONE);
   }
 
   /**
@@ -36,8 +36,22 @@ public final class DeliveryEngine {
    * {@code traceparent} extension and sending its own context in the outbound {@code traceparent}.
    */
   public DeliveryEngine(HttpClient client, Clock clock, Tracing tracing) {
+    this(client, clock, tracing, OutboundTokens.NONE);
+  }
+
+  /**
+   * With the tokens a delivery carries ({@code Authorization: Bearer}) when its target has an
+   * {@link DeliveryTarget#identity() identity}: subscribers, replies and dead letter sinks alike.
+   */
+  public DeliveryEngine(HttpClient client, Clock clock, OutboundTokens tokens) {
+    this(client, clock, Tracing.OFF, tokens);
+  }
+
+  /** With both a tracing and outbound tokens. */
+  public DeliveryEngine(HttpClient client, Clock clock, Tracing tracing, OutboundTokens tokens) {
     this.tracing = Objects.requireNonNull(tracing, "tracing");
-    this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"), tracing);
+    this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
+        tracing, Objects.requireNonNull(tokens, "tokens"));
   }
 
   /** The tracing this engine's deliveries use; the data plane's other hops use the same. */

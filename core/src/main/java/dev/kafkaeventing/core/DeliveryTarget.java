@@ -14,12 +14,49 @@ import java.util.Objects;
  * @param deadLetterSink where the event goes when every attempt failed; null for none
  * @param subscriberCaCerts PEM certificates trusted for an https subscriber (its {@code CACerts}); null for none
  * @param deadLetterSinkCaCerts likewise for the dead letter sink
+ * @param identity who sends, and the audiences of the subscriber and dead letter sink, for the
+ *                 token the platform signs when authentication is on; null for none
  */
 public record DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink,
-    String subscriberCaCerts, String deadLetterSinkCaCerts) {
+    String subscriberCaCerts, String deadLetterSinkCaCerts, Identity identity) {
 
+  /**
+   * The sender's OIDC identity and its destinations' audiences (Knative's {@code audience} of a
+   * Destination, else the destination's URL).
+   *
+   * @param subject the {@code sub} of the tokens, e.g. a Trigger's service-account subject
+   * @param subscriberAudience the subscriber's audience; null for its URL
+   * @param deadLetterAudience the dead letter sink's audience; null for its URL
+   */
+  public record Identity(String subject, String subscriberAudience, String deadLetterAudience) {
+    public Identity {
+      Objects.requireNonNull(subject, "subject");
+    }
+  }
+
+  /** A target without CA certificates of its own nor an identity. */
   public DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink) {
-    this(subscriber, headers, policy, deadLetterSink, null, null);
+    this(subscriber, headers, policy, deadLetterSink, null, null, null);
+  }
+
+  /** A target sent as {@code identity}. */
+  public DeliveryTarget(URI subscriber, Map<String, String> headers, DeliveryPolicy policy, URI deadLetterSink,
+      Identity identity) {
+    this(subscriber, headers, policy, deadLetterSink, null, null, identity);
+  }
+
+  /** A copy sent as {@code newIdentity} (null for none). */
+  public DeliveryTarget withIdentity(Identity newIdentity) {
+    return new DeliveryTarget(subscriber, headers, policy, deadLetterSink, subscriberCaCerts, deadLetterSinkCaCerts,
+        newIdentity);
+  }
+
+  /** The audience of a token for {@code destination} (the subscriber or the dead letter sink). */
+  public String audienceOf(URI destination) {
+    String given = identity == null ? null
+        : destination.equals(deadLetterSink) && !destination.equals(subscriber) ? identity.deadLetterAudience()
+        : identity.subscriberAudience();
+    return given != null ? given : destination.toString();
   }
 
   public DeliveryTarget {
@@ -36,7 +73,8 @@ public record DeliveryTarget(URI subscriber, Map<String, String> headers, Delive
    * {@code CACerts}; null for none) besides the client's.
    */
   public DeliveryTarget withCaCerts(String subscriberCaCerts, String deadLetterSinkCaCerts) {
-    return new DeliveryTarget(subscriber, headers, policy, deadLetterSink, subscriberCaCerts, deadLetterSinkCaCerts);
+    return new DeliveryTarget(subscriber, headers, policy, deadLetterSink, subscriberCaCerts, deadLetterSinkCaCerts,
+        identity);
   }
 
   /** The PEM certificates trusted for {@code destination}: the subscriber's or the dead letter sink's, or null. */

@@ -42,6 +42,8 @@ public enum ResourceKind {
   KAFKA_SINK("eventing.knative.dev/v1alpha1", "KafkaSink", "kafkasinks", List.of(),
       KafkaSinkSpec::read),
   EVENT_TYPE("eventing.knative.dev/v1beta2", "EventType", "eventtypes", List.of(), EventTypeSpec::read),
+  EVENT_POLICY("eventing.knative.dev/v1alpha1", "EventPolicy", "eventpolicies", List.of(),
+      EventPolicySpec::read),
   SERVICE("serving.knative.dev/v1", "Service", "services", List.of("ksvc", "kservice"),
       ServiceSpec::read),
   CONFIGURATION("serving.knative.dev/v1", "Configuration", "configurations", List.of("config", "cfg"),

@@ -96,6 +96,18 @@ public final class StatusBuilder {
     return this;
   }
 
+  /**
+   * Sets {@code address.url} and {@code address.audience} (the OIDC audience publishers' tokens
+   * must carry), or removes {@code address} when {@code url} is null.
+   */
+  public StatusBuilder address(String url, String audience) {
+    addressUrl(url);
+    if (url != null && audience != null) {
+      ((ObjectNode) status.get("address")).put("audience", audience);
+    }
+    return this;
+  }
+
   /** Sets a field to a copy of {@code value}, or removes it when {@code value} is null. */
   public StatusBuilder set(String field, JsonNode value) {
     requireOwnField(field);

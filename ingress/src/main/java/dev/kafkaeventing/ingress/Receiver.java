@@ -104,9 +104,29 @@ public final class Receiver implements AutoCloseable {
     return start(config, routes, producer, metrics, Tracing.OFF, tls);
   }
 
+  /**
+   * As {@link #start(ReceiverConfig, ReceiverRoutes, Producer, PrometheusRegistry)}, with the gate
+   * every request passes before anything is produced (authentication and EventPolicies).
+   */
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics, PublisherGate gate) {
+    return start(config, routes, producer, metrics, Tracing.OFF, ServerTls.none(), gate);
+  }
+
   /** With both a tracing and TLS. */
   public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
       PrometheusRegistry metrics, Tracing tracing, ServerTls tls) {
+    return start(config, routes, producer, metrics, tracing, tls, PublisherGate.OPEN);
+  }
+
+  /**
+   * With a tracing, TLS and the gate every request passes before anything is produced
+   * (authentication and EventPolicies).
+   *
+   * @throws UncheckedIOException when the address cannot be bound (port taken, unknown host)
+   */
+  public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
+      PrometheusRegistry metrics, Tracing tracing, ServerTls tls, PublisherGate gate) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
@@ -120,7 +140,8 @@ public final class Receiver implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(), guard, requests, tracing, tls))
+        .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(),
+            guard, requests, tracing, tls, gate))
         .bind(config.bindHost(), config.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {

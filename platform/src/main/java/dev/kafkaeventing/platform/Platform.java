@@ -1,5 +1,7 @@
 package dev.kafkaeventing.platform;
 
+import dev.kafkaeventing.broker.policy.AuthFeatures;
+import dev.kafkaeventing.broker.policy.EventPolicyGate;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.core.HttpClient;
@@ -10,6 +12,8 @@ import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.platform.admin.AdminTokens;
 import dev.kafkaeventing.platform.admin.BearerTokenPolicy;
 import dev.kafkaeventing.platform.admin.ListenerWarnings;
+import dev.kafkaeventing.core.auth.PlatformIdentity;
+import dev.kafkaeventing.core.auth.TokenVerifier;
 import dev.kafkaeventing.dispatcher.Dispatcher;
 import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.ingress.Receiver;
@@ -19,6 +23,7 @@ import dev.kafkaeventing.platform.admin.ControlHttpServer;
 import dev.kafkaeventing.platform.admin.CrossSiteDefense;
 import dev.kafkaeventing.platform.admin.RequestPolicy;
 import dev.kafkaeventing.platform.admin.MetricsRoutes;
+import dev.kafkaeventing.platform.admin.WellKnownRoutes;
 import dev.kafkaeventing.platform.control.ApplyService;
 import dev.kafkaeventing.platform.control.ControlPlane;
 import dev.kafkaeventing.platform.control.IngressRouteTable;
@@ -72,6 +77,11 @@ public final class Platform implements AutoCloseable {
   private final PlatformSecurity security;
   private ServerTls tls = ServerTls.none();
   private final KubernetesOptions kubernetes;
+  private final AuthOptions auth;
+  private EventPolicyGate gate;
+  private TokenVerifier verifier;
+  /** The platform's OIDC identity once the admin address is known; null before, or with authentication off. */
+  private volatile PlatformIdentity identity;
   private KubernetesResourceRepository kubernetesResources;
   private volatile LeaderElection leaderElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -86,11 +96,13 @@ public final class Platform implements AutoCloseable {
 
   private final Tracing tracing;
 
-  private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing, PlatformSecurity security) {
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing, PlatformSecurity security,
+      AuthOptions auth) {
     this.config = config;
     this.security = security;
     this.kubernetes = kubernetes;
     this.tracing = tracing;
+    this.auth = auth;
   }
 
   /** Starts a standalone platform: resources in its compacted Kafka topic. */
@@ -116,6 +128,15 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
+   * As {@link #start(PlatformConfig, KubernetesOptions)}, with publisher authentication settings
+   * ({@code up --auth oidc --oidc-issuer … --oidc-jwks …}).
+   */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, AuthOptions auth)
+      throws Exception {
+    return start(config, kubernetes, Tracing.OFF, PlatformSecurity.none(), auth);
+  }
+
+  /**
    * Starts a platform with {@code security}: TLS on its listeners, tokens on its admin API, Kafka
    * client properties. The other {@code start}s (for embedding and tests) use {@link
    * PlatformSecurity#none()}; {@code up} always requires the admin tokens.
@@ -128,8 +149,14 @@ public final class Platform implements AutoCloseable {
   /** With both {@code tracing} and {@code security}. */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
       PlatformSecurity security) throws Exception {
+    return start(config, kubernetes, tracing, security, AuthOptions.NONE);
+  }
+
+  /** With {@code tracing}, {@code security} (TLS, admin tokens, Kafka client properties) and publisher {@code auth}. */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
+      PlatformSecurity security, AuthOptions auth) throws Exception {
     Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"),
-        Objects.requireNonNull(security, "security"));
+        Objects.requireNonNull(security, "security"), Objects.requireNonNull(auth, "auth"));
     try {
       platform.startAll();
       return platform;
@@ -168,7 +195,16 @@ public final class Platform implements AutoCloseable {
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
     HttpClient http = HttpClient.create(HttpClientConfig.defaults().withCaCertificates(trustedCertificates()));
     closeables.push(http);
-    DeliveryEngine engine = new DeliveryEngine(http, Clock.systemUTC(), tracing);
+    TokenVerifier.Builder issuers = TokenVerifier.builder();
+    auth.issuers().forEach(issuer -> issuers.trust(issuer.issuer(), issuer.jwks()));
+    verifier = issuers.build();
+    closeables.push(verifier);
+    gate = new EventPolicyGate(verifier, AuthFeatures.read(null, auth.oidc()));
+    // Deliveries carry the platform's token only while authentication is on (flag or config-features).
+    DeliveryEngine engine = new DeliveryEngine(http, Clock.systemUTC(), tracing, (subject, audience) -> {
+      PlatformIdentity current = identity;
+      return current != null && gate.features().oidc() ? current.tokenFor(subject, audience) : null;
+    });
     // One registry per instance: two platforms in one JVM never share a series.
     PrometheusRegistry registry = new PrometheusRegistry();
     // One dispatcher for Brokers and channels: application ids <instance>-broker-* and
@@ -189,7 +225,7 @@ public final class Platform implements AutoCloseable {
     IngressRouteTable routes = new IngressRouteTable();
     ingress = Receiver.start(new ReceiverConfig(config.ingressBind(), config.ingressPort(), config.maxEventBytes())
         .withPublishTimeout(config.publishTimeout()).withLimits(config.listeners().ingress()), routes, ingressProducer,
-        registry, tracing, tls);
+        registry, tracing, tls, gate);
     closeables.push(ingress);
 
     KubernetesClient client = null;
@@ -232,6 +268,7 @@ public final class Platform implements AutoCloseable {
           new KubernetesApiServerWatches(client, leaderElection::leading));
       closeables.push(controlPlane);
     }
+    controlPlane.authorization(gate, auth.oidc());
     controlPlane.start();
     if (leaderElection != null) {
       closeables.push(leaderElection);
@@ -241,11 +278,18 @@ public final class Platform implements AutoCloseable {
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
-        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, kafka), config.listeners().admin(),
+        new WellKnownRoutes(() -> gate.features().oidc() ? identity : null,
+            new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, kafka)),
+        config.listeners().admin(),
         tokens == null ? new CrossSiteDefense(config.adminBind())
             : new CrossSiteDefense(config.adminBind()).andThen(new BearerTokenPolicy(tokens, false)), tls);
     closeables.push(admin);
     ListenerWarnings.warnIfExposed(config.adminBind(), tls.enabled(), tokens != null);
+    // The issuer is the admin API's address, where the discovery document is served.
+    PlatformIdentity own = PlatformIdentity.load(config.dataDir(),
+        adminUrl(), Clock.systemUTC());
+    verifier.trust(own.issuer(), own.publicKeys());
+    identity = own;
     if (config.metricsPort() >= 0) {
       metrics = ControlHttpServer.start("metrics", config.metricsBind(), config.metricsPort(),
           new MetricsRoutes(registry), config.listeners().metrics(),

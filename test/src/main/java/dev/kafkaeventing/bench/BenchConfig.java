@@ -61,8 +61,9 @@ public record BenchConfig(
     Objects.requireNonNull(workDir, "workDir");
     scenarios = List.copyOf(scenarios);
     for (String scenario : scenarios) {
-      if (!Scenarios.ALL.contains(scenario)) {
-        throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: " + Scenarios.ALL);
+      if (!Scenarios.known(scenario)) {
+        throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: " + Scenarios.ALL
+            + " and " + Scenarios.EXTRA);
       }
     }
     if (warmup.isNegative() || maxWarmup.compareTo(warmup) < 0 || duration.isNegative() || duration.isZero()) {

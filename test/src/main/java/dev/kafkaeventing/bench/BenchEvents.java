@@ -22,14 +22,21 @@ final class BenchEvents {
 
   private final byte[] data;
   private final int types;
+  private final String authorization;
 
   BenchEvents(int dataBytes, int types) {
+    this(dataBytes, types, null);
+  }
+
+  /** Events that carry {@code Authorization: <authorization>} (null: none). */
+  BenchEvents(int dataBytes, int types, String authorization) {
     if (dataBytes < 0 || types < 1) {
       throw new IllegalArgumentException("dataBytes >= 0 and types >= 1 required");
     }
     this.data = new byte[dataBytes];
     new Random(42).nextBytes(data);
     this.types = types;
+    this.authorization = authorization;
   }
 
   /** The type of event {@code sequence}. */
@@ -43,7 +50,11 @@ final class BenchEvents {
 
   /** The headers of event {@code sequence}, sent at {@code sentNanos}. */
   HttpHeaders headers(long sequence, long sentNanos) {
-    return new DefaultHttpHeaders()
+    HttpHeaders headers = new DefaultHttpHeaders();
+    if (authorization != null) {
+      headers.add("authorization", authorization);
+    }
+    return headers
         .add("ce-specversion", "1.0")
         .add("ce-id", Long.toString(sequence))
         .add("ce-source", "/bench")

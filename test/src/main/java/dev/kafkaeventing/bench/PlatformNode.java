@@ -14,9 +14,11 @@ import java.time.Duration;
 final class PlatformNode implements AutoCloseable {
 
   private final PlatformProcess process;
+  private final Path dataDir;
 
-  private PlatformNode(PlatformProcess process) {
+  private PlatformNode(PlatformProcess process, Path dataDir) {
     this.process = process;
+    this.dataDir = dataDir;
   }
 
   /**
@@ -35,7 +37,7 @@ final class PlatformNode implements AutoCloseable {
         .bootstrapServers(bootstrapServers)
         .args(config.platformArgs())
         .logs(config.workDir().resolve("logs"), "platform-" + label)
-        .start());
+        .start(), dataDir);
   }
 
   /** Waits until {@code /readyz} answers 200; the time from process start to then. */
@@ -45,6 +47,15 @@ final class PlatformNode implements AutoCloseable {
 
   long startedNanos() {
     return process.launchedNanos();
+  }
+
+  /** The platform's data directory. */
+  Path dataDir() {
+    return dataDir;
+  }
+
+  String adminUrl() {
+    return process.adminUrl();
   }
 
   AdminClient admin() {

@@ -8,6 +8,14 @@ final class Scenarios {
   static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator", "coldstart",
       "drain", "kafkasource", "kafkasink");
 
+  /** Also runnable by name, not in a default run. */
+  static final List<String> EXTRA = List.of("ingress-auth");
+
+  /** Whether {@code name} names a scenario. */
+  static boolean known(String name) {
+    return ALL.contains(name) || EXTRA.contains(name);
+  }
+
   private Scenarios() {}
 
   static Scenario named(String name) {
@@ -23,6 +31,7 @@ final class Scenarios {
       case "kafkasink" -> new KafkaSinkScenario();
       case "coldstart" -> new ColdStartScenario();
       case "drain" -> new BacklogDrainScenario();
+      case "ingress-auth" -> new IngressAuthScenario();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }

@@ -44,6 +44,7 @@ class DeployManifestsTest {
     List<String> resources = new ArrayList<>();
     for (PolicyRule rule : role.getRules()) {
       assertThat(rule.getVerbs()).doesNotContain("*", "deletecollection", "escalate", "bind");
+      // Secrets are read only (KafkaSource spec.net, KafkaSink auth): checked below.
       assertThat(rule.getResources()).doesNotContain("*", "deployments", "groups", "users");
       if (rule.getApiGroups().contains("")) {
         // Kubernetes Services only with revisions as Deployments (revision-deployments/).

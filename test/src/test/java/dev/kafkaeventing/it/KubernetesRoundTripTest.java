@@ -86,7 +86,9 @@ class KubernetesRoundTripTest {
       Map.entry("more-kinds.yaml Configuration/hello", "True"),
       Map.entry("more-kinds.yaml Route/hello", "True"),
       Map.entry("more-kinds.yaml Revision/standalone-00001", "True"),
-      Map.entry("more-kinds.yaml EventType/dev.knative.source.github.push-34cnb", "True"));
+      Map.entry("more-kinds.yaml EventType/dev.knative.source.github.push-34cnb", "True"),
+      // Its PingSource in another namespace does not exist.
+      Map.entry("event-policy.yaml EventPolicy/my-event-policy", "SubjectsNotResolved"));
 
   static KubernetesClient client;
   private static Platform platform;
@@ -95,7 +97,7 @@ class KubernetesRoundTripTest {
   static void start() throws Exception {
     client.getConfiguration().setRequestTimeout(30_000);
     for (ResourceKind kind : ResourceKind.values()) {
-      if (!kind.group().isEmpty()) { // ConfigMap and Secret are Kubernetes' own kinds
+      if (!kind.group().isEmpty()) { // core kinds (ConfigMap, Secret) have no CRD
         try (InputStream crd = KubernetesRoundTripTest.class.getResourceAsStream("/crds/" + kind.fullName() + ".yaml")) {
           client.apiextensions().v1().customResourceDefinitions().load(crd).create();
         }

@@ -8,8 +8,10 @@ import dev.kafkaeventing.core.kafka.TopicInfo;
 import dev.kafkaeventing.crds.BrokerSpec;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.ConfigMapData;
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
 import java.net.URI;
 import java.time.Duration;
@@ -70,7 +72,8 @@ final class BrokerReconciler implements Reconciler {
     context.dispatcher().upsertStream(id.stream(), topic.get());
     status.markTrue("DataPlaneReady");
     context.routes().put(id.path(), topic.get());
-    status.addressUrl(context.ingressUrl() + id.path()).markTrue("Addressable");
+    status.address(context.ingressUrl() + id.path(), OidcIdentities.audience(ResourceKind.BROKER, id.namespace(), id.name()))
+        .markTrue("Addressable");
     context.writeStatus(broker, status.build());
     context.requeueDependents(broker);
   }

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.broker.control;
 
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
@@ -116,7 +117,10 @@ final class TriggerReconciler implements Reconciler {
       return Optional.empty();
     }
     DeliveryTarget target = new DeliveryTarget(subscriber, Map.of("Kn-Namespace", namespace),
-        DeliveryPolicies.from(delivery), deadLetterSink)
+        DeliveryPolicies.from(delivery), deadLetterSink, new DeliveryTarget.Identity(
+            OidcIdentities.subject(ResourceKind.TRIGGER, namespace, trigger.metadata().name()),
+            context.resolver().audience(spec.subscriber(), namespace),
+            context.resolver().audience(delivery == null ? null : delivery.deadLetterSink(), namespace)))
         .withCaCerts(spec.subscriber().caCerts(), deadLetterSink == null ? null : delivery.deadLetterSink().caCerts());
     return Optional.of(new Route(trigger.metadata().uid(), namespace, trigger.metadata().name(),
         StreamId.broker(namespace, spec.broker()), filter, target, annotations.ordered(), ReplyRoute.TO_SOURCE_TOPIC, annotations.limits(), annotations.startFrom()));

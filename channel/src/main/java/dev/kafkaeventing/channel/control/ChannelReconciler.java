@@ -85,7 +85,8 @@ final class ChannelReconciler implements Reconciler {
     status.set("channel", ref);
     JsonNode backingStatus = backing.status();
     String url = backingStatus.path("address").path("url").asText("");
-    status.addressUrl(url.isEmpty() ? null : url);
+    String audience = backingStatus.path("address").path("audience").asText(null);
+    status.address(url.isEmpty() ? null : url, audience);
     status.set("subscribers", backingStatus.get("subscribers"));
     status.set("deadLetterSinkUri", backingStatus.get("deadLetterSinkUri"));
     Optional<Condition> ready = Conditions.find(backingStatus, ConditionSet.READY);

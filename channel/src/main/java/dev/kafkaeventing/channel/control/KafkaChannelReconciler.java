@@ -7,6 +7,7 @@ import dev.kafkaeventing.core.control.DestinationResolver;
 import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.DeliverySpec;
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
@@ -62,7 +63,8 @@ final class KafkaChannelReconciler implements Reconciler {
     }
     resolveDeadLetterSink(channel, status);
     context.routes().put(id.path(), id.topic());
-    status.addressUrl(context.ingressUrl() + id.path()).markTrue("Addressable");
+    status.address(context.ingressUrl() + id.path(),
+        OidcIdentities.audience(channel.resourceKind(), id.namespace(), id.name())).markTrue("Addressable");
     status.set("subscribers", ChannelSubscribers.status(context.repository(), id));
     context.writeStatus(channel, status.build());
   }

@@ -16,6 +16,7 @@ import dev.kafkaeventing.crds.Conditions;
 import dev.kafkaeventing.crds.DeliverySpec;
 import dev.kafkaeventing.crds.Destination;
 import dev.kafkaeventing.crds.KReference;
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
@@ -154,12 +155,17 @@ final class SubscriptionReconciler implements Reconciler {
     DeliveryPolicy policy = DeliveryPolicies.from(delivery);
     String subscriberCa = subscriber != null ? caCerts(spec.subscriber()) : caCerts(spec.reply());
     String deadLetterCa = deadLetterSink == null ? null : caCerts(delivery.deadLetterSink());
-    DeliveryTarget target = new DeliveryTarget(subscriber != null ? subscriber : reply, Map.of(), policy, deadLetterSink)
+    String subject = OidcIdentities.subject(ResourceKind.SUBSCRIPTION, namespace, subscription.metadata().name());
+    String replyAudience = context.resolver().audience(spec.reply(), namespace);
+    DeliveryTarget target = new DeliveryTarget(subscriber != null ? subscriber : reply, Map.of(), policy, deadLetterSink,
+        new DeliveryTarget.Identity(subject,
+            subscriber != null ? context.resolver().audience(spec.subscriber(), namespace) : replyAudience,
+            context.resolver().audience(delivery == null ? null : delivery.deadLetterSink(), namespace)))
         .withCaCerts(subscriberCa, deadLetterCa);
     ReplyRoute replies = subscriber == null || reply == null
         ? ReplyRoute.DISCARD
-        : replyRoute(spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null)
-            .withCaCerts(caCerts(spec.reply()), null));
+        : replyRoute(spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null,
+            new DeliveryTarget.Identity(subject, replyAudience, null)).withCaCerts(caCerts(spec.reply()), null));
     boolean ordered = subscription.metadata().annotation(DELIVERY_ORDER_ANNOTATION)
         .map("ordered"::equals).orElse(false);
     ChannelId channelId = new ChannelId(namespace, channel.metadata().name());

@@ -62,6 +62,25 @@ public final class DestinationResolver {
     return destination.uri() == null ? base : append(base, destination.uri());
   }
 
+  /**
+   * The OIDC audience of a destination: its {@code audience} when given, else the referenced
+   * resource's {@code status.address.audience}; null when neither (a token then names the URL).
+   * Never throws: a destination that does not resolve has no audience.
+   */
+  public String audience(Destination destination, String namespace) {
+    if (destination == null) {
+      return null;
+    }
+    if (destination.audience() != null || destination.ref() == null) {
+      return destination.audience();
+    }
+    KReference ref = destination.ref();
+    return ref.resourceKind()
+        .flatMap(kind -> repository.get(new ResourceKey(kind, ref.namespaceOr(namespace), ref.name())))
+        .map(target -> target.status().path("address").path("audience").asText(null))
+        .orElse(null);
+  }
+
   private static URI append(URI base, URI relative) {
     String path = base.getPath().endsWith("/") || relative.getPath().startsWith("/")
         ? base.getPath() + relative.getPath()

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.ingress.internal;
 
 import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
+import static io.netty.handler.codec.http.HttpResponseStatus.FORBIDDEN;
 import static io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERROR;
 import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
 import static io.netty.handler.codec.http.HttpResponseStatus.OK;
@@ -11,6 +12,7 @@ import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_URI_TOO_LON
 import dev.kafkaeventing.core.CloudEventHttpCodec;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.InvalidEventException;
+import dev.kafkaeventing.ingress.PublisherGate;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import dev.kafkaeventing.core.LogText;
 import dev.kafkaeventing.core.tracing.Tracing;
@@ -21,6 +23,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -39,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * Serves one connection of the receiver: {@code POST /<namespace>/<name>} decodes the
  * CloudEvent(s) of the request, produces them to the target's topic and answers 202 once Kafka has
  * acknowledged all of them; {@code GET /healthz} answers 200.
+ *
+ * <p>With authentication on, the {@link PublisherGate} decides first: 401 with {@code
+ * WWW-Authenticate: Bearer} for a missing or invalid token or the wrong audience, 403 when no
+ * policy allows the sender or the event; nothing refused is produced.
  *
  * <p>Other answers: 400 (with a one-line reason) for an invalid event or body, 404 when no target
  * is declared at the path, 405 for another method, 413 for a record too large for Kafka, 503 with
@@ -62,6 +70,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   private final Duration publishTimeout;
   private final IngressMetrics metrics;
   private final Tracing tracing;
+  private final PublisherGate gate;
   private final ResponseSequencer sequencer = new ResponseSequencer();
 
   /**
@@ -70,12 +79,25 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
    */
   public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout,
       IngressMetrics metrics) {
-    this(routes, publisher, publishTimeout, metrics, Tracing.OFF);
+    this(routes, publisher, publishTimeout, metrics, Tracing.OFF, PublisherGate.OPEN);
   }
 
   /** With a receive span per request and a publish span per request's events. */
   public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout,
       IngressMetrics metrics, Tracing tracing) {
+    this(routes, publisher, publishTimeout, metrics, tracing, PublisherGate.OPEN);
+  }
+
+  /** With the gate that authenticates and authorizes publishers. */
+  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout,
+      IngressMetrics metrics, PublisherGate gate) {
+    this(routes, publisher, publishTimeout, metrics, Tracing.OFF, gate);
+  }
+
+  /** With both a tracing and the publishers' gate. */
+  public IngressRequestHandler(ReceiverRoutes routes, IngressPublisher publisher, Duration publishTimeout,
+      IngressMetrics metrics, Tracing tracing, PublisherGate gate) {
+    this.gate = gate;
     this.routes = routes;
     this.publisher = publisher;
     this.publishTimeout = publishTimeout;
@@ -170,8 +192,44 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       }
       return IngressResponses.text(BAD_REQUEST, e.getMessage());
     }
+    List<CloudEvent> checked = events;
     Span publishing = produce;
-    List<CloudEvent> accepted = events;
+    CompletableFuture<PublisherGate.Admission> admission =
+        gate.admit(path, request.headers().get(HttpHeaderNames.AUTHORIZATION), checked);
+    if (admission.isDone()) {
+      return admitted(ctx, answer, path, checked, records, publishing, admission.join());
+    }
+    admission.whenComplete((decision, error) -> ctx.executor().execute(() -> {
+      FullHttpResponse refusal = admitted(ctx, answer, path, checked, records, publishing,
+          error == null ? decision : PublisherGate.Admission.unauthenticated("token could not be checked"));
+      if (refusal != null) {
+        complete(ctx, answer, refusal);
+      }
+    }));
+    return null;
+  }
+
+  /** Publishes an allowed request (null: the answer follows Kafka), or answers a refused one. */
+  private FullHttpResponse admitted(ChannelHandlerContext ctx, Answer answer, String path, List<CloudEvent> events,
+      List<ProducerRecord<byte[], byte[]>> records, Span publishing, PublisherGate.Admission decision) {
+    if (publishing != null && decision.outcome() != PublisherGate.Outcome.ALLOWED) {
+      tracing.end(publishing, new SecurityException(decision.reason()));
+    }
+    switch (decision.outcome()) {
+      case UNAUTHENTICATED:
+        LOG.debug("Unauthenticated request to {}: {}", LogText.of(path), LogText.of(decision.reason()));
+        return IngressResponses.unauthorized(decision.reason());
+      case FORBIDDEN:
+        LOG.debug("Forbidden request to {}: {}", LogText.of(path), LogText.of(decision.reason()));
+        return IngressResponses.text(FORBIDDEN, decision.reason());
+      default:
+        publish(ctx, answer, path, events, records, publishing);
+        return null;
+    }
+  }
+
+  private void publish(ChannelHandlerContext ctx, Answer answer, String path, List<CloudEvent> accepted,
+      List<ProducerRecord<byte[], byte[]>> records, Span publishing) {
     // Whichever comes first answers: Kafka's acknowledgement, or the publish timeout (503). Both
     // run on this event loop, so the flag needs no lock. A record Kafka takes after the timeout is
     // delivered too: the client's retry is then a duplicate, never a loss.
@@ -196,7 +254,6 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
         complete(ctx, answer, outcome(path, failure));
       }
     }));
-    return null;
   }
 
   /** Starts the request's receive span (kept in {@code answer}) and returns its publish span. */

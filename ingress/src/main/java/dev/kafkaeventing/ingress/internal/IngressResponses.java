@@ -39,6 +39,13 @@ final class IngressResponses {
     return response;
   }
 
+  /** 401 asking for a bearer token (RFC 6750), with the reason in the body and the challenge. */
+  static FullHttpResponse unauthorized(String reason) {
+    FullHttpResponse response = text(HttpResponseStatus.UNAUTHORIZED, reason);
+    response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"kafka-eventing\"");
+    return response;
+  }
+
   /** 405 naming the methods the path accepts. */
   static FullHttpResponse methodNotAllowed(String allow) {
     FullHttpResponse response =

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.ingress.internal;
 
+import dev.kafkaeventing.ingress.PublisherGate;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import dev.kafkaeventing.core.ConnectionGuard;
 import dev.kafkaeventing.core.tracing.Tracing;
@@ -27,15 +28,28 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
   private final IngressMetrics metrics;
   private final Tracing tracing;
   private final ServerTls tls;
+  private final PublisherGate gate;
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
       Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, Tracing tracing) {
-    this(routes, publisher, maxBodyBytes, publishTimeout, guard, metrics, tracing, ServerTls.none());
+    this(routes, publisher, maxBodyBytes, publishTimeout, guard, metrics, tracing, ServerTls.none(), PublisherGate.OPEN);
+  }
+
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
+      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, PublisherGate gate) {
+    this(routes, publisher, maxBodyBytes, publishTimeout, guard, metrics, Tracing.OFF, ServerTls.none(), gate);
   }
 
   public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
       Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, Tracing tracing, ServerTls tls) {
+    this(routes, publisher, maxBodyBytes, publishTimeout, guard, metrics, tracing, tls, PublisherGate.OPEN);
+  }
+
+  public IngressServerInitializer(ReceiverRoutes routes, IngressPublisher publisher, int maxBodyBytes,
+      Duration publishTimeout, ConnectionGuard guard, IngressMetrics metrics, Tracing tracing, ServerTls tls,
+      PublisherGate gate) {
     this.tls = tls;
+    this.gate = gate;
     this.metrics = metrics;
     this.tracing = tracing;
     this.routes = routes;
@@ -53,6 +67,6 @@ public final class IngressServerInitializer extends ChannelInitializer<Channel> 
     guard.install(channel, "http");
     pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
     pipeline.addLast("body-limit", new BodyLimitAggregator(maxBodyBytes));
-    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout, metrics, tracing));
+    pipeline.addLast("ingress", new IngressRequestHandler(routes, publisher, publishTimeout, metrics, tracing, gate));
   }
 }

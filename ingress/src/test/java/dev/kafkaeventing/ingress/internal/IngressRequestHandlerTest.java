@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.kafkaeventing.ingress.PublisherGate;
 import dev.kafkaeventing.ingress.ReceiverRoutes;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -20,6 +21,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -83,6 +85,45 @@ class IngressRequestHandlerTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void shouldAnswer401WithChallengeAndProduceNothingWhenGateRefusesTheToken() {
+    EmbeddedChannel gated = new EmbeddedChannel(new IngressRequestHandler(routes, publisher, PUBLISH_TIMEOUT,
+        new IngressMetrics(new PrometheusRegistry(), () -> 0),
+        (path, authorization, events) -> CompletableFuture.completedFuture(authorization == null
+            ? PublisherGate.Admission.unauthenticated("missing bearer token")
+            : PublisherGate.Admission.forbidden("no policy allows alice"))));
+
+    gated.writeInbound(binaryEvent("/ns/default", "1"));
+    FullHttpResponse unauthenticated = gated.readOutbound();
+    FullHttpRequest withToken = binaryEvent("/ns/default", "2");
+    withToken.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer x");
+    gated.writeInbound(withToken);
+
+    assertThat(unauthenticated.headers().get(HttpHeaderNames.WWW_AUTHENTICATE)).startsWith("Bearer");
+    assertResponse(unauthenticated, HttpResponseStatus.UNAUTHORIZED, "missing bearer token\n");
+    assertResponse(gated.readOutbound(), HttpResponseStatus.FORBIDDEN, "no policy allows alice\n");
+    assertThat(producer.history()).isEmpty();
+    assertFalse(gated.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldProduceOnTheEventLoopWhenGateAllowsLater() {
+    CompletableFuture<PublisherGate.Admission> decision = new CompletableFuture<>();
+    EmbeddedChannel gated = new EmbeddedChannel(new IngressRequestHandler(routes, publisher, PUBLISH_TIMEOUT,
+        new IngressMetrics(new PrometheusRegistry(), () -> 0), (path, authorization, events) -> decision));
+    gated.writeInbound(binaryEvent("/ns/default", "1"));
+    boolean producedBeforeDecision = !producer.history().isEmpty();
+
+    decision.complete(PublisherGate.Admission.ALLOWED);
+    gated.runPendingTasks();
+    producer.completeNext();
+    gated.runPendingTasks();
+
+    assertThat(producedBeforeDecision).isFalse();
+    assertResponse(gated.readOutbound(), HttpResponseStatus.ACCEPTED, "");
+    assertFalse(gated.finishAndReleaseAll());
   }
 
   @Test

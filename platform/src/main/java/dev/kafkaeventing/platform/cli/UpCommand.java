@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform.cli;
 
 import dev.kafkaeventing.core.ListenerLimits;
+import dev.kafkaeventing.platform.AuthOptions;
 import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
@@ -10,7 +11,9 @@ import dev.kafkaeventing.platform.tracing.TracingOptions;
 import dev.kafkaeventing.platform.tracing.TracingSdk;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -185,6 +188,22 @@ public final class UpCommand implements Callable<Integer> {
           + "Default: 1, or OTEL_TRACES_SAMPLER(_ARG).")
   Double traceSampleRatio;
 
+  @Option(names = "--auth", paramLabel = "none|oidc",
+      description = "oidc: every request to a Broker, channel or KafkaSink needs a bearer token (OIDC JWT) for its"
+          + " status.address.audience, and EventPolicies apply; deliveries carry the platform's own token."
+          + " none (default): as config-features authentication-oidc says (disabled unless set).")
+  String authMode;
+
+  @Option(names = "--oidc-issuer", paramLabel = "URL",
+      description = "An issuer whose tokens publishers may present (repeatable; pairs with --oidc-jwks by position)."
+          + " The platform's own issuer is always trusted.")
+  List<String> oidcIssuers = new ArrayList<>();
+
+  @Option(names = "--oidc-jwks", paramLabel = "FILE|URL",
+      description = "The keys of the --oidc-issuer at the same position: a JWKS file (read again when it changes)"
+          + " or an http(s) URL (cached, refreshed every 5 minutes and on an unknown key id).")
+  List<String> oidcJwks = new ArrayList<>();
+
   @Option(names = "--verbose",
       description = "When the platform cannot start, print the stack trace too, not only the cause.")
   boolean verbose;
@@ -223,8 +242,10 @@ public final class UpCommand implements Callable<Integer> {
     PlatformSecurity security;
     KubernetesOptions kubernetes = null;
     TracingOptions tracingOptions;
+    AuthOptions authOptions;
     try {
       tracingOptions = new TracingOptions(tracing, otlpEndpoint, traceSampleRatio);
+      authOptions = AuthOptions.of(authMode, oidcIssuers, oidcJwks);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -263,7 +284,7 @@ public final class UpCommand implements Callable<Integer> {
     TracingSdk exporting = null;
     try {
       exporting = TracingSdk.start(tracingOptions, System::getenv);
-      platform = Platform.start(config, kubernetes, exporting.tracing(), security);
+      platform = Platform.start(config, kubernetes, exporting.tracing(), security, authOptions);
     } catch (Exception e) {
       if (exporting != null) {
         exporting.close();

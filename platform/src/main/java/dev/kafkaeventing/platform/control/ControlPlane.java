@@ -3,6 +3,9 @@ package dev.kafkaeventing.platform.control;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.broker.BrokerId;
+import dev.kafkaeventing.broker.policy.AuthFeatures;
+import dev.kafkaeventing.broker.policy.EventPolicyGate;
+import dev.kafkaeventing.broker.policy.EventPolicyReconciler;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.broker.control.TriggerRoutes;
 import dev.kafkaeventing.sources.apiserver.ApiServerWatches;
@@ -86,6 +89,9 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final DerivedNames names;
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
   private final EventTypeRegistry eventTypes;
+  private final ControlPorts ports;
+  /** Swapped by {@link #authorization} before {@link #start}; read on the reconcile thread. */
+  private volatile EventPolicyReconciler policies;
 
   /** The standalone control plane, over the compacted resource topic. */
   public ControlPlane(PlatformConfig config, Clock clock, ResourceStore store, Admin admin,
@@ -139,6 +145,28 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     this.eventTypes = new EventTypeRegistry(repository, writes, this::writeStatus, clock);
     reconcilers.register(ResourceKind.EVENT_TYPE, eventTypes);
     routes.observeAccepted(eventTypes::observe);
+    this.ports = ports;
+    this.policies = new EventPolicyReconciler(ports, new EventPolicyGate(null, AuthFeatures.read(null, false)), false);
+    reconcilers.register(ResourceKind.EVENT_POLICY, new Reconciler() {
+      @Override
+      public void reconcile(Resource policy) {
+        policies.reconcile(policy);
+      }
+
+      @Override
+      public void deleted(ResourceKey key) {
+        policies.deleted(key);
+      }
+    });
+  }
+
+  /**
+   * Publishers' authentication and EventPolicies go through {@code gate} (the receiver's), with
+   * authentication on whatever {@code config-features} says when {@code forced}. Call before
+   * {@link #start}.
+   */
+  public void authorization(EventPolicyGate gate, boolean forced) {
+    this.policies = new EventPolicyReconciler(ports, gate, forced);
   }
 
   public void start() {
@@ -159,6 +187,14 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
         LOG.warn("Could not record event types: {}", e.toString());
       }
     }, EventTypeRegistry.FLUSH_PERIOD_SECONDS, EventTypeRegistry.FLUSH_PERIOD_SECONDS, TimeUnit.SECONDS);
+    // New targets, changed labels and feature flags reach the gate within a second.
+    loop.scheduleWithFixedDelay(() -> {
+      try {
+        policies.refresh();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not refresh EventPolicies: {}", e.toString());
+      }
+    }, 0, 1, TimeUnit.SECONDS);
   }
 
   /**

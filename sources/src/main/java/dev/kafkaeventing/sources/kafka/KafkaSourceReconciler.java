@@ -10,6 +10,7 @@ import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.core.kafka.TopicInfo;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.KafkaSourceSpec;
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
@@ -110,7 +111,11 @@ final class KafkaSourceReconciler implements Reconciler {
     }
     status.markTrue("SinkProvided");
     DeliveryPolicy policy = DeliveryPolicies.from(spec.delivery());
-    return Optional.of(new DeliveryTarget(sink, Map.of(), policy, deadLetterSink)
+    return Optional.of(new DeliveryTarget(sink, Map.of(), policy, deadLetterSink, new DeliveryTarget.Identity(
+        OidcIdentities.subject(ResourceKind.KAFKA_SOURCE, namespace, source.metadata().name()),
+        control.ports().resolver().audience(spec.sink(), namespace),
+        control.ports().resolver().audience(spec.delivery() == null ? null : spec.delivery().deadLetterSink(),
+            namespace)))
         .withCaCerts(spec.sink().caCerts(), deadLetterSink == null ? null : spec.delivery().deadLetterSink().caCerts()));
   }
 

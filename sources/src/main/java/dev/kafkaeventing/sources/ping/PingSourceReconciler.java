@@ -7,9 +7,11 @@ import dev.kafkaeventing.core.control.DeliveryPolicies;
 import dev.kafkaeventing.core.control.DestinationResolver;
 import dev.kafkaeventing.core.control.Reconciler;
 import dev.kafkaeventing.crds.ConditionSet;
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.crds.PingSourceSpec;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
+import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
@@ -67,7 +69,10 @@ final class PingSourceReconciler implements Reconciler, AutoCloseable {
     URI sink = URI.create(status.build().path("sinkUri").asText());
     ensureRunning();
     Route route = new Route(source.metadata().uid(), namespace, name, STREAM, filter(namespace, name),
-        new DeliveryTarget(sink, Map.of(), DeliveryPolicies.from(null), null), false, ReplyRoute.DISCARD);
+        new DeliveryTarget(sink, Map.of(), DeliveryPolicies.from(null), null, new DeliveryTarget.Identity(
+            OidcIdentities.subject(ResourceKind.PING_SOURCE, namespace, name),
+            control.ports().resolver().audience(PingSourceSpec.from(source).sink(), namespace), null)),
+        false, ReplyRoute.DISCARD);
     Route old = routes.put(source.key(), route);
     if (old != null && !old.uid().equals(route.uid())) {
       control.dispatcher().removeRoute(STREAM, old.uid());

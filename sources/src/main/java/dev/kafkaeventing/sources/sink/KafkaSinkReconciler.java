@@ -5,6 +5,7 @@ import dev.kafkaeventing.core.kafka.KafkaCluster;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.ConditionSet;
 import dev.kafkaeventing.crds.KafkaSinkSpec;
+import dev.kafkaeventing.crds.OidcIdentities;
 import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
@@ -122,7 +123,8 @@ public final class KafkaSinkReconciler implements Reconciler {
         clients == null ? null : clients.producer());
     // Only now that the path uses its new producer may the last user of another close it.
     control.clusters().retainOnly(sink.key(), external);
-    status.addressUrl(control.ingressUrl() + id.path()).markTrue("Addressable");
+    status.address(control.ingressUrl() + id.path(),
+        OidcIdentities.audience(ResourceKind.KAFKA_SINK, id.namespace(), id.name())).markTrue("Addressable");
     control.ports().writeStatus(sink, status.build());
   }
 

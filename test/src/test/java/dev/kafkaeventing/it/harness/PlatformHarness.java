@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kafkaeventing.it.KafkaFixture;
 import dev.kafkaeventing.platform.Main;
 import dev.kafkaeventing.core.tracing.Tracing;
+import dev.kafkaeventing.platform.AuthOptions;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.io.IOException;
@@ -33,11 +34,13 @@ public final class PlatformHarness implements AutoCloseable {
 
   private final PlatformConfig config;
   private final Tracing tracing;
+  private final AuthOptions auth;
   private Platform platform;
 
-  private PlatformHarness(PlatformConfig config, Tracing tracing) {
+  private PlatformHarness(PlatformConfig config, Tracing tracing, AuthOptions auth) {
     this.config = config;
     this.tracing = tracing;
+    this.auth = auth;
   }
 
   /** Starts a platform on the suite's Kafka and waits until it is ready. */
@@ -46,12 +49,21 @@ public final class PlatformHarness implements AutoCloseable {
   }
 
   public static PlatformHarness start(PlatformConfig config) {
-    return start(config, Tracing.OFF);
+    return start(config, Tracing.OFF, AuthOptions.NONE);
   }
 
   /** Starts a platform that traces every hop with {@code tracing} (its SDK belongs to the caller). */
   public static PlatformHarness start(PlatformConfig config, Tracing tracing) {
-    PlatformHarness harness = new PlatformHarness(config, tracing);
+    return start(config, tracing, AuthOptions.NONE);
+  }
+
+  /** Starts a platform with publisher authentication settings ({@code up --auth ...}). */
+  public static PlatformHarness start(PlatformConfig config, AuthOptions auth) {
+    return start(config, Tracing.OFF, auth);
+  }
+
+  private static PlatformHarness start(PlatformConfig config, Tracing tracing, AuthOptions auth) {
+    PlatformHarness harness = new PlatformHarness(config, tracing, auth);
     harness.startPlatform();
     return harness;
   }
@@ -72,7 +84,7 @@ public final class PlatformHarness implements AutoCloseable {
 
   private void startPlatform() {
     try {
-      platform = Platform.start(config, null, tracing);
+      platform = Platform.start(config, null, tracing, dev.kafkaeventing.platform.PlatformSecurity.none(), auth);
       platform.awaitReady();
     } catch (Exception e) {
       throw new IllegalStateException("platform did not start", e);

@@ -4,6 +4,8 @@ import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryOutcome.Result;
 import dev.kafkaeventing.core.DeliveryTarget;
 import dev.kafkaeventing.core.HttpClient;
+import dev.kafkaeventing.core.OutboundTokens;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.core.RetryListener;
@@ -31,11 +33,18 @@ public final class DeliveryRun {
   private final Clock clock;
   private final Tracing tracing;
   private final BinaryRequests requests = new BinaryRequests();
+  private final OutboundTokens tokens;
 
   public DeliveryRun(HttpClient client, Clock clock, Tracing tracing) {
+    this(client, clock, tracing, OutboundTokens.NONE);
+  }
+
+  /** With the tokens that prove the platform's identity to destinations. */
+  public DeliveryRun(HttpClient client, Clock clock, Tracing tracing, OutboundTokens tokens) {
     this.client = client;
     this.clock = clock;
     this.tracing = tracing;
+    this.tokens = tokens;
   }
 
   /**
@@ -97,6 +106,12 @@ public final class DeliveryRun {
     HttpRequest request;
     try {
       request = requests.build(event, destination, target);
+      if (target.identity() != null) {
+        String token = tokens.tokenFor(target.identity().subject(), target.audienceOf(destination));
+        if (token != null) {
+          request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        }
+      }
     } catch (RuntimeException unencodable) {
       return CompletableFuture.completedFuture(new AttemptLoop.Result(1,
           Verdict.permanent(null, "cannot encode the event: " + Verdict.describe(unencodable))));
