@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -97,7 +98,10 @@ public final class KafkaLeaderElection implements AutoCloseable {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionMs,
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, sessionMs / 10),
-        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Math.max(sessionMs, 30_000));
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Math.max(sessionMs, 30_000),
+        // Sticky: an instance joining does not take the leadership away; cooperative: the old
+        // owner gives partition 0 up before anyone else is assigned it.
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
   }
 
   /** Stops leading (when it did), logging why; null when the consumer closed. */
