@@ -29,6 +29,8 @@ import dev.kafkaeventing.platform.control.ControlPlane;
 import dev.kafkaeventing.platform.control.IngressRouteTable;
 import dev.kafkaeventing.platform.kafka.EmbeddedKafka;
 import dev.kafkaeventing.platform.kafka.EmbeddedKafkaConfig;
+import dev.kafkaeventing.platform.kafka.KafkaLeaderElection;
+import dev.kafkaeventing.platform.kafka.KafkaResourceRepository;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.serving.ServingBridge;
@@ -39,11 +41,13 @@ import dev.kafkaeventing.platform.kubernetes.KubernetesResourceRepository;
 import dev.kafkaeventing.platform.kubernetes.KubernetesApiServerWatches;
 import dev.kafkaeventing.platform.kubernetes.LeaderElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +74,8 @@ public final class Platform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
   private static final int LINGER_MS = 5;
+  /** How long a dead leader keeps the statuses unwritten before another instance takes over. */
+  private static final Duration LEADER_SESSION_TIMEOUT = Duration.ofSeconds(10);
   /** How often routes to Knative Services follow their ready replicas. */
   private static final long WINDOW_PERIOD_MS = 250;
 
@@ -84,6 +90,7 @@ public final class Platform implements AutoCloseable {
   private volatile PlatformIdentity identity;
   private KubernetesResourceRepository kubernetesResources;
   private volatile LeaderElection leaderElection;
+  private volatile KafkaLeaderElection kafkaElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private String bootstrapServers;
   private KafkaCluster kafka;
@@ -252,8 +259,16 @@ public final class Platform implements AutoCloseable {
     ServingMetrics.register(registry, serving);
 
     if (kubernetes == null) {
-      controlPlane = new ControlPlane(config, Clock.systemUTC(), store, kafkaAdmin, dataPlane,
-          routes, ingressUrl(), bootstrapServers, serving);
+      // Instances sharing a name on one Kafka all reconcile; one of them, elected through the
+      // group <instance>.leader, writes statuses.
+      String leaderGroup = config.instanceName() + ".leader";
+      KafkaTopics leaderTopics = new KafkaTopics(kafkaAdmin);
+      leaderTopics.ensureTopic(leaderGroup, 1, (short) -1, Map.of(), Duration.ofSeconds(30));
+      leaderTopics.awaitTopic(leaderGroup, Duration.ofSeconds(30));
+      kafkaElection = new KafkaLeaderElection(bootstrapServers, leaderGroup, LEADER_SESSION_TIMEOUT,
+          () -> controlPlane.leadershipAcquired(List.of()));
+      controlPlane = new ControlPlane(config, Clock.systemUTC(), new KafkaResourceRepository(store),
+          kafkaElection::leading, kafkaAdmin, dataPlane, routes, ingressUrl(), bootstrapServers, serving);
       closeables.push(controlPlane);
       store.awaitLoaded(Duration.ofSeconds(60));
     } else {
@@ -274,6 +289,15 @@ public final class Platform implements AutoCloseable {
       closeables.push(leaderElection);
       leaderElection.start();
     }
+    if (kafkaElection != null) {
+      closeables.push(kafkaElection);
+      kafkaElection.start();
+    }
+    GaugeWithCallback.builder()
+        .name("kafka_eventing_control_plane_leader")
+        .help("1 while this instance writes statuses (the leader among instances sharing its name), else 0.")
+        .callback(callback -> callback.call(leading() ? 1 : 0))
+        .register(registry);
 
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
@@ -362,9 +386,15 @@ public final class Platform implements AutoCloseable {
     return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** In Kubernetes mode, whether this replica leads the control plane; standalone, always true. */
+  /**
+   * Whether this instance leads the control plane (writes statuses): in Kubernetes mode through
+   * the Lease, standalone through the group {@code <instance>.leader}.
+   */
   public boolean leading() {
-    return leaderElection == null || leaderElection.leading();
+    if (leaderElection != null) {
+      return leaderElection.leading();
+    }
+    return kafkaElection != null && kafkaElection.leading();
   }
 
   /** Null when ready; otherwise why not, for {@code /readyz}. */

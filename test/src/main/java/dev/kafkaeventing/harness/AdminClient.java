@@ -82,6 +82,20 @@ public final class AdminClient {
     }
   }
 
+  /**
+   * Whether this instance writes statuses now ({@code GET /api/v1/leader}); false when it does not
+   * answer.
+   */
+  public boolean isLeading() {
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/leader"))
+          .timeout(Duration.ofSeconds(2)).GET());
+      return response.statusCode() == 200 && JSON.readTree(response.body()).path("leading").asBoolean();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Applies YAML (all documents or none). */
   public void apply(String yaml) {
     post("/api/v1/apply", yaml);

@@ -40,10 +40,15 @@ final class HttpPublisher implements AutoCloseable {
 
   /** Starts publishing new events to {@code url} at {@code perSecond}. */
   void start(String url, int perSecond) {
+    start(url, perSecond, "h");
+  }
+
+  /** As {@link #start(String, int)}, with event ids {@code <prefix><n>}. */
+  void start(String url, int perSecond, String idPrefix) {
     target = URI.create(url);
     timer.scheduleAtFixedRate(() -> {
       if (issuing) {
-        send("h" + issued.getAndIncrement());
+        send(idPrefix + issued.getAndIncrement());
       }
     }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
   }

@@ -10,7 +10,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 /**
  * Aggregates a request into one {@code FullHttpRequest} of at most {@code maxBodyBytes}; a larger
  * body (announced by Content-Length or found while streaming) gets 413 and the connection is
- * closed, since the rest of the body may still be on its way.
+ * closed, since the rest of the body may still be on its way. An {@code Expect} other than
+ * {@code 100-continue} gets 417 and the connection is closed too: a client that sends its body
+ * anyway would otherwise leave the connection's framing unknown (its next request went unanswered).
  *
  * <p>Pipeline: {@code HttpServerCodec -> HttpServerKeepAliveHandler -> BodyLimitAggregator ->
  * IngressRequestHandler}. One instance per connection.
@@ -18,7 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 final class BodyLimitAggregator extends HttpObjectAggregator {
 
   BodyLimitAggregator(int maxBodyBytes) {
-    super(maxBodyBytes);
+    super(maxBodyBytes, true); // close on expectation failed
   }
 
   @Override

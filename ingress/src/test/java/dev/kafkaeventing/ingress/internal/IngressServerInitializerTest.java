@@ -54,6 +54,21 @@ class IngressServerInitializerTest {
   }
 
   @Test
+  void shouldAnswer417AndCloseWhenTheExpectationIsNotSupported() {
+    // A client that sends its body anyway must not leave the connection waiting for nothing.
+    String body = "{\"specversion\":\"1.0\"}";
+    channel.writeInbound(bytes("TRACE /ns/b HTTP/1.2\r\nhost: x\r\ntransfer-encoding: chunked\r\nexpect: 200-ok\r\n\r\n"
+        + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n"));
+
+    String response = readAll();
+
+    assertThat(response).isEqualTo("HTTP/1.1 417 Expectation Failed\r\ncontent-length: 0\r\n\r\n");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
   void shouldKeepConnectionOpenWhenClientSendsSeveralRequests() {
     channel.writeInbound(bytes(post("first", "")));
     channel.writeInbound(bytes(post("second", "")));

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * GET    /readyz                                  200 when ready, else 503 with the reason
+ * GET    /api/v1/leader                           {"leading": whether this instance writes statuses}
  * POST   /api/v1/apply     {"documents":[{"source","content"}]}   all or nothing; 422 {"errors"}
  * POST   /api/v1/delete    {"documents":[...]}    deletes what the documents name
  * GET    /api/v1/resources?kind=K[&amp;namespace=N][&amp;limit=L][&amp;continue=T]
@@ -93,6 +94,8 @@ public final class AdminRoutes implements HttpRoutes {
       return switch (route) {
         case "GET /readyz" -> readyz();
         case "GET /healthz" -> HttpAnswer.text(200, "ok");
+        case "GET api/v1/leader" -> HttpAnswer.json(200,
+            ("{\"leading\":" + controlPlane.leading() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         case "POST api/v1/apply" -> applied(applyService.apply(documents(call.body())));
         case "POST api/v1/delete" -> outcomes(applyService.delete(documents(call.body())));
         case "GET api/v1/resources" -> parts.length == 3 ? list(call) : get(parts);

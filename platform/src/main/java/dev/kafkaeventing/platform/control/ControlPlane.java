@@ -72,6 +72,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
   private final ResourceRepository repository;
   /** What reconcilers write through: the repository, gated on leadership. */
   private final ResourceRepository writes;
+  private final BooleanSupplier leading;
   private final IngressRouteTable routes;
   private final Admin admin;
   private final Dispatcher dataPlane;
@@ -132,6 +133,7 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     this.backoff = new ReconcileBackoff(FIRST_RETRY, MAX_RETRY);
     this.clock = clock;
     this.repository = repository;
+    this.leading = leading;
     this.writes = new LeaderOnlyWrites(repository, leading);
     this.routes = routes;
     this.admin = admin;
@@ -202,6 +204,9 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
    * one, perhaps edited, is never overwritten. Blocks until written; only a leader writes.
    */
   private void createDefaults() {
+    if (!leading.getAsBoolean()) {
+      return;
+    }
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (Resource resource : reconcilers.defaults()) {
       if (repository.get(resource.key()).isEmpty()) {
@@ -232,10 +237,17 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
    * still waiting on this platform ({@code pendingDeletions}). Thread-safe.
    */
   public void leadershipAcquired(java.util.Collection<ResourceKey> pendingDeletions) {
+    // A follower did not store the stock ConfigMaps at its start.
+    loop.execute(this::createDefaults);
     for (ResourceKind kind : ResourceKind.values()) {
       repository.list(kind, null).forEach(resource -> requeue(resource.key()));
     }
     pendingDeletions.forEach(this::requeue);
+  }
+
+  /** Whether this instance writes statuses now (it leads, or is the only one). */
+  public boolean leading() {
+    return leading.getAsBoolean();
   }
 
   /** Completes once every resource stored at start has been reconciled once. */
