@@ -119,7 +119,17 @@ class StrictFieldValidationTest {
               kind: Service
               name: s
             uri: /path
-            CACerts: pem
+            CACerts: |
+              -----BEGIN CERTIFICATE-----
+              MIIBdTCCARugAwIBAgIUT+7FgyYNrPKFG1IDdNI6TrvjS/owCgYIKoZIzj0EAwIw
+              DzENMAsGA1UEAwwEdGVzdDAgFw0yNjEyMDYxNTQzMzdaGA8yMTI2MTExMjE1NDMz
+              N1owDzENMAsGA1UEAwwEdGVzdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABA06
+              vyKpu78SabvA60ullQOQbvpNQJz2PS1jm+mdU/hayEZwewL3VGdaZBYjPzVXlaBy
+              nqR4XcXkqxVP94++G4GjUzBRMB0GA1UdDgQWBBRifzjjKm8BF8NGKpC6vqFgemwt
+              ETAfBgNVHSMEGDAWgBRifzjjKm8BF8NGKpC6vqFgemwtETAPBgNVHRMBAf8EBTAD
+              AQH/MAoGCCqGSM49BAMCA0gAMEUCIAMnk51Be8kriP3m0QLAO4fxdWsL2ZYMYCbM
+              j4x6bDPFAiEA05stESWYpQifIS5EPOm80x+X1HEjPHxt3uAAck39b/c=
+              -----END CERTIFICATE-----
             audience: aud
           delivery:
             retry: 3
