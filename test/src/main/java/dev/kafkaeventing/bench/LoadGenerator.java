@@ -86,6 +86,7 @@ final class LoadGenerator implements AutoCloseable {
         LockSupport.parkNanos(Math.min(due - now, 1_000_000));
         continue;
       }
+      phase.sendLag.recordNanos(now - due);
       phase.send(client, due);
       issued++;
     }
@@ -105,6 +106,7 @@ final class LoadGenerator implements AutoCloseable {
     final long start;
     final long end;
     final LatencyHistogram latency = new LatencyHistogram();
+    final LatencyHistogram sendLag = new LatencyHistogram();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
@@ -152,7 +154,7 @@ final class LoadGenerator implements AutoCloseable {
 
     PhaseResult result() {
       return new PhaseResult(start, Math.max(end, lastAnswer.get()), sent.get(), accepted.get(),
-          rejected.get(), failed.get(), latency.summary());
+          rejected.get(), failed.get(), latency.summary(), sendLag.summary());
     }
   }
 }
