@@ -11,6 +11,11 @@ import java.util.Random;
  * ({@link System#nanoTime()} of the bench process) in the {@value #SENT_EXTENSION} extension, which
  * the platform keeps, so a subscriber in the same process measures publish-to-delivery latency.
  *
+ * <p>{@link #batch} builds the batched variant instead: each request is one
+ * {@code application/cloudevents-batch+json} array of {@code eventsPerRequest} events with JSON
+ * {@code data} of {@code dataBytes}; the body is the same for every request (the ingress does not
+ * deduplicate ids), and carries no send time.
+ *
  * <p>Immutable and thread-safe; each call builds new headers.
  */
 final class BenchEvents {
@@ -20,9 +25,12 @@ final class BenchEvents {
   static final String SENT_HEADER = "ce-" + SENT_EXTENSION;
   static final String TYPE_PREFIX = "bench.t";
 
+  static final String BATCH_CONTENT_TYPE = "application/cloudevents-batch+json";
+
   private final byte[] data;
   private final int types;
   private final String authorization;
+  private final int eventsPerRequest;
 
   BenchEvents(int dataBytes, int types) {
     this(dataBytes, types, null);
@@ -37,6 +45,43 @@ final class BenchEvents {
     new Random(42).nextBytes(data);
     this.types = types;
     this.authorization = authorization;
+    this.eventsPerRequest = 1;
+  }
+
+  private BenchEvents(byte[] body, int eventsPerRequest) {
+    this.data = body;
+    this.types = 1;
+    this.authorization = null;
+    this.eventsPerRequest = eventsPerRequest;
+  }
+
+  /** Batched requests of {@code eventsPerRequest} structured events with {@code dataBytes} of JSON data each. */
+  static BenchEvents batch(int dataBytes, int eventsPerRequest) {
+    if (dataBytes < 32 || eventsPerRequest < 1) {
+      throw new IllegalArgumentException("dataBytes >= 32 and eventsPerRequest >= 1 required");
+    }
+    Random random = new Random(42);
+    String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
+    StringBuilder body = new StringBuilder(eventsPerRequest * (dataBytes + 160)).append('[');
+    for (int i = 0; i < eventsPerRequest; i++) {
+      String prefix = "{\"n\":" + i + ",\"text\":\"";
+      StringBuilder text = new StringBuilder();
+      for (int j = prefix.length() + 2; j < dataBytes; j++) {
+        text.append(letters.charAt(random.nextInt(letters.length())));
+      }
+      body.append(i == 0 ? "" : ",")
+          .append("{\"specversion\":\"1.0\",\"id\":\"b").append(i)
+          .append("\",\"source\":\"/bench\",\"type\":\"").append(type(0))
+          .append("\",\"datacontenttype\":\"application/json\",\"data\":")
+          .append(prefix).append(text).append("\"}}");
+    }
+    return new BenchEvents(body.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        eventsPerRequest);
+  }
+
+  /** Events in each request: 1, or a batch's size. */
+  int eventsPerRequest() {
+    return eventsPerRequest;
   }
 
   /** The type of event {@code sequence}. */
@@ -54,6 +99,9 @@ final class BenchEvents {
     if (authorization != null) {
       headers.add("authorization", authorization);
     }
+    if (eventsPerRequest > 1) {
+      return headers.add("content-type", BATCH_CONTENT_TYPE);
+    }
     return headers
         .add("ce-specversion", "1.0")
         .add("ce-id", Long.toString(sequence))
@@ -63,7 +111,7 @@ final class BenchEvents {
         .add("content-type", "application/octet-stream");
   }
 
-  /** The shared data of every event; callers must not change it. */
+  /** The shared data of every event (of every batch request); callers must not change it. */
   byte[] data() {
     return data;
   }

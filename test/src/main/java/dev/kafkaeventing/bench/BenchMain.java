@@ -26,7 +26,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--work-dir", description = "Data and logs of the child processes (default: a new directory under /tmp).")
   Path workDir;
 
-  @Option(names = "--scenarios", split = ",", description = "Scenarios to run, in order (default: all): ingress,e2e,fanout,slow,sequence,startup,activator,coldstart,drain,kafkasource,kafkasink; also ingress-auth (not in the default set).")
+  @Option(names = "--scenarios", split = ",", description = "Scenarios to run, in order (default: all): ingress,batch,e2e,fanout,slow,sequence,startup,activator,coldstart,drain,kafkasource,kafkasink; also ingress-auth (not in the default set).")
   List<String> scenarios = Scenarios.ALL;
 
   @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,

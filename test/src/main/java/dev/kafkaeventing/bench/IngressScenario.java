@@ -45,7 +45,7 @@ final class IngressScenario implements Scenario {
       PhaseResult half = ctx.load().fixedRate(target, events, max.acceptedPerSecond() / 2, config.duration());
       Usage halfUsage = measurement.end(half.accepted());
       Figure halfFigure = new Figure("platform ingress", Figure.HALF, false, half.acceptedPerSecond(), half.latency(),
-          "publish → 202", halfUsage, JvmHeap.used(node.pid()), outcome(half) + "fixed rate");
+          "publish → 202", halfUsage, JvmHeap.used(node.pid()), outcome(half) + "fixed rate; " + lag(half));
 
       List<Figure> figures = new ArrayList<>(List.of(maxFigure, halfFigure));
       ctx.log("ingress: hey cross-check");
@@ -71,6 +71,13 @@ final class IngressScenario implements Scenario {
   static String outcome(PhaseResult phase) {
     long problems = phase.rejected() + phase.failed();
     return problems == 0 ? "" : String.format("%,d of %,d not accepted; ", problems, phase.sent());
+  }
+
+  /** How late the generator itself sent, so a reader can tell the bench's share of the latency. */
+  static String lag(PhaseResult phase) {
+    LatencySummary lag = phase.sendLag();
+    return lag.isEmpty() ? "" : String.format("generator late by p50 %.2f / p99 %.2f / max %.1f ms", lag.p50Ms(),
+        lag.p99Ms(), lag.maxMs());
   }
 
   private static String method(BenchConfig config) {

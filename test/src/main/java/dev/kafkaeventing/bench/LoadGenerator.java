@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link HttpClient}), either closed loop (each connection sends its next event as soon as the
  * previous one is answered: the maximum rate) or at a fixed rate. Latency is publish to answer,
  * counted from the moment an event was due, so a stalled server shows up in the figures rather
- * than slowing the load down (no coordinated omission).
+ * than slowing the load down (no coordinated omission). A batched request counts as its events in
+ * the sent/accepted figures and as one latency sample.
  *
  * <p>Event ids count up across phases, so they are unique for the generator's life. One phase at
  * a time; a phase method blocks its caller until the phase's answers are in.
@@ -91,6 +92,7 @@ final class LoadGenerator implements AutoCloseable {
         LockSupport.parkNanos(Math.min(due - now, 1_000_000));
         continue;
       }
+      phase.sendLag.recordNanos(now - due);
       phase.send(client, due);
       issued++;
     }
@@ -110,6 +112,7 @@ final class LoadGenerator implements AutoCloseable {
     final long start;
     final long end;
     final LatencyHistogram latency = new LatencyHistogram();
+    final LatencyHistogram sendLag = new LatencyHistogram();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
@@ -127,18 +130,19 @@ final class LoadGenerator implements AutoCloseable {
 
     java.util.concurrent.CompletableFuture<HttpResponse> send(HttpClient http, long due) {
       long sequence = nextSequence.getAndIncrement();
-      sent.incrementAndGet();
+      int count = events.eventsPerRequest();
+      sent.addAndGet(count);
       outstanding.incrementAndGet();
       HttpRequest request = HttpRequest.post(target, events.headers(sequence, due), events.data(), REQUEST_TIMEOUT);
       return http.send(request).whenComplete((response, failure) -> {
         long now = System.nanoTime();
         if (failure != null) {
-          failed.incrementAndGet();
+          failed.addAndGet(count);
         } else if (response.isSuccess()) {
-          accepted.incrementAndGet();
+          accepted.addAndGet(count);
           latency.recordNanos(now - due);
         } else {
-          rejected.incrementAndGet();
+          rejected.addAndGet(count);
         }
         lastAnswer.accumulateAndGet(now, Math::max);
         if (outstanding.decrementAndGet() == 0) {
@@ -156,7 +160,7 @@ final class LoadGenerator implements AutoCloseable {
 
     PhaseResult result() {
       return new PhaseResult(start, Math.max(end, lastAnswer.get()), sent.get(), accepted.get(),
-          rejected.get(), failed.get(), latency.summary());
+          rejected.get(), failed.get(), latency.summary(), sendLag.summary());
     }
   }
 }

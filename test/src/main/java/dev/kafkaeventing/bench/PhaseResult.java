@@ -10,9 +10,12 @@ package dev.kafkaeventing.bench;
  * @param rejected events answered with another status
  * @param failed events without an answer (connection failure, timeout)
  * @param latency publish-to-answer latency of the accepted events
+ * @param sendLag how late the load generator handed each request to its HTTP client, after it was
+ *     due (fixed-rate phases; empty in closed loop): the part of {@code latency} that is the bench's
+ *     own, on a busy machine
  */
 record PhaseResult(long startNanos, long endNanos, long sent, long accepted, long rejected, long failed,
-    LatencySummary latency) {
+    LatencySummary latency, LatencySummary sendLag) {
 
   /** Accepted events per second over the phase. */
   double acceptedPerSecond() {

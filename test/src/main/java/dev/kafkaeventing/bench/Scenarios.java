@@ -5,7 +5,7 @@ import java.util.List;
 /** The scenarios by name, in the order a full run takes them. */
 final class Scenarios {
 
-  static final List<String> ALL = List.of("ingress", "e2e", "fanout", "slow", "sequence", "startup", "activator", "coldstart",
+  static final List<String> ALL = List.of("ingress", "batch", "e2e", "fanout", "slow", "sequence", "startup", "activator", "coldstart",
       "drain", "kafkasource", "kafkasink");
 
   /** Also runnable by name, not in a default run. */
@@ -21,6 +21,7 @@ final class Scenarios {
   static Scenario named(String name) {
     return switch (name) {
       case "ingress" -> new IngressScenario();
+      case "batch" -> new BatchIngressScenario();
       case "e2e" -> new EndToEndScenario();
       case "fanout" -> new FanOutScenario();
       case "slow" -> new SlowSubscriberScenario();

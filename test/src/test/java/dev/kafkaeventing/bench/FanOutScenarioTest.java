@@ -16,7 +16,7 @@ class FanOutScenarioTest {
   /** A 10 s run that published {@code events} and made {@code deliveries}. */
   private static DeliveryRun run(long events, long deliveries) {
     long tenSeconds = 10_000_000_000L;
-    PhaseResult publish = new PhaseResult(0, tenSeconds, events, events, 0, 0, LATENCY);
+    PhaseResult publish = new PhaseResult(0, tenSeconds, events, events, 0, 0, LATENCY, LatencySummary.EMPTY);
     return new DeliveryRun(publish, deliveries, deliveries, deliveries, 0, true, 10, LATENCY, null, Map.of());
   }
 

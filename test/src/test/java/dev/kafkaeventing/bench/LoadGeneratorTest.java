@@ -49,5 +49,6 @@ class LoadGeneratorTest {
     assertThat(result.sent()).isEqualTo(100);
     assertThat(result.accepted()).isEqualTo(100);
     assertThat(subscriber.tally("/fixed/a").latency().count()).isEqualTo(100);
+    assertThat(result.sendLag().count()).isEqualTo(100);
   }
 }
