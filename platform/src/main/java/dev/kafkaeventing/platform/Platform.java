@@ -2,6 +2,9 @@ package dev.kafkaeventing.platform;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.tracing.Tracing;
+import dev.kafkaeventing.platform.admin.EventRoutes;
+import dev.kafkaeventing.platform.journal.EventJournalOptions;
+import dev.kafkaeventing.platform.journal.KafkaEventJournal;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
@@ -77,9 +80,14 @@ public final class Platform implements AutoCloseable {
   private ControlHttpServer metrics;
   private ServingBridge serving;
 
-  private final Tracing tracing;
+  private Tracing tracing;
+  private final EventJournalOptions journalOptions;
+  /** The event journal; null when off. */
+  private KafkaEventJournal journal;
 
-  private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing) {
+  private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
+      EventJournalOptions journalOptions) {
+    this.journalOptions = journalOptions;
     this.config = config;
     this.kubernetes = kubernetes;
     this.tracing = tracing;
@@ -104,7 +112,14 @@ public final class Platform implements AutoCloseable {
    */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing)
       throws Exception {
-    Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"));
+    return start(config, kubernetes, tracing, EventJournalOptions.DEFAULT);
+  }
+
+  /** As {@link #start(PlatformConfig, KubernetesOptions, Tracing)}, with the event journal as {@code journal} says. */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
+      EventJournalOptions journal) throws Exception {
+    Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"),
+        Objects.requireNonNull(journal, "journal"));
     try {
       platform.startAll();
       return platform;
@@ -133,6 +148,13 @@ public final class Platform implements AutoCloseable {
 
     Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
+    if (journalOptions.enabled()) {
+      // Written by its own thread a few times a second: never by the data plane's threads.
+      journal = new KafkaEventJournal(bootstrapServers, config.instanceName(), journalOptions, producer);
+      closeables.push(journal);
+      journal.start(kafkaAdmin);
+      tracing = tracing.withJournal(journal);
+    }
     HttpClient http = HttpClient.create(HttpClientConfig.defaults());
     closeables.push(http);
     DeliveryEngine engine = new DeliveryEngine(http, Clock.systemUTC(), tracing);
@@ -207,7 +229,8 @@ public final class Platform implements AutoCloseable {
     ApplyService applyService = new ApplyService(controlPlane.resources(), Clock.systemUTC(), controlPlane.derivedNames(),
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
-        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers), config.listeners().admin(),
+        new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, bootstrapServers,
+            new EventRoutes(journal, journalOptions)), config.listeners().admin(),
         new CrossSiteDefense(config.adminBind()));
     closeables.push(admin);
     if (config.metricsPort() >= 0) {
