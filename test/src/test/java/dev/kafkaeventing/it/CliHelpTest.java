@@ -88,7 +88,7 @@ class CliHelpTest {
     CliResult tooShort = CliRunner.run("up", "--publish-timeout", "10ms");
 
     assertThat(notADuration.exitCode()).isEqualTo(2);
-    assertThat(notADuration.err()).contains("--publish-timeout").contains("'5x' is not a duration such as 500ms, 5s or 2m");
+    assertThat(notADuration.err()).contains("--publish-timeout").contains("'5x' is not a duration such as 500ms, 5s, 2m or 1h");
     assertThat(tooShort.exitCode()).isEqualTo(2);
     assertThat(tooShort.err()).contains("--publish-timeout must be at least 100ms, got 10ms");
   }
