@@ -53,6 +53,7 @@ public final class KafkaEventJournal implements EventJournal, AutoCloseable {
 
   private final String topic;
   private final String writer = UUID.randomUUID().toString().substring(0, 8);
+  private final byte[] writerPrefix = (writer + "/").getBytes(StandardCharsets.UTF_8);
   private final EventJournalOptions options;
   private final JournalIndex index;
   private final Producer<byte[], byte[]> producer;
@@ -200,7 +201,7 @@ public final class KafkaEventJournal implements EventJournal, AutoCloseable {
   }
 
   private void read(ConsumerRecord<byte[], byte[]> record) {
-    if (record.value() == null) {
+    if (record.value() == null || ownKey(record.key())) {
       return;
     }
     try {
@@ -218,6 +219,19 @@ public final class KafkaEventJournal implements EventJournal, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.debug("Skipping an unreadable event journal record at offset {}", record.offset(), e);
     }
+  }
+
+  /** Whether this instance wrote the record: its key starts with {@code <writer>/}; skipped unparsed. */
+  private boolean ownKey(byte[] key) {
+    if (key == null || key.length <= writerPrefix.length) {
+      return false;
+    }
+    for (int i = 0; i < writerPrefix.length; i++) {
+      if (key[i] != writerPrefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
