@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.PlatformHarness.CliResult;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
+import dev.kafkaeventing.platform.journal.EventJournalOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +32,8 @@ class EventJournalTraceTest {
   @Test
   void shouldShowAcceptedMatchesAttemptsAndDeadLetterWhenEventIsTracedBeforeAndAfterRestart() throws Exception {
     String ns = PlatformHarness.uniqueNamespace();
-    try (PlatformHarness platform = PlatformHarness.start();
+    try (PlatformHarness platform = PlatformHarness.start(PlatformHarness.config(), Tracing.OFF,
+        EventJournalOptions.ON);
         RecordingSubscriber ok = RecordingSubscriber.start();
         RecordingSubscriber failing = RecordingSubscriber.start().respondWith(r -> Reply.status(500));
         RecordingSubscriber deadLetters = RecordingSubscriber.start()) {

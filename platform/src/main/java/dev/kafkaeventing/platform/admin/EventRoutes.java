@@ -36,7 +36,7 @@ public final class EventRoutes {
       return error(400, "expected /api/v1/events/<event id>");
     }
     if (journal == null) {
-      return error(404, "the event journal is off (the platform was started with --event-journal off)");
+      return error(404, "the event journal is off (start the platform with --event-journal on)");
     }
     String id = String.join("/", Arrays.copyOfRange(parts, 3, parts.length));
     var steps = journal.lookup(id);

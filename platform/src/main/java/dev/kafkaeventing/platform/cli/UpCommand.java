@@ -182,7 +182,7 @@ public final class UpCommand implements Callable<Integer> {
           + "Default: 1, or OTEL_TRACES_SAMPLER(_ARG).")
   Double traceSampleRatio;
 
-  @Option(names = "--event-journal", defaultValue = "on", paramLabel = "on|off",
+  @Option(names = "--event-journal", defaultValue = "off", paramLabel = "on|off",
       description = "Keep each event's path (accepted, matched, attempts, replies, dead letter, parked) for "
           + "`kafka-eventing trace ID`, in the topic <instance-name>.event-journal (default: ${DEFAULT-VALUE}).")
   String eventJournal;

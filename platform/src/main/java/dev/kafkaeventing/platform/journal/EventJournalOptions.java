@@ -15,10 +15,16 @@ import java.time.Duration;
 public record EventJournalOptions(boolean enabled, Duration retention, int maxEvents) {
 
   /** On, one hour, the last 100,000 events. */
-  public static final EventJournalOptions DEFAULT = new EventJournalOptions(true, Duration.ofHours(1), 100_000);
+  public static final EventJournalOptions ON = new EventJournalOptions(true, Duration.ofHours(1), 100_000);
 
-  /** Off: nothing is recorded, lookups answer that the journal is off. */
+  /**
+   * Off (the default: on costs about +40% platform CPU per event in docs/perf/event-journal.md):
+   * nothing is recorded, lookups answer that the journal is off.
+   */
   public static final EventJournalOptions OFF = new EventJournalOptions(false, Duration.ofHours(1), 100_000);
+
+  /** What {@code up} does without flags: {@link #OFF}. */
+  public static final EventJournalOptions DEFAULT = OFF;
 
   public EventJournalOptions {
     if (retention == null || retention.toMillis() < 60_000) {

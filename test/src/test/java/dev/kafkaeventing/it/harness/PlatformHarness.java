@@ -6,6 +6,7 @@ import dev.kafkaeventing.it.KafkaFixture;
 import dev.kafkaeventing.platform.Main;
 import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.journal.EventJournalOptions;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +34,13 @@ public final class PlatformHarness implements AutoCloseable {
 
   private final PlatformConfig config;
   private final Tracing tracing;
+  private final EventJournalOptions journal;
   private Platform platform;
 
-  private PlatformHarness(PlatformConfig config, Tracing tracing) {
+  private PlatformHarness(PlatformConfig config, Tracing tracing, EventJournalOptions journal) {
     this.config = config;
     this.tracing = tracing;
+    this.journal = journal;
   }
 
   /** Starts a platform on the suite's Kafka and waits until it is ready. */
@@ -51,7 +54,12 @@ public final class PlatformHarness implements AutoCloseable {
 
   /** Starts a platform that traces every hop with {@code tracing} (its SDK belongs to the caller). */
   public static PlatformHarness start(PlatformConfig config, Tracing tracing) {
-    PlatformHarness harness = new PlatformHarness(config, tracing);
+    return start(config, tracing, EventJournalOptions.DEFAULT);
+  }
+
+  /** Starts a platform with the event journal as {@code journal} says. */
+  public static PlatformHarness start(PlatformConfig config, Tracing tracing, EventJournalOptions journal) {
+    PlatformHarness harness = new PlatformHarness(config, tracing, journal);
     harness.startPlatform();
     return harness;
   }
@@ -72,7 +80,7 @@ public final class PlatformHarness implements AutoCloseable {
 
   private void startPlatform() {
     try {
-      platform = Platform.start(config, null, tracing);
+      platform = Platform.start(config, null, tracing, journal);
       platform.awaitReady();
     } catch (Exception e) {
       throw new IllegalStateException("platform did not start", e);
