@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "trace", mixinStandardHelpOptions = true, description = {
     "Show where an event went: accepted at, matched Triggers/Subscriptions, each delivery attempt with its status,"
         + " replies, dead letter, parked.",
-    "From the event journal (up --event-journal, on by default): the last --event-journal-max-events events"
+    "From the event journal (off by default: start the platform with up --event-journal on): the last --event-journal-max-events events"
         + " within --event-journal-retention, from every instance of the same --instance-name.",
     "Exits 1 when the id is unknown."})
 public final class TraceCommand extends AdminCommand {
