@@ -13,6 +13,7 @@ import dev.kafkaeventing.platform.cli.ParkedCommand;
 import dev.kafkaeventing.platform.cli.ReplayCommand;
 import dev.kafkaeventing.platform.cli.SendCommand;
 import dev.kafkaeventing.platform.cli.TailCommand;
+import dev.kafkaeventing.platform.cli.TraceCommand;
 import dev.kafkaeventing.platform.cli.UpCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +50,7 @@ public final class Main {
     commands.put("logs", LogsCommand::new);
     commands.put("send", SendCommand::new);
     commands.put("tail", TailCommand::new);
+    commands.put("trace", TraceCommand::new);
     return commands;
   }
 

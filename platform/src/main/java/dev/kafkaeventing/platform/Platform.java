@@ -4,6 +4,9 @@ import dev.kafkaeventing.broker.policy.AuthFeatures;
 import dev.kafkaeventing.broker.policy.EventPolicyGate;
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.tracing.Tracing;
+import dev.kafkaeventing.platform.admin.EventRoutes;
+import dev.kafkaeventing.platform.journal.EventJournalOptions;
+import dev.kafkaeventing.platform.journal.KafkaEventJournal;
 import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
@@ -107,10 +110,14 @@ public final class Platform implements AutoCloseable {
   private ControlHttpServer metrics;
   private ServingBridge serving;
 
-  private final Tracing tracing;
+  private Tracing tracing;
+  private final EventJournalOptions journalOptions;
+  /** The event journal; null when off. */
+  private KafkaEventJournal journal;
 
   private Platform(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing, PlatformSecurity security,
-      AuthOptions auth) {
+      AuthOptions auth, EventJournalOptions journalOptions) {
+    this.journalOptions = journalOptions;
     this.config = config;
     this.security = security;
     this.kubernetes = kubernetes;
@@ -168,8 +175,21 @@ public final class Platform implements AutoCloseable {
   /** With {@code tracing}, {@code security} (TLS, admin tokens, Kafka client properties) and publisher {@code auth}. */
   public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
       PlatformSecurity security, AuthOptions auth) throws Exception {
+    return start(config, kubernetes, tracing, security, auth, EventJournalOptions.DEFAULT);
+  }
+
+  /** As {@link #start(PlatformConfig, KubernetesOptions, Tracing)}, with the event journal as {@code journal} says. */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
+      EventJournalOptions journal) throws Exception {
+    return start(config, kubernetes, tracing, PlatformSecurity.none(), AuthOptions.NONE, journal);
+  }
+
+  /** With every option: tracing, security, publisher authentication and the event journal. */
+  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
+      PlatformSecurity security, AuthOptions auth, EventJournalOptions journal) throws Exception {
     Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"),
-        Objects.requireNonNull(security, "security"), Objects.requireNonNull(auth, "auth"));
+        Objects.requireNonNull(security, "security"), Objects.requireNonNull(auth, "auth"),
+        Objects.requireNonNull(journal, "journal"));
     try {
       platform.startAll();
       return platform;
@@ -206,6 +226,13 @@ public final class Platform implements AutoCloseable {
 
     Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
     closeables.push(() -> producer.close(Duration.ofSeconds(10)));
+    if (journalOptions.enabled()) {
+      // Written by its own thread a few times a second: never by the data plane's threads.
+      journal = new KafkaEventJournal(kafka, config.instanceName(), journalOptions, producer);
+      closeables.push(journal);
+      journal.start(kafkaAdmin);
+      tracing = tracing.withJournal(journal);
+    }
     HttpClient http = HttpClient.create(HttpClientConfig.defaults().withCaCertificates(trustedCertificates()));
     closeables.push(http);
     TokenVerifier.Builder issuers = TokenVerifier.builder();
@@ -309,7 +336,8 @@ public final class Platform implements AutoCloseable {
         controlPlane.applyWarnings());
     admin = ControlHttpServer.start("admin", config.adminBind(), config.adminPort(),
         new WellKnownRoutes(() -> gate.features().oidc() ? identity : null,
-            new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, kafka)),
+            new AdminRoutes(controlPlane, applyService, this::notReadyReason, serving, kafka,
+                new EventRoutes(journal, journalOptions))),
         config.listeners().admin(),
         tokens == null ? new CrossSiteDefense(config.adminBind())
             : new CrossSiteDefense(config.adminBind()).andThen(new BearerTokenPolicy(tokens, false)), tls);

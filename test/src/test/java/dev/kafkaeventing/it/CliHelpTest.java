@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class CliHelpTest {
 
   static Stream<String> commands() {
-    return Stream.of("up", "kafka", "apply", "get", "describe", "delete", "parked", "replay", "display", "logs", "send", "tail");
+    return Stream.of("up", "kafka", "apply", "get", "describe", "delete", "parked", "replay", "display", "logs", "send", "tail", "trace");
   }
 
   static Stream<Arguments> everyCommand() {
@@ -88,9 +88,23 @@ class CliHelpTest {
     CliResult tooShort = CliRunner.run("up", "--publish-timeout", "10ms");
 
     assertThat(notADuration.exitCode()).isEqualTo(2);
-    assertThat(notADuration.err()).contains("--publish-timeout").contains("'5x' is not a duration such as 500ms, 5s or 2m");
+    assertThat(notADuration.err()).contains("--publish-timeout").contains("'5x' is not a duration such as 500ms, 5s, 2m or 1h");
     assertThat(tooShort.exitCode()).isEqualTo(2);
     assertThat(tooShort.err()).contains("--publish-timeout must be at least 100ms, got 10ms");
+  }
+
+  @Test
+  void shouldRefuseEventJournalFlagsNamingTheFlagWhenValueIsWrong() {
+    CliResult switchValue = CliRunner.run("up", "--event-journal", "maybe");
+    CliResult retention = CliRunner.run("up", "--event-journal-retention", "10s");
+    CliResult maxEvents = CliRunner.run("up", "--event-journal-max-events", "5");
+
+    assertThat(switchValue.exitCode()).isEqualTo(2);
+    assertThat(switchValue.err()).contains("--event-journal must be on or off, got maybe");
+    assertThat(retention.exitCode()).isEqualTo(2);
+    assertThat(retention.err()).contains("--event-journal-retention must be at least 1m");
+    assertThat(maxEvents.exitCode()).isEqualTo(2);
+    assertThat(maxEvents.err()).contains("--event-journal-max-events must be at least 1000, got 5");
   }
 
   @Test

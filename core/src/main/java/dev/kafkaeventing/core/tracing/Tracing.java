@@ -1,5 +1,7 @@
 package dev.kafkaeventing.core.tracing;
 
+import dev.kafkaeventing.core.journal.EventJournal;
+import dev.kafkaeventing.core.journal.JournalStep;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -12,6 +14,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +25,10 @@ import java.util.Objects;
  * headers of the same names. The trace travels with the event: in the Kafka record as that
  * extension, so any Kafka reader sees it.
  *
+ * <p>The same points feed the event journal ({@link #withJournal}): the hooks named after what
+ * happened ({@link #accepted}, {@link #routed}, {@link #attempted}, {@link #replied}, {@link
+ * #parked}; attempts to a dead letter sink through {@link #attempted}) hand one {@link JournalStep} each to it, with or without spans.
+ *
  * <p>{@link #OFF} (the default) starts nothing: each hook is a null check returning {@link
  * Span#getInvalid()} or the event it was given, and no trace context is invented for an event that
  * had none. Thread-safe; spans may be ended on any thread.
@@ -29,24 +36,108 @@ import java.util.Objects;
 public final class Tracing {
 
   /** Tracing off: every hook does nothing. */
-  public static final Tracing OFF = new Tracing(null);
+  public static final Tracing OFF = new Tracing(null, EventJournal.OFF);
 
   static final String INSTRUMENTATION = "dev.kafkaeventing";
 
   private final Tracer tracer;
+  private final EventJournal journal;
 
-  private Tracing(Tracer tracer) {
+  private Tracing(Tracer tracer, EventJournal journal) {
     this.tracer = tracer;
+    this.journal = journal;
   }
 
   /** Tracing through {@code openTelemetry}'s tracer provider (its propagators are not used: W3C always). */
   public static Tracing of(OpenTelemetry openTelemetry) {
-    return new Tracing(Objects.requireNonNull(openTelemetry, "openTelemetry").getTracer(INSTRUMENTATION));
+    return new Tracing(Objects.requireNonNull(openTelemetry, "openTelemetry").getTracer(INSTRUMENTATION),
+        EventJournal.OFF);
+  }
+
+  /** The same spans, with every hop also written to {@code journal}. */
+  public Tracing withJournal(EventJournal journal) {
+    return new Tracing(tracer, Objects.requireNonNull(journal, "journal"));
   }
 
   /** Whether spans are started at all. */
   public boolean enabled() {
     return tracer != null;
+  }
+
+  /** Whether the journal keeps hops: callers gather what its hooks need only then. */
+  public boolean journaling() {
+    return journal.enabled();
+  }
+
+  /** Whether any hook does something: spans or the journal. */
+  public boolean active() {
+    return tracer != null || journal.enabled();
+  }
+
+  /** Journal: a request's events were acknowledged by Kafka on their way into a Broker, channel or sink. */
+  public void accepted(String kind, String namespace, String name, List<CloudEvent> events) {
+    if (!journal.enabled()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    String resource = kind + " " + namespace + "/" + name;
+    String detail = events.size() == 1 ? "" : "one of " + events.size() + " in the request";
+    for (CloudEvent event : events) {
+      journal.record(event.getId(), new JournalStep(now, "accepted", resource, "202",
+          event.getType() + " from " + event.getSource() + (detail.isEmpty() ? "" : ", " + detail)));
+    }
+  }
+
+  /**
+   * Journal: an event read at {@code partition}/{@code offset} of {@code topic} matched these routes
+   * ({@code Trigger ns/name}, {@code Subscription ns/name}); none is written down too.
+   */
+  public void routed(CloudEvent event, String topic, int partition, long offset, List<String> routes) {
+    if (!journal.enabled()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    String at = topic + " partition " + partition + " offset " + offset;
+    if (routes.isEmpty()) {
+      journal.record(event.getId(), new JournalStep(now, "matched", "", "none", at));
+    }
+    for (String route : routes) {
+      journal.record(event.getId(), new JournalStep(now, "matched", route, "ok", at));
+    }
+  }
+
+  /**
+   * Journal: attempt {@code attempt} to deliver the event {@code eventId} to {@code destination}
+   * ended with {@code status} (0: no response) and {@code error} (null: accepted).
+   *
+   * @param hop {@code attempt}, or {@code dead-letter} for an attempt to the dead letter sink
+   */
+  public void attempted(String eventId, String hop, URI destination, int attempt, int status, String error) {
+    if (!journal.enabled() || eventId == null) {
+      return;
+    }
+    journal.record(eventId, new JournalStep(System.currentTimeMillis(), hop, destination.toString(),
+        status > 0 ? Integer.toString(status) : "no response",
+        "attempt " + attempt + (error == null ? "" : ": " + error)));
+  }
+
+  /** Journal: the subscriber answered the event {@code eventId} with the event {@code reply}. */
+  public void replied(String eventId, CloudEvent reply, Throwable failure) {
+    if (!journal.enabled() || eventId == null) {
+      return;
+    }
+    journal.record(eventId, new JournalStep(System.currentTimeMillis(), "reply", reply.getType(),
+        failure == null ? "ok" : "failed", "reply id " + reply.getId()
+            + (failure == null ? "" : ": " + failure.getMessage())));
+  }
+
+  /** Journal: the route {@code route} parked the event after {@code attempts} attempts. */
+  public void parked(String eventId, String route, int attempts, String error) {
+    if (!journal.enabled() || eventId == null) {
+      return;
+    }
+    journal.record(eventId, new JournalStep(System.currentTimeMillis(), "parked", route, "parked",
+        attempts + " attempts" + (error == null ? "" : ": " + error)));
   }
 
   /**

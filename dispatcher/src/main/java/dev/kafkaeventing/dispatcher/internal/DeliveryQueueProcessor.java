@@ -5,6 +5,8 @@ import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
 import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -102,8 +104,8 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
       return;
     }
     EntryRef ref = records.ref(meta.topic(), meta.offset());
-    if (tracing.enabled()) {
-      matchTraced(triggers, event, meta.topic(), ref, queued);
+    if (tracing.active()) {
+      matchTraced(triggers, event, meta, ref, queued);
     } else {
       triggers.index().forEachMatch(event, runtime -> queue.enqueue(runtime.uid(), runtime, ref, queued, event));
     }
@@ -111,20 +113,29 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
 
   /**
    * Matches within a match span; the queued deliveries carry its context, so their attempts are its
-   * children. The event is copied with that context only once something matched.
+   * children. The event is copied with that context only once something matched. The journal is
+   * told which routes matched.
    */
-  private void matchTraced(RouteSet triggers, CloudEvent event, String topic, EntryRef ref, QueuedEvent queued) {
-    Span match = tracing.match(event, topic);
+  private void matchTraced(RouteSet triggers, CloudEvent event, RecordMetadata meta, EntryRef ref,
+      QueuedEvent queued) {
+    Span match = tracing.match(event, meta.topic());
     CloudEvent[] carried = new CloudEvent[1];
     int[] matched = new int[1];
+    List<String> routes = tracing.journaling() ? new ArrayList<>(2) : null;
     triggers.index().forEachMatch(event, runtime -> {
       if (carried[0] == null) {
         carried[0] = tracing.carry(match, event);
       }
       matched[0]++;
+      if (routes != null) {
+        routes.add(runtime.route().label());
+      }
       queue.enqueue(runtime.uid(), runtime, ref, queued, carried[0]);
     });
     tracing.matched(match, matched[0]);
+    if (routes != null) {
+      tracing.routed(event, meta.topic(), meta.partition(), meta.offset(), routes);
+    }
   }
 
   private void processDirected(Record<byte[], byte[]> record, RecordMetadata meta) {

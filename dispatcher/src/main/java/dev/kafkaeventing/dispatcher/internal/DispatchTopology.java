@@ -2,6 +2,7 @@ package dev.kafkaeventing.dispatcher.internal;
 
 import dev.kafkaeventing.core.DeliveryEngine;
 import dev.kafkaeventing.core.tracing.Tracing;
+import io.cloudevents.CloudEvent;
 import io.opentelemetry.api.trace.Span;
 import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.dispatcher.StreamSource;
@@ -67,7 +68,7 @@ public final class DispatchTopology {
       Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
       AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Tracing tracing = engine.tracing();
-    DeliveryQueue.Parker parker = tracing.enabled() ? traced(tracing, parked::park) : parked::park;
+    DeliveryQueue.Parker parker = tracing.active() ? traced(tracing, parked::park) : parked::park;
     return build(applicationId, source, directedTopic, registry, new RouteDelivery(engine, replies, replyToTopic),
         parker, producer, inFlightTotal, memory, tracing);
   }
@@ -83,7 +84,11 @@ public final class DispatchTopology {
   /** Parking with a span from the parking's start until the event is kept. */
   private static DeliveryQueue.Parker traced(Tracing tracing, DeliveryQueue.Parker parker) {
     return (route, event, outcome) -> {
-      Span span = tracing.park(event.toEventOrNull(), route.label(), outcome.attempts(), outcome.lastError());
+      CloudEvent decoded = event.toEventOrNull();
+      Span span = tracing.park(decoded, route.label(), outcome.attempts(), outcome.lastError());
+      if (decoded != null) {
+        tracing.parked(decoded.getId(), route.label(), outcome.attempts(), outcome.lastError());
+      }
       return parker.park(route, event, outcome).whenComplete((kept, failure) -> tracing.end(span, failure));
     };
   }

@@ -248,6 +248,8 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       }
       if (failure == null) {
         routes.accepted(path, accepted);
+        IngressMetrics.Target target = answer.target;
+        tracing.accepted(target.kind(), target.namespace(), target.name(), accepted);
       }
       if (!answered[0]) {
         answered[0] = true;

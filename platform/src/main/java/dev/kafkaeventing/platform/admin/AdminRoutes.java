@@ -46,6 +46,7 @@ import java.util.function.Supplier;
  * GET    /api/v1/tail/broker|channel|trigger/N/NAME[?from][&amp;cesql][&amp;attr][&amp;max]   a live
  *                                                 stream of events, see {@link TailRoutes}
  * GET    /api/v1/topology[?namespace][&amp;limit]     the graph of resources, see {@link TopologyRoutes}
+ * GET    /api/v1/events/ID[?broker=N/NAME]        an event's path from the event journal, see {@link EventRoutes}
  * POST   /api/v1/filter-test/K/N/NAME, GET /api/v1/recent-deliveries/K/N/NAME   see {@link PlaygroundRoutes}
  * GET    /ui                                      the web console, see {@link ConsoleRoutes}
  * </pre>
@@ -69,10 +70,12 @@ public final class AdminRoutes implements HttpRoutes {
   private final TailRoutes tailRoutes;
   private final TopologyRoutes topologyRoutes;
   private final PlaygroundRoutes playgroundRoutes;
+  private final EventRoutes eventRoutes;
   private final ConsoleRoutes consoleRoutes = new ConsoleRoutes();
 
   public AdminRoutes(ControlPlane controlPlane, ApplyService applyService, Supplier<String> notReadyReason,
-      ServingBridge serving, KafkaCluster kafka) {
+      ServingBridge serving, KafkaCluster kafka, EventRoutes eventRoutes) {
+    this.eventRoutes = eventRoutes;
     this.tailRoutes = new TailRoutes(controlPlane, kafka);
     this.topologyRoutes = new TopologyRoutes(controlPlane);
     this.playgroundRoutes = new PlaygroundRoutes(controlPlane, kafka);
@@ -106,6 +109,7 @@ public final class AdminRoutes implements HttpRoutes {
             deliveryRoutes.handle(call, parts);
         case "GET api/v1/tail" -> tailRoutes.handle(call, parts);
         case "GET api/v1/topology" -> topologyRoutes.handle(call);
+        case "GET api/v1/events" -> eventRoutes.handle(call, parts);
         case "POST api/v1/filter-test", "GET api/v1/recent-deliveries" -> playgroundRoutes.handle(call, parts);
         default -> error(404, "no route " + call.method() + " " + call.path());
       };

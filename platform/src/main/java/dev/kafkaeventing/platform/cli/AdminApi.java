@@ -124,6 +124,11 @@ final class AdminApi implements AutoCloseable {
     return call("GET", "/api/v1/parked/" + encode(namespace) + "/" + encode(route.name()) + route.query(), null);
   }
 
+  /** An event's path from the event journal; {@code broker} ({@code ns/name}) or null. */
+  JsonNode eventPath(String id, String broker) {
+    return call("GET", "/api/v1/events/" + encode(id).replace("+", "%20") + (broker == null ? "" : "?broker=" + encode(broker)), null);
+  }
+
   /** One parked event by id, with its data. */
   JsonNode parkedEvent(String id) {
     return call("GET", "/api/v1/parked-events/" + encode(id), null);

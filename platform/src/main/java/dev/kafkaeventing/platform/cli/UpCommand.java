@@ -7,6 +7,7 @@ import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
 import dev.kafkaeventing.platform.PlatformSecurity;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
+import dev.kafkaeventing.platform.journal.EventJournalOptions;
 import dev.kafkaeventing.platform.tracing.TracingOptions;
 import dev.kafkaeventing.platform.tracing.TracingSdk;
 import java.nio.file.Path;
@@ -204,6 +205,19 @@ public final class UpCommand implements Callable<Integer> {
           + " or an http(s) URL (cached, refreshed every 5 minutes and on an unknown key id).")
   List<String> oidcJwks = new ArrayList<>();
 
+  @Option(names = "--event-journal", defaultValue = "off", paramLabel = "on|off",
+      description = "Keep each event's path (accepted, matched, attempts, replies, dead letter, parked) for "
+          + "`kafka-eventing trace ID`, in the topic <instance-name>.event-journal (default: ${DEFAULT-VALUE}).")
+  String eventJournal;
+
+  @Option(names = "--event-journal-retention", defaultValue = "1h", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "How long the event journal keeps a path (default: ${DEFAULT-VALUE}).")
+  Duration eventJournalRetention;
+
+  @Option(names = "--event-journal-max-events", defaultValue = "100000", paramLabel = "N",
+      description = "The most recent events whose paths are held in memory for lookups (default: ${DEFAULT-VALUE}).")
+  int eventJournalMaxEvents;
+
   @Option(names = "--verbose",
       description = "When the platform cannot start, print the stack trace too, not only the cause.")
   boolean verbose;
@@ -243,9 +257,15 @@ public final class UpCommand implements Callable<Integer> {
     KubernetesOptions kubernetes = null;
     TracingOptions tracingOptions;
     AuthOptions authOptions;
+    EventJournalOptions journalOptions;
     try {
       tracingOptions = new TracingOptions(tracing, otlpEndpoint, traceSampleRatio);
       authOptions = AuthOptions.of(authMode, oidcIssuers, oidcJwks);
+      if (!eventJournal.equals("on") && !eventJournal.equals("off")) {
+        throw new IllegalArgumentException("--event-journal must be on or off, got " + eventJournal);
+      }
+      journalOptions = new EventJournalOptions(eventJournal.equals("on"), eventJournalRetention,
+          eventJournalMaxEvents);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -284,7 +304,7 @@ public final class UpCommand implements Callable<Integer> {
     TracingSdk exporting = null;
     try {
       exporting = TracingSdk.start(tracingOptions, System::getenv);
-      platform = Platform.start(config, kubernetes, exporting.tracing(), security, authOptions);
+      platform = Platform.start(config, kubernetes, exporting.tracing(), security, authOptions, journalOptions);
     } catch (Exception e) {
       if (exporting != null) {
         exporting.close();

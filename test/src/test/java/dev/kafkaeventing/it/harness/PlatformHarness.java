@@ -7,6 +7,7 @@ import dev.kafkaeventing.platform.Main;
 import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.platform.AuthOptions;
 import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.journal.EventJournalOptions;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,12 +36,14 @@ public final class PlatformHarness implements AutoCloseable {
   private final PlatformConfig config;
   private final Tracing tracing;
   private final AuthOptions auth;
+  private final EventJournalOptions journal;
   private Platform platform;
 
-  private PlatformHarness(PlatformConfig config, Tracing tracing, AuthOptions auth) {
+  private PlatformHarness(PlatformConfig config, Tracing tracing, AuthOptions auth, EventJournalOptions journal) {
     this.config = config;
     this.tracing = tracing;
     this.auth = auth;
+    this.journal = journal;
   }
 
   /** Starts a platform on the suite's Kafka and waits until it is ready. */
@@ -49,21 +52,27 @@ public final class PlatformHarness implements AutoCloseable {
   }
 
   public static PlatformHarness start(PlatformConfig config) {
-    return start(config, Tracing.OFF, AuthOptions.NONE);
+    return start(config, Tracing.OFF, AuthOptions.NONE, EventJournalOptions.DEFAULT);
   }
 
   /** Starts a platform that traces every hop with {@code tracing} (its SDK belongs to the caller). */
   public static PlatformHarness start(PlatformConfig config, Tracing tracing) {
-    return start(config, tracing, AuthOptions.NONE);
+    return start(config, tracing, AuthOptions.NONE, EventJournalOptions.DEFAULT);
   }
 
   /** Starts a platform with publisher authentication settings ({@code up --auth ...}). */
   public static PlatformHarness start(PlatformConfig config, AuthOptions auth) {
-    return start(config, Tracing.OFF, auth);
+    return start(config, Tracing.OFF, auth, EventJournalOptions.DEFAULT);
   }
 
-  private static PlatformHarness start(PlatformConfig config, Tracing tracing, AuthOptions auth) {
-    PlatformHarness harness = new PlatformHarness(config, tracing, auth);
+  /** Starts a platform with the event journal as {@code journal} says. */
+  public static PlatformHarness start(PlatformConfig config, Tracing tracing, EventJournalOptions journal) {
+    return start(config, tracing, AuthOptions.NONE, journal);
+  }
+
+  private static PlatformHarness start(PlatformConfig config, Tracing tracing, AuthOptions auth,
+      EventJournalOptions journal) {
+    PlatformHarness harness = new PlatformHarness(config, tracing, auth, journal);
     harness.startPlatform();
     return harness;
   }
@@ -84,7 +93,7 @@ public final class PlatformHarness implements AutoCloseable {
 
   private void startPlatform() {
     try {
-      platform = Platform.start(config, null, tracing, dev.kafkaeventing.platform.PlatformSecurity.none(), auth);
+      platform = Platform.start(config, null, tracing, dev.kafkaeventing.platform.PlatformSecurity.none(), auth, journal);
       platform.awaitReady();
     } catch (Exception e) {
       throw new IllegalStateException("platform did not start", e);

@@ -43,6 +43,9 @@ final class AttemptLoop {
   private final Tracing tracing;
   /** The trace the attempts continue; null when tracing is off. */
   private final Context trace;
+  /** The event's id and the journal's name for these attempts ({@code attempt}, {@code dead-letter}). */
+  private final String eventId;
+  private final String hop;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
 
   /**
@@ -51,7 +54,7 @@ final class AttemptLoop {
    */
   AttemptLoop(HttpClient client, HttpRequest request, DeliveryPolicy policy,
               Function<CloudEvent, CompletionStage<Void>> replies, RetryListener onRetry, Clock clock,
-              Tracing tracing, Context trace) {
+              Tracing tracing, Context trace, String eventId, String hop) {
     this.client = client;
     this.request = request;
     this.policy = policy;
@@ -60,6 +63,8 @@ final class AttemptLoop {
     this.clock = clock;
     this.tracing = tracing;
     this.trace = trace;
+    this.eventId = eventId;
+    this.hop = hop;
   }
 
   CompletableFuture<Result> run() {
@@ -114,7 +119,9 @@ final class AttemptLoop {
   }
 
   private void next(int n, Verdict verdict, Span span) {
-    tracing.finish(span, verdict.status(), verdict.kind() == Verdict.Kind.ACCEPTED ? null : verdict.error());
+    String error = verdict.kind() == Verdict.Kind.ACCEPTED ? null : verdict.error();
+    tracing.finish(span, verdict.status(), error);
+    tracing.attempted(eventId, hop, request.uri(), n, verdict.status(), error);
     if (verdict.kind() != Verdict.Kind.RETRYABLE || n > policy.retry()) {
       result.complete(new Result(n, verdict));
       return;
@@ -162,6 +169,7 @@ final class AttemptLoop {
     }
     return handled.handle((ok, failure) -> {
       tracing.end(span, failure);
+      tracing.replied(eventId, reply, failure);
       return failure == null
           ? Verdict.accepted(response)
           : Verdict.retryable(response, "reply handling failed: " + Verdict.describe(failure));

@@ -67,7 +67,7 @@ public final class DeliveryRun {
 
   private void toSubscriber(CloudEvent event, DeliveryTarget target,
       Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry, CompletableFuture<DeliveryOutcome> outcome) {
-    attempts(event, tracing.parentOf(event), target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
+    attempts(event, tracing.parentOf(event), "attempt", target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
       if (error != null) {
         outcome.completeExceptionally(error);
       } else if (subscriber.last().kind() == Verdict.Kind.ACCEPTED) {
@@ -86,7 +86,7 @@ public final class DeliveryRun {
     CloudEvent decorated = tracing.carry(deadLetter,
         DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response()));
     Context parent = tracing.enabled() ? Context.root().with(deadLetter) : null;
-    attempts(decorated, parent, target.deadLetterSink(), target, null, RetryListener.NONE).whenComplete((sink, error) -> {
+    attempts(decorated, parent, "dead-letter", target.deadLetterSink(), target, null, RetryListener.NONE).whenComplete((sink, error) -> {
       tracing.finish(deadLetter, 0, error != null ? Verdict.describe(error)
           : sink.last().kind() == Verdict.Kind.ACCEPTED ? null : sink.last().error());
       if (error != null) {
@@ -100,7 +100,7 @@ public final class DeliveryRun {
     });
   }
 
-  private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, Context trace, URI destination,
+  private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, Context trace, String hop, URI destination,
       DeliveryTarget target,
       Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry) {
     HttpRequest request;
@@ -116,7 +116,8 @@ public final class DeliveryRun {
       return CompletableFuture.completedFuture(new AttemptLoop.Result(1,
           Verdict.permanent(null, "cannot encode the event: " + Verdict.describe(unencodable))));
     }
-    return new AttemptLoop(client, request, target.policy(), onReply, onRetry, clock, tracing, trace).run();
+    return new AttemptLoop(client, request, target.policy(), onReply, onRetry, clock, tracing, trace,
+        event.getId(), hop).run();
   }
 
   private static DeliveryOutcome outcome(Result result, AttemptLoop.Result subscriber, String error) {
