@@ -343,16 +343,36 @@ public final class Platform implements AutoCloseable {
             : new CrossSiteDefense(config.adminBind()).andThen(new BearerTokenPolicy(tokens, false)), tls);
     closeables.push(admin);
     ListenerWarnings.warnIfExposed(config.adminBind(), tls.enabled(), tokens != null);
-    // The issuer is the admin API's address, where the discovery document is served.
-    PlatformIdentity own = PlatformIdentity.load(config.dataDir(),
-        adminUrl(), Clock.systemUTC());
-    verifier.trust(own.issuer(), own.publicKeys());
-    identity = own;
+    // The issuer is the admin API's address, where the discovery document is served. Making the
+    // key the first time (RSA 2048) can take a second of CPU: with authentication on it is ready
+    // before start returns; otherwise it is made aside, so start-up (and the shutdown hook that
+    // follows it) does not wait for a key nothing uses yet.
+    if (auth.oidc()) {
+      loadIdentity();
+    } else {
+      Thread loader = new Thread(this::loadIdentity, "oidc-identity");
+      loader.setDaemon(true);
+      loader.start();
+    }
     if (config.metricsPort() >= 0) {
       metrics = ControlHttpServer.start("metrics", config.metricsBind(), config.metricsPort(),
           new MetricsRoutes(registry), config.listeners().metrics(),
           security.metricsAuth() ? new BearerTokenPolicy(tokens, true) : RequestPolicy.ANY);
       closeables.push(metrics);
+    }
+  }
+
+  /** Loads (or makes, the first time) the platform's signing key and trusts its own tokens. */
+  private void loadIdentity() {
+    try {
+      PlatformIdentity own = PlatformIdentity.load(config.dataDir(), adminUrl(), Clock.systemUTC());
+      verifier.trust(own.issuer(), own.publicKeys());
+      identity = own;
+    } catch (RuntimeException e) {
+      if (auth.oidc()) {
+        throw e;
+      }
+      LOG.warn("Could not load the platform's OIDC signing key: {}", e.toString());
     }
   }
 
