@@ -298,13 +298,20 @@ public final class ControlPlane implements DerivedKafkaNames, AutoCloseable {
     }
   }
 
-  /** Reconcile this resource again (soon, on the reconcile thread). Thread-safe. */
+  /**
+   * Reconcile this resource again (soon, on the reconcile thread). Thread-safe. Once the control
+   * plane is stopped this does nothing: a retry timer that fires after the stop has nothing to do.
+   */
   public void requeue(ResourceKey key) {
     if (queued.add(key)) {
-      loop.execute(() -> {
+      try {
+        loop.execute(() -> {
+          queued.remove(key);
+          reconcileNow(key);
+        });
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
         queued.remove(key);
-        reconcileNow(key);
-      });
+      }
     }
   }
 
