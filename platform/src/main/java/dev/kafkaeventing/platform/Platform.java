@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * control plane, the dispatcher (of Brokers and channels), the receiver, the serving bridge (its
  * activator and revision processes) and the admin API.
  *
- * <p>Lifecycle: {@link #start} brings everything up in dependency order; {@link #close()} stops
+ * <p>Lifecycle: {@link #start()} brings everything up in dependency order; {@link #close()} stops
  * taking work first (ingress, admin), then flushes the producer and closes the data plane (its
  * unsettled deliveries stay queued in Kafka), and Kafka last.
  */
@@ -101,6 +101,9 @@ public final class Platform implements AutoCloseable {
   private volatile LeaderElection leaderElection;
   private volatile KafkaLeaderElection kafkaElection;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  /** A platform starts once, and not after it was closed. */
+  private boolean started;
+  private boolean closed;
   private String bootstrapServers;
   private KafkaCluster kafka;
   private ResourceStore store;
@@ -125,76 +128,39 @@ public final class Platform implements AutoCloseable {
     this.auth = auth;
   }
 
-  /** Starts a standalone platform: resources in its compacted Kafka topic. */
+  /** Starts a standalone platform with {@link PlatformOptions#defaults()}: resources in its compacted Kafka topic. */
   public static Platform start(PlatformConfig config) throws Exception {
-    return start(config, null);
+    return start(config, PlatformOptions.defaults());
   }
 
   /**
-   * Starts a platform; with {@code kubernetes} non-null, resources are the API server's objects
-   * (Kubernetes mode) and the resource topic is not used.
+   * Starts a platform; with {@code options.kubernetes()} non-null, resources are the API server's
+   * objects (Kubernetes mode) and the resource topic is not used.
    */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes) throws Exception {
-    return start(config, kubernetes, Tracing.OFF, PlatformSecurity.none());
+  public static Platform start(PlatformConfig config, PlatformOptions options) throws Exception {
+    return create(config, options).start();
   }
 
   /**
-   * As {@link #start(PlatformConfig, KubernetesOptions)}, tracing every hop of every event with
-   * {@code tracing} (the caller owns its OpenTelemetry SDK and closes it after the platform).
+   * A platform not started yet, so that a caller can make it reachable (e.g. from a shutdown hook)
+   * before {@link #start()}: a {@link #close()} during the start waits for it, then stops what it started.
    */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing)
-      throws Exception {
-    return start(config, kubernetes, tracing, PlatformSecurity.none());
+  public static Platform create(PlatformConfig config, PlatformOptions options) {
+    return new Platform(config, options.kubernetes(), options.tracing(), options.security(),
+        options.auth(), options.journal());
   }
 
-  /**
-   * As {@link #start(PlatformConfig, KubernetesOptions)}, with publisher authentication settings
-   * ({@code up --auth oidc --oidc-issuer … --oidc-jwks …}).
-   */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, AuthOptions auth)
-      throws Exception {
-    return start(config, kubernetes, Tracing.OFF, PlatformSecurity.none(), auth);
-  }
-
-  /**
-   * Starts a platform with {@code security}: TLS on its listeners, tokens on its admin API, Kafka
-   * client properties. The other {@code start}s (for embedding and tests) use {@link
-   * PlatformSecurity#none()}; {@code up} always requires the admin tokens.
-   */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, PlatformSecurity security)
-      throws Exception {
-    return start(config, kubernetes, Tracing.OFF, security);
-  }
-
-  /** With both {@code tracing} and {@code security}. */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
-      PlatformSecurity security) throws Exception {
-    return start(config, kubernetes, tracing, security, AuthOptions.NONE);
-  }
-
-  /** With {@code tracing}, {@code security} (TLS, admin tokens, Kafka client properties) and publisher {@code auth}. */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
-      PlatformSecurity security, AuthOptions auth) throws Exception {
-    return start(config, kubernetes, tracing, security, auth, EventJournalOptions.DEFAULT);
-  }
-
-  /** As {@link #start(PlatformConfig, KubernetesOptions, Tracing)}, with the event journal as {@code journal} says. */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
-      EventJournalOptions journal) throws Exception {
-    return start(config, kubernetes, tracing, PlatformSecurity.none(), AuthOptions.NONE, journal);
-  }
-
-  /** With every option: tracing, security, publisher authentication and the event journal. */
-  public static Platform start(PlatformConfig config, KubernetesOptions kubernetes, Tracing tracing,
-      PlatformSecurity security, AuthOptions auth, EventJournalOptions journal) throws Exception {
-    Platform platform = new Platform(config, kubernetes, Objects.requireNonNull(tracing, "tracing"),
-        Objects.requireNonNull(security, "security"), Objects.requireNonNull(auth, "auth"),
-        Objects.requireNonNull(journal, "journal"));
+  /** Brings everything up in dependency order; on failure stops what already runs and rethrows. */
+  public synchronized Platform start() throws Exception {
+    if (started || closed) {
+      throw new IllegalStateException(closed ? "the platform was closed before it started" : "the platform was started already");
+    }
+    started = true;
     try {
-      platform.startAll();
-      return platform;
+      startAll();
+      return this;
     } catch (Exception | Error e) {
-      platform.close();
+      close();
       throw e;
     }
   }
@@ -502,6 +468,7 @@ public final class Platform implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     while (!closeables.isEmpty()) {
       AutoCloseable next = closeables.pop();
       try {

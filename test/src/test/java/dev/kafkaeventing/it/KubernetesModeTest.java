@@ -7,6 +7,7 @@ import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.PlatformOptions;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,8 +46,8 @@ class KubernetesModeTest {
         }
       }
     }
-    platform = Platform.start(PlatformHarness.config(),
-        KubernetesOptions.defaults().withMasterUrl(client.getConfiguration().getMasterUrl()));
+    platform = Platform.start(PlatformHarness.config(), PlatformOptions.defaults()
+        .withKubernetes(KubernetesOptions.defaults().withMasterUrl(client.getConfiguration().getMasterUrl())));
     platform.awaitReady();
   }
 
@@ -166,8 +167,8 @@ class KubernetesModeTest {
         .withLease(new KubernetesOptions.Lease("kube-system", first.instanceName(),
             Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500)));
     try (RecordingSubscriber subscriber = RecordingSubscriber.start();
-        Platform one = Platform.start(first, replicas);
-        Platform two = Platform.start(second, replicas)) {
+        Platform one = Platform.start(first, PlatformOptions.defaults().withKubernetes(replicas));
+        Platform two = Platform.start(second, PlatformOptions.defaults().withKubernetes(replicas))) {
       one.awaitReady();
       two.awaitReady();
       await().atMost(Duration.ofSeconds(10)).until(() -> one.leading() || two.leading());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.PlatformOptions;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -111,9 +112,9 @@ class KubernetesRoundTripTest {
         }
       }
     }
-    platform = Platform.start(PlatformHarness.config(), KubernetesOptions.defaults()
+    platform = Platform.start(PlatformHarness.config(), PlatformOptions.defaults().withKubernetes(KubernetesOptions.defaults()
         .withMasterUrl(client.getConfiguration().getMasterUrl())
-        .withRevisions(KubernetesOptions.Revisions.DEPLOYMENTS));
+        .withRevisions(KubernetesOptions.Revisions.DEPLOYMENTS)));
     platform.awaitReady();
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.PlatformHarness.CliResult;
 import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.PlatformOptions;
 import dev.kafkaeventing.platform.PlatformConfig;
 import dev.kafkaeventing.platform.PlatformSecurity;
 import java.io.IOException;
@@ -65,8 +66,8 @@ class TlsAndAdminTokenTest {
     bundle = dir.resolve("bundle.pem");
     Files.writeString(bundle, Files.readString(cert) + Files.readString(rotatedCert));
     config = PlatformHarness.config();
-    platform = Platform.start(config, null,
-        new PlatformSecurity(cert, key, null, Map.of(), true, false));
+    platform = Platform.start(config, PlatformOptions.defaults()
+        .withSecurity(new PlatformSecurity(cert, key, null, Map.of(), true, false)));
     platform.awaitReady();
     https = HttpClient.newBuilder().sslContext(trusting(bundle)).connectTimeout(Duration.ofSeconds(5)).build();
   }

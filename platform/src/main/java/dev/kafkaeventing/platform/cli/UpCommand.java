@@ -5,6 +5,7 @@ import dev.kafkaeventing.platform.AuthOptions;
 import dev.kafkaeventing.platform.Listeners;
 import dev.kafkaeventing.platform.Platform;
 import dev.kafkaeventing.platform.PlatformConfig;
+import dev.kafkaeventing.platform.PlatformOptions;
 import dev.kafkaeventing.platform.PlatformSecurity;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.journal.EventJournalOptions;
@@ -300,15 +301,27 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     long start = System.nanoTime();
-    Platform platform;
-    TracingSdk exporting = null;
+    TracingSdk exporting;
     try {
       exporting = TracingSdk.start(tracingOptions, System::getenv);
-      platform = Platform.start(config, kubernetes, exporting.tracing(), security, authOptions, journalOptions);
     } catch (Exception e) {
-      if (exporting != null) {
-        exporting.close();
-      }
+      spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e));
+      return 1;
+    }
+    Platform platform = Platform.create(config, new PlatformOptions(kubernetes, exporting.tracing(), security,
+        authOptions, journalOptions));
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Registered before the start, so that a SIGTERM while starting still stops what already runs
+    // (close waits for the start to finish).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("kafka-eventing: stopping...");
+      platform.close();
+      exporting.close();
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      platform.start();
+    } catch (Exception e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e)
           + (verbose ? "" : " (--verbose shows the stack trace)"));
       if (verbose) {
@@ -316,14 +329,6 @@ public final class UpCommand implements Callable<Integer> {
       }
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    TracingSdk traces = exporting;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("kafka-eventing: stopping...");
-      platform.close();
-      traces.close();
-      stopped.countDown();
-    }, "shutdown"));
     platform.awaitReady();
     // One write, so that a log line of another thread cannot land inside the banner.
     StringBuilder banner = new StringBuilder()

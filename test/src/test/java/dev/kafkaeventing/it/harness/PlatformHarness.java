@@ -7,6 +7,7 @@ import dev.kafkaeventing.platform.Main;
 import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.platform.AuthOptions;
 import dev.kafkaeventing.platform.Platform;
+import dev.kafkaeventing.platform.PlatformOptions;
 import dev.kafkaeventing.platform.journal.EventJournalOptions;
 import dev.kafkaeventing.platform.PlatformConfig;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class PlatformHarness implements AutoCloseable {
 
   private void startPlatform() {
     try {
-      platform = Platform.start(config, null, tracing, dev.kafkaeventing.platform.PlatformSecurity.none(), auth, journal);
+      platform = Platform.start(config, PlatformOptions.defaults().withTracing(tracing).withAuth(auth).withJournal(journal));
       platform.awaitReady();
     } catch (Exception e) {
       throw new IllegalStateException("platform did not start", e);
