@@ -13,7 +13,6 @@ import dev.kafkaeventing.platform.tracing.TracingOptions;
 import dev.kafkaeventing.platform.tracing.TracingSdk;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,14 @@ public final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin SecurityOptions securityOptions;
+
+  @Mixin KubernetesModeOptions kubernetesOptions;
+
+  @Mixin TraceExportOptions traceOptions;
+
+  @Mixin PublisherAuthOptions authOptions;
+
+  @Mixin EventJournalCliOptions journalOptions;
 
   @Option(names = "--data-dir", defaultValue = ".kafka-eventing", description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -145,80 +152,6 @@ public final class UpCommand implements Callable<Integer> {
           + " isolation.level, transactional.id, default.client.supplier) are refused.")
   Map<String, String> streamsProperties = new LinkedHashMap<>();
 
-  @Option(names = "--kubernetes",
-      description = "Kubernetes mode: resources are the API server's objects (CRDs in deploy/crds), watched with"
-          + " informers, status written back; the resource topic is not used.")
-  boolean kubernetesMode;
-
-  @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "With --kubernetes: this kubeconfig instead of the usual places (KUBECONFIG, ~/.kube/config,"
-          + " the pod's service account).")
-  Path kubeconfig;
-
-  @Option(names = "--kubernetes-master", paramLabel = "URL",
-      description = "With --kubernetes: the API server's URL, overriding the kubeconfig's.")
-  String kubernetesMaster;
-
-  @Option(names = "--revisions", paramLabel = "processes|deployments",
-      description = "With --kubernetes: how serving Revisions run. processes (default): local processes of the"
-          + " platform's pod, as standalone; deployments: a Deployment + Service of the revision's image each,"
-          + " scaled by the autoscaler (needs the RBAC on Deployments and Services in deploy/).")
-  String revisions;
-
-  @Option(names = "--ingress-url-base", paramLabel = "URL",
-      description = "Base of the addresses written into statuses (status.address.url). With --kubernetes and"
-          + " --platform-namespace, defaults to http://kafka-eventing-ingress.<namespace>.svc.cluster.local;"
-          + " otherwise the ingress's own URL.")
-  String ingressUrlBase;
-
-  @Option(names = "--platform-namespace", defaultValue = "${env:POD_NAMESPACE}", paramLabel = "NAMESPACE",
-      description = "The namespace the platform runs in on Kubernetes, where replicas elect their control-plane"
-          + " leader on the Lease named --instance-name (default: $POD_NAMESPACE, else default).")
-  String platformNamespace;
-
-  @Option(names = "--tracing", paramLabel = "logging|otlp|none",
-      description = "Export OpenTelemetry traces of every event's hops: logging (to the log), otlp (OTLP/HTTP), "
-          + "none. Default: off, unless --otlp-endpoint or the OTEL_* environment asks for an exporter.")
-  String tracing;
-
-  @Option(names = "--otlp-endpoint", paramLabel = "URL",
-      description = "OTLP/HTTP collector for traces, e.g. http://localhost:4318 (implies --tracing otlp).")
-  String otlpEndpoint;
-
-  @Option(names = "--trace-sample-ratio", paramLabel = "RATIO",
-      description = "Share of new traces sampled, 0..1 (parent-based: a sampled caller's trace is always kept). "
-          + "Default: 1, or OTEL_TRACES_SAMPLER(_ARG).")
-  Double traceSampleRatio;
-
-  @Option(names = "--auth", paramLabel = "none|oidc",
-      description = "oidc: every request to a Broker, channel or KafkaSink needs a bearer token (OIDC JWT) for its"
-          + " status.address.audience, and EventPolicies apply; deliveries carry the platform's own token."
-          + " none (default): as config-features authentication-oidc says (disabled unless set).")
-  String authMode;
-
-  @Option(names = "--oidc-issuer", paramLabel = "URL",
-      description = "An issuer whose tokens publishers may present (repeatable; pairs with --oidc-jwks by position)."
-          + " The platform's own issuer is always trusted.")
-  List<String> oidcIssuers = new ArrayList<>();
-
-  @Option(names = "--oidc-jwks", paramLabel = "FILE|URL",
-      description = "The keys of the --oidc-issuer at the same position: a JWKS file (read again when it changes)"
-          + " or an http(s) URL (cached, refreshed every 5 minutes and on an unknown key id).")
-  List<String> oidcJwks = new ArrayList<>();
-
-  @Option(names = "--event-journal", defaultValue = "off", paramLabel = "on|off",
-      description = "Keep each event's path (accepted, matched, attempts, replies, dead letter, parked) for "
-          + "`kafka-eventing trace ID`, in the topic <instance-name>.event-journal (default: ${DEFAULT-VALUE}).")
-  String eventJournal;
-
-  @Option(names = "--event-journal-retention", defaultValue = "1h", converter = DurationConverter.class,
-      paramLabel = "DURATION", description = "How long the event journal keeps a path (default: ${DEFAULT-VALUE}).")
-  Duration eventJournalRetention;
-
-  @Option(names = "--event-journal-max-events", defaultValue = "100000", paramLabel = "N",
-      description = "The most recent events whose paths are held in memory for lookups (default: ${DEFAULT-VALUE}).")
-  int eventJournalMaxEvents;
-
   @Option(names = "--verbose",
       description = "When the platform cannot start, print the stack trace too, not only the cause.")
   boolean verbose;
@@ -255,34 +188,19 @@ public final class UpCommand implements Callable<Integer> {
     }
     PlatformConfig config;
     PlatformSecurity security;
-    KubernetesOptions kubernetes = null;
-    TracingOptions tracingOptions;
-    AuthOptions authOptions;
-    EventJournalOptions journalOptions;
+    KubernetesOptions kubernetes;
+    TracingOptions tracing;
+    AuthOptions auth;
+    EventJournalOptions journal;
     try {
-      tracingOptions = new TracingOptions(tracing, otlpEndpoint, traceSampleRatio);
-      authOptions = AuthOptions.of(authMode, oidcIssuers, oidcJwks);
-      if (!eventJournal.equals("on") && !eventJournal.equals("off")) {
-        throw new IllegalArgumentException("--event-journal must be on or off, got " + eventJournal);
-      }
-      journalOptions = new EventJournalOptions(eventJournal.equals("on"), eventJournalRetention,
-          eventJournalMaxEvents);
+      tracing = traceOptions.options();
+      auth = authOptions.options();
+      journal = journalOptions.options();
+      kubernetes = kubernetesOptions.options(instanceName);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     try {
-      if (kubernetesMode) {
-        String addresses = ingressUrlBase != null ? ingressUrlBase
-            : platformNamespace != null && !platformNamespace.isBlank() ? KubernetesOptions.serviceAddress(platformNamespace)
-            : null;
-        String leaseNamespace = platformNamespace != null && !platformNamespace.isBlank() ? platformNamespace : "default";
-        kubernetes = new KubernetesOptions(kubeconfig, kubernetesMaster, addresses,
-            KubernetesOptions.Lease.of(leaseNamespace, instanceName),
-            revisions == null ? KubernetesOptions.Revisions.PROCESSES : KubernetesOptions.Revisions.of(revisions));
-      } else if (kubeconfig != null || kubernetesMaster != null || revisions != null) {
-        throw new ParameterException(spec.commandLine(),
-            "--kubeconfig, --kubernetes-master and --revisions need --kubernetes");
-      }
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
@@ -303,13 +221,13 @@ public final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TracingSdk exporting;
     try {
-      exporting = TracingSdk.start(tracingOptions, System::getenv);
+      exporting = TracingSdk.start(tracing, System::getenv);
     } catch (Exception e) {
       spec.commandLine().getErr().println("error: kafka-eventing cannot start: " + messages(e));
       return 1;
     }
     Platform platform = Platform.create(config, new PlatformOptions(kubernetes, exporting.tracing(), security,
-        authOptions, journalOptions));
+        auth, journal));
     CountDownLatch stopped = new CountDownLatch(1);
     // Registered before the start, so that a SIGTERM while starting still stops what already runs
     // (close waits for the start to finish).

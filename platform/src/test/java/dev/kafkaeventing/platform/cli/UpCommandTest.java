@@ -59,6 +59,23 @@ class UpCommandTest {
         + " is given to both the ingress and the admin API: choose another with --admin-port");
   }
 
+  @Test
+  void shouldNameTheFlagsWhenKubernetesFlagsAreGivenWithoutKubernetes() {
+    Result result = up("--revisions", "deployments");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--kubeconfig, --kubernetes-master and --revisions need --kubernetes");
+    assertThat(Files.exists(dataDir.resolve("kafka"))).as("nothing started").isFalse();
+  }
+
+  @Test
+  void shouldNameTheFlagWhenEventJournalIsNeitherOnNorOff() {
+    Result result = up("--event-journal", "maybe");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--event-journal must be on or off, got maybe");
+  }
+
   private record Result(int exitCode, String err) {}
 
   private Result up(String... ports) {
@@ -76,7 +93,11 @@ class UpCommandTest {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(defaults));
     for (int i = 0; i < overrides.length; i += 2) {
       int at = args.indexOf(overrides[i]);
-      args.set(at + 1, overrides[i + 1]);
+      if (at < 0) {
+        args.addAll(java.util.List.of(overrides[i], overrides[i + 1]));
+      } else {
+        args.set(at + 1, overrides[i + 1]);
+      }
     }
     return args.toArray(String[]::new);
   }
