@@ -37,34 +37,8 @@ class EventJournalTraceTest {
         RecordingSubscriber ok = RecordingSubscriber.start();
         RecordingSubscriber failing = RecordingSubscriber.start().respondWith(r -> Reply.status(500));
         RecordingSubscriber deadLetters = RecordingSubscriber.start()) {
-      platform.apply("""
-          apiVersion: eventing.knative.dev/v1
-          kind: Broker
-          metadata: {name: default, namespace: %1$s}
-          ---
-          apiVersion: eventing.knative.dev/v1
-          kind: Trigger
-          metadata: {name: a, namespace: %1$s}
-          spec:
-            broker: default
-            filter: {attributes: {type: journal.test}}
-            subscriber: {uri: "%2$s"}
-          ---
-          apiVersion: eventing.knative.dev/v1
-          kind: Trigger
-          metadata: {name: b, namespace: %1$s}
-          spec:
-            broker: default
-            filter: {attributes: {type: journal.test}}
-            subscriber: {uri: "%3$s"}
-            delivery:
-              retry: 1
-              backoffPolicy: linear
-              backoffDelay: PT0.05S
-              deadLetterSink: {uri: "%4$s"}
-          """.formatted(ns, ok.url(), failing.url(), deadLetters.url()));
-      platform.awaitReady("trigger", ns, "a");
-      platform.awaitReady("trigger", ns, "b");
+      platform.applyBrokerWithDeadLetteredTrigger(ns, "a", "journal.test", ok.url(),
+          "b", "journal.test", failing.url(), deadLetters.url());
 
       assertThat(PlatformHarness.postEvent(platform.brokerUrl(ns, "default"), "journal-1", "journal.test", "{}")
           .statusCode()).isEqualTo(202);

@@ -44,34 +44,8 @@ class TracingEndToEndTest {
             "content-type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8)));
         RecordingSubscriber failing = RecordingSubscriber.start().respondWith(r -> Reply.status(500));
         RecordingSubscriber deadLetters = RecordingSubscriber.start()) {
-      platform.apply("""
-          apiVersion: eventing.knative.dev/v1
-          kind: Broker
-          metadata: {name: default, namespace: %1$s}
-          ---
-          apiVersion: eventing.knative.dev/v1
-          kind: Trigger
-          metadata: {name: ask, namespace: %1$s}
-          spec:
-            broker: default
-            filter: {attributes: {type: traced.ask}}
-            subscriber: {uri: "%2$s"}
-          ---
-          apiVersion: eventing.knative.dev/v1
-          kind: Trigger
-          metadata: {name: answer, namespace: %1$s}
-          spec:
-            broker: default
-            filter: {attributes: {type: traced.answer}}
-            subscriber: {uri: "%3$s"}
-            delivery:
-              retry: 1
-              backoffPolicy: linear
-              backoffDelay: PT0.05S
-              deadLetterSink: {uri: "%4$s"}
-          """.formatted(ns, replier.url(), failing.url(), deadLetters.url()));
-      platform.awaitReady("trigger", ns, "ask");
-      platform.awaitReady("trigger", ns, "answer");
+      platform.applyBrokerWithDeadLetteredTrigger(ns, "ask", "traced.ask", replier.url(),
+          "answer", "traced.answer", failing.url(), deadLetters.url());
 
       send(platform.brokerUrl(ns, "default"), "ask-1", "traced.ask");
 

@@ -161,6 +161,43 @@ public final class PlatformHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies a Broker {@code default} in {@code namespace} with two Triggers and waits until both are
+   * ready: {@code first} (events of {@code firstType} to {@code firstUri}) and {@code second} (events
+   * of {@code secondType} to {@code secondUri}, one retry 50 ms later, then {@code deadLetterUri}).
+   */
+  public void applyBrokerWithDeadLetteredTrigger(String namespace, String first, String firstType,
+      String firstUri, String second, String secondType, String secondUri, String deadLetterUri) {
+    apply("""
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: {name: default, namespace: %1$s}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: {name: %2$s, namespace: %1$s}
+        spec:
+          broker: default
+          filter: {attributes: {type: %3$s}}
+          subscriber: {uri: "%4$s"}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: {name: %5$s, namespace: %1$s}
+        spec:
+          broker: default
+          filter: {attributes: {type: %6$s}}
+          subscriber: {uri: "%7$s"}
+          delivery:
+            retry: 1
+            backoffPolicy: linear
+            backoffDelay: PT0.05S
+            deadLetterSink: {uri: "%8$s"}
+        """.formatted(namespace, first, firstType, firstUri, second, secondType, secondUri, deadLetterUri));
+    awaitReady("trigger", namespace, first);
+    awaitReady("trigger", namespace, second);
+  }
+
   /** Waits until {@code get KIND NAME -n NS -o json} shows the Ready condition True. */
   public void awaitReady(String kind, String namespace, String name) {
     await().atMost(Duration.ofSeconds(60)).until(() -> {
