@@ -1,18 +1,13 @@
 package dev.kafkaeventing.broker.control;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kafkaeventing.core.control.ControlPorts;
 import dev.kafkaeventing.core.control.DerivedKafkaNames;
-import dev.kafkaeventing.core.control.DestinationResolver;
-import dev.kafkaeventing.core.control.ResourceRepository;
+import dev.kafkaeventing.core.control.ReconcilerContext;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.crds.Resource;
-import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.dispatcher.DispatcherControl;
 import dev.kafkaeventing.ingress.ReceiverRouteTable;
-import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,32 +23,13 @@ import java.util.Objects;
  * @param ingressUrl base URL of the receiver, e.g. {@code http://127.0.0.1:8080}
  */
 public record BrokerControl(ControlPorts ports, DispatcherControl dispatcher, ReceiverRouteTable routes,
-    KafkaTopics topics, DerivedKafkaNames names, BrokerSettings config, String ingressUrl) {
+    KafkaTopics topics, DerivedKafkaNames names, BrokerSettings config, String ingressUrl)
+    implements ReconcilerContext {
 
   public BrokerControl {
     Objects.requireNonNull(ports, "ports");
     Objects.requireNonNull(dispatcher, "dispatcher");
     Objects.requireNonNull(routes, "routes");
-  }
-
-  Clock clock() {
-    return ports.clock();
-  }
-
-  ResourceRepository repository() {
-    return ports.repository();
-  }
-
-  DestinationResolver resolver() {
-    return ports.resolver();
-  }
-
-  void writeStatus(Resource resource, ObjectNode status) {
-    ports.writeStatus(resource, status);
-  }
-
-  void requeue(ResourceKey key) {
-    ports.requeue(key);
   }
 
   /** Reconcile the resources that may depend on this one (the Triggers of a Broker). */
@@ -70,13 +46,5 @@ public record BrokerControl(ControlPorts ports, DispatcherControl dispatcher, Re
   /** Requeues the Brokers of a namespace, or of all namespaces when it is null. */
   void requeueBrokersIn(String namespace) {
     repository().list(ResourceKind.BROKER, namespace).forEach(b -> requeue(b.key()));
-  }
-
-  boolean derivedNameInUse(String name, boolean topic) {
-    return names.derivedNameInUse(name, topic);
-  }
-
-  void deleteInternalTopics(String applicationId, List<String> internalTopics) {
-    names.deleteInternalTopics(applicationId, internalTopics);
   }
 }
