@@ -104,6 +104,8 @@ public final class Platform implements AutoCloseable {
   /** A platform starts once, and not after it was closed. */
   private boolean started;
   private boolean closed;
+  /** True once {@link #start()} completed: {@code /readyz} says "starting" before (the admin API is up earlier). */
+  private volatile boolean running;
   private String bootstrapServers;
   private KafkaCluster kafka;
   private ResourceStore store;
@@ -158,6 +160,7 @@ public final class Platform implements AutoCloseable {
     started = true;
     try {
       startAll();
+      running = true;
       return this;
     } catch (Exception | Error e) {
       close();
@@ -420,6 +423,9 @@ public final class Platform implements AutoCloseable {
 
   /** Null when ready; otherwise why not, for {@code /readyz}. */
   private String notReadyReason() {
+    if (!running) {
+      return "starting";
+    }
     if (store != null && !store.isReady()) {
       return "resource store not loaded (is Kafka reachable at " + bootstrapServers + "?)";
     }

@@ -1,20 +1,12 @@
 package dev.kafkaeventing.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 /**
@@ -109,12 +101,6 @@ final class IngressAuthScenario implements Scenario {
         HttpRequest.newBuilder(URI.create(node.adminUrl() + "/.well-known/openid-configuration")).build(),
         HttpResponse.BodyHandlers.ofString());
     String issuer = JSON.readTree(discovery.body()).path("issuer").asText();
-    RSAKey key = RSAKey.parse(Files.readString(node.dataDir().resolve("oidc/signing-key.jwk")));
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-        new JWTClaimsSet.Builder().issuer(issuer).subject("system:serviceaccount:" + NAMESPACE + ":bench")
-            .audience("eventing.knative.dev/broker/" + NAMESPACE + "/default")
-            .expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build());
-    jwt.sign(new RSASSASigner(key));
-    return jwt.serialize();
+    return BrokerToken.signedByPlatform(node.dataDir(), issuer, NAMESPACE, "default");
   }
 }

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ingress with TLS on vs plain, in one run: platforms started in turn (plain, TLS, plain, TLS) as
- * {@code up} starts them (admin tokens on in both), each fed 1 KiB binary events by the bench's
- * load generator over keep-alive connections, closed loop, after a warm-up. Prints a Markdown
- * table: events/s, platform CPU per event and latency. Usage: {@code SecurityBench [seconds]
- * [connections]}; needs {@code openssl} for the certificate.
+ * Ingress plain vs TLS vs TLS with publisher authentication, in one run: platforms started in turn
+ * (plain, TLS, TLS + OIDC, twice) as {@code up} starts them (admin tokens on in all), each fed 1 KiB
+ * binary events by the bench's load generator over keep-alive connections, closed loop, after a
+ * warm-up. With OIDC every request carries a bearer token for the Broker's audience, signed with the
+ * platform's own key (its verifier caches a verified token, as it would a publisher's reused one).
+ * Prints a Markdown table: events/s, platform CPU per event and latency, and each mode's events/s
+ * as a share of plain. Usage: {@code SecurityBench [seconds] [connections]}; needs {@code openssl}.
  */
 public final class SecurityBench {
 
@@ -33,37 +35,65 @@ public final class SecurityBench {
       throw new IllegalStateException("openssl could not make the certificate");
     }
     List<String> rows = new ArrayList<>();
+    double[] rates = new double[Mode.values().length];
     int round = 0;
-    for (boolean tls : new boolean[] {false, true, false, true}) {
-      round++;
-      List<String> flags = tls ? List.of("--tls-cert", cert.toString(), "--tls-key", key.toString()) : List.of();
-      try (PlatformProcess platform = PlatformProcess.builder(dir.resolve("data-" + round), "bench")
-          .args(flags).startReady(Duration.ofSeconds(120));
-          LoadGenerator load = new LoadGenerator(connections, 1, tls ? Files.readString(cert) : null)) {
-        platform.admin().apply(Yaml.broker("bench", "default"));
-        URI target = URI.create(platform.ingressUrl() + "/bench/default");
-        BenchEvents events = new BenchEvents(1024, 100);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (load.closedLoop(target, events, Duration.ofSeconds(1)).accepted() == 0) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the broker never accepted an event");
-          }
+    for (int pass = 0; pass < 2; pass++) {
+      for (Mode mode : Mode.values()) {
+        round++;
+        List<String> flags = new ArrayList<>();
+        if (mode != Mode.PLAIN) {
+          flags.addAll(List.of("--tls-cert", cert.toString(), "--tls-key", key.toString()));
         }
-        load.closedLoop(target, events, Duration.ofSeconds(10));
-        ProcFs.ProcessSample before = ProcFs.sample(platform.pid());
-        PhaseResult result = load.closedLoop(target, events, duration);
-        ProcFs.ProcessSample after = ProcFs.sample(platform.pid());
-        double cpuMicrosPerEvent = (after.cpuNanos() - before.cpuNanos()) / 1e3 / Math.max(1, result.accepted());
-        String row = String.format("| %d | %s | %,.0f | %.1f | %.2f | %.2f | %,d |", round, tls ? "HTTPS" : "HTTP",
-            result.acceptedPerSecond(), cpuMicrosPerEvent, result.latency().p50Ms(), result.latency().p99Ms(),
-            result.rejected() + result.failed());
-        System.out.println(row);
-        rows.add(row);
+        if (mode == Mode.TLS_AND_OIDC) {
+          flags.addAll(List.of("--auth", "oidc"));
+        }
+        Path dataDir = dir.resolve("data-" + round);
+        try (PlatformProcess platform = PlatformProcess.builder(dataDir, "bench")
+            .args(flags).startReady(Duration.ofSeconds(120));
+            LoadGenerator load = new LoadGenerator(connections, 1, mode != Mode.PLAIN ? Files.readString(cert) : null)) {
+          platform.admin().apply(Yaml.broker("bench", "default"));
+          URI target = URI.create(platform.ingressUrl() + "/bench/default");
+          BenchEvents events = mode == Mode.TLS_AND_OIDC
+              ? new BenchEvents(1024, 100, "Bearer " + BrokerToken.signedByPlatform(dataDir, platform.adminUrl(), "bench", "default"))
+              : new BenchEvents(1024, 100);
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (load.closedLoop(target, events, Duration.ofSeconds(1)).accepted() == 0) {
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException("the broker never accepted an event (" + mode.label + ")");
+            }
+          }
+          load.closedLoop(target, events, Duration.ofSeconds(10));
+          ProcFs.ProcessSample before = ProcFs.sample(platform.pid());
+          PhaseResult result = load.closedLoop(target, events, duration);
+          ProcFs.ProcessSample after = ProcFs.sample(platform.pid());
+          double cpuMicrosPerEvent = (after.cpuNanos() - before.cpuNanos()) / 1e3 / Math.max(1, result.accepted());
+          rates[mode.ordinal()] += result.acceptedPerSecond();
+          String row = String.format("| %d | %s | %,.0f | %.1f | %.2f | %.2f | %,d |", round, mode.label,
+              result.acceptedPerSecond(), cpuMicrosPerEvent, result.latency().p50Ms(), result.latency().p99Ms(),
+              result.rejected() + result.failed());
+          System.out.println(row);
+          rows.add(row);
+        }
       }
     }
     System.out.println();
     System.out.println("| round | ingress | events/s | platform CPU µs/event | p50 ms | p99 ms | not accepted |");
     System.out.println("|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
+    System.out.println();
+    for (Mode mode : Mode.values()) {
+      System.out.printf("%s: %.0f %% of plain's events/s (sum of both passes)%n", mode.label,
+          rates[mode.ordinal()] / rates[Mode.PLAIN.ordinal()] * 100);
+    }
+  }
+
+  private enum Mode {
+    PLAIN("HTTP"), TLS("HTTPS"), TLS_AND_OIDC("HTTPS + OIDC token");
+
+    final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
   }
 }
