@@ -49,6 +49,19 @@ public interface DispatcherControl {
     return OptionalInt.empty();
   }
 
+  /**
+   * The new events per second a route is allowed on this instance now (its share of its own
+   * {@code max-events-per-second}; 0 for unlimited); empty when it does not run here.
+   */
+  default java.util.OptionalDouble eventsPerSecond(StreamId stream, String uid) {
+    return java.util.OptionalDouble.empty();
+  }
+
+  /** The stream's partitions assigned to this instance ({@code "2 of 4"}, or {@code "unknown"}); null when it does not run here. */
+  default String partitionShare(StreamId stream) {
+    return null;
+  }
+
   /** The stream's own counters (records skipped as not CloudEvents); empty when it does not run here. */
   default StreamStats streamStats(StreamId stream) {
     return StreamStats.EMPTY;
