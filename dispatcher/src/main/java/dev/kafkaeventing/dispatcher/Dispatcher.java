@@ -400,6 +400,27 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("trigger " + route.name() + " is not served here")), from, to);
   }
 
+  /**
+   * From now on, while {@code leading} holds, resumes here the running replays of instances of
+   * this deployment that died or stopped (see {@link ReplayService#adoptOrphans}).
+   */
+  public void adoptOrphanReplays(java.util.function.BooleanSupplier leading) {
+    replays.adoptOrphans(leading, this::resumable);
+  }
+
+  /** A Trigger's replay as it could resume here: its stream runs here on the platform's cluster. */
+  private Optional<ReplayService.Resumable> resumable(String routeUid) {
+    for (Map.Entry<StreamId, RouteRegistry> entry : registries.entrySet()) {
+      RouteRuntime runtime = entry.getValue().get(routeUid);
+      Running stream = running.get(entry.getKey());
+      if (runtime != null && stream != null && stream.own() == null) {
+        return entry.getValue().filter(routeUid)
+            .map(filter -> new ReplayService.Resumable(stream.target(), runtime.route().label(), filter));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The latest replay of a route, if any. */
   public Optional<ReplayProgress> replayProgress(String routeUid) {
     topics.ensureShared();

@@ -328,6 +328,8 @@ public final class Platform implements AutoCloseable {
       closeables.push(kafkaElection);
       kafkaElection.start();
     }
+    // Replays of instances that died are resumed by the leader, from their progress in Kafka.
+    dataPlane.adoptOrphanReplays(this::leading);
     GaugeWithCallback.builder()
         .name("kafka_eventing_control_plane_leader")
         .help("1 while this instance writes statuses (the leader among instances sharing its name), else 0.")
