@@ -7,6 +7,7 @@ import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -113,9 +114,9 @@ public final class RouteRegistry {
   }
 
   /** The new events per second a route is allowed on this instance now (0: unlimited); empty when not served here. */
-  public java.util.OptionalDouble eventsPerSecond(String uid) {
+  public OptionalDouble eventsPerSecond(String uid) {
     RouteRuntime runtime = byUid.get(uid);
-    return runtime == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(runtime.eventsPerSecond());
+    return runtime == null ? OptionalDouble.empty() : OptionalDouble.of(runtime.eventsPerSecond());
   }
 
   /** See {@link RouteRuntime#adaptWindow}; ignored for a route not served here. */

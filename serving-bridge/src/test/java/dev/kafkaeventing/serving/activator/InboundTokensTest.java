@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kafkaeventing.serving.RevisionId;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,7 +55,7 @@ class InboundTokensTest {
     return Stream.of(null, "", "Basic abc", "Bearer", "Bearer x");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void shouldAdmitEveryRequestWhenAuthenticationIsOff() {
     assertThat(InboundTokens.OFF.refusal(null, BY_PATH, "127.0.0.1:8082").join()).isNull();
   }
