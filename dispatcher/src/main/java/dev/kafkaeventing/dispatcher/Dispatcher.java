@@ -7,6 +7,7 @@ import dev.kafkaeventing.dispatcher.internal.ClusterClients;
 import dev.kafkaeventing.dispatcher.internal.DispatchTopics;
 import dev.kafkaeventing.dispatcher.internal.DispatchTopology;
 import dev.kafkaeventing.dispatcher.internal.ParkedLog;
+import dev.kafkaeventing.dispatcher.internal.PartitionShares;
 import dev.kafkaeventing.dispatcher.internal.ProcessIdentity;
 import dev.kafkaeventing.dispatcher.internal.QueueMemoryBudget;
 import dev.kafkaeventing.dispatcher.internal.ReplayService;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +86,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   private final Map<StreamId, String> applicationIds = new ConcurrentHashMap<>();
   private volatile boolean routesLoaded;
   private volatile ParkedCounts parkedCounts = new ParkedCounts(Map.of(), 0);
+  /** Follows each stream's assigned partitions, so routes' limits are split across instances. */
+  private final PartitionShares shares;
 
   /** A dispatcher whose metrics go to a registry of its own (no one scrapes it). */
   public Dispatcher(DispatcherConfig config, DeliveryEngine engine, Producer<byte[], byte[]> producer) {
@@ -107,6 +111,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     this.replyWriter = new ReplyWriter(producer, ReplyWriter.DEFAULT_CAPACITY);
     this.metrics = new RouteMetrics(metrics, this::routes,
         route -> stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY), this::parkedCounts);
+    this.shares = new PartitionShares(topics::partitions);
   }
 
   @Override
@@ -133,6 +138,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
       return;
     }
     if (current != null) {
+      shares.forget(stream);
       current.close();
     }
     if (source.applicationId() != null) {
@@ -170,6 +176,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         started.ready().complete(null);
+        shares.refreshSoon();
       }
       LOG.debug("Stream {} ({}) topology {} -> {}", stream, stream.kind(), before, now);
     });
@@ -178,6 +185,9 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     running.put(stream, started);
+    if (own == null) {
+      shares.follow(stream, source.topics(), streams, registry);
+    }
     if (routesLoaded) {
       streams.start();
     }
@@ -187,6 +197,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   /** Stops the stream's topology and removes its local state. Its routes are dropped. */
   public synchronized void removeStream(StreamId stream) {
     Running current = running.remove(stream);
+    shares.forget(stream);
     RouteRegistry registry = registries.remove(stream);
     if (registry != null) {
       registry.current().byUid().values().forEach(runtime -> {
@@ -260,6 +271,18 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   public OptionalInt window(StreamId stream, String uid) {
     RouteRegistry registry = registries.get(stream);
     return registry == null ? OptionalInt.empty() : registry.window(uid);
+  }
+
+  @Override
+  public OptionalDouble eventsPerSecond(StreamId stream, String uid) {
+    RouteRegistry registry = registries.get(stream);
+    return registry == null ? OptionalDouble.empty() : registry.eventsPerSecond(uid);
+  }
+
+  @Override
+  public String partitionShare(StreamId stream) {
+    RouteRegistry registry = registries.get(stream);
+    return registry == null ? null : registry.share().toString();
   }
 
   /** Every route served now, of every stream. */
@@ -377,6 +400,27 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("trigger " + route.name() + " is not served here")), from, to);
   }
 
+  /**
+   * From now on, while {@code leading} holds, resumes here the running replays of instances of
+   * this deployment that died or stopped (see {@link ReplayService#adoptOrphans}).
+   */
+  public void adoptOrphanReplays(java.util.function.BooleanSupplier leading) {
+    replays.adoptOrphans(leading, this::resumable);
+  }
+
+  /** A Trigger's replay as it could resume here: its stream runs here on the platform's cluster. */
+  private Optional<ReplayService.Resumable> resumable(String routeUid) {
+    for (Map.Entry<StreamId, RouteRegistry> entry : registries.entrySet()) {
+      RouteRuntime runtime = entry.getValue().get(routeUid);
+      Running stream = running.get(entry.getKey());
+      if (runtime != null && stream != null && stream.own() == null) {
+        return entry.getValue().filter(routeUid)
+            .map(filter -> new ReplayService.Resumable(stream.target(), runtime.route().label(), filter));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The latest replay of a route, if any. */
   public Optional<ReplayProgress> replayProgress(String routeUid) {
     topics.ensureShared();
@@ -447,6 +491,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   @Override
   public synchronized void close() {
     registries.values().forEach(RouteRegistry::pause);
+    shares.close();
     replays.close();
     long deadline = System.nanoTime() + config.drainTimeout().toNanos();
     while (inFlightTotal.get() > 0 && System.nanoTime() < deadline) {

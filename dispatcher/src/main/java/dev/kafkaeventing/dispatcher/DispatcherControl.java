@@ -4,6 +4,7 @@ import dev.kafkaeventing.core.tracing.Tracing;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,6 +48,19 @@ public interface DispatcherControl {
   /** The in-flight window a route applies now on this instance; empty when it does not run here. */
   default OptionalInt window(StreamId stream, String uid) {
     return OptionalInt.empty();
+  }
+
+  /**
+   * The new events per second a route is allowed on this instance now (its share of its own
+   * {@code max-events-per-second}; 0 for unlimited); empty when it does not run here.
+   */
+  default OptionalDouble eventsPerSecond(StreamId stream, String uid) {
+    return OptionalDouble.empty();
+  }
+
+  /** The stream's partitions assigned to this instance ({@code "2 of 4"}, or {@code "unknown"}); null when it does not run here. */
+  default String partitionShare(StreamId stream) {
+    return null;
   }
 
   /** The stream's own counters (records skipped as not CloudEvents); empty when it does not run here. */

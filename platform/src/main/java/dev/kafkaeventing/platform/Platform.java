@@ -37,6 +37,7 @@ import dev.kafkaeventing.platform.kafka.KafkaResourceRepository;
 import dev.kafkaeventing.platform.kafka.ResourceStore;
 import dev.kafkaeventing.platform.kafka.ResourceStoreConfig;
 import dev.kafkaeventing.serving.ServingBridge;
+import dev.kafkaeventing.serving.activator.InboundTokens;
 import dev.kafkaeventing.platform.kubernetes.DeploymentRevisionRuntime;
 import dev.kafkaeventing.serving.autoscaler.KafkaClusterMetrics;
 import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
@@ -247,7 +248,8 @@ public final class Platform implements AutoCloseable {
     serving = ServingBridge.start(config.dataDir().resolve("serving"), config.activatorBind(), config.activatorPort(),
         config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()),
         servingMetrics(kafkaAdmin), deployments == null ? null : listener -> new DeploymentRevisionRuntime(deployments,
-            () -> leaderElection != null && leaderElection.leading(), listener), tls);
+            () -> leaderElection != null && leaderElection.leading(), listener), tls,
+        new InboundTokens(verifier, () -> gate.features().oidc()));
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
     ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -295,6 +297,8 @@ public final class Platform implements AutoCloseable {
       closeables.push(kafkaElection);
       kafkaElection.start();
     }
+    // Replays of instances that died are resumed by the leader, from their progress in Kafka.
+    dataPlane.adoptOrphanReplays(this::leading);
     GaugeWithCallback.builder()
         .name("kafka_eventing_control_plane_leader")
         .help("1 while this instance writes statuses (the leader among instances sharing its name), else 0.")

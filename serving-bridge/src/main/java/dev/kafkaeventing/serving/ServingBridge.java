@@ -8,6 +8,7 @@ import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.serving.activator.Activator;
 import dev.kafkaeventing.serving.activator.ActivatorRoutes;
+import dev.kafkaeventing.serving.activator.InboundTokens;
 import dev.kafkaeventing.serving.activator.Throttlers;
 import dev.kafkaeventing.serving.autoscaler.Autoscaler;
 import dev.kafkaeventing.serving.autoscaler.ClusterMetrics;
@@ -49,7 +50,7 @@ public final class ServingBridge implements AutoCloseable {
   }
 
   private ServingBridge(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls) {
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls, InboundTokens tokens) {
     this.throttlers = new Throttlers(queueDepth);
     RevisionRuntime.Listener listener = (revision, ready) -> {
       throttlers.endpoints(revision, ready);
@@ -76,7 +77,7 @@ public final class ServingBridge implements AutoCloseable {
         revision.name())), cluster);
     throttlers.onColdRequest(autoscaler::poke);
     try {
-      this.activator = Activator.start(bindHost, port, limits, tls, routes, throttlers);
+      this.activator = Activator.start(bindHost, port, limits, tls, routes, throttlers, tokens);
     } catch (RuntimeException e) {
       autoscaler.close();
       runtime.close();
@@ -94,7 +95,8 @@ public final class ServingBridge implements AutoCloseable {
    */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
       String advertisedHost, ClusterMetrics cluster) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, null, ServerTls.none());
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, null, ServerTls.none(),
+        InboundTokens.OFF);
   }
 
   /** As above, with revisions run by the runtime {@code runtimes} makes instead of local processes. */
@@ -106,7 +108,15 @@ public final class ServingBridge implements AutoCloseable {
   /** As above, the activator serving HTTPS when {@code tls} is enabled. */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
       String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls) {
-    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes, tls);
+    return start(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes, tls,
+        InboundTokens.OFF);
+  }
+
+  /** As above, the activator checking callers' bearer tokens as {@code tokens} says (401 otherwise). */
+  public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls, InboundTokens tokens) {
+    return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes, tls,
+        tokens);
   }
 
   /** The activator's base URL, e.g. {@code http://127.0.0.1:8082}. */

@@ -132,6 +132,83 @@ class PublisherAuthTest {
     }
   }
 
+  @Test
+  void shouldRefuseActivatorCallersWithoutATokenOfTheRouteAndAdmitThePlatformsDeliveriesWhenAuthenticationIsOn()
+      throws Exception {
+    String ns = PlatformHarness.uniqueNamespace();
+    platform.apply("""
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata: {name: sink, namespace: %1$s}
+        spec:
+          template:
+            metadata:
+              annotations: {autoscaling.knative.dev/max-scale: "1"}
+            spec:
+              containers:
+                - image: example.com/app
+                  command: %2$s
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: {name: default, namespace: %1$s}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: {name: by-ref, namespace: %1$s}
+        spec:
+          broker: default
+          filter: {attributes: {type: by.ref}}
+          subscriber:
+            ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: sink}
+        ---
+        apiVersion: eventing.knative.dev/v1
+        kind: Trigger
+        metadata: {name: by-url, namespace: %1$s}
+        spec:
+          broker: default
+          filter: {attributes: {type: by.url}}
+          subscriber: {uri: "%3$s/%1$s/sink"}
+        """.formatted(ns, ServingSupport.appCommand(), platform.activatorUrl()));
+    platform.awaitReady("ksvc", ns, "sink");
+    platform.awaitReady("trigger", ns, "by-ref");
+    platform.awaitReady("trigger", ns, "by-url");
+    String audience = "serving.knative.dev/route/" + ns + "/sink";
+    String events = platform.activatorUrl() + "/" + ns + "/sink/events";
+    String publisher = token("system:serviceaccount:" + ns + ":app", "eventing.knative.dev/broker/" + ns + "/default");
+
+    HttpResponse<String> noToken = call(events, null);
+    HttpResponse<String> wrongAudience = call(events, token("system:serviceaccount:" + ns + ":app",
+        "serving.knative.dev/route/" + ns + "/other"));
+    HttpResponse<String> notSigned = call(events, "e30.e30.");
+    HttpResponse<String> allowed = call(events, token("system:serviceaccount:" + ns + ":app", audience));
+    HttpResponse<String> byRef = publish(platform.brokerUrl(ns, "default"), publisher, "via-ref", "by.ref");
+    HttpResponse<String> byUrl = publish(platform.brokerUrl(ns, "default"), publisher, "via-url", "by.url");
+
+    assertThat(ServingSupport.resource(platform, "ksvc", ns, "sink").path("status").path("address").path("audience")
+        .asText()).isEqualTo(audience);
+    assertThat(noToken.statusCode()).isEqualTo(401);
+    assertThat(noToken.headers().firstValue("www-authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(wrongAudience.statusCode()).isEqualTo(401);
+    assertThat(wrongAudience.body()).contains("audience");
+    assertThat(notSigned.statusCode()).isEqualTo(401);
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(byRef.statusCode()).isEqualTo(202);
+    assertThat(byUrl.statusCode()).isEqualTo(202);
+    String reader = token("system:serviceaccount:" + ns + ":app", audience);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(call(events, reader).body().lines()).contains("via-ref", "via-url"));
+  }
+
+  private static HttpResponse<String> call(String url, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("authorization", "Bearer " + token);
+    }
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** What a subscriber does: fetch the discovery document and the JWKS, verify the bearer token. */
   private static JWTClaimsSet verifyWithPlatformKeys(String authorization) throws Exception {
     assertThat(authorization).startsWith("Bearer ");

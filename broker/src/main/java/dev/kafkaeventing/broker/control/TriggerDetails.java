@@ -28,8 +28,15 @@ final class TriggerDetails {
     dataPlane.window(route.stream(), route.uid()).ifPresent(window -> limits.put("inFlightWindow", window));
     if (route.limits().maxEventsPerSecond() > 0) {
       limits.put("maxEventsPerSecond", route.limits().maxEventsPerSecond());
+      dataPlane.eventsPerSecond(route.stream(), route.uid())
+          .ifPresent(rate -> limits.put("eventsPerSecondHere", Math.round(rate * 1000) / 1000.0));
     } else {
       limits.put("maxEventsPerSecond", "unlimited");
+    }
+    // The route's own limits are split over the instances by their share of the Broker's partitions.
+    String share = dataPlane.partitionShare(route.stream());
+    if (share != null) {
+      limits.put("partitionsHere", share);
     }
     RouteStats stats = dataPlane.stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY);
     ObjectNode counters = details.putObject("counters");

@@ -61,6 +61,16 @@ public final class DispatchTopics implements AutoCloseable {
     return new ReplayTarget(streamTopics.get(0), directedTopic, created.partitions());
   }
 
+  /** The partitions of {@code topic}; empty when it cannot be described within a few seconds. */
+  public java.util.OptionalInt partitions(String topic) {
+    try {
+      return topics.describe(topic, Duration.ofSeconds(5)).map(info -> java.util.OptionalInt.of(info.partitions()))
+          .orElse(java.util.OptionalInt.empty());
+    } catch (RuntimeException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));

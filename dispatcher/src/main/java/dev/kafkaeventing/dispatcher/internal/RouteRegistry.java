@@ -7,6 +7,7 @@ import dev.kafkaeventing.filter.FilterErrors;
 import dev.kafkaeventing.filter.FilterIndex;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -33,6 +34,8 @@ public final class RouteRegistry {
   private volatile RouteSet current = RouteSet.EMPTY;
   private volatile boolean loaded;
   private volatile boolean paused;
+  /** The stream's partitions assigned to this instance, and all of them; (0, 0) before it is known. */
+  private volatile PartitionShare share = PartitionShare.UNKNOWN;
 
   /** A registry that reports no metrics, on the system clock. */
   public RouteRegistry(int maxInFlightPerRoute) {
@@ -85,11 +88,35 @@ public final class RouteRegistry {
     filterErrors.put(route.uid(), metrics == null ? FilterErrors.NONE : metrics.filterErrors(route));
     RouteRuntime runtime = byUid.get(route.uid());
     if (runtime == null) {
-      byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock));
+      byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock,
+          share.fraction()));
     } else {
       runtime.update(route);
     }
     rebuild();
+  }
+
+  /**
+   * The stream's partitions now assigned to this instance: its routes' own limits are split by
+   * that share from now on (see {@link PartitionShare#fraction}).
+   */
+  public synchronized void share(PartitionShare newShare) {
+    if (newShare.equals(share)) {
+      return;
+    }
+    share = newShare;
+    byUid.values().forEach(runtime -> runtime.share(newShare.fraction()));
+  }
+
+  /** The stream's partitions assigned here, as last seen. */
+  public PartitionShare share() {
+    return share;
+  }
+
+  /** The new events per second a route is allowed on this instance now (0: unlimited); empty when not served here. */
+  public OptionalDouble eventsPerSecond(String uid) {
+    RouteRuntime runtime = byUid.get(uid);
+    return runtime == null ? OptionalDouble.empty() : OptionalDouble.of(runtime.eventsPerSecond());
   }
 
   /** See {@link RouteRuntime#adaptWindow}; ignored for a route not served here. */

@@ -9,7 +9,10 @@ import java.util.function.LongSupplier;
  * flight and its rate limit.
  *
  * <p>Shared by every stream task of the stream, so the window and the rate are per route across
- * all partitions on this instance. Thread-safe: the window is an atomic, the bucket locks; a
+ * all partitions on this instance. A route's own {@code max-in-flight} and {@code
+ * max-events-per-second} hold across the instances sharing the stream: each applies its {@link
+ * #share} of them (the fraction of the stream's partitions assigned here), the window rounded down
+ * but at least 1. Thread-safe: the window is an atomic, the bucket locks; a
  * changed route replaces the limits as a whole.
  */
 public final class RouteRuntime {
@@ -24,11 +27,14 @@ public final class RouteRuntime {
   /** The window its subscriber's capacity asks for (0: none), used when the route sets none. */
   private volatile int adaptiveWindow;
   private volatile TokenBucket bucket;
+  /** This instance's fraction of the stream's partitions, in (0, 1]. */
+  private volatile double share;
 
-  RouteRuntime(Route route, int defaultMaxInFlight, RouteCounters counters, LongSupplier nanoClock) {
+  RouteRuntime(Route route, int defaultMaxInFlight, RouteCounters counters, LongSupplier nanoClock, double share) {
     this.defaultMaxInFlight = defaultMaxInFlight;
     this.counters = counters;
     this.nanoClock = nanoClock;
+    this.share = share;
     update(route);
   }
 
@@ -36,10 +42,10 @@ public final class RouteRuntime {
     return route;
   }
 
-  void update(Route newRoute) {
+  synchronized void update(Route newRoute) {
     this.route = newRoute;
     this.maxInFlight = window(newRoute, adaptiveWindow);
-    double rate = newRoute.limits().maxEventsPerSecond();
+    double rate = newRoute.limits().maxEventsPerSecond() * share;
     TokenBucket current = bucket;
     if (rate == 0) {
       bucket = null;
@@ -61,13 +67,33 @@ public final class RouteRuntime {
     maxInFlight = window(route, window);
   }
 
+  /**
+   * Applies {@code newShare} (in (0, 1]) of the route's own limits from now on: the stream's
+   * partitions assigned to this instance changed.
+   */
+  void share(double newShare) {
+    if (!(newShare > 0 && newShare <= 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1], got " + newShare);
+    }
+    if (newShare != share) {
+      share = newShare;
+      update(route);
+    }
+  }
+
   /** The window applied now. */
   int window() {
     return maxInFlight;
   }
 
+  /** The new events per second allowed now on this instance; 0 for unlimited. */
+  double eventsPerSecond() {
+    TokenBucket limit = bucket;
+    return limit == null ? 0 : limit.rate();
+  }
+
   private int window(Route of, int adaptive) {
-    return of.limits().maxInFlight() > 0 ? of.limits().maxInFlight()
+    return of.limits().maxInFlight() > 0 ? Math.max(1, (int) Math.floor(of.limits().maxInFlight() * share + 1e-9))
         : adaptive > 0 ? adaptive : defaultMaxInFlight;
   }
 

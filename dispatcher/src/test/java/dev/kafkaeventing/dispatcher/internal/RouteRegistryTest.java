@@ -91,6 +91,43 @@ class RouteRegistryTest {
     assertThat(acquireAll(registry.get(route.uid()))).isEqualTo(2);
   }
 
+  @Test
+  void shouldSplitTheRoutesOwnLimitsByItsShareOfPartitionsWhenTheAssignmentChanges() {
+    Route route = route(event -> true);
+    Route limited = new Route(route.uid(), route.namespace(), route.name(), route.stream(), route.filter(),
+        route.target(), false, ReplyRoute.DISCARD, new dev.kafkaeventing.dispatcher.DispatchLimits(10, 40), null);
+    RouteRegistry registry = new RouteRegistry(100);
+    registry.upsert(limited);
+
+    registry.share(new PartitionShare(3, 10));
+    int windowAtThree = registry.window(route.uid()).orElseThrow();
+    double rateAtThree = registry.eventsPerSecond(route.uid()).orElseThrow();
+    registry.share(new PartitionShare(1, 20));
+    int windowAtOneOfTwenty = registry.window(route.uid()).orElseThrow();
+    registry.share(new PartitionShare(0, 10));
+
+    assertThat(windowAtThree).isEqualTo(3);
+    assertThat(rateAtThree).isEqualTo(12.0);
+    assertThat(windowAtOneOfTwenty).as("rounded down, but at least one").isEqualTo(1);
+    assertThat(registry.window(route.uid())).as("none assigned: no event of the topic comes here").hasValue(10);
+    assertThat(registry.eventsPerSecond(route.uid())).hasValue(40.0);
+  }
+
+  @Test
+  void shouldApplyTheKnownShareWhenARouteIsAddedAfterTheAssignment() {
+    Route route = route(event -> true);
+    Route limited = new Route(route.uid(), route.namespace(), route.name(), route.stream(), route.filter(),
+        route.target(), false, ReplyRoute.DISCARD, new dev.kafkaeventing.dispatcher.DispatchLimits(4, 0), null);
+    RouteRegistry registry = new RouteRegistry(100);
+    registry.share(new PartitionShare(2, 4));
+
+    registry.upsert(limited);
+
+    assertThat(registry.window(route.uid())).hasValue(2);
+    assertThat(acquireAll(registry.get(route.uid()))).isEqualTo(2);
+    assertThat(registry.eventsPerSecond(route.uid())).hasValue(0.0);
+  }
+
   private static int acquireAll(RouteRuntime runtime) {
     int acquired = 0;
     while (runtime.tryAcquire()) {

@@ -15,15 +15,15 @@ import java.util.SplittableRandom;
  * and attributes. The same seed gives the same requests, so a failure is reproduced by its seed
  * and case number. Not thread-safe.
  */
-final class MalformedRequests {
+public final class MalformedRequests {
 
   /**
    * One generated request: its bytes, and whether they are exactly one HTTP message (so that a
    * request written after them on the same connection is read on its own).
    */
-  record Request(byte[] bytes, boolean framed) {
+  public record Request(byte[] bytes, boolean framed) {
     /** The request as text with control characters escaped, for a failure message. */
-    String printable() {
+    public String printable() {
       StringBuilder out = new StringBuilder();
       String text = new String(bytes, 0, Math.min(bytes.length, 2_000), ISO_8859_1);
       for (char c : text.toCharArray()) {
@@ -41,9 +41,9 @@ final class MalformedRequests {
     }
   }
 
-  static final String ROUTED = "/ns/default";
-  static final String STRUCTURED = "/ns/structured";
-  static final String PENDING = "/ns/starting";
+  public static final String ROUTED = "/ns/default";
+  public static final String STRUCTURED = "/ns/structured";
+  public static final String PENDING = "/ns/starting";
 
   private static final String[] PATHS = {ROUTED, ROUTED, ROUTED, STRUCTURED, PENDING, "/ns/missing", "/", "",
       "/ns/default/", "/ns/default?x=1&y", "/ns/default#frag", "/ns/%2e%2e/default", "/ns/%zz", "/ns/de%00fault",
@@ -73,12 +73,12 @@ final class MalformedRequests {
 
   private final SplittableRandom random;
 
-  MalformedRequests(long seed) {
+  public MalformedRequests(long seed) {
     this.random = new SplittableRandom(seed);
   }
 
   /** A valid binary-mode event to {@code path}, which the ingress must accept. */
-  static byte[] valid(String path, String id) {
+  public static byte[] valid(String path, String id) {
     String body = "{\"ok\":true}";
     return ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nce-id: " + id + "\r\nce-source: /fuzz\r\n"
         + "ce-type: fuzz.valid\r\nce-specversion: 1.0\r\nContent-Type: application/json\r\nContent-Length: "
@@ -89,7 +89,7 @@ final class MalformedRequests {
    * The next request: one in four has faults at the HTTP level (request line, framing, odd
    * headers), the others are well-formed HTTP to a routed path with faults in the event(s).
    */
-  Request next() {
+  public Request next() {
     boolean httpFaults = chance(4);
     String path = httpFaults ? pick(PATHS) : pick(new String[] {ROUTED, ROUTED, ROUTED, STRUCTURED, PENDING});
     if (httpFaults && chance(5)) {

@@ -10,7 +10,8 @@ public final class PublisherAuthOptions {
 
   @Option(names = "--auth", paramLabel = "none|oidc",
       description = "oidc: every request to a Broker, channel or KafkaSink needs a bearer token (OIDC JWT) for its"
-          + " status.address.audience, and EventPolicies apply; deliveries carry the platform's own token."
+          + " status.address.audience, and EventPolicies apply; so does every request to a Knative Service through"
+          + " the activator (its Route's audience); deliveries carry the platform's own token."
           + " none (default): as config-features authentication-oidc says (disabled unless set).")
   String authMode;
 

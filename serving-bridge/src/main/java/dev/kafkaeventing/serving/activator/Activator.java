@@ -49,12 +49,15 @@ public final class Activator implements AutoCloseable {
 
   public static Activator start(String bindHost, int port, ListenerLimits limits, ActivatorRoutes routes,
       Throttlers throttlers) {
-    return start(bindHost, port, limits, ServerTls.none(), routes, throttlers);
+    return start(bindHost, port, limits, ServerTls.none(), routes, throttlers, InboundTokens.OFF);
   }
 
-  /** As above, serving HTTPS when {@code tls} is enabled. */
+  /**
+   * As above, serving HTTPS when {@code tls} is enabled and checking callers' bearer tokens as
+   * {@code tokens} says.
+   */
   public static Activator start(String bindHost, int port, ListenerLimits limits, ServerTls tls,
-      ActivatorRoutes routes, Throttlers throttlers) {
+      ActivatorRoutes routes, Throttlers throttlers, InboundTokens tokens) {
     EventLoopGroup acceptor =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("activator-accept"), NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -79,7 +82,7 @@ public final class Activator implements AutoCloseable {
             tls.install(channel);
             channel.pipeline().addLast("http", new HttpServerCodec());
             guard.install(channel, "http");
-            channel.pipeline().addLast("activator", new ActivatorHandler(routes, throttlers, backends, pool));
+            channel.pipeline().addLast("activator", new ActivatorHandler(routes, throttlers, backends, pool, tokens));
           }
         })
         .bind(bindHost, port)

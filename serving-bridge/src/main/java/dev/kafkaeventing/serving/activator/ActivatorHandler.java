@@ -18,11 +18,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The activator's per-connection handler, last in the pipeline after the HTTP server codec and
- * the connection guard: matches each request to a Route's traffic split, picks a revision and
- * hands the request to a {@link ProxyExchange}. One request at a time: reading stops at the end of
+ * the connection guard: matches each request to a Route's traffic split, checks its bearer token
+ * while authentication is on ({@link InboundTokens}: 401 with {@code WWW-Authenticate}), picks a
+ * revision and hands the request to a {@link ProxyExchange}. One request at a time: reading stops at the end of
  * a request until its response is complete. Runs on the connection's event loop only.
  */
 final class ActivatorHandler extends ChannelInboundHandlerAdapter {
@@ -31,11 +33,14 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   private final Throttlers throttlers;
   private final Bootstrap backends;
   private final UpstreamPool pool;
+  private final InboundTokens tokens;
   private ProxyExchange exchange;
   private boolean discarding;
 
-  ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool pool) {
+  ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool pool,
+      InboundTokens tokens) {
     this.pool = pool;
+    this.tokens = tokens;
     this.routes = routes;
     this.throttlers = throttlers;
     this.backends = backends;
@@ -70,10 +75,63 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
           + request.headers().get(HttpHeaderNames.HOST, "") + "' or path " + request.uri(), false);
       return;
     }
+    CompletableFuture<String> refusal = tokens.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION), match,
+        request.headers().get(HttpHeaderNames.HOST));
+    if (refusal.isDone()) {
+      String why = refusal.join();
+      if (why != null) {
+        unauthorized(ctx, request, why);
+        return;
+      }
+    }
     RevisionId revision = match.split().pick();
-    exchange = new ProxyExchange(ctx, request, match.upstreamUri(), revision, throttlers.throttler(revision),
-        backends, pool, this::exchangeDone);
-    exchange.start();
+    ProxyExchange started = new ProxyExchange(ctx, request, match.upstreamUri(), revision,
+        throttlers.throttler(revision), backends, pool, this::exchangeDone);
+    exchange = started;
+    if (refusal.isDone()) {
+      started.start();
+      return;
+    }
+    // A new token: the body waits in the exchange, unread beyond what arrived, until it is checked.
+    ctx.channel().config().setAutoRead(false);
+    refusal.thenAccept(why -> ctx.executor().execute(() -> checked(ctx, started, why)));
+  }
+
+  /** On the event loop once a new token is checked: the exchange starts, or the request is refused. */
+  private void checked(ChannelHandlerContext ctx, ProxyExchange waiting, String why) {
+    if (exchange != waiting) {
+      return; // the connection closed meanwhile
+    }
+    if (why == null) {
+      waiting.start();
+      return;
+    }
+    waiting.inboundClosed();
+    exchange = null;
+    // Part of the body may be unread: the connection closes after the answer.
+    discarding = true;
+    ctx.writeAndFlush(unauthorizedResponse(why, false)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void unauthorized(ChannelHandlerContext ctx, HttpRequest request, String why) {
+    discarding = true;
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    var written = ctx.writeAndFlush(unauthorizedResponse(why, keepAlive));
+    if (!keepAlive) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static FullHttpResponse unauthorizedResponse(String why, boolean keepAlive) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED,
+        Unpooled.copiedBuffer(why + "\n", StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"kafka-eventing\"");
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    if (!keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    return response;
   }
 
   /** The exchange answered and read its whole request: the connection may carry the next one. */

@@ -16,6 +16,8 @@ public final class ActivatorRoutes {
 
   private final Map<String, Map<String, TrafficSplit>> hostsByRoute = new ConcurrentHashMap<>();
   private final Map<String, TrafficSplit> hosts = new ConcurrentHashMap<>();
+  /** Host to the key of the Route publishing it. */
+  private final Map<String, String> hostRoutes = new ConcurrentHashMap<>();
   private final Map<String, TrafficSplit> paths = new ConcurrentHashMap<>();
 
   /**
@@ -28,9 +30,12 @@ public final class ActivatorRoutes {
   public synchronized void publish(String routeKey, Map<String, TrafficSplit> byHost, TrafficSplit main) {
     Map<String, TrafficSplit> previous = hostsByRoute.put(routeKey, Map.copyOf(byHost));
     if (previous != null) {
-      previous.keySet().forEach(hosts::remove);
+      previous.keySet().forEach(this::forgetHost);
     }
-    byHost.forEach((host, split) -> hosts.put(host.toLowerCase(Locale.ROOT), split));
+    byHost.forEach((host, split) -> {
+      hosts.put(host.toLowerCase(Locale.ROOT), split);
+      hostRoutes.put(host.toLowerCase(Locale.ROOT), routeKey);
+    });
     if (main == null) {
       paths.remove(routeKey);
     } else {
@@ -41,13 +46,21 @@ public final class ActivatorRoutes {
   public synchronized void remove(String routeKey) {
     Map<String, TrafficSplit> previous = hostsByRoute.remove(routeKey);
     if (previous != null) {
-      previous.keySet().forEach(hosts::remove);
+      previous.keySet().forEach(this::forgetHost);
     }
     paths.remove(routeKey);
   }
 
-  /** A resolved request: the split and the path to send upstream. */
-  record Match(TrafficSplit split, String upstreamUri) {}
+  private void forgetHost(String host) {
+    hosts.remove(host.toLowerCase(Locale.ROOT));
+    hostRoutes.remove(host.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A resolved request: the split, the path to send upstream, the Route's key ({@code <ns>/<name>})
+   * and whether it was found by Host (else by path prefix).
+   */
+  record Match(TrafficSplit split, String upstreamUri, String routeKey, boolean byHost) {}
 
   /** The split for a request: by Host first (port ignored), then by {@code /<ns>/<svc>} path prefix. */
   Match match(String hostHeader, String uri) {
@@ -58,16 +71,18 @@ public final class ActivatorRoutes {
         host = host.substring(0, colon);
       }
       TrafficSplit byHost = hosts.get(host);
-      if (byHost != null) {
-        return new Match(byHost, uri);
+      String routeKey = hostRoutes.get(host);
+      if (byHost != null && routeKey != null) {
+        return new Match(byHost, uri, routeKey, true);
       }
     }
     String[] parts = uri.split("[/?]", 4);
     if (parts.length >= 3 && parts[0].isEmpty()) {
-      TrafficSplit byPath = paths.get(parts[1] + "/" + parts[2]);
+      String routeKey = parts[1] + "/" + parts[2];
+      TrafficSplit byPath = paths.get(routeKey);
       if (byPath != null) {
         String rest = uri.substring(1 + parts[1].length() + 1 + parts[2].length());
-        return new Match(byPath, rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest);
+        return new Match(byPath, rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest, routeKey, false);
       }
     }
     return null;

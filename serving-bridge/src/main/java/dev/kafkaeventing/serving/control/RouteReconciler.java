@@ -12,6 +12,7 @@ import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.RouteSpec;
 import dev.kafkaeventing.crds.StatusBuilder;
 import dev.kafkaeventing.serving.RevisionId;
+import dev.kafkaeventing.serving.activator.InboundTokens;
 import dev.kafkaeventing.serving.activator.TrafficSplit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +28,8 @@ import java.util.Set;
  * follows the Configuration's latest ready revision), and one host per tag,
  * {@code <tag>-<route>.<ns>.<domain>}. Until every target resolves to a ready revision the table
  * keeps what it had and {@code AllTrafficAssigned} says why. Status: {@code url},
- * {@code address.url} (the activator's path, which eventing delivers to), {@code traffic} with
+ * {@code address.url} (the activator's path, which eventing delivers to) and {@code address.audience}
+ * (what a caller's token carries while authentication is on), {@code traffic} with
  * resolved revision names and tag URLs. When the routed revisions change, the namespace's Revisions
  * are reconciled so that those left without traffic stop.
  */
@@ -52,7 +54,7 @@ final class RouteReconciler implements Reconciler {
         .initializeConditions()
         .observedGeneration(route.metadata().generation())
         .put("url", "http://" + host)
-        .addressUrl(control.activatorUrl() + "/" + namespace + "/" + name);
+        .address(control.activatorUrl() + "/" + namespace + "/" + name, InboundTokens.audienceOf(namespace, name));
     List<TrafficSplit.Target> main = new ArrayList<>();
     Map<String, TrafficSplit> byHost = new LinkedHashMap<>();
     ArrayNode statusTraffic = ServingLabels.JSON.arrayNode();

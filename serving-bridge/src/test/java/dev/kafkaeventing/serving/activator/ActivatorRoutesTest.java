@@ -17,7 +17,7 @@ class ActivatorRoutesTest {
     ActivatorRoutes routes = new ActivatorRoutes();
     routes.publish("ns/svc", Map.of("svc.ns.example.com", MAIN, "beta-svc.ns.example.com", TAGGED), MAIN);
 
-    assertThat(routes.match("SVC.ns.example.com:8082", "/a?b=c")).isEqualTo(new ActivatorRoutes.Match(MAIN, "/a?b=c"));
+    assertThat(routes.match("SVC.ns.example.com:8082", "/a?b=c")).isEqualTo(new ActivatorRoutes.Match(MAIN, "/a?b=c", "ns/svc", true));
     assertThat(routes.match("beta-svc.ns.example.com", "/").split()).isEqualTo(TAGGED);
   }
 
