@@ -52,27 +52,43 @@ final class NextStepDelivery {
   /**
    * Delivers {@code reply} to the next step, or writes it to the step's topic.
    *
+   * <p>While the next step runs, the step that replied ({@code from}) lends its window slot: its
+   * subscriber is done with the event, so each step's window counts the events at its own
+   * subscriber, as through the channels, and not those further down the Sequence (which would hold
+   * the first step to its window ÷ the whole Sequence's time). The slot is taken back before the
+   * returned future completes, so the delivery that holds it releases it as usual. Every event in
+   * the chain holds exactly one step's slot, so the unsettled entries stay bounded by the steps'
+   * windows.
+   *
+   * @param from the route whose subscriber replied
    * @param replyOf what to do with the next step's own reply
    * @return completes once the next step took the event (and its reply was handled) or the reply
    *     was written to the topic; fails when neither happened
    */
-  CompletableFuture<Void> hand(ReplyRoute.ToNextStep step, CloudEvent reply,
-      Function<ReplyRoute, ReplyHandler> replyOf) {
+  CompletableFuture<Void> hand(Route from, ReplyRoute.ToNextStep step, CloudEvent reply,
+      Function<Route, ReplyHandler> replyOf) {
     RouteRegistry registry = registries.apply(step.channel());
     RouteRuntime next = registry == null ? null : soleStep(registry);
     if (next == null || !next.tryAcquire()) {
-      return toTopic.apply(step.topic()).onReply(reply).toCompletableFuture();
+      return write(step, reply);
+    }
+    RouteRuntime lender = runtimeOf(from);
+    if (lender != null) {
+      lender.release();
     }
     Route route = next.route();
     long started = System.nanoTime();
     CompletableFuture<DeliveryOutcome> attempt;
     try {
-      attempt = engine.deliver(reply, singleAttempt(route.target()), replyOf.apply(route.reply()));
+      attempt = engine.deliver(reply, singleAttempt(route.target()), replyOf.apply(route));
     } catch (RuntimeException e) {
       attempt = CompletableFuture.failedFuture(e);
     }
     return attempt.handle((outcome, error) -> {
       next.release();
+      if (lender != null) {
+        lender.retake();
+      }
       return error == null && outcome.result() == DeliveryOutcome.Result.DELIVERED;
     }).thenCompose(delivered -> {
       if (delivered) {
@@ -80,8 +96,18 @@ final class NextStepDelivery {
         registry.deliveryTook(route, System.nanoTime() - started);
         return CompletableFuture.completedFuture(null);
       }
-      return toTopic.apply(step.topic()).onReply(reply).toCompletableFuture();
+      return write(step, reply);
     });
+  }
+
+  private CompletableFuture<Void> write(ReplyRoute.ToNextStep step, CloudEvent reply) {
+    return toTopic.apply(step.topic()).onReply(reply).toCompletableFuture();
+  }
+
+  /** The live state of {@code route} on this instance, or null when its stream or it is not served here. */
+  private RouteRuntime runtimeOf(Route route) {
+    RouteRegistry registry = registries.apply(route.stream());
+    return registry == null ? null : registry.get(route.uid());
   }
 
   /** The channel's only route when the next step may be delivered here, else null. */

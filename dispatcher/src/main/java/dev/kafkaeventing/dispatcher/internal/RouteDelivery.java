@@ -36,10 +36,12 @@ final class RouteDelivery implements DeliveryQueue.Delivery {
 
   @Override
   public CompletableFuture<DeliveryOutcome> deliver(Route route, CloudEvent event, RetryListener onRetry) {
-    return engine.deliver(event, route.target(), replyHandler(route.reply()), onRetry);
+    return engine.deliver(event, route.target(), replyHandler(route), onRetry);
   }
 
-  private ReplyHandler replyHandler(ReplyRoute reply) {
+  /** Where the replies of {@code route}'s subscriber go. */
+  private ReplyHandler replyHandler(Route route) {
+    ReplyRoute reply = route.reply();
     if (reply instanceof ReplyRoute.Forward forward) {
       return event -> engine.deliver(event, forward.target(), ReplyHandler.DISCARD).thenAccept(outcome -> {
         if (outcome.result() == DeliveryOutcome.Result.FAILED) {
@@ -50,7 +52,7 @@ final class RouteDelivery implements DeliveryQueue.Delivery {
       });
     }
     if (reply instanceof ReplyRoute.ToNextStep step) {
-      return event -> nextSteps.hand(step, event, this::replyHandler);
+      return event -> nextSteps.hand(route, step, event, this::replyHandler);
     }
     if (reply instanceof ReplyRoute.ToTopic topic) {
       return toTopic.apply(topic.topic());
