@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param lastStatus      HTTP status of the subscriber's last response; 0 when the last attempt got none
  * @param lastError       why the last subscriber attempt failed (and the dead letter sink, if it failed
  *                        too); null when delivered
- * @param lastBodyExcerpt at most the first 1024 bytes of the subscriber's last response body
+ * @param lastBodyExcerpt at most the first 1024 bytes of the subscriber's last response body; empty when
+ *                        delivered (that body was the reply event, already handled)
  */
 public record DeliveryOutcome(Result result, int attempts, int lastStatus, String lastError, byte[] lastBodyExcerpt) {
 

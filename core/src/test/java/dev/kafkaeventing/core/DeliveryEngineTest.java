@@ -311,6 +311,18 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void shouldKeepNoBodyExcerptWhenDeliveredWithAReply() throws Exception {
+    subscriber.respond(r -> Reply.of(200, replyHeaders("reply-1"), "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
+
+    DeliveryOutcome outcome = deliver(EVENT, DeliveryTarget.of(subscriber.uri("/"), policy(0, BackoffPolicy.LINEAR, 1)),
+        reply -> CompletableFuture.completedFuture(null));
+
+    assertThat(outcome.result()).isEqualTo(Result.DELIVERED);
+    assertThat(outcome.lastStatus()).isEqualTo(200);
+    assertThat(outcome.lastBodyExcerpt()).isEmpty();
+  }
+
+  @Test
   void shouldHandTheReplyEventToTheHandlerWhenSubscriberRepliesInStructuredMode() throws Exception {
     String structured = "{\"specversion\":\"1.0\",\"id\":\"s-1\",\"source\":\"/s\",\"type\":\"t\","
         + "\"datacontenttype\":\"text/plain\",\"data\":\"hi\"}";

@@ -167,7 +167,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     String replyTopic = source.topics().get(0);
     ReplyHandler replies = reply -> replyWriter.write(replyTopic, reply);
     DispatchTopology topology = DispatchTopology.build(applicationId, source, target.directedTopic(), registry,
-        engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), parked, queueProducer,
+        engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), registries::get, parked,
+        queueProducer,
         inFlightTotal, memory);
     Properties settings = StreamsSettings.of(config, applicationId, processId, stream.kind().equals(StreamId.SOURCE));
     KafkaStreams streams = new KafkaStreams(topology.topology(),

@@ -132,6 +132,62 @@ class SequenceTest {
     assertThat(ChannelTestSupport.get(platform, "sequence", ns, "live").path("status").path("subscriptionStatuses")).hasSize(3);
   }
 
+
+  @Test
+  void shouldHandEachStepItsEventInProcessWhenEveryStepAccepts() {
+    String ns = PlatformHarness.uniqueNamespace();
+    RecordingSubscriber end = track(RecordingSubscriber.start());
+    platform.apply(sequence(ns, "direct", end.url(), track(ChannelTestSupport.appender("a")),
+        track(ChannelTestSupport.appender("b")), track(ChannelTestSupport.appender("c"))));
+    platform.awaitReady("sequence", ns, "direct");
+    String url = address(ns, "direct");
+
+    IntStream.range(0, 50).forEach(i -> assertThat(ChannelTestSupport.postNumber(url, "d" + i, i)).isEqualTo(202));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> end.count() >= 50);
+    assertThat(end.received()).extracting(Received::id).doesNotHaveDuplicates().hasSize(50);
+    assertThat(end.received()).allSatisfy(r -> assertThat(ChannelTestSupport.data(r).path("trail").asText())
+        .isEqualTo("abc"));
+    // Steps 2 and 3 got their events from the step before, not through their channels' topics.
+    assertThat(recordsOf(ns, "direct-kn-sequence-0", 50)).hasSize(50);
+    assertThat(recordsOf(ns, "direct-kn-sequence-1", 0)).isEmpty();
+    assertThat(recordsOf(ns, "direct-kn-sequence-2", 0)).isEmpty();
+  }
+
+  @Test
+  void shouldPassEventThroughNextStepsChannelWithItsRetriesWhenInProcessAttemptFails() {
+    String ns = PlatformHarness.uniqueNamespace();
+    RecordingSubscriber end = track(RecordingSubscriber.start());
+    java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    RecordingSubscriber flaky = track(RecordingSubscriber.start().respondWith(r -> failedOnce.add(r.id())
+        ? Reply.status(500)
+        : ChannelTestSupport.replyWith(r, null, d -> d.put("trail", d.path("trail").asText("") + "b"))));
+    platform.apply(sequence(ns, "flaky", end.url(), track(ChannelTestSupport.appender("a")), flaky,
+        track(ChannelTestSupport.appender("c"))));
+    platform.awaitReady("sequence", ns, "flaky");
+    String url = address(ns, "flaky");
+
+    IntStream.range(0, 20).forEach(i -> assertThat(ChannelTestSupport.postNumber(url, "f" + i, i)).isEqualTo(202));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> end.count() >= 20);
+    assertThat(end.received()).extracting(Received::id).doesNotHaveDuplicates().hasSize(20);
+    assertThat(end.received()).allSatisfy(r -> assertThat(ChannelTestSupport.data(r).path("trail").asText())
+        .isEqualTo("abc"));
+    // Each event's in-process attempt at step 2 failed: it took step 2's channel, where the retry succeeded.
+    assertThat(flaky.received()).hasSize(40);
+    assertThat(recordsOf(ns, "flaky-kn-sequence-1", 20)).hasSize(20);
+    assertThat(recordsOf(ns, "flaky-kn-sequence-2", 0)).isEmpty();
+  }
+
+  /** The records of a channel's topic, read until {@code expected} arrived (or a few seconds passed). */
+  private static List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> recordsOf(String ns,
+      String channel, int expected) {
+    return TopicReader.readAll(KafkaFixture.bootstrapServers(), "knative-messaging-kafka." + ns + "." + channel,
+        expected, Duration.ofSeconds(expected == 0 ? 2 : 20),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+  }
+
   @Test
   void shouldDeleteOwnedChannelsSubscriptionsAndTopicsWhenSequenceIsDeleted() throws Exception {
     String ns = PlatformHarness.uniqueNamespace();

@@ -48,6 +48,8 @@ final class SubscriptionReconciler implements Reconciler {
   static final ConditionSet CONDITIONS = ConditionSet.living("ChannelReady", "ReferencesResolved", "AddedToChannel");
   /** The same annotation as a Trigger's: {@code ordered} or {@code unordered} (default). */
   static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
+  /** A Sequence's step channels are {@code <sequence>-kn-sequence-<n>} (Knative's names). */
+  private static final String SEQUENCE_CHANNEL_INFIX = "-kn-sequence-";
 
   private final ChannelControl context;
   private final Map<ResourceKey, SubscriptionRoute> routes = new ConcurrentHashMap<>();
@@ -111,16 +113,42 @@ final class SubscriptionReconciler implements Reconciler {
   }
 
   /**
-   * A reply to a channel this platform serves (every step of a Sequence) is written straight into
-   * that channel's topic: one Kafka write instead of an HTTP round trip through our own ingress.
+   * A reply to a channel this platform serves is written straight into that channel's topic: one
+   * Kafka write instead of an HTTP round trip through our own ingress. A Sequence step's reply to
+   * the next step's channel (owned by the same Sequence) is handed to that step in-process when the
+   * dispatcher can ({@link ReplyRoute.ToNextStep}), else written to the topic all the same.
    */
-  private static ReplyRoute replyRoute(SubscriptionSpec spec, String namespace, DeliveryTarget overHttp) {
+  private static ReplyRoute replyRoute(Resource subscription, SubscriptionSpec spec, String namespace,
+      DeliveryTarget overHttp) {
     var ref = spec.reply().ref();
     if (ref != null && spec.reply().uri() == null
         && ref.resourceKind().filter(ChannelKinds::isChannel).isPresent()) {
-      return ReplyRoute.toTopic(new ChannelId(ref.namespaceOr(namespace), ref.name()).topic());
+      ChannelId replyChannel = new ChannelId(ref.namespaceOr(namespace), ref.name());
+      return isSequenceStep(subscription, replyChannel)
+          ? ReplyRoute.toNextStep(replyChannel.topic(), replyChannel.stream())
+          : ReplyRoute.toTopic(replyChannel.topic());
     }
     return ReplyRoute.forward(overHttp);
+  }
+
+  /**
+   * True for a Subscription a Sequence owns whose reply goes to a step channel of that Sequence
+   * ({@code <sequence>-kn-sequence-<n>} in its namespace): not for the Sequence's own {@code reply},
+   * which may be a user's channel whose topic must see every event.
+   */
+  static boolean isSequenceStep(Resource subscription, ChannelId replyChannel) {
+    if (!replyChannel.namespace().equals(subscription.metadata().namespace())) {
+      return false;
+    }
+    return subscription.metadata().ownerReferences().stream()
+        .anyMatch(owner -> Boolean.TRUE.equals(owner.controller()) && owner.kind().equals("Sequence")
+            && owner.apiVersion().startsWith("flows.knative.dev/")
+            && replyChannel.name().startsWith(owner.name() + SEQUENCE_CHANNEL_INFIX)
+            && isStepNumber(replyChannel.name().substring(owner.name().length() + SEQUENCE_CHANNEL_INFIX.length())));
+  }
+
+  private static boolean isStepNumber(String text) {
+    return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private static String caCerts(dev.kafkaeventing.crds.Destination destination) {
@@ -164,7 +192,7 @@ final class SubscriptionReconciler implements Reconciler {
         .withCaCerts(subscriberCa, deadLetterCa);
     ReplyRoute replies = subscriber == null || reply == null
         ? ReplyRoute.DISCARD
-        : replyRoute(spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null,
+        : replyRoute(subscription, spec, namespace, new DeliveryTarget(reply, Map.of(), policy, null,
             new DeliveryTarget.Identity(subject, replyAudience, null)).withCaCerts(caCerts(spec.reply()), null));
     boolean ordered = subscription.metadata().annotation(DELIVERY_ORDER_ANNOTATION)
         .map("ordered"::equals).orElse(false);

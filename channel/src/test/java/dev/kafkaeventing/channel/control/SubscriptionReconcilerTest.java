@@ -14,6 +14,7 @@ import dev.kafkaeventing.crds.Resource;
 import dev.kafkaeventing.crds.ResourceKey;
 import dev.kafkaeventing.crds.ResourceKind;
 import dev.kafkaeventing.crds.ResourceParser;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import java.net.URI;
 import java.time.Clock;
@@ -85,6 +86,47 @@ class SubscriptionReconcilerTest {
     registry.dependents().forEach(d -> d.statusChanged(subscription.key()));
 
     assertThat(requeued).contains(channel.key());
+  }
+
+  @Test
+  void shouldHandRepliesToNextStepWhenSequenceStepRepliesToItsNextChannel() throws Exception {
+    Route route = sequenceStep("seq", "seq-kn-sequence-1");
+
+    assertThat(route.reply()).isEqualTo(ReplyRoute.toNextStep(new ChannelId("ns", "seq-kn-sequence-1").topic(),
+        new ChannelId("ns", "seq-kn-sequence-1").stream()));
+  }
+
+  @Test
+  void shouldWriteRepliesToTopicWhenSequenceRepliesToChannelNotOneOfItsSteps() throws Exception {
+    Route route = sequenceStep("seq", "users-channel");
+
+    assertThat(route.reply()).isEqualTo(ReplyRoute.toTopic(new ChannelId("ns", "users-channel").topic()));
+  }
+
+  /** Reconciles a Subscription owned by Sequence {@code sequence} on c1 replying to channel {@code replyChannel}. */
+  private Route sequenceStep(String sequence, String replyChannel) throws Exception {
+    Resource channel = store(CHANNEL);
+    repository.putStatus(channel.key(), ready("http://127.0.0.1:8080/channels/ns/c1"));
+    Resource next = store(CHANNEL.replace("c1", replyChannel));
+    repository.putStatus(next.key(), ready("http://127.0.0.1:8080/channels/ns/" + replyChannel));
+    Resource subscription = store("""
+        apiVersion: messaging.knative.dev/v1
+        kind: Subscription
+        metadata:
+          name: s1
+          namespace: ns
+          ownerReferences:
+          - {apiVersion: flows.knative.dev/v1, kind: Sequence, name: %s, uid: seq-uid, controller: true}
+        spec:
+          channel: {apiVersion: messaging.knative.dev/v1beta1, kind: KafkaChannel, name: c1}
+          subscriber: {uri: http://sink.example/in}
+          reply: {ref: {apiVersion: messaging.knative.dev/v1beta1, kind: KafkaChannel, name: %s}}
+        """.formatted(sequence, replyChannel));
+
+    registry.forKind(ResourceKind.SUBSCRIPTION).orElseThrow().reconcile(subscription);
+
+    assertThat(Conditions.isReady(repository.get(subscription.key()).orElseThrow())).isTrue();
+    return dispatcher.routes.get(subscription.metadata().uid());
   }
 
   private Resource store(String yaml) {

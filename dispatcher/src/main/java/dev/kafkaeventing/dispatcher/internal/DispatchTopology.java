@@ -5,6 +5,7 @@ import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
 import io.opentelemetry.api.trace.Span;
 import dev.kafkaeventing.core.ReplyHandler;
+import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.dispatcher.StreamSource;
 import java.util.HashSet;
 import java.util.List;
@@ -60,16 +61,19 @@ public final class DispatchTopology {
   /**
    * @param applicationId the topology's application id (names the queue changelog)
    * @param producer writes the queue changelog
+   * @param registries the route registry of a stream served on this instance, or null: a
+   *     Sequence step's reply is delivered in-process to the next step's Subscription found there
    * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
    * @param memory the data plane's budget for queued entries
    */
   public static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryEngine engine, ReplyHandler replies,
-      Function<String, ReplyHandler> replyToTopic, ParkedLog parked, Producer<byte[], byte[]> producer,
-      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+      Function<String, ReplyHandler> replyToTopic, Function<StreamId, RouteRegistry> registries, ParkedLog parked,
+      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
     Tracing tracing = engine.tracing();
     DeliveryQueue.Parker parker = tracing.active() ? traced(tracing, parked::park) : parked::park;
-    return build(applicationId, source, directedTopic, registry, new RouteDelivery(engine, replies, replyToTopic),
+    return build(applicationId, source, directedTopic, registry,
+        new RouteDelivery(engine, replies, replyToTopic, registries),
         parker, producer, inFlightTotal, memory, tracing);
   }
 

@@ -74,6 +74,14 @@ final class RouteCounters {
     }
   }
 
+  /**
+   * Delivered without being queued for this route: a Sequence step's reply handed straight to this
+   * step (see {@link NextStepDelivery}).
+   */
+  void deliveredInProcess() {
+    delivered.increment();
+  }
+
   /** Retries and dead letter sink exhausted: the event is now parked. */
   void parked(DeliveryOutcome outcome) {
     pending.decrement();

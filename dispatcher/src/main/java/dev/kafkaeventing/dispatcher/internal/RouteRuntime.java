@@ -131,6 +131,15 @@ public final class RouteRuntime {
     inFlight.decrementAndGet();
   }
 
+  /**
+   * Takes back a slot released while the event was elsewhere, whatever the window says now: a
+   * Sequence step lends its slot while the next step runs in-process (see {@link
+   * NextStepDelivery}), so that whoever holds the delivery can release it as usual.
+   */
+  void retake() {
+    inFlight.incrementAndGet();
+  }
+
   int inFlight() {
     return inFlight.get();
   }

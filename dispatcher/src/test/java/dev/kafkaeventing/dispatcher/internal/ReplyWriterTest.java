@@ -79,7 +79,7 @@ class ReplyWriterTest {
     client = HttpClient.create(new HttpClientConfig(1, 16, Duration.ofSeconds(2), 1 << 20));
     writer = new ReplyWriter(producer, 2);
     delivery = new RouteDelivery(new DeliveryEngine(client), reply -> writer.write("stream-topic", reply),
-        topic -> reply -> writer.write(topic, reply));
+        topic -> reply -> writer.write(topic, reply), stream -> null);
   }
 
   @AfterEach

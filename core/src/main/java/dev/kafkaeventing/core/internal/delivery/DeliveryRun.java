@@ -28,6 +28,7 @@ import java.util.function.Function;
 public final class DeliveryRun {
 
   private static final int EXCERPT_BYTES = 1024;
+  private static final byte[] NO_EXCERPT = new byte[0];
 
   private final HttpClient client;
   private final Clock clock;
@@ -120,10 +121,11 @@ public final class DeliveryRun {
         event.getId(), hop).run();
   }
 
+  /** The outcome; the body excerpt only when not delivered (a delivered event's body was its reply, handled). */
   private static DeliveryOutcome outcome(Result result, AttemptLoop.Result subscriber, String error) {
     Verdict last = subscriber.last();
-    byte[] body = last.response() == null ? new byte[0] : last.response().body();
+    byte[] body = last.response() == null || result == Result.DELIVERED ? NO_EXCERPT : last.response().body();
     return new DeliveryOutcome(result, subscriber.attempts(), last.status(), error,
-        Arrays.copyOf(body, Math.min(EXCERPT_BYTES, body.length)));
+        body.length == 0 ? NO_EXCERPT : Arrays.copyOf(body, Math.min(EXCERPT_BYTES, body.length)));
   }
 }

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.core.internal.http;
 
 import dev.kafkaeventing.core.HttpResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.HttpContent;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Last handler of a pooled connection ({@code HttpClientCodec -> ExchangeHandler}): writes the current
@@ -30,7 +32,10 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
   private boolean requestKeepAlive;
   private io.netty.handler.codec.http.HttpResponse head;
   private long expectedLength;
-  private ByteArrayOutputStream body; // null until the first body byte
+  /** The body when its length was announced: read straight into the response's array. */
+  private byte[] announced;
+  private int filled;
+  private ByteArrayOutputStream body; // null until the first body byte of a body of unknown length
 
   ExchangeHandler(int maxResponseBytes, WrittenBytesWatch writes) {
     this.maxResponseBytes = maxResponseBytes;
@@ -49,6 +54,8 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
     responseStarted = false;
     informational = false;
     head = null;
+    announced = null;
+    filled = 0;
     body = null;
     writes.reset();
     if (!ctx.channel().isActive()) {
@@ -101,7 +108,7 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
 
   private void onContent(HttpContent content) throws IOException {
     int readable = content.content().readableBytes();
-    if (!informational && head != null && readable > 0) {
+    if (!informational && head != null && readable > 0 && !readAnnounced(content.content(), readable)) {
       // Most responses (202 to a delivery) have no body: the buffer is made only for one that has.
       if (body == null) {
         body = new ByteArrayOutputStream(expectedLength > 0 ? (int) expectedLength : 256);
@@ -121,14 +128,40 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
     }
   }
 
+  /**
+   * Reads a body whose {@code Content-Length} was given into an array of that size, which becomes the
+   * response's body without another copy (a reply event's data). False when the length is unknown, or
+   * more bytes came than announced: what was read moves to the growing buffer, which takes the rest.
+   */
+  private boolean readAnnounced(ByteBuf content, int readable) {
+    if (body != null || expectedLength <= 0) {
+      return false;
+    }
+    if (announced == null) {
+      announced = new byte[(int) expectedLength];
+    }
+    if (filled + readable > announced.length) {
+      body = new ByteArrayOutputStream(filled + readable);
+      body.write(announced, 0, filled);
+      announced = null;
+      return false;
+    }
+    content.readBytes(announced, filled, readable);
+    filled += readable;
+    return true;
+  }
+
   private void finish() {
     Exchange exchange = current;
     current = null;
     HttpHeaders headers = head.headers();
     boolean reusable = requestKeepAlive && HttpUtil.isKeepAlive(head);
-    byte[] bytes = body == null ? NO_BODY : body.toByteArray();
+    byte[] bytes = announced != null ? (filled == announced.length ? announced : Arrays.copyOf(announced, filled))
+        : body == null ? NO_BODY : body.toByteArray();
     HttpResponse response = new HttpResponse(head.status().code(), headers, bytes);
     head = null;
+    announced = null;
+    filled = 0;
     body = null;
     exchange.complete(ctx.channel(), response, reusable);
   }
