@@ -46,7 +46,7 @@ public record DispatcherConfig(
     int backlogInMemory) {
 
   /** Entries of a route waiting per partition before further ones are kept as offsets. */
-  public static final int DEFAULT_BACKLOG_IN_MEMORY = 1000;
+  public static final int DEFAULT_BACKLOG_IN_MEMORY = 500;
 
   public DispatcherConfig(String bootstrapServers, Path stateDir, String applicationIdPrefix, int maxInFlightPerRoute,
       Duration commitInterval, int streamThreads, Map<String, Object> extraStreamsConfig, String parkedTopic,

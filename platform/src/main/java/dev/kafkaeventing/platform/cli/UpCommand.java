@@ -127,7 +127,7 @@ public final class UpCommand implements Callable<Integer> {
       description = "Deliveries in flight per Trigger (default: ${DEFAULT-VALUE}).")
   int maxInFlightPerTrigger;
 
-  @Option(names = "--backlog-in-memory", defaultValue = "1000",
+  @Option(names = "--backlog-in-memory", defaultValue = "500",
       description = "Events of one Trigger's backlog per partition held in memory; past that the backlog is kept"
           + " as offsets and its events are read again from the topic when their turn comes (default: ${DEFAULT-VALUE}).")
   int backlogInMemory;
