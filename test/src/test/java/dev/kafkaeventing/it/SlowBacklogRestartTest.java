@@ -57,6 +57,10 @@ class SlowBacklogRestartTest {
           .until(() -> referencesIn(changelog) >= EVENTS / 3);
       int beforeRestart = subscriber.count();
       platform.restart();
+      double[] sizes = logSizes(changelog);
+      System.out.printf("slow backlog: queue changelog record (key + value) %.0f bytes for an event kept whole,"
+          + " %.0f bytes for one kept as an offset%n", sizes[0], sizes[1]);
+      assertThat(sizes[1]).as("bytes a changelog record of an entry kept as an offset takes").isLessThan(100);
 
       await().atMost(Duration.ofSeconds(90)).until(() -> firstArrivals(subscriber).size() == EVENTS);
       System.out.printf("slow backlog, restart: %d delivered before the restart, %d requests in all%n",
@@ -125,13 +129,14 @@ class SlowBacklogRestartTest {
         """.formatted(ns, subscriberUrl);
   }
 
-  /** {@link #EVENTS} events with one record key (one partition, one lane), acknowledged; their ids in order. */
+  /** {@link #EVENTS} events of 1 KiB with one record key (one partition, one lane), acknowledged; their ids in order. */
   private static List<String> publish(KafkaProducer<byte[], byte[]> producer, String ns) throws Exception {
     List<String> ids = new ArrayList<>();
     String topic = "knative-broker-" + ns + "-default";
     for (int i = 0; i < EVENTS; i++) {
       String id = "e" + i;
-      var event = CloudEventBuilder.v1().withId(id).withSource(URI.create("/slow")).withType("slow").build();
+      var event = CloudEventBuilder.v1().withId(id).withSource(URI.create("/slow")).withType("slow")
+          .withData("application/octet-stream", new byte[1024]).build();
       ProducerRecord<byte[], byte[]> record = CloudEventKafkaCodec.toRecord(topic, event);
       producer.send(new ProducerRecord<>(topic, null, "k".getBytes(StandardCharsets.UTF_8), record.value(),
           record.headers()));
@@ -151,6 +156,18 @@ class SlowBacklogRestartTest {
     return records.stream()
         .filter(r -> r.value() != null && r.value().length >= 8 && ByteBuffer.wrap(r.value()).getInt(0) == -1)
         .count();
+  }
+
+  /** The mean key + value bytes of changelog records of whole events, then of references. */
+  private static double[] logSizes(String changelog) {
+    List<ConsumerRecord<byte[], byte[]>> records =
+        KafkaFixture.readAll(changelog, (int) KafkaFixture.totalEndOffset(changelog), KafkaFixture.TIMEOUT);
+    java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> reference =
+        r -> r.value().length >= 8 && ByteBuffer.wrap(r.value()).getInt(0) == -1;
+    List<ConsumerRecord<byte[], byte[]>> values = records.stream().filter(r -> r.value() != null).toList();
+    return new double[] {
+        values.stream().filter(reference.negate()).mapToInt(r -> r.key().length + r.value().length).average().orElse(0),
+        values.stream().filter(reference).mapToInt(r -> r.key().length + r.value().length).average().orElse(0)};
   }
 
   /** The ids received, each at its first arrival (at least once: a restart may send some again). */

@@ -82,13 +82,22 @@ final class BacklogSpill {
     }
   }
 
-  /** Asks for the next spilled entries of a route, up to {@code window} ahead of their turn. */
+  /**
+   * Asks for the next spilled entries of a route, up to {@code window} ahead of their turn, once
+   * no more than half a window of them is asked for.
+   */
   void readAhead(String uid, int window) {
     ArrayDeque<QueuedEntry> queue = unread.get(uid);
     if (queue == null || System.nanoTime() < pausedUntil) {
       return;
     }
-    int room = window - ahead.getOrDefault(uid, 0);
+    int asked = ahead.getOrDefault(uid, 0);
+    if (asked > window / 2) {
+      // Read in batches of at least half a window: one read per entry taken would fetch a whole
+      // batch of the topic for each.
+      return;
+    }
+    int room = window - asked;
     List<QueuedEntry> next = new ArrayList<>();
     while (room > 0 && !queue.isEmpty()) {
       QueuedEntry entry = queue.pollFirst();

@@ -74,6 +74,10 @@ final class KafkaBacklogReader implements BacklogReader {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.clientConfig(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        // Reads span a window of a route's events, often a fraction of the records in between:
+        // fetch in small steps so little is read past the last offset wanted.
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024,
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024,
         ConsumerConfig.CLIENT_ID_CONFIG, "backlog-reader-" + System.identityHashCode(this))),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       while (!closed) {
