@@ -250,8 +250,10 @@ final class DeliveryQueue {
   private void dropWaiting(String uid, RouteBacklog<QueuedEntry> backlog) {
     List<QueuedEntry> dropped = backlog.takeAllWaiting();
     dropped.stream().filter(QueuedEntry::spilled).forEach(spill::taken);
+    // Spilled entries whose record was gone are settled already (counted lost).
+    int unsettled = (int) dropped.stream().filter(entry -> !entry.settled()).count();
     dropped.forEach(store::remove);
-    registry.counters(uid).forgotten(dropped.size());
+    registry.counters(uid).forgotten(unsettled);
     if (!dropped.isEmpty()) {
       LOG.info("Dropped {} queued events of deleted route {}", dropped.size(), uid);
     }
