@@ -79,6 +79,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   private final AtomicInteger inFlightTotal = new AtomicInteger();
   /** A quarter of the heap for queued entries: the stores keep them in memory. */
   private final QueueMemoryBudget memory = QueueMemoryBudget.ofHeap(0.25);
+  /** Reads far-behind backlogs again from the platform's cluster: one reader for every stream on it. */
+  private final DispatchTopology.Backlogs backlogs;
   private final Map<StreamId, RouteRegistry> registries = new ConcurrentHashMap<>();
   private final Map<StreamId, Running> running = new ConcurrentHashMap<>();
   private final RouteMetrics metrics;
@@ -109,6 +111,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     this.replays = new ReplayService(config.cluster(), config.replaysTopic(), producer, processId,
         Clock.systemUTC());
     this.replyWriter = new ReplyWriter(producer, ReplyWriter.DEFAULT_CAPACITY);
+    this.backlogs = DispatchTopology.Backlogs.on(config.cluster(), config.backlogInMemory());
     this.metrics = new RouteMetrics(metrics, this::routes,
         route -> stats(route.stream(), route.uid()).orElse(RouteStats.EMPTY), this::parkedCounts);
     this.shares = new PartitionShares(topics::partitions);
@@ -168,8 +171,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     ReplyHandler replies = reply -> replyWriter.write(replyTopic, reply);
     DispatchTopology topology = DispatchTopology.build(applicationId, source, target.directedTopic(), registry,
         engine, replies, otherTopic -> reply -> replyWriter.write(otherTopic, reply), registries::get, parked,
-        queueProducer,
-        inFlightTotal, memory);
+        queueProducer, inFlightTotal, memory, own == null ? backlogs : own.backlogs(config.backlogInMemory()));
     Properties settings = StreamsSettings.of(config, applicationId, processId, stream.kind().equals(StreamId.SOURCE));
     KafkaStreams streams = new KafkaStreams(topology.topology(),
         own == null ? settings : StreamsSettings.on(source.cluster(), settings), topology.clients());
@@ -508,6 +510,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     }
     running.values().forEach(Running::close);
     running.clear();
+    backlogs.close();
     replyWriter.close();
     topics.close();
   }

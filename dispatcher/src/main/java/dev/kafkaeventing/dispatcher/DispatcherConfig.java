@@ -26,6 +26,10 @@ import java.util.Objects;
  *     is left queued for the next start
  * @param clientProperties Kafka client properties of the cluster ({@code security.protocol},
  *     {@code sasl.*}, {@code ssl.*}) added to every client the dispatcher opens on it
+ * @param backlogInMemory entries of one route waiting in one stream task (one partition) that are
+ *     held in memory; further ones are kept as offsets in the topic and read again when their
+ *     turn comes, so a route far behind costs tens of bytes an entry (default {@value
+ *     #DEFAULT_BACKLOG_IN_MEMORY})
  */
 public record DispatcherConfig(
     String bootstrapServers,
@@ -38,7 +42,18 @@ public record DispatcherConfig(
     String parkedTopic,
     String replaysTopic,
     Duration drainTimeout,
-    Map<String, String> clientProperties) {
+    Map<String, String> clientProperties,
+    int backlogInMemory) {
+
+  /** Entries of a route waiting per partition before further ones are kept as offsets. */
+  public static final int DEFAULT_BACKLOG_IN_MEMORY = 500;
+
+  public DispatcherConfig(String bootstrapServers, Path stateDir, String applicationIdPrefix, int maxInFlightPerRoute,
+      Duration commitInterval, int streamThreads, Map<String, Object> extraStreamsConfig, String parkedTopic,
+      String replaysTopic, Duration drainTimeout, Map<String, String> clientProperties) {
+    this(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute, commitInterval, streamThreads,
+        extraStreamsConfig, parkedTopic, replaysTopic, drainTimeout, clientProperties, DEFAULT_BACKLOG_IN_MEMORY);
+  }
 
   public DispatcherConfig(String bootstrapServers, Path stateDir, String applicationIdPrefix, int maxInFlightPerRoute,
       Duration commitInterval, int streamThreads, Map<String, Object> extraStreamsConfig, String parkedTopic,
@@ -60,6 +75,9 @@ public record DispatcherConfig(
     if (streamThreads < 1) {
       throw new IllegalArgumentException("streamThreads must be >= 1");
     }
+    if (backlogInMemory < 1) {
+      throw new IllegalArgumentException("backlogInMemory must be >= 1, got " + backlogInMemory);
+    }
     checkExtraStreamsConfig(extraStreamsConfig);
     extraStreamsConfig = Map.copyOf(extraStreamsConfig);
     clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
@@ -73,7 +91,15 @@ public record DispatcherConfig(
   /** The same settings with these Kafka client properties on every client. */
   public DispatcherConfig withClientProperties(Map<String, String> properties) {
     return new DispatcherConfig(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute,
-        commitInterval, streamThreads, extraStreamsConfig, parkedTopic, replaysTopic, drainTimeout, properties);
+        commitInterval, streamThreads, extraStreamsConfig, parkedTopic, replaysTopic, drainTimeout, properties,
+        backlogInMemory);
+  }
+
+  /** The same settings with {@code entries} of a route's backlog per partition held in memory. */
+  public DispatcherConfig withBacklogInMemory(int entries) {
+    return new DispatcherConfig(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute,
+        commitInterval, streamThreads, extraStreamsConfig, parkedTopic, replaysTopic, drainTimeout, clientProperties,
+        entries);
   }
 
   /**
@@ -108,6 +134,7 @@ public record DispatcherConfig(
   /** The same settings with the given parked and replays topics. */
   public DispatcherConfig withTopics(String parked, String replays) {
     return new DispatcherConfig(bootstrapServers, stateDir, applicationIdPrefix, maxInFlightPerRoute,
-        commitInterval, streamThreads, extraStreamsConfig, parked, replays, drainTimeout, clientProperties);
+        commitInterval, streamThreads, extraStreamsConfig, parked, replays, drainTimeout, clientProperties,
+        backlogInMemory);
   }
 }

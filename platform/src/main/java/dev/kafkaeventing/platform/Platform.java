@@ -223,7 +223,8 @@ public final class Platform implements AutoCloseable {
         config.dataDir().resolve("streams"), config.instanceName(),
         config.maxInFlightPerTrigger(), Duration.ofSeconds(1), 1, Map.<String, Object>copyOf(config.streamsConfig()))
         .withTopics(config.instanceName() + ".parked", config.instanceName() + ".replays")
-        .withClientProperties(security.kafkaClientProperties()), engine, producer,
+        .withClientProperties(security.kafkaClientProperties())
+        .withBacklogInMemory(config.backlogInMemory()), engine, producer,
         registry);
     closeables.push(dataPlane);
 

@@ -30,6 +30,8 @@ import java.util.Objects;
  *     last; those that would break the delivery queue's guarantees are refused here
  * @param activatorPort the serving activator (0 = any free port)
  * @param breakerQueueDepth requests that may wait per revision in the activator
+ * @param backlogInMemory entries of one Trigger's backlog per partition held in memory; further ones
+ *     are kept as offsets and read again from the topic when their turn comes
  */
 public record PlatformConfig(
     Path dataDir,
@@ -49,7 +51,8 @@ public record PlatformConfig(
     Listeners listeners,
     Map<String, String> streamsConfig,
     int activatorPort,
-    int breakerQueueDepth) {
+    int breakerQueueDepth,
+    int backlogInMemory) {
 
   /** The activator's default port. */
   public static final int DEFAULT_ACTIVATOR_PORT = 8082;
@@ -80,6 +83,21 @@ public record PlatformConfig(
     if (breakerQueueDepth < 1) {
       throw new IllegalArgumentException("breakerQueueDepth must be at least 1, got " + breakerQueueDepth);
     }
+    if (backlogInMemory < 1) {
+      throw new IllegalArgumentException("backlogInMemory must be at least 1, got " + backlogInMemory);
+    }
+  }
+
+  /** The default backlog held in memory ({@link DispatcherConfig#DEFAULT_BACKLOG_IN_MEMORY}). */
+  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort,
+      int adminPort, int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes,
+      int defaultTopicPartitions, short defaultReplicationFactor, int maxInFlightPerTrigger,
+      String instanceName, Duration publishTimeout, Listeners listeners, Map<String, String> streamsConfig,
+      int activatorPort, int breakerQueueDepth) {
+    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort,
+        maxEventBytes, defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName,
+        publishTimeout, listeners, streamsConfig, activatorPort, breakerQueueDepth,
+        DispatcherConfig.DEFAULT_BACKLOG_IN_MEMORY);
   }
 
   /**
@@ -116,14 +134,14 @@ public record PlatformConfig(
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
         defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout,
-        listeners, streamsConfig, 0, breakerQueueDepth);
+        listeners, streamsConfig, 0, breakerQueueDepth, backlogInMemory);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
-        activatorPort, breakerQueueDepth);
+        activatorPort, breakerQueueDepth, backlogInMemory);
   }
 
   /** A copy with another ingress publish timeout. */
@@ -131,14 +149,14 @@ public record PlatformConfig(
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout, listeners, streamsConfig,
-        activatorPort, breakerQueueDepth);
+        activatorPort, breakerQueueDepth, backlogInMemory);
   }
 
   public PlatformConfig withListeners(Listeners newListeners) {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, newListeners, streamsConfig,
-        activatorPort, breakerQueueDepth);
+        activatorPort, breakerQueueDepth, backlogInMemory);
   }
 
   /** A copy with other activator settings. */
@@ -146,7 +164,15 @@ public record PlatformConfig(
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
-        port, queueDepth);
+        port, queueDepth, backlogInMemory);
+  }
+
+  /** A copy holding {@code entries} of a Trigger's backlog per partition in memory. */
+  public PlatformConfig withBacklogInMemory(int entries) {
+    return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
+        kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
+        activatorPort, breakerQueueDepth, entries);
   }
 
   /** The activator's bind address. */

@@ -45,6 +45,7 @@ final class TriggerDetails {
     counters.put("deadLettered", stats.deadLettered());
     counters.put("failed", stats.failed());
     counters.put("pending", stats.pending());
+    counters.put("lost", stats.lost());
     try {
       details.put("parked", dataPlane.parked(route.uid()).size());
       dataPlane.replayProgress(route.uid()).ifPresent(progress -> replay(details.putObject("replay"), progress));

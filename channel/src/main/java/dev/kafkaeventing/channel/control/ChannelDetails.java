@@ -76,6 +76,7 @@ final class ChannelDetails {
     counters.put("deadLettered", stats.deadLettered());
     counters.put("failed", stats.failed());
     counters.put("pending", stats.pending());
+    counters.put("lost", stats.lost());
     try {
       details.put("parked", context.dispatcher().parked(route.uid()).size());
     } catch (RuntimeException e) {

@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The clients a stream on another cluster than the dispatcher's needs besides its Kafka Streams
  * ones: an admin for its directed topic, and a producer for its delivery queue's changelog (which
- * Kafka Streams restores from the cluster it reads). Owned by that one stream: opened when its
+ * Kafka Streams restores from the cluster it reads), and a reader of far-behind backlogs. Owned by that one stream: opened when its
  * topology is built, closed after the topology. Thread-safe.
  */
 public final class ClusterClients implements AutoCloseable {
@@ -20,10 +20,12 @@ public final class ClusterClients implements AutoCloseable {
 
   private final DispatchTopics topics;
   private final Producer<byte[], byte[]> producer;
+  private final KafkaBacklogReader backlogReader;
 
-  private ClusterClients(DispatchTopics topics, Producer<byte[], byte[]> producer) {
+  private ClusterClients(DispatchTopics topics, Producer<byte[], byte[]> producer, KafkaCluster cluster) {
     this.topics = topics;
     this.producer = producer;
+    this.backlogReader = new KafkaBacklogReader(cluster);
   }
 
   /** Opens the clients; the parked and replays topics named are never created on this cluster. */
@@ -35,7 +37,7 @@ public final class ClusterClients implements AutoCloseable {
           ProducerConfig.ACKS_CONFIG, "all",
           ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
           ProducerConfig.LINGER_MS_CONFIG, 5)), new ByteArraySerializer(), new ByteArraySerializer());
-      return new ClusterClients(topics, producer);
+      return new ClusterClients(topics, producer, cluster);
     } catch (RuntimeException e) {
       topics.close();
       throw e;
@@ -50,8 +52,14 @@ public final class ClusterClients implements AutoCloseable {
     return producer;
   }
 
+  /** Backlogs of the stream read again from its cluster (the reader opens on its first read). */
+  public DispatchTopology.Backlogs backlogs(int inMemory) {
+    return new DispatchTopology.Backlogs(backlogReader, inMemory);
+  }
+
   @Override
   public void close() {
+    backlogReader.close();
     producer.close(CLOSE_TIMEOUT);
     topics.close();
   }

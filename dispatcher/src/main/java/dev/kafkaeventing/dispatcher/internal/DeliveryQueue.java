@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>An entry goes out at once when its route has room in its window, a rate token and nothing
  * older waiting on the same lane (the fast path, no index touched); otherwise it waits in the
  * route's {@link RouteBacklog} and goes out as completions free slots. A slow route only
- * grows its own backlog, never blocks the stream thread.
+ * grows its own backlog, never blocks the stream thread. A route far behind spills (see {@link
+ * BacklogSpill}): its further entries hold only where their record is, and the record is read
+ * again shortly before its turn, so its backlog costs neither memory nor changelog bandwidth
+ * that the other routes need.
  *
  * <p>Threads: the stream thread owning the task calls every method. Deliveries and parkings
  * complete on other threads and are handed back through a concurrent queue of completions.
@@ -59,6 +62,9 @@ final class DeliveryQueue {
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<QueuedEntry> inFlight = new HashSet<>();
   private final Map<String, RouteBacklog<QueuedEntry>> backlogs = new HashMap<>();
+  private final BacklogSpill spill;
+  /** Spilled entries taken before their record was read: each holds its window slot meanwhile. */
+  private final Set<QueuedEntry> awaitingRead = new HashSet<>();
   private boolean closing;
   private boolean overBudget;
 
@@ -67,7 +73,8 @@ final class DeliveryQueue {
    * @param memory shared by every task of the data plane: what the stores hold
    */
   DeliveryQueue(QueueStore store, RouteRegistry registry, Delivery delivery, Parker parker,
-      AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+      AtomicInteger inFlightTotal, QueueMemoryBudget memory, BacklogSpill spill) {
+    this.spill = spill;
     this.store = store;
     this.registry = registry;
     this.delivery = delivery;
@@ -81,9 +88,16 @@ final class DeliveryQueue {
     Map<Bytes, byte[]> restored = store.restored();
     for (Map.Entry<Bytes, byte[]> logged : restored.entrySet()) {
       String uid = QueuedEvent.routeUid(logged.getKey());
-      QueuedEvent queued = QueuedEvent.decode(logged.getValue());
-      QueuedEntry entry = new QueuedEntry(uid, QueuedEvent.ref(logged.getKey()), queued, null,
-          laneOf(registry.get(uid), queued.key()));
+      EntryRef ref = QueuedEvent.ref(logged.getKey());
+      QueuedEntry entry;
+      if (QueuedEntry.isReference(logged.getValue())) {
+        byte[] recordKey = QueuedEntry.referenceKey(logged.getValue());
+        entry = QueuedEntry.spilled(uid, ref, recordKey, laneOf(registry.get(uid), recordKey));
+        spill.added(entry);
+      } else {
+        QueuedEvent queued = QueuedEvent.decode(logged.getValue());
+        entry = new QueuedEntry(uid, ref, queued, null, laneOf(registry.get(uid), queued.key()));
+      }
       entry.markLogged(true);
       store.add(entry);
       backlog(uid).add(entry, entry.lane());
@@ -102,11 +116,19 @@ final class DeliveryQueue {
    * @param event the decoded event; may be null when {@code runtime} is null
    */
   void enqueue(String uid, RouteRuntime runtime, EntryRef ref, QueuedEvent queued, CloudEvent event) {
-    QueuedEntry entry = new QueuedEntry(uid, ref, queued, event, laneOf(runtime, queued.key()));
+    RouteBacklog<QueuedEntry> backlog = backlogs.get(uid);
+    Object lane = laneOf(runtime, queued.key());
+    if (backlog != null && spill.shouldSpill(uid, backlog.waiting())) {
+      QueuedEntry spilled = QueuedEntry.spilled(uid, ref, queued.key(), lane);
+      store.add(spilled);
+      registry.counters(uid).queued();
+      backlog.add(spilled, lane);
+      spill.added(spilled);
+      return;
+    }
+    QueuedEntry entry = new QueuedEntry(uid, ref, queued, event, lane);
     store.add(entry);
     registry.counters(uid).queued();
-    Object lane = entry.lane();
-    RouteBacklog<QueuedEntry> backlog = backlogs.get(uid);
     if (runtime != null && mayDispatch() && (backlog == null || backlog.canBypass(lane)) && runtime.tryAcquire()) {
       if (lane != null) {
         backlog(uid).started(lane);
@@ -119,7 +141,7 @@ final class DeliveryQueue {
 
   /** Takes in finished deliveries and parkings, then lets the routes they concern send more. */
   void drainCompletions() {
-    Set<String> touched = null;
+    Set<String> touched = takeReads();
     Completion done;
     while ((done = completions.poll()) != null) {
       if (!inFlight.contains(done.entry())) {
@@ -160,9 +182,15 @@ final class DeliveryQueue {
       inFlightTotal.decrementAndGet();
       entries.merge(entry.uid(), 1, Integer::sum);
     }
+    for (QueuedEntry entry : awaitingRead) {
+      entry.runtime().release();
+      entries.merge(entry.uid(), 1, Integer::sum);
+    }
     entries.forEach((uid, count) -> registry.counters(uid).forgotten(count));
     inFlight.clear();
+    awaitingRead.clear();
     backlogs.clear();
+    spill.clear();
     store.releaseAll();
   }
 
@@ -173,6 +201,9 @@ final class DeliveryQueue {
     }
     RouteRuntime runtime = registry.current().byUid().get(uid);
     if (runtime != null) {
+      if (mayDispatch()) {
+        spill.readAhead(uid, Math.max(1, runtime.window()));
+      }
       sendWaiting(runtime, backlog);
     } else if (registry.isLoaded()) {
       dropWaiting(uid, backlog);
@@ -186,6 +217,24 @@ final class DeliveryQueue {
     while (mayDispatch() && backlog.hasNext() && runtime.tryAcquire()) {
       RouteBacklog.Next<QueuedEntry> next = backlog.take();
       QueuedEntry entry = next.entry();
+      if (entry.spilled()) {
+        spill.taken(entry);
+      }
+      if (entry.settled()) {
+        // A spilled entry whose record was gone: counted lost when its read came back.
+        runtime.release();
+        backlog.settled(next.lane());
+        continue;
+      }
+      if (entry.awaitsLoad()) {
+        entry.started(runtime);
+        entry.sendWhenLoaded(true);
+        awaitingRead.add(entry);
+        if (entry.load() == QueuedEntry.Load.UNLOADED) {
+          spill.readNow(entry);
+        }
+        continue;
+      }
       if (entry.event() == null) {
         runtime.release();
         store.remove(entry);
@@ -200,8 +249,11 @@ final class DeliveryQueue {
   /** A deleted route's waiting events go with it; those in flight finish. */
   private void dropWaiting(String uid, RouteBacklog<QueuedEntry> backlog) {
     List<QueuedEntry> dropped = backlog.takeAllWaiting();
+    dropped.stream().filter(QueuedEntry::spilled).forEach(spill::taken);
+    // Spilled entries whose record was gone are settled already (counted lost).
+    int unsettled = (int) dropped.stream().filter(entry -> !entry.settled()).count();
     dropped.forEach(store::remove);
-    registry.counters(uid).forgotten(dropped.size());
+    registry.counters(uid).forgotten(unsettled);
     if (!dropped.isEmpty()) {
       LOG.info("Dropped {} queued events of deleted route {}", dropped.size(), uid);
     }
@@ -291,6 +343,91 @@ final class DeliveryQueue {
     inFlight.remove(entry);
     inFlightTotal.decrementAndGet();
     backlog(entry.uid()).putBack(entry, entry.lane());
+    if (entry.spilled()) {
+      spill.added(entry);
+    }
+  }
+
+  /**
+   * Takes in the reads of spilled entries that finished: the records found are held again (and
+   * sent, for entries whose turn already came); a record gone from its topic (retention) is counted
+   * lost and its entry settled; entries of a failed read wait to be read again.
+   *
+   * @return the routes whose entries were read, or null
+   */
+  private Set<String> takeReads() {
+    Set<String> touched = null;
+    BacklogSpill.Read read;
+    while ((read = spill.nextDone()) != null) {
+      if (read.error() != null) {
+        LOG.warn("Could not read {} spilled events again; trying later: {}", read.entries().size(),
+            read.error().toString());
+        spill.failed(read.entries());
+        for (QueuedEntry entry : read.entries()) {
+          if (awaitingRead.remove(entry)) {
+            giveBackSlot(entry);
+          }
+        }
+        continue;
+      }
+      for (QueuedEntry entry : read.entries()) {
+        if (entry.settled() || entry.load() != QueuedEntry.Load.LOADING) {
+          continue;
+        }
+        var record = read.found().get(entry.ref().offset());
+        QueuedEvent queued = record == null ? null : spill.queued(entry, record);
+        if (queued == null) {
+          lost(entry);
+        } else {
+          store.loaded(entry, queued);
+          if (awaitingRead.remove(entry)) {
+            sendLoaded(entry);
+          }
+        }
+        if (touched == null) {
+          touched = new HashSet<>();
+        }
+        touched.add(entry.uid());
+      }
+    }
+    return touched;
+  }
+
+  private void lost(QueuedEntry entry) {
+    LOG.warn("{}: event at offset {} is gone from its topic (retention?) before it could be delivered; counted lost",
+        label(entry), entry.ref().offset());
+    store.remove(entry);
+    registry.counters(entry.uid()).lost();
+    if (awaitingRead.remove(entry)) {
+      entry.runtime().release();
+      entry.slotReleased();
+      RouteBacklog<QueuedEntry> backlog = backlogs.get(entry.uid());
+      if (backlog != null) {
+        backlog.settled(entry.lane());
+      }
+    }
+  }
+
+  /** A spilled entry whose turn came while it was read: it goes now, unless sends stopped. */
+  private void sendLoaded(QueuedEntry entry) {
+    RouteRuntime runtime = registry.current().byUid().get(entry.uid());
+    if (runtime != entry.runtime() || !mayDispatch()) {
+      giveBackSlot(entry);
+      return;
+    }
+    entry.sendWhenLoaded(false);
+    dispatch(entry, runtime);
+  }
+
+  /** An entry taken but not sent gives its slot back and waits at the head of its lane again. */
+  private void giveBackSlot(QueuedEntry entry) {
+    entry.runtime().release();
+    entry.slotReleased();
+    entry.sendWhenLoaded(false);
+    backlog(entry.uid()).putBack(entry, entry.lane());
+    if (entry.spilled()) {
+      spill.added(entry);
+    }
   }
 
   /**

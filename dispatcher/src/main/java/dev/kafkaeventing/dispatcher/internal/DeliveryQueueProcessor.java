@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.kafkaeventing.dispatcher.StreamRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -45,12 +48,17 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private final QueueMemoryBudget memory;
   private final QueueLog log;
   private final Tracing tracing;
+  private final BacklogReader reader;
+  private final int inMemory;
   private QueueStore store;
   private DeliveryQueue queue;
   private ProcessorContext<Void, Void> context;
 
   DeliveryQueueProcessor(String directedTopic, StreamRecords records, RouteRegistry registry, DeliveryQueue.Delivery delivery,
-      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log, Tracing tracing) {
+      DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log, Tracing tracing,
+      BacklogReader reader, int inMemory) {
+    this.reader = reader;
+    this.inMemory = inMemory;
     this.directedTopic = directedTopic;
     this.records = records;
     this.registry = registry;
@@ -66,7 +74,8 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     store = context.getStateStore(STORE);
-    queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal, memory);
+    BacklogSpill spill = new BacklogSpill(inMemory, reader, new SpilledRecords(context.taskId().partition()));
+    queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal, memory, spill);
     queue.recover();
     log.register(store);
     context.schedule(DispatchTiming.DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -155,6 +164,33 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
       return;
     }
     queue.enqueue(directed.routeUid(), runtime, new EntryRef(EntryRef.DIRECTED, meta.offset()), queued, event);
+  }
+
+  /** Where the spilled entries of this task are, and how their records are queued again: as {@link #process} does. */
+  private final class SpilledRecords implements BacklogSpill.Records {
+
+    private final int partition;
+
+    SpilledRecords(int partition) {
+      this.partition = partition;
+    }
+
+    @Override
+    public TopicPartition partitionOf(EntryRef ref) {
+      return new TopicPartition(ref.source() == EntryRef.DIRECTED ? directedTopic : records.topic(ref.source()),
+          partition);
+    }
+
+    @Override
+    public QueuedEvent queued(EntryRef ref, ConsumerRecord<byte[], byte[]> record) {
+      if (ref.source() != EntryRef.DIRECTED) {
+        return records.queued(new StreamRecord(record.topic(), record.partition(), record.offset(), record.timestamp(),
+            record.headers(), record.key(), record.value()));
+      }
+      DirectedRecords.Directed directed = DirectedRecords.parse(record.headers());
+      return directed == null ? null : new QueuedEvent(directed.originPartition(), directed.originOffset(),
+          directed.headers(), record.key(), record.value());
+    }
   }
 
   @Override

@@ -30,6 +30,33 @@ public final class DispatchTopology {
   private final Topology topology;
   private final KafkaClientSupplier clients;
 
+  /**
+   * How far-behind routes keep their backlogs (see {@link BacklogSpill}).
+   *
+   * @param reader reads spilled records again; shared by the data plane's topologies on one cluster
+   * @param inMemory entries of a route waiting in one stream task before further ones are kept as offsets
+   */
+  public record Backlogs(BacklogReader reader, int inMemory) implements AutoCloseable {
+
+    public Backlogs {
+      java.util.Objects.requireNonNull(reader, "reader");
+      if (inMemory < 1) {
+        throw new IllegalArgumentException("backlog entries kept in memory must be >= 1, got " + inMemory);
+      }
+    }
+
+    /** Reads on {@code cluster} with a reader of its own (close it after the topologies it serves). */
+    public static Backlogs on(dev.kafkaeventing.core.kafka.KafkaCluster cluster, int inMemory) {
+      return new Backlogs(new KafkaBacklogReader(cluster), inMemory);
+    }
+
+    /** Stops the reader; spilled entries not read yet are read by the next owner of their task. */
+    @Override
+    public void close() {
+      reader.close();
+    }
+  }
+
   private DispatchTopology(Topology topology, KafkaClientSupplier clients) {
     this.topology = topology;
     this.clients = clients;
@@ -65,24 +92,25 @@ public final class DispatchTopology {
    *     Sequence step's reply is delivered in-process to the next step's Subscription found there
    * @param inFlightTotal counts the events in flight across the data plane (for a graceful stop)
    * @param memory the data plane's budget for queued entries
+   * @param backlogs reads again the records of far-behind routes (see {@link BacklogSpill})
    */
   public static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryEngine engine, ReplyHandler replies,
       Function<String, ReplyHandler> replyToTopic, Function<StreamId, RouteRegistry> registries, ParkedLog parked,
-      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Backlogs backlogs) {
     Tracing tracing = engine.tracing();
     DeliveryQueue.Parker parker = tracing.active() ? traced(tracing, parked::park) : parked::park;
     return build(applicationId, source, directedTopic, registry,
         new RouteDelivery(engine, replies, replyToTopic, registries),
-        parker, producer, inFlightTotal, memory, tracing);
+        parker, producer, inFlightTotal, memory, tracing, backlogs);
   }
 
   /** The same topology with the given delivery and parking (the engine's and the parked log's above). */
   static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
-      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory) {
+      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Backlogs backlogs) {
     return build(applicationId, source, directedTopic, registry, delivery, parker, producer, inFlightTotal, memory,
-        Tracing.OFF);
+        Tracing.OFF, backlogs);
   }
 
   /** Parking with a span from the parking's start until the event is kept. */
@@ -99,7 +127,8 @@ public final class DispatchTopology {
 
   private static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
-      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Tracing tracing) {
+      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Tracing tracing,
+      Backlogs backlogs) {
     Topology topology = new Topology();
     String[] topics = source.topics().toArray(String[]::new);
     // A new group starts where the source says; the directed topic is always read from its start.
@@ -113,7 +142,7 @@ public final class DispatchTopology {
     StreamRecords records = new StreamRecords(source.topics(), source.decoder());
     topology.addProcessor("dispatch",
         () -> new DeliveryQueueProcessor(directedTopic, records, registry, delivery, parker, inFlightTotal, memory,
-            log, tracing),
+            log, tracing, backlogs.reader(), backlogs.inMemory()),
         "broker-topic", "directed-topic");
     topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
     return new DispatchTopology(topology, new CommitHookClients(log));

@@ -81,7 +81,7 @@ final class QueueLog {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     for (QueueStore store : changed) {
       store.drainChanges((key, entry) -> acks.add(producer.send(new ProducerRecord<>(changelogTopic,
-          store.partition(), key.get(), entry == null ? null : entry.queued().encode()))));
+          store.partition(), key.get(), entry == null ? null : entry.logValue()))));
     }
     long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
     try {

@@ -14,6 +14,8 @@ public final class QueueMemoryBudget {
 
   /** Bookkeeping of the store and the indexes per entry, beyond key and value. */
   static final int ENTRY_OVERHEAD = 96;
+  /** The same for a spilled entry, which holds no record (see {@link QueuedEntry#spilled}). */
+  static final int SPILLED_OVERHEAD = 112;
 
   private final long limit;
   private final AtomicLong used = new AtomicLong();

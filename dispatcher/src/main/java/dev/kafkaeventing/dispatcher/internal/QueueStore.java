@@ -98,6 +98,13 @@ final class QueueStore implements StateStore {
     }
   }
 
+  /** A spilled entry's record was read again: it now holds that much more memory. */
+  void loaded(QueuedEntry entry, QueuedEvent record) {
+    int more = entry.loaded(record);
+    held += more;
+    memory.hold(more);
+  }
+
   /** Unsettled entries. */
   int size() {
     return live;

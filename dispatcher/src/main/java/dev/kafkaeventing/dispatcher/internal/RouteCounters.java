@@ -22,6 +22,7 @@ final class RouteCounters {
   private final LongAdder deadLettered = new LongAdder();
   private final LongAdder parked = new LongAdder();
   private final LongAdder pending = new LongAdder();
+  private final LongAdder lost = new LongAdder();
   private final LogThrottle failureLog;
 
   /** @param nanoClock the ticks the log of first failures is rate-limited against */
@@ -88,7 +89,17 @@ final class RouteCounters {
     parked.increment();
   }
 
+  /**
+   * A spilled entry's record was gone from its topic when it was read again (deleted by retention
+   * while the route was behind): the event cannot be delivered.
+   */
+  void lost() {
+    pending.decrement();
+    lost.increment();
+  }
+
   RouteStats stats() {
-    return new RouteStats(delivered.sum(), retried.sum(), deadLettered.sum(), parked.sum(), pending.sum());
+    return new RouteStats(delivered.sum(), retried.sum(), deadLettered.sum(), parked.sum(), pending.sum(),
+        lost.sum());
   }
 }

@@ -53,6 +53,8 @@ public final class RouteMetrics {
       series.counter("retried", "Delivery attempts beyond the first, counted as they start.", RouteStats::retried);
       series.counter("dead_lettered", "Events sent to the dead letter sink.", RouteStats::deadLettered);
       series.counter("failed", "Events whose retries and dead letter sink were exhausted (parked).", RouteStats::failed);
+      series.counter("lost", "Queued events whose record was gone from the topic (retention) when read again.",
+          RouteStats::lost);
       series.gauge("pending", "Events queued or in flight.", RouteStats::pending);
       GaugeWithCallback.builder()
           .name("kafka_eventing_" + kind + "_parked")

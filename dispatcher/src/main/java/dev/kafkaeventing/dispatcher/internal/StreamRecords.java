@@ -26,11 +26,13 @@ final class StreamRecords {
   private static final Logger LOG = LoggerFactory.getLogger(StreamRecords.class);
 
   private final Map<String, Integer> sources = new HashMap<>();
+  private final Map<Integer, String> topics = new HashMap<>();
   private final RecordDecoder decoder;
 
   StreamRecords(List<String> topics, RecordDecoder decoder) {
     for (int i = 0; i < topics.size(); i++) {
       sources.put(topics.get(i), EntryRef.ofTopic(i));
+      this.topics.put(EntryRef.ofTopic(i), topics.get(i));
     }
     this.decoder = decoder;
   }
@@ -40,21 +42,31 @@ final class StreamRecords {
     return new EntryRef(sources.getOrDefault(topic, EntryRef.BROKER), offset);
   }
 
+  /** The topic of an {@link EntryRef} source of the stream's topics; null for another source. */
+  String topic(int source) {
+    return topics.get(source);
+  }
+
   /** The record as queued, or null (logged) when it cannot become an event. */
   QueuedEvent queued(Record<byte[], byte[]> record, RecordMetadata meta) {
+    return queued(new StreamRecord(meta.topic(), meta.partition(), meta.offset(), record.timestamp(),
+        record.headers(), record.key(), record.value()));
+  }
+
+  /** The record as queued, or null (logged) when it cannot become an event; also for a record read again. */
+  QueuedEvent queued(StreamRecord record) {
     if (decoder == null) {
-      return new QueuedEvent(meta.partition(), meta.offset(), record.headers(), record.key(), record.value());
+      return new QueuedEvent(record.partition(), record.offset(), record.headers(), record.key(), record.value());
     }
     CloudEvent event;
     try {
-      event = decoder.decode(new StreamRecord(meta.topic(), meta.partition(), meta.offset(), record.timestamp(),
-          record.headers(), record.key(), record.value()));
+      event = decoder.decode(record);
     } catch (InvalidEventException | RuntimeException e) {
-      LOG.warn("Skipping a record of {} that does not make an event at partition {} offset {}: {}", meta.topic(),
-          meta.partition(), meta.offset(), e.getMessage());
+      LOG.warn("Skipping a record of {} that does not make an event at partition {} offset {}: {}", record.topic(),
+          record.partition(), record.offset(), e.getMessage());
       return null;
     }
-    ProducerRecord<byte[], byte[]> binary = CloudEventKafkaCodec.toRecord(meta.topic(), event);
-    return new QueuedEvent(meta.partition(), meta.offset(), binary.headers(), record.key(), binary.value());
+    ProducerRecord<byte[], byte[]> binary = CloudEventKafkaCodec.toRecord(record.topic(), event);
+    return new QueuedEvent(record.partition(), record.offset(), binary.headers(), record.key(), binary.value());
   }
 }

@@ -48,6 +48,9 @@ class DeliveryQueueProcessorTest {
   private final MockProducer<byte[], byte[]> changelog =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private QueueMemoryBudget memory = new QueueMemoryBudget(1 << 20);
+  /** What the test piped in, read again for spilled entries. */
+  private final PipedRecords topics = new PipedRecords();
+  private int backlogInMemory = dev.kafkaeventing.dispatcher.DispatcherConfig.DEFAULT_BACKLOG_IN_MEMORY;
   private RouteRegistry registry;
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> streamTopic;
@@ -84,7 +87,7 @@ class DeliveryQueueProcessorTest {
     };
     // The production topology; only delivery and parking are the test's.
     Topology topology = DispatchTopology.build("test", source, "directed-topic", registry, delivery, parker,
-        changelog, inFlightTotal, memory).topology();
+        changelog, inFlightTotal, memory, new DispatchTopology.Backlogs(topics, backlogInMemory)).topology();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -282,6 +285,66 @@ class DeliveryQueueProcessorTest {
   }
 
   @Test
+  void shouldSpillToOffsetsAndDeliverEveryEventInOrderWhenARouteFallsFarBehind() {
+    backlogInMemory = 4;
+    startWith(new QueueMemoryBudget(1 << 20));
+    registry.upsert(route("slow", true, new DispatchLimits(2, 0)));
+    registry.upsert(route("fast", false, DispatchLimits.DEFAULT));
+    List<String> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "e" + i;
+      publish(i % 2 == 0 ? "a" : "b", id);
+      sent.add(id);
+      complete("fast", id, DELIVERED);
+    }
+    long heldWhileBehind = memory.used();
+
+    for (int delivered = 0; delivered < 40; delivered++) {
+      tick();
+      Call next = deliveries.stream().filter(c -> c.trigger().equals("slow") && !c.delivered().isDone())
+          .findFirst().orElseThrow(() -> new AssertionError("nothing in flight for the slow route"));
+      next.delivered().complete(DELIVERED);
+    }
+    tick();
+
+    // Per key, in the order published; every event once.
+    List<String> slow = deliveries.stream().filter(c -> c.trigger().equals("slow")).map(Call::id).toList();
+    assertThat(slow).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(slow.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 0))
+        .containsExactlyElementsOf(sent.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 0).toList());
+    assertThat(slow.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1))
+        .containsExactlyElementsOf(sent.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1).toList());
+    assertThat(topics.reads()).isPositive();
+    // 2 in flight and 4 waiting hold their records; the other 34 hold an offset (well under 200 bytes each).
+    assertThat(heldWhileBehind).isLessThan(6 * 400 + 34 * 200);
+    assertThat(pending("slow")).isZero();
+    assertThat(memory.used()).isZero();
+    assertThat(storeSize()).isZero();
+  }
+
+  @Test
+  void shouldCountLostAndGoOnWhenASpilledRecordIsGoneFromItsTopic() {
+    backlogInMemory = 2;
+    startWith(new QueueMemoryBudget(1 << 20));
+    registry.upsert(route("slow", false, new DispatchLimits(1, 0)));
+    for (int i = 0; i < 10; i++) {
+      publish(null, "e" + i);
+    }
+
+    topics.deleteBefore("broker-topic", 6);
+    for (int i = 0; i < 20; i++) {
+      tick();
+      deliveries.stream().filter(c -> !c.delivered().isDone()).findFirst().ifPresent(c -> c.delivered().complete(DELIVERED));
+    }
+
+    // e0 went at once, e1 and e2 waited in memory; e3..e5 were spilled and are gone.
+    assertThat(ids()).containsExactly("e0", "e1", "e2", "e6", "e7", "e8", "e9");
+    assertThat(registry.stats("uid-slow").orElseThrow().lost()).isEqualTo(3);
+    assertThat(pending("slow")).isZero();
+    assertThat(storeSize()).isZero();
+  }
+
+  @Test
   void shouldForgetDeliveredEntries() {
     registry.upsert(route("t", false, DispatchLimits.DEFAULT));
     publish(null, "e1");
@@ -331,7 +394,10 @@ class DeliveryQueueProcessorTest {
 
   private void publish(String key, String id) {
     byte[] recordKey = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    streamTopic.pipeInput(new TestRecord<>(recordKey, "{}".getBytes(StandardCharsets.UTF_8), headers(id), Instant.EPOCH));
+    byte[] value = "{}".getBytes(StandardCharsets.UTF_8);
+    RecordHeaders headers = headers(id);
+    topics.piped("broker-topic", headers, recordKey, value);
+    streamTopic.pipeInput(new TestRecord<>(recordKey, value, headers, Instant.EPOCH));
   }
 
   private static RecordHeaders headers(String id) {
@@ -341,6 +407,11 @@ class DeliveryQueueProcessorTest {
     headers.add("ce_source", "/test".getBytes(StandardCharsets.UTF_8));
     headers.add("ce_type", "test".getBytes(StandardCharsets.UTF_8));
     return headers;
+  }
+
+  private void complete(String trigger, String id, DeliveryOutcome outcome) {
+    deliveries.stream().filter(c -> c.trigger().equals(trigger) && c.id().equals(id) && !c.delivered().isDone())
+        .findFirst().orElseThrow().delivered().complete(outcome);
   }
 
   private void complete(String id, DeliveryOutcome outcome) {

@@ -135,6 +135,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "Deliveries in flight per Trigger (default: ${DEFAULT-VALUE}).")
   int maxInFlightPerTrigger;
 
+  @Option(names = "--backlog-in-memory", defaultValue = "500",
+      description = "Events of one Trigger's backlog per partition held in memory; past that the backlog is kept"
+          + " as offsets and its events are read again from the topic when their turn comes (default: ${DEFAULT-VALUE}).")
+  int backlogInMemory;
+
   @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
       description = "Log lines as text, or as one JSON object each with the resource's kind, namespace and name"
           + " as fields where known (default: ${DEFAULT-VALUE}).")
@@ -204,7 +209,7 @@ public final class UpCommand implements Callable<Integer> {
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
-        activatorPort, activatorQueueDepth);
+        activatorPort, activatorQueueDepth).withBacklogInMemory(backlogInMemory);
       security = securityOptions.security();
       if (bootstrapServers == null && !security.kafkaClientProperties().isEmpty()) {
         throw new IllegalArgumentException("--kafka-config needs --bootstrap-servers (the embedded Kafka is plaintext)");

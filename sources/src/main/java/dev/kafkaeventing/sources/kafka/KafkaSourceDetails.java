@@ -68,5 +68,6 @@ final class KafkaSourceDetails {
     counters.put("deadLettered", stats.deadLettered());
     counters.put("failed", stats.failed());
     counters.put("pending", stats.pending());
+    counters.put("lost", stats.lost());
   }
 }
