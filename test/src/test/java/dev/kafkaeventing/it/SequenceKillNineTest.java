@@ -87,8 +87,9 @@ class SequenceKillNineTest {
       assertThat(ids(end)).as("nothing but the events written").isSubsetOf(accepted);
       assertThat(end.received()).as("every step applied, in order")
           .allSatisfy(r -> assertThat(ChannelTestSupport.data(r).path("trail").asText()).isEqualTo("abc"));
-      // The backlog a restart leaves overflows step 2's window, and what overflows takes its channel.
-      assertThat(throughSecondChannel).as("events went from step 1 to step 2 in-process").isLessThan(EVENTS);
+      // How many took step 2's channel is reported, not asserted: the backlog a restart leaves
+      // overflows step 2's window, and on a loaded machine every event may (SequenceTest checks the
+      // in-process hand-off itself).
     }
   }
 
