@@ -106,8 +106,8 @@ final class ColdStartScenario implements Scenario {
         table.add(List.of(Integer.toString(round), Long.toString(total), Long.toString(spawned - sent),
             Long.toString(listening - spawned), Long.toString(received - listening), Long.toString(answered - received),
             Long.toString(platform), Long.toString(total - appAlone)));
-        ctx.log("coldstart: round %d: %d ms in all (request → spawned %d, spawned → listening %d, listening → parsed %d, "
-                + "parsed → answered %d); platform %d ms; the app alone %d ms", round, total, spawned - sent,
+        ctx.log("coldstart: round %d: %d ms in all (request → spawned %d, spawned → listening %d, "
+                + "listening → parsed %d, parsed → answered %d); platform %d ms; the app alone %d ms", round, total, spawned - sent,
             listening - spawned, received - listening, answered - received, platform, appAlone);
       }
     } finally {

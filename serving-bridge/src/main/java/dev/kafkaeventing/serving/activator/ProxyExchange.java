@@ -37,11 +37,12 @@ import java.util.concurrent.TimeUnit;
  * connection's own last one, else one from the {@link UpstreamPool}, else a new one), forwards the
  * decoded request head itself (its headers edited in place, not copied) and streams the body up and
  * the response down without aggregating (each side's reading paused while the other cannot take
- * more; writes made while a side is being read are flushed once at the end of that read), and enforces {@code timeoutSeconds} and
- * {@code responseStartTimeoutSeconds} with a {@code 504}, and {@code idleTimeoutSeconds} (no bytes
- * read or written in either direction since the replica was reached) with a {@code 504} before the
- * response starts, else by closing the connection. A full queue is answered {@code 503};
- * a replica that cannot be reached or closes before answering, {@code 502}.
+ * more; writes made while a side is being read are flushed once at the end of that read), and
+ * enforces {@code timeoutSeconds} and {@code responseStartTimeoutSeconds} with a {@code 504}, and
+ * {@code idleTimeoutSeconds} (no bytes read or written in either direction since the replica was
+ * reached) with a {@code 504} before the response starts, else by closing the connection. A full
+ * queue is answered {@code 503}; a replica that cannot be reached or closes before answering,
+ * {@code 502}.
  *
  * <p>Confined to the client connection's event loop; the upstream connection is opened on the same
  * loop, so no state is shared across threads.
