@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The serving activator's cost: the same trivial app ({@link BenchApp}, one replica, kept warm)
@@ -53,14 +55,20 @@ final class ActivatorScenario implements Scenario {
       ctx.log("activator: app directly, closed loop on %d connections for %s", config.connections(), config.duration());
       PhaseResult plain = ctx.load().closedLoop(direct, events, config.duration());
       ctx.log("activator: through the activator, same load");
+      Map<Long, Map.Entry<String, Long>> threadsBefore = ThreadCpu.sample(node.pid());
       Measurement measurement = ctx.measure(node);
       PhaseResult proxied = ctx.load().closedLoop(viaActivator, events, config.duration());
       Usage usage = measurement.end(proxied.accepted());
+      Map<String, Double> threads = ThreadCpu.breakdown(threadsBefore, ThreadCpu.sample(node.pid()));
+      double loopMicros = threads.getOrDefault("activator event loops", 0.0) * 1e6 / Math.max(1, proxied.accepted());
+      ctx.log("activator: its event loops used %.1f µs of CPU per request (the platform's other threads: %s)",
+          loopMicros, threads);
       String note = config.connections() + " connections, closed loop";
       Figure reference = new Figure("app directly", Figure.MAX, true, plain.acceptedPerSecond(), plain.latency(),
           "request → 200", null, -1, IngressScenario.outcome(plain) + note);
       Figure activator = new Figure("through the activator", Figure.MAX, false, proxied.acceptedPerSecond(),
-          proxied.latency(), "request → 200", usage, JvmHeap.used(node.pid()), IngressScenario.outcome(proxied) + note);
+          proxied.latency(), "request → 200", usage, JvmHeap.used(node.pid()), IngressScenario.outcome(proxied) + note
+          + String.format(Locale.ROOT, "; activator event loops %.1f µs CPU per request", loopMicros));
       ctx.log("activator: %.0f req/s directly, %.0f req/s through the activator", plain.acceptedPerSecond(),
           proxied.acceptedPerSecond());
       return new ScenarioResult(id(), "Activator: a trivial app through the activator vs directly",

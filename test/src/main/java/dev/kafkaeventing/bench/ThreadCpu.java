@@ -23,6 +23,8 @@ final class ThreadCpu {
     GROUPS.put("ingress-io", "ingress event loops");
     GROUPS.put("ingress-kafka", "ingress send thread");
     GROUPS.put("ingress-accept", "ingress event loops");
+    GROUPS.put("activator-io", "activator event loops");
+    GROUPS.put("activator-accept", "activator event loops");
     GROUPS.put("kafka-producer", "Kafka producer I/O");
     GROUPS.put("GC Thread", "GC");
     GROUPS.put("G1 ", "GC");

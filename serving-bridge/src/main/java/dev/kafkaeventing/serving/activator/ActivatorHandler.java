@@ -1,6 +1,7 @@
 package dev.kafkaeventing.serving.activator;
 
 import dev.kafkaeventing.serving.RevisionId;
+import dev.kafkaeventing.serving.runtime.ReplicaEndpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -17,15 +18,21 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The activator's per-connection handler, last in the pipeline after the HTTP server codec and
  * the connection guard: matches each request to a Route's traffic split, checks its bearer token
  * while authentication is on ({@link InboundTokens}: 401 with {@code WWW-Authenticate}), picks a
- * revision and hands the request to a {@link ProxyExchange}. One request at a time: reading stops at the end of
- * a request until its response is complete. Runs on the connection's event loop only.
+ * revision and hands the request to a {@link ProxyExchange}. Reading stays on between requests (no toggling per
+ * request); a pipelined request that arrives while the previous response is owed is held, and
+ * reading paused, until that response is complete. Keeps the connection's last upstream connection
+ * for its next request (same replica, same event loop: no pool look-up), handing it to the
+ * {@link UpstreamPool} when the next request goes elsewhere or the client leaves. Runs on the
+ * connection's event loop only.
  */
 final class ActivatorHandler extends ChannelInboundHandlerAdapter {
 
@@ -34,8 +41,17 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   private final Bootstrap backends;
   private final UpstreamPool pool;
   private final InboundTokens tokens;
+  private ChannelHandlerContext ctx;
   private ProxyExchange exchange;
   private boolean discarding;
+  /** Between a read's first channelRead and its channelReadComplete: writes upstream wait for the flush there. */
+  private boolean reading;
+  /** Messages of pipelined requests waiting for the response owed before them; null until needed. */
+  private ArrayDeque<Object> held;
+  private String clientIp;
+  private UpstreamHandler parked;
+  private ReplicaEndpoint parkedEndpoint;
+  private long parkedSince;
 
   ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool pool,
       InboundTokens tokens) {
@@ -47,9 +63,36 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+  public void handlerAdded(ChannelHandlerContext context) {
+    this.ctx = context;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object msg) {
+    reading = true;
+    if ((held != null && !held.isEmpty()) || (exchange != null && exchange.requestDone())) {
+      hold(msg);
+      return;
+    }
+    dispatch(msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext context) {
+    reading = false;
+    if (exchange != null) {
+      exchange.flushUpstream();
+    }
+    context.fireChannelReadComplete();
+  }
+
+  boolean reading() {
+    return reading;
+  }
+
+  private void dispatch(Object msg) {
     if (msg instanceof HttpRequest request) {
-      onRequest(ctx, request);
+      onRequest(request);
     }
     if (msg instanceof HttpContent content) {
       if (exchange != null && !discarding) {
@@ -63,15 +106,25 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
     ReferenceCountUtil.release(msg);
   }
 
-  private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+  private void hold(Object msg) {
+    if (held == null) {
+      held = new ArrayDeque<>(4);
+    }
+    held.add(msg);
+    if (ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  private void onRequest(HttpRequest request) {
     discarding = false;
     if (!request.decoderResult().isSuccess()) {
-      answer(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause(), true);
+      answer(request, HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause(), true);
       return;
     }
     ActivatorRoutes.Match match = routes.match(request.headers().get(HttpHeaderNames.HOST), request.uri());
     if (match == null) {
-      answer(ctx, request, HttpResponseStatus.NOT_FOUND, "no Route for host '"
+      answer(request, HttpResponseStatus.NOT_FOUND, "no Route for host '"
           + request.headers().get(HttpHeaderNames.HOST, "") + "' or path " + request.uri(), false);
       return;
     }
@@ -85,8 +138,8 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
       }
     }
     RevisionId revision = match.split().pick();
-    ProxyExchange started = new ProxyExchange(ctx, request, match.upstreamUri(), revision,
-        throttlers.throttler(revision), backends, pool, this::exchangeDone);
+    ProxyExchange started = new ProxyExchange(ctx, this, request, match.upstreamUri(), revision,
+        throttlers.throttler(revision), backends);
     exchange = started;
     if (refusal.isDone()) {
       started.start();
@@ -135,18 +188,60 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The exchange answered and read its whole request: the connection may carry the next one. */
-  private void exchangeDone(ProxyExchange done, boolean keepOpen, ChannelHandlerContext ctx) {
+  void exchangeDone(ProxyExchange done, boolean keepOpen) {
     if (exchange == done) {
       exchange = null;
     }
-    if (keepOpen) {
+    if (!keepOpen) {
+      releaseHeld();
+      return;
+    }
+    while (held != null && !held.isEmpty() && (exchange == null || !exchange.requestDone())) {
+      dispatch(held.poll());
+    }
+    if (exchange != null && !reading) {
+      exchange.flushUpstream();
+    }
+    if ((held == null || held.isEmpty()) && (exchange == null || exchange.requestDone())
+        && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
     }
   }
 
+  /** The client's address as forwarded upstream; computed once per connection. */
+  String clientIp() {
+    if (clientIp == null) {
+      clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress address
+          ? address.getAddress().getHostAddress() : "unknown";
+    }
+    return clientIp;
+  }
+
+  /** An idle connection to {@code endpoint} on this loop: this connection's own last one, else the pool's; or null. */
+  UpstreamHandler takeUpstream(ReplicaEndpoint endpoint) {
+    UpstreamHandler kept = parked;
+    if (kept != null) {
+      parked = null;
+      if (parkedEndpoint.equals(endpoint) && UpstreamPool.usable(kept, parkedSince, System.nanoTime())) {
+        return kept;
+      }
+      pool.offer(parkedEndpoint, kept, parkedSince);
+    }
+    return pool.poll(ctx.channel().eventLoop(), endpoint);
+  }
+
+  /** Keeps an upstream connection whose exchange completed cleanly, for this connection's next request. */
+  void parkUpstream(ReplicaEndpoint endpoint, UpstreamHandler upstream) {
+    if (parked != null) {
+      pool.offer(parkedEndpoint, parked, parkedSince);
+    }
+    parked = upstream;
+    parkedEndpoint = endpoint;
+    parkedSince = System.nanoTime();
+  }
+
   /** Answers without an upstream; the rest of the request's body is discarded. */
-  private void answer(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text,
-      boolean close) {
+  private void answer(HttpRequest request, HttpResponseStatus status, String text, boolean close) {
     discarding = true;
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
@@ -162,25 +257,37 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (exchange != null) {
-      exchange.inboundWritabilityChanged();
+  private void releaseHeld() {
+    if (held != null) {
+      held.forEach(ReferenceCountUtil::release);
+      held.clear();
     }
-    ctx.fireChannelWritabilityChanged();
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
+  public void channelWritabilityChanged(ChannelHandlerContext context) {
+    if (exchange != null) {
+      exchange.inboundWritabilityChanged();
+    }
+    context.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) {
     if (exchange != null) {
       exchange.inboundClosed();
       exchange = null;
     }
-    ctx.fireChannelInactive();
+    releaseHeld();
+    if (parked != null) {
+      pool.offer(parkedEndpoint, parked, parkedSince);
+      parked = null;
+    }
+    context.fireChannelInactive();
   }
 
   @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    context.close();
   }
 }

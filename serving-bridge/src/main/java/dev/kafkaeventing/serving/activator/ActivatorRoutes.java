@@ -76,16 +76,36 @@ public final class ActivatorRoutes {
         return new Match(byHost, uri, routeKey, true);
       }
     }
-    String[] parts = uri.split("[/?]", 4);
-    if (parts.length >= 3 && parts[0].isEmpty()) {
-      String routeKey = parts[1] + "/" + parts[2];
-      TrafficSplit byPath = paths.get(routeKey);
-      if (byPath != null) {
-        String rest = uri.substring(1 + parts[1].length() + 1 + parts[2].length());
-        return new Match(byPath, rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest, routeKey, false);
-      }
+    // "/<ns>/<svc>[/rest][?query]", parsed without a regular expression (once per request).
+    if (uri.length() < 4 || uri.charAt(0) != '/') {
+      return null;
+    }
+    int nsEnd = endOfSegment(uri, 1);
+    if (nsEnd <= 1 || nsEnd >= uri.length() || uri.charAt(nsEnd) != '/') {
+      return null;
+    }
+    int svcEnd = endOfSegment(uri, nsEnd + 1);
+    if (svcEnd == nsEnd + 1) {
+      return null;
+    }
+    String routeKey = uri.substring(1, svcEnd);
+    TrafficSplit byPath = paths.get(routeKey);
+    if (byPath != null) {
+      String rest = uri.substring(svcEnd);
+      return new Match(byPath, rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest, routeKey, false);
     }
     return null;
+  }
+
+  /** The index of the first '/' or '?' at or after {@code from}, or the length. */
+  private static int endOfSegment(String uri, int from) {
+    for (int i = from; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c == '/' || c == '?') {
+        return i;
+      }
+    }
+    return uri.length();
   }
 
   /**

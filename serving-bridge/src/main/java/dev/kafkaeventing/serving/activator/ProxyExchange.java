@@ -10,12 +10,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -23,8 +23,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,26 +32,30 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One proxied request: waits for a slot of the revision's throttler, takes a keep-alive
- * connection to the chosen replica from the {@link UpstreamPool} (or opens one), streams the request body up and the response down (each side's reading paused while
- * the other cannot take more), and enforces {@code timeoutSeconds} and
- * {@code responseStartTimeoutSeconds} with a {@code 504}, and {@code idleTimeoutSeconds} (no bytes
- * read or written in either direction since the replica was reached) with a {@code 504} before the
- * response starts, else by closing the connection. A full queue is answered {@code 503};
- * a replica that cannot be reached or closes before answering, {@code 502}.
+ * One proxied request: takes a slot of the revision's throttler (at once when one is free, else
+ * waiting in its queue), takes a keep-alive connection to the chosen replica (the client
+ * connection's own last one, else one from the {@link UpstreamPool}, else a new one), forwards the
+ * decoded request head itself (its headers edited in place, not copied) and streams the body up and
+ * the response down without aggregating (each side's reading paused while the other cannot take
+ * more; writes made while a side is being read are flushed once at the end of that read), and
+ * enforces {@code timeoutSeconds} and {@code responseStartTimeoutSeconds} with a {@code 504}, and
+ * {@code idleTimeoutSeconds} (no bytes read or written in either direction since the replica was
+ * reached) with a {@code 504} before the response starts, else by closing the connection. A full
+ * queue is answered {@code 503}; a replica that cannot be reached or closes before answering,
+ * {@code 502}.
  *
  * <p>Confined to the client connection's event loop; the upstream connection is opened on the same
  * loop, so no state is shared across threads.
  */
 final class ProxyExchange {
 
-  /** Told when the exchange is over. */
-  @FunctionalInterface
-  interface Done {
-    void done(ProxyExchange exchange, boolean keepOpen, ChannelHandlerContext ctx);
-  }
+  private static final AsciiString K_PROXY_REQUEST = AsciiString.cached("k-proxy-request");
+  private static final AsciiString ACTIVATOR = AsciiString.cached("activator");
+  private static final AsciiString SERVING_NAMESPACE = AsciiString.cached("knative-serving-namespace");
+  private static final AsciiString SERVING_REVISION = AsciiString.cached("knative-serving-revision");
 
   private final ChannelHandlerContext ctx;
+  private final ActivatorHandler owner;
   private final Channel inbound;
   private final HttpRequest request;
   private final String upstreamUri;
@@ -59,12 +63,14 @@ final class ProxyExchange {
   private final RevisionThrottler throttler;
   private final RevisionThrottler.Settings settings;
   private final Bootstrap backends;
-  private final UpstreamPool pool;
-  private final Done onDone;
   private final boolean keepAlive;
-  private final List<HttpContent> pending = new ArrayList<>();
+  /** Body received before the replica was reached; null until needed. */
+  private List<HttpContent> pending;
   private RevisionThrottler.Lease lease;
+  private UpstreamHandler upstream;
   private Channel backend;
+  private boolean upstreamUnflushed;
+  private boolean inboundUnflushed;
   private boolean requestDone;
   private boolean responseStarted;
   private boolean upstreamKeepAlive;
@@ -75,9 +81,10 @@ final class ProxyExchange {
   /** {@link System#nanoTime()} of the last byte read or written on either side, for idleTimeoutSeconds. */
   private long lastActivity;
 
-  ProxyExchange(ChannelHandlerContext ctx, HttpRequest request, String upstreamUri, RevisionId revision,
-      RevisionThrottler throttler, Bootstrap backends, UpstreamPool pool, Done onDone) {
+  ProxyExchange(ChannelHandlerContext ctx, ActivatorHandler owner, HttpRequest request, String upstreamUri,
+      RevisionId revision, RevisionThrottler throttler, Bootstrap backends) {
     this.ctx = ctx;
+    this.owner = owner;
     this.inbound = ctx.channel();
     this.request = request;
     this.upstreamUri = upstreamUri;
@@ -85,15 +92,19 @@ final class ProxyExchange {
     this.throttler = throttler;
     this.settings = throttler.settings();
     this.backends = backends;
-    this.pool = pool;
-    this.onDone = onDone;
     this.keepAlive = HttpUtil.isKeepAlive(request);
   }
 
   void start() {
-    inbound.config().setAutoRead(false);
     timeout = ctx.executor().schedule(this::timedOut, settings.timeoutMillis(), TimeUnit.MILLISECONDS);
-    throttler.acquire().whenComplete((granted, failure) -> {
+    RevisionThrottler.Lease now = throttler.tryAcquire();
+    if (now != null) {
+      leased(now, null);
+      return;
+    }
+    // Waiting for a slot: read no more of the body meanwhile.
+    inbound.config().setAutoRead(false);
+    throttler.enqueue().whenComplete((granted, failure) -> {
       if (ctx.executor().inEventLoop()) {
         leased(granted, failure);
       } else {
@@ -115,12 +126,17 @@ final class ProxyExchange {
     }
     lease = granted;
     ReplicaEndpoint endpoint = granted.endpoint();
-    Channel idle = pool.poll(inbound.eventLoop(), endpoint);
+    UpstreamHandler idle = owner.takeUpstream(endpoint);
     if (idle != null) {
-      idle.pipeline().get(UpstreamHandler.class).use(this);
-      idle.config().setAutoRead(true);
+      idle.use(this);
+      if (!idle.channel().config().isAutoRead()) {
+        idle.channel().config().setAutoRead(true);
+      }
       connected(idle);
       return;
+    }
+    if (!requestDone) {
+      inbound.config().setAutoRead(false);
     }
     backends.clone(inbound.eventLoop())
         .handler(new ChannelInitializer<Channel>() {
@@ -135,23 +151,30 @@ final class ProxyExchange {
           if (!connected.isSuccess()) {
             fail(HttpResponseStatus.BAD_GATEWAY, "cannot reach replica " + endpoint + " of revision " + revision);
           } else {
-            connected(connected.channel());
+            connected(connected.channel().pipeline().get(UpstreamHandler.class));
           }
         });
   }
 
-  private void connected(Channel channel) {
+  private void connected(UpstreamHandler connection) {
     if (finished) {
-      channel.close();
+      connection.channel().close();
       return;
     }
-    backend = channel;
-    backend.write(upstreamRequest());
-    for (HttpContent content : pending) {
-      backend.write(content);
+    upstream = connection;
+    backend = connection.channel();
+    backend.write(upstreamRequest(), backend.voidPromise());
+    if (pending != null) {
+      for (HttpContent content : pending) {
+        backend.write(content);
+      }
+      pending.clear();
     }
-    pending.clear();
-    backend.flush();
+    if (owner.reading()) {
+      upstreamUnflushed = true;
+    } else {
+      backend.flush();
+    }
     if (settings.responseStartTimeoutMillis() > 0) {
       responseStartTimeout = ctx.executor().schedule(() -> {
         if (!responseStarted) {
@@ -164,26 +187,49 @@ final class ProxyExchange {
       lastActivity = System.nanoTime();
       idleTimeout = ctx.executor().schedule(this::idleCheck, settings.idleTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
-    if (!requestDone) {
+    if (!requestDone && !inbound.config().isAutoRead()) {
       inbound.config().setAutoRead(true);
     }
   }
 
+  /** The client's request head, edited in place into the replica's (it is written once, then not used again). */
   private HttpRequest upstreamRequest() {
+    HttpHeaders headers = request.headers();
     boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-    HttpRequest upstream = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamUri);
-    upstream.headers().set(request.headers());
-    ProxyHeaders.prune(upstream.headers());
+    String host = headers.get(HttpHeaderNames.HOST);
+    ProxyHeaders.prune(headers);
     if (chunked) {
-      HttpUtil.setTransferEncodingChunked(upstream, true);
+      headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
-    String clientIp = inbound.remoteAddress() instanceof InetSocketAddress address
-        ? address.getAddress().getHostAddress() : "unknown";
-    ProxyHeaders.forwarded(upstream.headers(), clientIp, request.headers().get(HttpHeaderNames.HOST));
-    upstream.headers().set("K-Proxy-Request", "activator");
-    upstream.headers().set("Knative-Serving-Namespace", revision.namespace());
-    upstream.headers().set("Knative-Serving-Revision", revision.name());
-    return upstream;
+    ProxyHeaders.forwarded(headers, owner.clientIp(), host);
+    headers.set(K_PROXY_REQUEST, ACTIVATOR);
+    headers.set(SERVING_NAMESPACE, revision.namespace());
+    headers.set(SERVING_REVISION, revision.name());
+    request.setUri(upstreamUri);
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    return request;
+  }
+
+  boolean requestDone() {
+    return requestDone;
+  }
+
+  /** Flushes what was written to the replica while the client's bytes were being read. */
+  void flushUpstream() {
+    if (upstreamUnflushed) {
+      upstreamUnflushed = false;
+      if (backend != null) {
+        backend.flush();
+      }
+    }
+  }
+
+  /** Flushes what was written to the client while the replica's bytes were being read. */
+  void flushInbound() {
+    if (inboundUnflushed) {
+      inboundUnflushed = false;
+      inbound.flush();
+    }
   }
 
   /** Request body from the client, in order. */
@@ -192,10 +238,19 @@ final class ProxyExchange {
     if (finished) {
       ReferenceCountUtil.release(content);
     } else if (backend == null) {
+      if (pending == null) {
+        pending = new ArrayList<>(2);
+      }
       pending.add(content);
     } else {
       touch();
-      ChannelFuture written = backend.writeAndFlush(content);
+      ChannelFuture written;
+      if (owner.reading()) {
+        written = backend.write(content);
+        upstreamUnflushed = true;
+      } else {
+        written = backend.writeAndFlush(content);
+      }
       if (idleTimeout != null) {
         written.addListener(this::written);
       }
@@ -205,9 +260,8 @@ final class ProxyExchange {
     }
     if (last) {
       requestDone = true;
-      inbound.config().setAutoRead(false);
       if (finished) {
-        onDone.done(this, keepAlive && inbound.isActive(), ctx);
+        owner.exchangeDone(this, keepAlive && inbound.isActive());
       }
     }
   }
@@ -244,6 +298,7 @@ final class ProxyExchange {
     }
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     inbound.write(response);
+    inboundUnflushed = true;
   }
 
   void responseContent(HttpContent content) {
@@ -251,30 +306,34 @@ final class ProxyExchange {
       ReferenceCountUtil.release(content);
       return;
     }
-    boolean last = content instanceof LastHttpContent;
     touch();
+    if (!(content instanceof LastHttpContent)) {
+      ChannelFuture written = inbound.write(content);
+      inboundUnflushed = true;
+      if (idleTimeout != null) {
+        written.addListener(this::written);
+      }
+      if (!inbound.isWritable()) {
+        backend.config().setAutoRead(false);
+      }
+      return;
+    }
     ChannelFuture written = inbound.writeAndFlush(content);
-    if (idleTimeout != null && !last) {
-      written.addListener(this::written);
+    inboundUnflushed = false;
+    if (upstreamKeepAlive && requestDone) {
+      // The replica answered in full and read the whole request: its connection can serve the next one.
+      upstream.use(null);
+      owner.parkUpstream(lease.endpoint(), upstream);
+      upstream = null;
+      backend = null;
     }
-    if (!inbound.isWritable()) {
-      backend.config().setAutoRead(false);
+    finish();
+    boolean reuse = keepAlive && requestDone;
+    if (!reuse) {
+      written.addListener(ChannelFutureListener.CLOSE);
     }
-    if (last) {
-      if (upstreamKeepAlive && requestDone) {
-        // The replica answered in full and read the whole request: its connection can serve the next one.
-        backend.pipeline().get(UpstreamHandler.class).use(null);
-        pool.offer(lease.endpoint(), backend);
-        backend = null;
-      }
-      finish();
-      boolean reuse = keepAlive && requestDone;
-      if (!reuse) {
-        written.addListener(ChannelFutureListener.CLOSE);
-      }
-      if (requestDone) {
-        onDone.done(this, reuse, ctx);
-      }
+    if (requestDone) {
+      owner.exchangeDone(this, reuse);
     }
   }
 
@@ -366,8 +425,10 @@ final class ProxyExchange {
     cancel(timeout);
     cancel(responseStartTimeout);
     cancel(idleTimeout);
-    pending.forEach(ReferenceCountUtil::release);
-    pending.clear();
+    if (pending != null) {
+      pending.forEach(ReferenceCountUtil::release);
+      pending.clear();
+    }
     if (lease != null) {
       lease.release();
     }

@@ -98,9 +98,30 @@ public final class RevisionThrottler {
 
   /** A slot on a ready replica, now or when one frees; failed with {@link QueueFullException} when the queue is full. */
   CompletableFuture<Lease> acquire() {
-    CompletableFuture<Lease> queued;
+    Lease now = tryAcquire();
+    return now != null ? CompletableFuture.completedFuture(now) : enqueue();
+  }
+
+  /**
+   * The fast path: a slot on a ready replica with room, counted as an arrival; null when there is
+   * none, and the request must then {@link #enqueue}. No future, no allocation beyond the lease.
+   */
+  Lease tryAcquire() {
     synchronized (this) {
       arrivals++;
+      Replica replica = pickLocked();
+      if (replica == null) {
+        return null;
+      }
+      replica.inFlight++;
+      return new Lease(replica);
+    }
+  }
+
+  /** Waits for a slot (after {@link #tryAcquire} found none); failed at once when the queue is full. */
+  CompletableFuture<Lease> enqueue() {
+    CompletableFuture<Lease> queued;
+    synchronized (this) {
       Replica replica = pickLocked();
       if (replica != null) {
         replica.inFlight++;
@@ -195,8 +216,10 @@ public final class RevisionThrottler {
     }
     int concurrency = settings.containerConcurrency();
     if (concurrency == 0) {
-      Replica replica = ready.get(Math.floorMod(next++, ready.size()));
-      return replica;
+      if (ready.size() == 1) {
+        return ready.get(0);
+      }
+      return ready.get(Math.floorMod(next++, ready.size()));
     }
     Replica best = null;
     int start = Math.floorMod(next++, ready.size());
@@ -211,6 +234,9 @@ public final class RevisionThrottler {
 
   /** Grants waiting requests the slots now free; the grants run after the lock is released. */
   private List<Runnable> dispatchLocked() {
+    if (waiting.isEmpty()) {
+      return List.of();
+    }
     List<Runnable> grants = new ArrayList<>();
     while (!waiting.isEmpty()) {
       CompletableFuture<Lease> head = waiting.peekFirst();

@@ -26,7 +26,13 @@ public record TrafficSplit(List<Target> targets) {
   }
 
   RevisionId pick() {
-    int total = targets.stream().mapToInt(Target::percent).sum();
+    if (targets.size() == 1) {
+      return targets.get(0).revision();
+    }
+    int total = 0;
+    for (Target target : targets) {
+      total += target.percent();
+    }
     if (total <= 0) {
       return targets.get(0).revision();
     }

@@ -1,7 +1,6 @@
 package dev.kafkaeventing.serving.activator;
 
 import dev.kafkaeventing.serving.runtime.ReplicaEndpoint;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Idle keep-alive connections to replicas, per event loop and replica: an exchange reuses one
  * opened on its own loop, so a connection never changes threads. A connection idle longer than
- * {@link #MAX_IDLE_NANOS}, or beyond {@link #MAX_IDLE_PER_REPLICA} per loop, is closed.
+ * {@link #MAX_IDLE_NANOS}, or beyond {@link #MAX_IDLE_PER_REPLICA} per loop, is closed. (A client
+ * connection first keeps its own last upstream connection, see {@link ActivatorHandler}; the pool
+ * takes the rest.)
  *
  * <p>The map is thread-safe; each deque is touched only by the event loop it belongs to.
  */
@@ -22,33 +23,39 @@ final class UpstreamPool {
 
   private record Key(EventLoop loop, ReplicaEndpoint endpoint) {}
 
-  private record Idle(Channel channel, long since) {}
+  private record Idle(UpstreamHandler upstream, long since) {}
 
   private final Map<Key, Deque<Idle>> idle = new ConcurrentHashMap<>();
 
   /** A live idle connection to {@code endpoint} on {@code loop}, or null. Call on {@code loop}. */
-  Channel poll(EventLoop loop, ReplicaEndpoint endpoint) {
+  UpstreamHandler poll(EventLoop loop, ReplicaEndpoint endpoint) {
     Deque<Idle> deque = idle.get(new Key(loop, endpoint));
     if (deque == null) {
       return null;
     }
     long now = System.nanoTime();
     for (Idle next = deque.pollLast(); next != null; next = deque.pollLast()) {
-      if (next.channel().isActive() && now - next.since() < MAX_IDLE_NANOS) {
-        return next.channel();
+      if (usable(next.upstream(), next.since(), now)) {
+        return next.upstream();
       }
-      next.channel().close();
+      next.upstream().channel().close();
     }
     return null;
   }
 
-  /** Keeps a connection whose last exchange completed cleanly. Call on its event loop. */
-  void offer(ReplicaEndpoint endpoint, Channel channel) {
-    Deque<Idle> deque = idle.computeIfAbsent(new Key(channel.eventLoop(), endpoint), k -> new ArrayDeque<>());
-    if (deque.size() >= MAX_IDLE_PER_REPLICA || !channel.isActive()) {
-      channel.close();
+  /** Keeps a connection whose last exchange completed cleanly at {@code since}. Call on its event loop. */
+  void offer(ReplicaEndpoint endpoint, UpstreamHandler upstream, long since) {
+    Deque<Idle> deque = idle.computeIfAbsent(new Key(upstream.channel().eventLoop(), endpoint),
+        k -> new ArrayDeque<>());
+    if (deque.size() >= MAX_IDLE_PER_REPLICA || !usable(upstream, since, System.nanoTime())) {
+      upstream.channel().close();
       return;
     }
-    deque.addLast(new Idle(channel, System.nanoTime()));
+    deque.addLast(new Idle(upstream, since));
+  }
+
+  /** Open and not idle so long that the replica may be closing it. */
+  static boolean usable(UpstreamHandler upstream, long idleSince, long now) {
+    return upstream.channel().isActive() && now - idleSince < MAX_IDLE_NANOS;
   }
 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One replica of a revision: a local process with its own {@code PORT}, probed for readiness
- * (every 25 ms until ready, as Knative's queue-proxy does, then every {@code periodSeconds}),
+ * (at start: at once, then every 5 ms for the first {@value #FAST_PROBES} probes, then every 25 ms as
+ * Knative's queue-proxy does, until ready; then every {@code periodSeconds}),
  * restarted with backoff when it exits, its output appended to one log file.
  *
  * <p>Thread-safe: its methods are synchronized; probes and restarts run on the runtime's scheduler,
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class ReplicaProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaProcess.class);
+  /** Probes at start every {@link #FAST_PROBE_PERIOD} before falling back to {@link #STARTUP_PROBE_PERIOD}. */
+  static final int FAST_PROBES = 40;
+  private static final Duration FAST_PROBE_PERIOD = Duration.ofMillis(5);
   private static final Duration STARTUP_PROBE_PERIOD = Duration.ofMillis(25);
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
   private static final int FAILURE_THRESHOLD = 3;
@@ -62,6 +66,10 @@ final class ReplicaProcess {
   private int failures;
   private int consecutiveCrashes;
   private ScheduledFuture<?> probe;
+  /** Probes since the process started or last became unready; their period grows from 5 to 25 ms. */
+  private int startupProbes;
+  /** Probing at the revision's {@code periodSeconds} (ready) rather than at start-up pace. */
+  private boolean steadyProbing;
 
   ReplicaProcess(RevisionWorkload workload, int index, Path logFile, Path workingDir,
       ScheduledExecutorService scheduler, Events events) {
@@ -94,7 +102,7 @@ final class ReplicaProcess {
       started.onExit().thenAccept(this::exited);
       successes = 0;
       failures = 0;
-      scheduleProbe(STARTUP_PROBE_PERIOD);
+      startupProbing(0);
     } catch (IOException e) {
       append("--- cannot start: " + e.getMessage());
       scheduler.execute(() -> crashed(127, e.getMessage()));
@@ -117,26 +125,54 @@ final class ReplicaProcess {
     return env;
   }
 
-  private void scheduleProbe(Duration period) {
+  /** Probes after {@code firstDelayMillis}, then at start-up pace. Holds the lock. */
+  private void startupProbing(long firstDelayMillis) {
     if (probe != null) {
       probe.cancel(false);
     }
-    probe = scheduler.scheduleWithFixedDelay(this::probeOnce, period.toMillis(), period.toMillis(),
-        TimeUnit.MILLISECONDS);
+    steadyProbing = false;
+    startupProbes = 0;
+    probe = scheduler.schedule(this::probeOnce, firstDelayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Probes every {@code periodSeconds} once ready. Holds the lock. */
+  private void steadyProbing() {
+    if (probe != null) {
+      probe.cancel(false);
+    }
+    steadyProbing = true;
+    long period = workload.probe().period().toMillis();
+    probe = scheduler.scheduleWithFixedDelay(this::probeOnce, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** At start-up pace, the next probe: 5 ms apart at first, then 25 ms. Holds the lock. */
+  private void nextStartupProbe() {
+    if (steadyProbing || stopped) {
+      return;
+    }
+    startupProbes++;
+    Duration delay = startupProbes < FAST_PROBES ? FAST_PROBE_PERIOD : STARTUP_PROBE_PERIOD;
+    probe = scheduler.schedule(this::probeOnce, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void probeOnce() {
     int probedPort;
+    Process probed;
     synchronized (this) {
-      if (stopped || process == null || !process.isAlive()) {
+      if (stopped || process == null) {
+        return;
+      }
+      if (!process.isAlive()) {
+        // Exited: the exit handler restarts it (and probing with it).
         return;
       }
       probedPort = port;
+      probed = process;
     }
     boolean ok = workload.probe().httpPath() == null ? tcpProbe(probedPort) : httpProbe(probedPort);
     boolean changed = false;
     synchronized (this) {
-      if (stopped || probedPort != port) {
+      if (stopped || probed != process) {
         return;
       }
       if (ok) {
@@ -146,7 +182,7 @@ final class ReplicaProcess {
           ready = true;
           changed = true;
           consecutiveCrashes = 0;
-          scheduleProbe(workload.probe().period());
+          steadyProbing();
         }
       } else {
         successes = 0;
@@ -154,8 +190,11 @@ final class ReplicaProcess {
         if (ready && failures >= FAILURE_THRESHOLD) {
           ready = false;
           changed = true;
-          scheduleProbe(STARTUP_PROBE_PERIOD);
+          startupProbing(0);
         }
+      }
+      if (!changed || ready) {
+        nextStartupProbe();
       }
     }
     if (changed) {
