@@ -35,6 +35,10 @@ public final class CloudEventHttpCodec {
   private static final String PREFIX = "ce-";
   private static final String SPECVERSION = "ce-specversion";
   private static final byte[] NO_DATA = new byte[0];
+  /** Attribute names met in most events, matched without building a String per header. */
+  private static final String[] KNOWN_ATTRIBUTES = {
+      "id", "source", "type", "specversion", "subject", "time", "dataschema", "datacontenttype", "partitionkey",
+      "traceparent", "tracestate"};
 
   private CloudEventHttpCodec() {}
 
@@ -125,15 +129,16 @@ public final class CloudEventHttpCodec {
     EventAssembler event =
         EventAssembler.forSpecVersion(HeaderValues.decode(SPECVERSION, headers.get(SPECVERSION)));
     boolean hasContentType = contentType != null && !contentType.isBlank();
-    for (Iterator<Map.Entry<String, String>> it = headers.iteratorAsString(); it.hasNext(); ) {
-      Map.Entry<String, String> header = it.next();
-      String name = header.getKey();
-      if (name.length() < PREFIX.length() || !name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    // Header names as the decoder made them (no String per name); values are Strings already.
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
+      if (!startsWithIgnoringAsciiCase(name, PREFIX)) {
         continue;
       }
-      String attribute = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+      String attribute = attributeName(name);
       if (!(hasContentType && attribute.equals("datacontenttype"))) {
-        event.attribute(attribute, HeaderValues.decode(name, header.getValue()));
+        event.attribute(attribute, HeaderValues.decode(name, header.getValue().toString()));
       }
     }
     if (hasContentType) {
@@ -141,6 +146,35 @@ public final class CloudEventHttpCodec {
     }
     event.data(body.length == 0 ? null : body);
     return event.build();
+  }
+
+  /** The attribute a {@code ce-} header carries: its name after the prefix, lower case. */
+  private static String attributeName(CharSequence header) {
+    int length = header.length() - PREFIX.length();
+    for (String known : KNOWN_ATTRIBUTES) {
+      if (known.length() == length && regionEqualsIgnoringAsciiCase(header, PREFIX.length(), known)) {
+        return known;
+      }
+    }
+    return header.toString().substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean startsWithIgnoringAsciiCase(CharSequence name, String lowerPrefix) {
+    return name.length() >= lowerPrefix.length() && regionEqualsIgnoringAsciiCase(name, 0, lowerPrefix);
+  }
+
+  /** Whether {@code name} holds {@code lower} (ASCII lower case) at {@code from}, ASCII letters in any case. */
+  private static boolean regionEqualsIgnoringAsciiCase(CharSequence name, int from, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = name.charAt(from + i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static InvalidEventException unsupportedFormat(String contentType) {

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * answers 503 to new requests, waits (up to {@link ReceiverConfig#drainTimeout()}) for produces in
  * flight and their responses, then stops its threads. Thread-safe. Threads: one acceptor,
  * {@link ReceiverConfig#workerThreads()} event loops, one thread calling {@code Producer.send}
- * (which may block, so never on an event loop).
+ * whenever it may block (a topic not yet acknowledged, a producer buffer half full, a large
+ * request); otherwise the event loop sends itself (see {@code IngressPublisher}).
  */
 public final class Receiver implements AutoCloseable {
 

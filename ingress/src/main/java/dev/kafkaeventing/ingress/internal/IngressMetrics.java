@@ -1,10 +1,13 @@
 package dev.kafkaeventing.ingress.internal;
 
 import dev.kafkaeventing.ingress.ReceiverRoutes;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -30,6 +33,14 @@ public final class IngressMetrics {
 
   private final Counter requests;
   private final Histogram published;
+  /**
+   * The 202 series of each target seen, so an accepted request looks up one map entry instead of
+   * building two label lists. Bounded by the targets that ever had a route (unknown paths share
+   * one entry); never removed, as the series themselves are never removed.
+   */
+  private final ConcurrentHashMap<Target, AcceptedSeries> acceptedSeries = new ConcurrentHashMap<>();
+
+  private record AcceptedSeries(CounterDataPoint count, DistributionDataPoint duration) {}
 
   /** @param connections the ingress's open connections now */
   public IngressMetrics(PrometheusRegistry registry, IntSupplier connections) {
@@ -64,10 +75,17 @@ public final class IngressMetrics {
 
   /** A request to {@code target} was answered {@code code}, {@code nanos} after it was read. */
   void answered(Target target, int code, long nanos) {
-    requests.labelValues(target.kind(), target.namespace(), target.name(), Integer.toString(code)).inc();
     if (code == 202) {
-      published.labelValues(target.kind(), target.namespace(), target.name())
-          .observe(nanos / (double) TimeUnit.SECONDS.toNanos(1));
+      AcceptedSeries series = acceptedSeries.get(target);
+      if (series == null) {
+        series = acceptedSeries.computeIfAbsent(target, t -> new AcceptedSeries(
+            requests.labelValues(t.kind(), t.namespace(), t.name(), "202"),
+            published.labelValues(t.kind(), t.namespace(), t.name())));
+      }
+      series.count().inc();
+      series.duration().observe(nanos / (double) TimeUnit.SECONDS.toNanos(1));
+      return;
     }
+    requests.labelValues(target.kind(), target.namespace(), target.name(), Integer.toString(code)).inc();
   }
 }

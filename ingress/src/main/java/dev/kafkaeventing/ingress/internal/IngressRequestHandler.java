@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,13 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   private final Tracing tracing;
   private final PublisherGate gate;
   private final ResponseSequencer sequencer = new ResponseSequencer();
+  /** Requests waiting for Kafka, oldest first; answered ones leave once they reach the head. */
+  private final ArrayDeque<Publication> waiting = new ArrayDeque<>();
+  /** The last path with a target on this connection, and its target (labels from the path alone). */
+  private String lastPath;
+  private IngressMetrics.Target lastTarget;
+  /** The timer of the oldest waiting request's deadline; null when none is armed. */
+  private ScheduledFuture<?> sweep;
 
   /**
    * @param publishTimeout how long a request waits for Kafka's acknowledgement before it is
@@ -161,7 +169,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       answer.target = null;
       return health(request.method());
     }
-    answer.target = IngressMetrics.target(path, routes);
+    answer.target = target(path);
     if (!HttpMethod.POST.equals(request.method())) {
       return IngressResponses.methodNotAllowed("POST");
     }
@@ -233,16 +241,49 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     // Whichever comes first answers: Kafka's acknowledgement, or the publish timeout (503). Both
     // run on this event loop, so the flag needs no lock. A record Kafka takes after the timeout is
     // delivered too: the client's retry is then a duplicate, never a loss.
-    boolean[] answered = new boolean[1];
-    ScheduledFuture<?> timer = ctx.executor().schedule(() -> {
-      if (!answered[0]) {
-        answered[0] = true;
-        complete(ctx, answer, IngressResponses.unavailable(
-            "Kafka did not acknowledge the events within " + publishTimeout.toMillis() + " ms"));
-      }
-    }, publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    publisher.publish(routes.producerFor(path), records, failure -> ctx.executor().execute(() -> {
-      timer.cancel(false);
+    Publication publication = new Publication(ctx, answer, path, accepted, publishing,
+        ctx.executor().ticker().nanoTime() + publishTimeout.toNanos());
+    waiting.addLast(publication);
+    if (sweep == null) {
+      armSweep(ctx, publishTimeout.toNanos());
+    }
+    publisher.publish(routes.producerFor(path), records, publication);
+  }
+
+  /**
+   * One request waiting for Kafka: told the outcome on a Kafka thread, answers on the event loop.
+   * One object per request stands for the callback, the hop back to the loop and the answered flag.
+   */
+  private final class Publication implements IngressPublisher.Completion, Runnable {
+    private final ChannelHandlerContext ctx;
+    private final Answer answer;
+    private final String path;
+    private final List<CloudEvent> accepted;
+    private final Span publishing;
+    final long deadlineNanos;
+    /** Set before the hop to the event loop, read after it. */
+    private Exception failure;
+    /** Only touched on the event loop. */
+    boolean answered;
+
+    Publication(ChannelHandlerContext ctx, Answer answer, String path, List<CloudEvent> accepted, Span publishing,
+        long deadlineNanos) {
+      this.ctx = ctx;
+      this.answer = answer;
+      this.path = path;
+      this.accepted = accepted;
+      this.publishing = publishing;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public void done(Exception failure) {
+      this.failure = failure;
+      ctx.executor().execute(this);
+    }
+
+    @Override
+    public void run() {
       if (publishing != null) {
         tracing.end(publishing, failure);
       }
@@ -251,11 +292,67 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
         IngressMetrics.Target target = answer.target;
         tracing.accepted(target.kind(), target.namespace(), target.name(), accepted);
       }
-      if (!answered[0]) {
-        answered[0] = true;
+      if (!answered) {
+        answered = true;
         complete(ctx, answer, outcome(path, failure));
       }
-    }));
+      while (!waiting.isEmpty() && waiting.peekFirst().answered) {
+        waiting.pollFirst();
+      }
+    }
+
+    /** The publish timeout passed first. */
+    void expire() {
+      answered = true;
+      complete(ctx, answer, IngressResponses.unavailable(
+          "Kafka did not acknowledge the events within " + publishTimeout.toMillis() + " ms"));
+    }
+  }
+
+  /**
+   * One timer per connection, not one per request: it fires at the oldest waiting request's
+   * deadline (requests wait in arrival order and share one timeout, so deadlines only grow).
+   */
+  private void armSweep(ChannelHandlerContext ctx, long delayNanos) {
+    sweep = ctx.executor().schedule(() -> sweep(ctx), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void sweep(ChannelHandlerContext ctx) {
+    sweep = null;
+    long now = ctx.executor().ticker().nanoTime();
+    while (!waiting.isEmpty()) {
+      Publication oldest = waiting.peekFirst();
+      if (!oldest.answered && oldest.deadlineNanos - now > 0) {
+        armSweep(ctx, oldest.deadlineNanos - now);
+        return;
+      }
+      waiting.pollFirst();
+      if (!oldest.answered) {
+        oldest.expire();
+      }
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (sweep != null) {
+      sweep.cancel(false);
+      sweep = null;
+    }
+    super.channelInactive(ctx);
+  }
+
+  /** The target at {@code path}; a connection usually posts to one path, so the last one is kept. */
+  private IngressMetrics.Target target(String path) {
+    if (path.equals(lastPath) && routes.topicFor(path).isPresent()) {
+      return lastTarget;
+    }
+    IngressMetrics.Target target = IngressMetrics.target(path, routes);
+    if (target != IngressMetrics.Target.UNKNOWN) {
+      lastPath = path;
+      lastTarget = target;
+    }
+    return target;
   }
 
   /** Starts the request's receive span (kept in {@code answer}) and returns its publish span. */

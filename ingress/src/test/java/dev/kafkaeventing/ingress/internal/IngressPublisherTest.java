@@ -69,6 +69,91 @@ class IngressPublisherTest {
     assertThat(publisher.awaitIdle(Duration.ZERO)).isTrue();
   }
 
+  @Test
+  void shouldSendOnCallersThreadWhenKafkaAcknowledgedTheTopicAndBufferHasRoom() {
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add, headroom(32 << 20, 32 << 20));
+    publisher.publish(List.of(record("a")), outcomes::add);
+    senderTasks.poll().run();
+    producer.completeNext();
+
+    publisher.publish(List.of(record("b")), outcomes::add);
+
+    assertThat(senderTasks).isEmpty();
+    assertThat(producer.history()).extracting(r -> new String(r.key(), UTF_8)).containsExactly("a", "b");
+    producer.completeNext();
+    assertThat(outcomes).hasSize(2).containsOnlyNulls();
+  }
+
+  @Test
+  void shouldSendThroughSenderWhenTopicNeverAcknowledged() {
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add, headroom(32 << 20, 32 << 20));
+
+    publisher.publish(List.of(record("a")), outcomes::add);
+
+    assertThat(senderTasks).hasSize(1);
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void shouldSendThroughSenderWhenARecordOfTheTopicFailedSinceItsLastAcknowledgement() {
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add, headroom(32 << 20, 32 << 20));
+    publisher.publish(List.of(record("a")), outcomes::add);
+    senderTasks.poll().run();
+    producer.completeNext();
+    publisher.publish(List.of(record("b")), outcomes::add);
+    producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("not acknowledged"));
+
+    publisher.publish(List.of(record("c")), outcomes::add);
+
+    assertThat(senderTasks).hasSize(1);
+    assertThat(producer.history()).extracting(r -> new String(r.key(), UTF_8)).containsExactly("a", "b");
+  }
+
+  @Test
+  void shouldSendThroughSenderWhenLessThanHalfTheProducerBufferIsFree() {
+    long[] free = {32 << 20};
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add, headroom(free, 32 << 20));
+    publisher.publish(List.of(record("a")), outcomes::add);
+    senderTasks.poll().run();
+    producer.completeNext();
+    free[0] = 16 << 20;
+
+    publisher.publish(List.of(record("b")), outcomes::add);
+
+    assertThat(senderTasks).hasSize(1);
+    assertThat(producer.history()).hasSize(1);
+  }
+
+  @Test
+  void shouldSendThroughSenderWhenProducerHasNoBufferMetrics() {
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add);
+    publisher.publish(List.of(record("a")), outcomes::add);
+    senderTasks.poll().run();
+    producer.completeNext();
+
+    publisher.publish(List.of(record("b")), outcomes::add);
+
+    assertThat(senderTasks).hasSize(1);
+  }
+
+  private static IngressPublisher.Headroom headroom(long available, long total) {
+    return headroom(new long[] {available}, total);
+  }
+
+  private static IngressPublisher.Headroom headroom(long[] available, long total) {
+    return new IngressPublisher.Headroom() {
+      @Override
+      public long available() {
+        return available[0];
+      }
+
+      @Override
+      public long total() {
+        return total;
+      }
+    };
+  }
+
   private static ProducerRecord<byte[], byte[]> record(String key) {
     return new ProducerRecord<>("topic", key.getBytes(UTF_8), new byte[] {1});
   }

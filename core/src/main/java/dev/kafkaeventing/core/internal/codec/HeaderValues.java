@@ -69,6 +69,14 @@ public final class HeaderValues {
    * @throws InvalidEventException on an unterminated quoted string, a bad {@code %} sequence or
    *     bytes that are not UTF-8
    */
+  public static String decode(CharSequence header, String value) throws InvalidEventException {
+    if (value.indexOf('%') < 0 && value.indexOf('"') < 0 && isAscii(value)) {
+      return value;
+    }
+    return decode(header.toString(), value);
+  }
+
+  /** As {@link #decode(CharSequence, String)}. */
   public static String decode(String header, String value) throws InvalidEventException {
     if (value.indexOf('%') < 0 && value.indexOf('"') < 0 && isAscii(value)) {
       return value;
