@@ -75,7 +75,9 @@ final class EndToEndScenario implements Scenario {
       return new ScenarioResult(id(), "End to end: 1 Trigger, subscriber answering 202 at once", method(config),
           List.of(maxFigure, halfFigure, closedFigure, refMax, refHalf),
           List.of(TargetCheck.atLeast("delivered events/s (sustained)", max.deliveriesPerSecond(), 20_000, ""),
-              TargetCheck.below("p99 publish → delivery at half the max rate", half.latency().p99Ms(), 20, " ms")),
+              TargetCheck.below("p99 publish → delivery at the max sustained rate", max.latency().p99Ms(), 25, " ms"),
+              TargetCheck.informative("p99 publish → delivery at half the max sustained rate", half.latency().p99Ms(),
+                  " ms")),
           notes, List.of());
     } finally {
       ctx.release(node);

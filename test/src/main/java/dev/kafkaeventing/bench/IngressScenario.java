@@ -59,7 +59,7 @@ final class IngressScenario implements Scenario {
           method(config), figures, List.of(
               TargetCheck.atLeast("events/s", max.acceptedPerSecond(), 30_000, ""),
               TargetCheck.atMost("platform CPU per event", maxUsage.platformCpuMicrosPerEvent(), 15, " µs"),
-              TargetCheck.below("p99 publish → 202 at half the max rate", half.latency().p99Ms(), 10, " ms")),
+              TargetCheck.below("p99 publish → 202 at half the max rate", half.latency().p99Ms(), 5, " ms")),
           List.of("Platform CPU by thread group at max rate: " + Format.threadShares(threads) + "."
               + " The broker's topology reads the topic even without Triggers; its stream thread is included."),
           List.of());

@@ -72,7 +72,7 @@ final class SlowSubscriberScenario implements Scenario {
           + Format.threadShares(slowMax.threadCpu()) + ".");
       return new ScenarioResult(id(), "Slow subscriber (" + config.slowDelay().toMillis() + " ms) on 1 of 10 Triggers",
           method(config), figures,
-          List.of(TargetCheck.atLeast("the other 9's delivered rate vs all fast, same publish rate", ratio * 100, 80,
+          List.of(TargetCheck.atLeast("the other 9's delivered rate vs all fast, same publish rate", ratio * 100, 90,
               " %")),
           notes, List.of());
     } finally {
