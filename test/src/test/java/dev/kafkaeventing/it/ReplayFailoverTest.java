@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.harness.PlatformProcess;
 import dev.kafkaeventing.it.harness.PlatformHarness;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayFailoverTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int EVENTS = 5_000;
   private static final int WANTED_EVERY = 50;
@@ -124,18 +122,7 @@ class ReplayFailoverTest {
 
   /** The replay {@code describe trigger} shows on {@code platform} (read from Kafka where it does not run). */
   private static JsonNode replay(PlatformHarness platform, String ns) {
-    try {
-      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-              URI.create(platform.adminUrl() + "/api/v1/describe/trigger/" + ns + "/replayed")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("details").path("replay")
-          : JSON.createObjectNode();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return platform.describeDetails("trigger", ns, "replayed").path("replay");
   }
 
   private static Set<String> ids(RecordingSubscriber subscriber) {

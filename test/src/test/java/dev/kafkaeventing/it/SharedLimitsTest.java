@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
@@ -13,9 +12,6 @@ import dev.kafkaeventing.platform.PlatformConfig;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class SharedLimitsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void shouldKeepMaxInFlightAcrossInstancesAndGiveTheSurvivorTheWholeLimitWhenTwoInstancesShareATrigger()
@@ -101,20 +95,9 @@ class SharedLimitsTest {
     }
   }
 
-  /** The limits {@code describe trigger} shows on {@code platform}. */
+  /** The limits {@code describe trigger} shows on {@code platform} (read from Kafka where it does not run). */
   private static JsonNode limits(PlatformHarness platform, String ns) {
-    try {
-      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-          URI.create(platform.adminUrl() + "/api/v1/describe/trigger/" + ns + "/limited")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("details").path("limits")
-          : JSON.createObjectNode();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return platform.describeDetails("trigger", ns, "limited").path("limits");
   }
 
   /** A config on the suite's Kafka with the instance name {@code name} and four partitions per Broker. */

@@ -198,6 +198,25 @@ public final class PlatformHarness implements AutoCloseable {
     awaitReady("trigger", namespace, second);
   }
 
+  /**
+   * The {@code details} of {@code describe KIND NS/NAME} from this platform's admin API, or an empty
+   * object while it answers otherwise (e.g. before the resource exists).
+   */
+  public com.fasterxml.jackson.databind.JsonNode describeDetails(String kind, String namespace, String name) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try {
+      var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(adminUrl() + "/api/v1/describe/" + kind + "/" + namespace + "/" + name)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() == 200 ? json.readTree(answer.body()).path("details") : json.createObjectNode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Waits until {@code get KIND NAME -n NS -o json} shows the Ready condition True. */
   public void awaitReady(String kind, String namespace, String name) {
     await().atMost(Duration.ofSeconds(60)).until(() -> {
