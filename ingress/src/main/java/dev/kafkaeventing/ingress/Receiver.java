@@ -1,5 +1,6 @@
 package dev.kafkaeventing.ingress;
 
+import dev.kafkaeventing.core.NettyTransport;
 import dev.kafkaeventing.ingress.internal.IngressMetrics;
 import dev.kafkaeventing.ingress.internal.IngressPublisher;
 import dev.kafkaeventing.ingress.internal.IngressServerInitializer;
@@ -11,9 +12,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.netty.util.concurrent.EventExecutor;
@@ -128,17 +126,16 @@ public final class Receiver implements AutoCloseable {
    */
   public static Receiver start(ReceiverConfig config, ReceiverRoutes routes, Producer<byte[], byte[]> producer,
       PrometheusRegistry metrics, Tracing tracing, ServerTls tls, PublisherGate gate) {
-    EventLoopGroup acceptor =
-        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ingress-accept"), NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
-        config.workerThreads(), new DefaultThreadFactory("ingress-io"), NioIoHandler.newFactory());
+    NettyTransport transport = NettyTransport.current();
+    EventLoopGroup acceptor = transport.newGroup(1, "ingress-accept");
+    EventLoopGroup workers = transport.newGroup(config.workerThreads(), "ingress-io");
     ExecutorService sender = Executors.newSingleThreadExecutor(new DefaultThreadFactory("ingress-kafka-send"));
     IngressPublisher publisher = new IngressPublisher(producer, sender);
     ConnectionGuard guard = new ConnectionGuard("ingress", config.limits());
     IngressMetrics requests = new IngressMetrics(metrics, guard::openConnections);
     ChannelFuture bind = new ServerBootstrap()
         .group(acceptor, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new IngressServerInitializer(routes, publisher, config.maxBodyBytes(), config.publishTimeout(),
@@ -156,8 +153,9 @@ public final class Receiver implements AutoCloseable {
           : new IllegalStateException("cannot bind the ingress to " + where, cause);
     }
     Receiver ingress = new Receiver(config, acceptor, workers, sender, publisher, bind.channel(), guard);
-    LOG.info("Receiver listening on {}:{} (idle timeout {}, at most {} connections)",
-        config.bindHost(), ingress.port(), config.limits().idleTimeout(), config.limits().maxConnections());
+    LOG.info("Receiver listening on {}:{} (idle timeout {}, at most {} connections, {} transport)",
+        config.bindHost(), ingress.port(), config.limits().idleTimeout(), config.limits().maxConnections(),
+        transport.name().toLowerCase(java.util.Locale.ROOT));
     return ingress;
   }
 

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.platform.admin;
 
+import dev.kafkaeventing.core.NettyTransport;
 import dev.kafkaeventing.core.ConnectionGuard;
 import dev.kafkaeventing.core.ListenerLimits;
 import dev.kafkaeventing.core.ServerTls;
@@ -7,10 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -50,7 +48,7 @@ public final class ControlHttpServer implements AutoCloseable {
   public static ControlHttpServer start(String name, String host, int port, HttpRoutes routes,
       ListenerLimits limits, RequestPolicy policy, ServerTls tls) throws InterruptedException {
     ConnectionGuard guard = new ConnectionGuard(name + " listener", limits);
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup group = NettyTransport.current().newGroup(1, name + "-io");
     ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
       Thread thread = new Thread(runnable, name + "-worker");
       thread.setDaemon(true);
@@ -58,7 +56,7 @@ public final class ControlHttpServer implements AutoCloseable {
     });
     Channel channel = new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(NettyTransport.current().serverChannel())
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

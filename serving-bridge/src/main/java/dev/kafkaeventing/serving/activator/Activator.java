@@ -1,5 +1,6 @@
 package dev.kafkaeventing.serving.activator;
 
+import dev.kafkaeventing.core.NettyTransport;
 import dev.kafkaeventing.core.ConnectionGuard;
 import dev.kafkaeventing.core.ListenerLimits;
 import dev.kafkaeventing.core.ServerTls;
@@ -10,13 +11,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -58,13 +54,13 @@ public final class Activator implements AutoCloseable {
    */
   public static Activator start(String bindHost, int port, ListenerLimits limits, ServerTls tls,
       ActivatorRoutes routes, Throttlers throttlers, InboundTokens tokens) {
-    EventLoopGroup acceptor =
-        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("activator-accept"), NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        new DefaultThreadFactory("activator-io"), NioIoHandler.newFactory());
+    NettyTransport transport = NettyTransport.current();
+    EventLoopGroup acceptor = transport.newGroup(1, "activator-accept");
+    EventLoopGroup workers =
+        transport.newGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), "activator-io");
     Bootstrap backends = new Bootstrap()
         .group(workers)
-        .channel(NioSocketChannel.class)
+        .channel(transport.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
@@ -72,7 +68,7 @@ public final class Activator implements AutoCloseable {
     UpstreamPool pool = new UpstreamPool();
     ChannelFuture bind = new ServerBootstrap()
         .group(acceptor, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)

@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core.internal.http;
 
+import dev.kafkaeventing.core.NettyTransport;
 import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
@@ -7,9 +8,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -55,13 +53,12 @@ public final class HttpTransport implements AutoCloseable {
   HttpTransport(HttpClientConfig config, Duration idleClose) {
     this.idleClose = idleClose;
     this.trust = new ClientTrust(config.caCertificates());
-    this.group = new MultiThreadIoEventLoopGroup(
-        config.eventLoopThreads(), new DefaultThreadFactory("http-client", true), NioIoHandler.newFactory());
+    this.group = NettyTransport.current().newGroup(config.eventLoopThreads(), "http-client", true);
     this.lookups = Executors.newFixedThreadPool(2, new DefaultThreadFactory("http-client-dns", true));
     this.bootstrap = new Bootstrap()
         .group(group)
         .resolver(new OffloadedResolverGroup(lookups))
-        .channel(NioSocketChannel.class)
+        .channel(NettyTransport.current().socketChannel())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
             config.connectTimeout().toMillis()))
         .option(ChannelOption.TCP_NODELAY, true)
