@@ -1,5 +1,7 @@
 package dev.kafkaeventing.broker.control;
 
+import dev.kafkaeventing.dispatcher.RecordingDispatcher;
+import dev.kafkaeventing.ingress.MapRouteTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +47,7 @@ class TriggerReconcilerTest {
   private final List<ResourceKey> requeued = new ArrayList<>();
   private final BrokerControl control = new BrokerControl(
       new ControlPorts(Clock.systemUTC(), repository, (r, s) -> repository.putStatus(r.key(), s), requeued::add),
-      dispatcher, new RecordingDispatcher.Paths(), null, null, new BrokerSettings(1, (short) 1, 1024, "127.0.0.1:9092"),
+      dispatcher, new MapRouteTable(), null, null, new BrokerSettings(1, (short) 1, 1024, "127.0.0.1:9092"),
       "http://127.0.0.1:8080");
   private final ReconcilerRegistry registry = new ReconcilerRegistry();
   private final TriggerRoutes triggers = BrokerReconcilers.register(registry, control);

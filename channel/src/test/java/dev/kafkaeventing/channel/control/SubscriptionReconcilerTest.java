@@ -1,5 +1,7 @@
 package dev.kafkaeventing.channel.control;
 
+import dev.kafkaeventing.dispatcher.RecordingDispatcher;
+import dev.kafkaeventing.ingress.MapRouteTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +48,7 @@ class SubscriptionReconcilerTest {
   SubscriptionReconcilerTest() {
     ChannelReconcilers.register(registry, new ChannelControl(
         new ControlPorts(Clock.systemUTC(), repository, (r, s) -> repository.putStatus(r.key(), s), requeued::add),
-        dispatcher, new RecordingDispatcher.Paths(), null, null, new ChannelSettings(1, (short) 1),
+        dispatcher, new MapRouteTable(), null, null, new ChannelSettings(1, (short) 1),
         "http://127.0.0.1:8080"));
   }
 

@@ -1,23 +1,19 @@
-package dev.kafkaeventing.channel.control;
+package dev.kafkaeventing.dispatcher;
 
-import dev.kafkaeventing.dispatcher.DispatcherControl;
-import dev.kafkaeventing.dispatcher.ParkedEvent;
-import dev.kafkaeventing.dispatcher.ReplayProgress;
-import dev.kafkaeventing.dispatcher.Route;
-import dev.kafkaeventing.dispatcher.RouteStats;
-import dev.kafkaeventing.dispatcher.StreamId;
-import dev.kafkaeventing.ingress.ReceiverRouteTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Records what reconcilers hand the dispatcher and the receiver; every stream is ready at once. */
-final class RecordingDispatcher implements DispatcherControl {
+/**
+ * Records what reconcilers hand the dispatcher; every stream is ready at once. Shared with the
+ * reconciler tests of the modules built on the dispatcher (its test-jar).
+ */
+public final class RecordingDispatcher implements DispatcherControl {
 
-  final Map<StreamId, String> streams = new ConcurrentHashMap<>();
-  final Map<String, Route> routes = new ConcurrentHashMap<>();
+  public final Map<StreamId, String> streams = new ConcurrentHashMap<>();
+  public final Map<String, Route> routes = new ConcurrentHashMap<>();
 
   @Override public void upsertStream(StreamId stream, String topic) { streams.put(stream, topic); }
   @Override public void removeStream(StreamId stream) { streams.remove(stream); }
@@ -30,13 +26,4 @@ final class RecordingDispatcher implements DispatcherControl {
   @Override public Optional<ReplayProgress> replayProgress(String routeUid) { return Optional.empty(); }
   @Override public String applicationId(StreamId stream) { return "test-" + stream.kind() + "-" + stream.namespace() + "-" + stream.name(); }
   @Override public List<String> internalTopics(StreamId stream) { return List.of(); }
-
-  /** The receiver's paths, in a map. */
-  static final class Paths implements ReceiverRouteTable {
-    final Map<String, String> topics = new ConcurrentHashMap<>();
-
-    @Override public Optional<String> topicFor(String path) { return Optional.ofNullable(topics.get(path)); }
-    @Override public void put(String path, String topic) { topics.put(path, topic); }
-    @Override public void remove(String path) { topics.remove(path); }
-  }
 }
