@@ -58,6 +58,19 @@ public final class PlatformProcess implements AutoCloseable {
     return new Builder(dataDir, instanceName);
   }
 
+  /**
+   * A small child platform for crash and multi-instance tests, on the given Kafka, killed (not
+   * stopped) on close: a new data directory, an instance named {@code <prefix>-<random>}, 384 MiB of
+   * heap, C1 only and the serial GC, so several fit beside the suite on two cores.
+   */
+  public static Builder crashTestChild(String prefix, String bootstrapServers) throws java.io.IOException {
+    return builder(java.nio.file.Files.createTempDirectory("kafka-eventing-" + prefix).resolve("data"),
+            prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+        .jvmOptions(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
+        .bootstrapServers(bootstrapServers)
+        .killOnClose();
+  }
+
   public String ingressUrl() {
     return scheme() + "://127.0.0.1:" + ingressPort;
   }

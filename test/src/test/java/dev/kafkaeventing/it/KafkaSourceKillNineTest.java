@@ -7,14 +7,12 @@ import dev.kafkaeventing.harness.PlatformProcess;
 import dev.kafkaeventing.it.harness.PlatformHarness;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -118,12 +116,7 @@ class KafkaSourceKillNineTest {
   }
 
   private static PlatformProcess startPlatform() throws Exception {
-    return PlatformProcess.builder(
-            Files.createTempDirectory("kafka-eventing-kill9-src").resolve("data"),
-            "kill9src-" + UUID.randomUUID().toString().substring(0, 8))
-        .jvmOptions(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
-        .bootstrapServers(KafkaFixture.bootstrapServers())
-        .killOnClose()
+    return PlatformProcess.crashTestChild("kill9src", KafkaFixture.bootstrapServers())
         .startReady(Duration.ofSeconds(120));
   }
 }

@@ -11,7 +11,6 @@ import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
 import dev.kafkaeventing.it.harness.RecordingSubscriber.Reply;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -229,13 +227,8 @@ class KillNineTest {
    * restarts (the HTTP publisher goes on against it); killed, not stopped, on close.
    */
   private static PlatformProcess startPlatform() throws Exception {
-    return PlatformProcess.builder(
-            Files.createTempDirectory("kafka-eventing-kill9").resolve("data"),
-            "kill9-" + UUID.randomUUID().toString().substring(0, 8))
-        .jvmOptions(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
-        .bootstrapServers(KafkaFixture.bootstrapServers())
+    return PlatformProcess.crashTestChild("kill9", KafkaFixture.bootstrapServers())
         .args(List.of("--default-partitions", "3"))
-        .killOnClose()
         .startReady(Duration.ofSeconds(120));
   }
 

@@ -11,14 +11,12 @@ import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,13 +127,8 @@ class SequenceKillNineTest {
   }
 
   private static PlatformProcess startPlatform() throws Exception {
-    return PlatformProcess.builder(
-            Files.createTempDirectory("kafka-eventing-kill9-seq").resolve("data"),
-            "kill9seq-" + UUID.randomUUID().toString().substring(0, 8))
-        .jvmOptions(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
-        .bootstrapServers(KafkaFixture.bootstrapServers())
+    return PlatformProcess.crashTestChild("kill9seq", KafkaFixture.bootstrapServers())
         .args(List.of("--default-partitions", "3"))
-        .killOnClose()
         .startReady(Duration.ofSeconds(120));
   }
 }
