@@ -106,7 +106,7 @@ final class EndToEndScenario implements Scenario {
         + "202 at once and measures publish → delivery from the send time each event carries (a CloudEvents "
         + "extension, same process clock). Max: the highest fixed rate the platform sustains (every event "
         + "delivered, the last within 1 s of the last publish; found in " + RateSearch.stepDuration(config).toSeconds()
-        + " s steps by doubling from " + Format.number(WARMUP_RATE) + "/s, then halving the gap), then run for "
+        + " s steps by doubling from " + Format.number(WARMUP_RATE) + "/s, then halving the gap until within 8%), then run for "
         + config.duration().toSeconds() + " s (15% lower, up to three times, while such a run falls behind). Latency: fixed rate at half of that. Closed loop: " + config.connections() + " connections "
         + "publishing as fast as the ingress takes them, so a backlog builds; the rate is deliveries over the time "
         + "from the first publish to the last delivery. Reference: the ingress alone on the same platform (a "

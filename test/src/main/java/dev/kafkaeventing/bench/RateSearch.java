@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Finds the highest fixed publish rate a delivery scenario sustains: every expected delivery
  * arrives, and the last one no later than {@link #LAG_ALLOWED} after the last publish. Doubles the
- * rate from a start until a step fails (or the ceiling is reached), then halves the gap twice.
+ * rate from a start until a step fails (or the ceiling is reached), then halves the gap until the
+ * failed rate is within 8% of the sustained one.
  *
  * <p>Closed-loop load overruns a broker whose dispatch is slower than its ingress, and the backlog
  * then decides the figure; a sustained rate says what the broker keeps up with.
@@ -47,7 +48,7 @@ final class RateSearch {
         if (rate < 50) {
           break;
         }
-      } else if (failed / best > 1.2) {
+      } else if (failed / best > 1.08) {
         rate = (best + failed) / 2;
       } else {
         break;
