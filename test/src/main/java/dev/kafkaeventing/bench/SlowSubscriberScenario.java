@@ -74,7 +74,7 @@ final class SlowSubscriberScenario implements Scenario {
           + "max-in-flight-per-trigger / %.1f s); the rest of Trigger 0's events wait in the broker's delivery queue.",
           slowDuring, slowDuring / slowMax.seconds(), config.slowDelay().toMillis() / 1000.0));
       notes.add("Platform CPU by thread group with the slow subscriber, max phase: "
-          + Format.threadShares(slowMax.threadCpu()) + ".");
+          + Format.threadShares(slowMax.threadCpu()) + "; all fast: " + Format.threadShares(refMax.threadCpu()) + ".");
       return new ScenarioResult(id(), "Slow subscriber (" + config.slowDelay().toMillis() + " ms) on 1 of 10 Triggers",
           method(config), figures,
           List.of(TargetCheck.atLeast("the other 9's delivered rate vs all fast, same publish rate", ratio * 100, 90,
