@@ -33,6 +33,8 @@ final class KafkaBacklogReader implements BacklogReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBacklogReader.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  /** The longest the broker holds a fetch that found nothing new (a read's fetch past the log end). */
+  private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(10);
   /** The longest one partition's read may take before its reads fail and are tried again. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -78,6 +80,11 @@ final class KafkaBacklogReader implements BacklogReader {
         // fetch in small steps so little is read past the last offset wanted.
         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024,
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024,
+        // Every offset asked for is below the end of its partition, so a fetch never needs to wait
+        // on the broker for data. A read that ends at the log end leaves the consumer's next
+        // (pipelined) fetch parked there, and the next read's fetch to that broker goes out only
+        // once it returns: with the default 500 ms each such read held its route's window that long.
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis(),
         ConsumerConfig.CLIENT_ID_CONFIG, "backlog-reader-" + System.identityHashCode(this))),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       while (!closed) {
