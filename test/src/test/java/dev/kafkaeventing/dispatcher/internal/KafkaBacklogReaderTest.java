@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +57,34 @@ class KafkaBacklogReaderTest {
       // broker (fetch.max.wait.ms, 500 ms by default), and the next read's fetch goes out only
       // after it: ten reads then took at least 5 s, whatever the load.
       assertThat(took).isLessThan(Duration.ofMillis(2_500));
+    } finally {
+      reader.close();
+    }
+  }
+
+  @Test
+  void shouldServeTheNextWindowFromWhatTheLastReadFetchedPastItWhenTheBacklogIsReadForward() throws Exception {
+    String topic = KafkaFixture.createTopic("backlog-reader-surplus", 1);
+    TopicPartition partition = new TopicPartition(topic, 0);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 50),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < RECORDS; i++) {
+        producer.send(new ProducerRecord<>(topic, 0, null, ("r" + i).getBytes()));
+      }
+      producer.flush();
+    }
+    KafkaBacklogReader reader = new KafkaBacklogReader(new KafkaCluster(KafkaFixture.bootstrapServers(), Map.of()));
+    try {
+      Map<Long, ConsumerRecord<byte[], byte[]>> first = read(reader, partition, LongStream.range(0, 5).toArray());
+      // Gone from Kafka: what the next window finds now can only come from the first read's fetch.
+      KafkaFixture.admin().deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(RECORDS))).all()
+          .get(KafkaFixture.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Map<Long, ConsumerRecord<byte[], byte[]>> next = read(reader, partition, LongStream.range(5, 10).toArray());
+
+      assertThat(first).containsOnlyKeys(0L, 1L, 2L, 3L, 4L);
+      assertThat(next).containsOnlyKeys(5L, 6L, 7L, 8L, 9L);
+      assertThat(new String(next.get(9L).value())).isEqualTo("r9");
     } finally {
       reader.close();
     }
