@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link BacklogReader} of one cluster: a group-less consumer on a thread of its own, started on
  * the first read (an instance whose routes never fall far behind opens nothing). Reads waiting
- * together are served together: per partition, one seek to the lowest offset wanted and polls
- * until past the highest. An offset below the partition's start (deleted by retention) is skipped
- * over by the consumer's {@code earliest} reset and reported missing.
+ * together are served together: per partition, from the records the last read there fetched past
+ * its last offset ({@link SurplusRecords}) as far as they go, the rest with one seek to the lowest
+ * offset wanted and polls until past the highest. An offset below the partition's start (deleted
+ * by retention) is skipped over by the consumer's {@code earliest} reset and reported missing.
  *
  * <p>Thread-safe. Lifecycle: created with the data plane, closed after every topology it serves.
  */
@@ -33,6 +34,13 @@ final class KafkaBacklogReader implements BacklogReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBacklogReader.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  /** The longest the broker holds a fetch that found nothing new (a read's fetch past the log end). */
+  private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(10);
+  /**
+   * What the reader keeps of the records it fetched past a read's last offset, over all partitions:
+   * a poll's worth (up to 500 records) for each of a Broker's default 10 partitions at 1 KiB an event.
+   */
+  private static final long SURPLUS_BYTES = 8L << 20;
   /** The longest one partition's read may take before its reads fail and are tried again. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -41,6 +49,8 @@ final class KafkaBacklogReader implements BacklogReader {
 
   private final KafkaCluster cluster;
   private final LinkedBlockingQueue<Read> reads = new LinkedBlockingQueue<>();
+  /** Touched only by the reader's thread. */
+  private final SurplusRecords surplus = new SurplusRecords(SURPLUS_BYTES);
   private Thread thread;
   private volatile boolean closed;
 
@@ -78,6 +88,11 @@ final class KafkaBacklogReader implements BacklogReader {
         // fetch in small steps so little is read past the last offset wanted.
         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024,
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024,
+        // Every offset asked for is below the end of its partition, so a fetch never needs to wait
+        // on the broker for data. A read that ends at the log end leaves the consumer's next
+        // (pipelined) fetch parked there, and the next read's fetch to that broker goes out only
+        // once it returns: with the default 500 ms each such read held its route's window that long.
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis(),
         ConsumerConfig.CLIENT_ID_CONFIG, "backlog-reader-" + System.identityHashCode(this))),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       while (!closed) {
@@ -102,7 +117,10 @@ final class KafkaBacklogReader implements BacklogReader {
     failWaiting();
   }
 
-  /** Reads what {@code waiting} want of one partition in one pass, and completes each of them. */
+  /**
+   * Reads what {@code waiting} want of one partition in one pass, and completes each of them: what
+   * the partition's surplus of the last read covers from there, the rest from Kafka.
+   */
   private void serve(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, List<Read> waiting) {
     TreeSet<Long> wanted = new TreeSet<>();
     waiting.forEach(read -> {
@@ -111,25 +129,25 @@ final class KafkaBacklogReader implements BacklogReader {
       }
     });
     Map<Long, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
-    try {
-      consumer.assign(List.of(partition));
-      consumer.seek(partition, wanted.first());
-      long last = wanted.last();
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (consumer.position(partition) <= last) {
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException("reading " + partition + " up to offset " + last + " took longer than "
-              + READ_TIMEOUT);
+    TreeSet<Long> toFetch = new TreeSet<>();
+    for (long offset : wanted) {
+      if (surplus.covers(partition, offset)) {
+        ConsumerRecord<byte[], byte[]> record = surplus.get(partition, offset);
+        if (record != null) {
+          found.put(offset, record);
         }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-          if (wanted.contains(record.offset())) {
-            found.put(record.offset(), record);
-          }
-        }
+      } else {
+        toFetch.add(offset);
       }
-    } catch (RuntimeException e) {
-      waiting.forEach(read -> read.result().completeExceptionally(e));
-      return;
+    }
+    if (!toFetch.isEmpty()) {
+      try {
+        fetch(consumer, partition, toFetch, found);
+      } catch (RuntimeException e) {
+        surplus.forget(partition);
+        waiting.forEach(read -> read.result().completeExceptionally(e));
+        return;
+      }
     }
     for (Read read : waiting) {
       Map<Long, ConsumerRecord<byte[], byte[]>> mine = new HashMap<>();
@@ -141,6 +159,33 @@ final class KafkaBacklogReader implements BacklogReader {
       }
       read.result().complete(mine);
     }
+  }
+
+  /**
+   * Fetches {@code wanted} (ascending) from Kafka into {@code found}: one seek to the lowest offset,
+   * polls until past the highest. The records fetched beyond it are kept as the partition's surplus.
+   */
+  private void fetch(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, TreeSet<Long> wanted,
+      Map<Long, ConsumerRecord<byte[], byte[]>> found) {
+    consumer.assign(List.of(partition));
+    consumer.seek(partition, wanted.first());
+    long last = wanted.last();
+    List<ConsumerRecord<byte[], byte[]>> beyond = new ArrayList<>();
+    long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+    while (consumer.position(partition) <= last) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("reading " + partition + " up to offset " + last + " took longer than "
+            + READ_TIMEOUT);
+      }
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+        if (record.offset() > last) {
+          beyond.add(record);
+        } else if (wanted.contains(record.offset())) {
+          found.put(record.offset(), record);
+        }
+      }
+    }
+    surplus.keep(partition, last + 1, consumer.position(partition), beyond);
   }
 
   private void failWaiting() {
