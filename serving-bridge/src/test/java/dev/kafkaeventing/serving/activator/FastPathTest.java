@@ -152,6 +152,20 @@ class FastPathTest {
     }
   }
 
+  @Test
+  void shouldStreamASixteenMebibyteUploadWhenTheReplicaReadsItAll() throws Exception {
+    byte[] upload = new byte[16 * 1024 * 1024];
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .build();
+
+    java.net.http.HttpResponse<String> posted = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + activator.port() + "/ns/svc/count"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(upload)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(posted.body()).isEqualTo("POST /count  body=" + upload.length + " bytes revision=svc-00001");
+  }
+
   private Socket client() throws IOException {
     Socket client = new Socket("127.0.0.1", activator.port());
     client.setSoTimeout(15_000);
@@ -186,9 +200,10 @@ class FastPathTest {
         String head = Response.head(in);
         String[] requestLine = head.substring(0, head.indexOf('\r')).split(" ");
         boolean chunked = head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked");
-        String body = chunked ? Response.chunkedBody(in) : new String(in.readNBytes(Response.length(head, 0)),
-            StandardCharsets.US_ASCII);
         String path = requestLine[1];
+        String body = chunked ? Response.chunkedBody(in)
+            : path.startsWith("/count") ? in.readNBytes(Response.length(head, 0)).length + " bytes"
+            : new String(in.readNBytes(Response.length(head, 0)), StandardCharsets.US_ASCII);
         if (path.startsWith("/chunked")) {
           out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
               + "4\r\none-\r\n4\r\ntwo-\r\n5\r\nthree\r\n0\r\n\r\n"));
