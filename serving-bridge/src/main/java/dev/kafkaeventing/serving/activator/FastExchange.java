@@ -52,7 +52,8 @@ final class FastExchange {
   private boolean requestDone;
   private boolean responseStarted;
   private boolean finished;
-  private ScheduledFuture<?> timeout;
+  /** {@link System#nanoTime()} by which the request must be answered ({@code timeoutSeconds}); the connection's timer checks it. */
+  private long deadline;
   private ScheduledFuture<?> responseStartTimeout;
   private ScheduledFuture<?> idleTimeout;
   private long lastActivity;
@@ -72,7 +73,8 @@ final class FastExchange {
   }
 
   void start() {
-    timeout = ctx.executor().schedule(this::timedOut, settings.timeoutMillis(), TimeUnit.MILLISECONDS);
+    deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+    owner.deadline(deadline);
     RevisionThrottler.Lease now = throttler.tryAcquire();
     if (now != null) {
       leased(now, null);
@@ -338,7 +340,16 @@ final class FastExchange {
         + idleMillis / 1000 + "s (idleTimeoutSeconds)");
   }
 
-  private void timedOut() {
+  long deadline() {
+    return deadline;
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  /** {@code timeoutSeconds} passed: called by the connection's timer. */
+  void timedOut() {
     if (finished) {
       return;
     }
@@ -379,7 +390,6 @@ final class FastExchange {
 
   private void finish() {
     finished = true;
-    cancel(timeout);
     cancel(responseStartTimeout);
     cancel(idleTimeout);
     if (head != null) {

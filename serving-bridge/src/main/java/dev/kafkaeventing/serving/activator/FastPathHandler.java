@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The activator's byte-level fast path, ahead of the HTTP server codec in a client connection's
@@ -44,6 +46,10 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
   private boolean reading;
   private boolean handedOver;
   private String clientIp;
+  private String forwardedHost;
+  private String forwardedElement;
+  private ScheduledFuture<?> deadlineTimer;
+  private long timerAt;
   private FastUpstreamHandler parked;
   private ReplicaEndpoint parkedEndpoint;
   private long parkedSince;
@@ -139,7 +145,8 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
       return false;
     }
     RevisionId revision = match.split().pick();
-    ByteBuf upstreamHead = head.upstream(buffer, ctx.alloc(), match.upstreamUri(), clientIp(), revision);
+    ByteBuf upstreamHead = head.upstream(buffer, ctx.alloc(), match.upstreamUri(), clientIp(),
+        forwardedElement(head.host), revision);
     buffer.skipBytes(head.length);
     tracked.requestStarted();
     if (!head.hasBody()) {
@@ -226,6 +233,45 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
     return clientIp;
   }
 
+  /** The {@code Forwarded} element for this client and {@code host}; the last one is kept (one Host per connection, usually). */
+  private String forwardedElement(String host) {
+    if (forwardedElement == null || !java.util.Objects.equals(host, forwardedHost)) {
+      forwardedHost = host;
+      forwardedElement = RequestHead.forwardedElement(clientIp(), host);
+    }
+    return forwardedElement;
+  }
+
+  /**
+   * Makes sure the connection's one timer fires by {@code at} ({@link System#nanoTime()}): each
+   * request's {@code timeoutSeconds} deadline is later than the one before, so the timer set for
+   * the first is kept and, when it fires, re-armed for the request then in progress (one timer per
+   * connection and timeout, not one per request).
+   */
+  void deadline(long at) {
+    if (deadlineTimer != null && timerAt - at <= 0) {
+      return;
+    }
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+    }
+    timerAt = at;
+    deadlineTimer = ctx.executor().schedule(this::deadlineReached, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+  }
+
+  private void deadlineReached() {
+    deadlineTimer = null;
+    FastExchange current = exchange;
+    if (current == null || current.finished()) {
+      return;
+    }
+    if (System.nanoTime() - current.deadline() >= 0) {
+      current.timedOut();
+    } else {
+      deadline(current.deadline());
+    }
+  }
+
   /** An idle connection to {@code endpoint} on this loop: this connection's own last one, else the pool's; or null. */
   FastUpstreamHandler takeUpstream(ReplicaEndpoint endpoint) {
     FastUpstreamHandler kept = parked;
@@ -264,6 +310,10 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
       exchange = null;
     }
     release();
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+      deadlineTimer = null;
+    }
     context.fireChannelInactive();
   }
 

@@ -82,7 +82,7 @@ final class FastUpstreamHandler extends ChannelInboundHandlerAdapter implements 
       return false;
     }
     exchange.responseStarted();
-    if (head.unchanged(buffer)) {
+    if (head.unchanged()) {
       headBytes = head.length;
     } else {
       ByteBuf rewritten = head.rewritten(buffer, ctx.alloc());

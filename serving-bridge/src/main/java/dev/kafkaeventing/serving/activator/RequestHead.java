@@ -233,8 +233,10 @@ final class RequestHead {
    * Knative-Serving-Namespace}/{@code -Revision}, as {@link ProxyHeaders} and the full path set them.
    *
    * @param src the buffer the head was parsed from, its reader index still at the head's start
+   * @param forwardedElement {@link #forwardedElement} of the client and this head's Host
    */
-  ByteBuf upstream(ByteBuf src, ByteBufAllocator alloc, String upstreamUri, String clientIp, RevisionId revision) {
+  ByteBuf upstream(ByteBuf src, ByteBufAllocator alloc, String upstreamUri, String clientIp, String forwardedElement,
+      RevisionId revision) {
     ByteBuf out = alloc.directBuffer(length + upstreamUri.length() + 256);
     out.writeCharSequence(method, StandardCharsets.ISO_8859_1);
     out.writeByte(' ');
@@ -246,9 +248,8 @@ final class RequestHead {
     }
     header(out, "x-forwarded-for",
         xForwardedFor == null || xForwardedFor.isBlank() ? clientIp : xForwardedFor + ", " + clientIp);
-    String element = "for=" + (clientIp.indexOf(':') >= 0 ? "\"[" + clientIp + "]\"" : clientIp)
-        + (host == null ? "" : ";host=\"" + host + "\"") + ";proto=http";
-    header(out, "forwarded", forwarded == null || forwarded.isBlank() ? element : forwarded + ", " + element);
+    header(out, "forwarded",
+        forwarded == null || forwarded.isBlank() ? forwardedElement : forwarded + ", " + forwardedElement);
     if (!hasForwardedProto) {
       header(out, "x-forwarded-proto", "http");
     }
@@ -257,6 +258,12 @@ final class RequestHead {
     header(out, "knative-serving-revision", revision.name());
     out.writeByte('\r').writeByte('\n');
     return out;
+  }
+
+  /** This proxy's {@code Forwarded} element for a client and the request's Host (null when absent). */
+  static String forwardedElement(String clientIp, String host) {
+    return "for=" + (clientIp.indexOf(':') >= 0 ? "\"[" + clientIp + "]\"" : clientIp)
+        + (host == null ? "" : ";host=\"" + host + "\"") + ";proto=http";
   }
 
   private static void header(ByteBuf out, String name, String value) {

@@ -24,6 +24,7 @@ final class ResponseHead {
   /** The replica's head is not valid HTTP/1.1 (or is too long): the exchange fails with 502. */
   static final ResponseHead MALFORMED = new ResponseHead();
 
+  private static final byte[] HTTP_1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
   private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "proxy-connection", "te", "trailer", "upgrade"};
 
@@ -37,6 +38,8 @@ final class ResponseHead {
   private boolean closeToken;
   private boolean keepAliveToken;
   private boolean chunked;
+  /** Whether a hop-by-hop header other than Connection (which sets connectionTokens) was seen. */
+  private boolean hopByHop;
   /** Tokens of the Connection headers, lower case; null when none. */
   private String[] connectionTokens;
   /** Pairs of [start, end) offsets from the head's start: every header line. */
@@ -84,8 +87,13 @@ final class ResponseHead {
 
   /** "HTTP/1.x SP 3DIGIT [SP reason]" in [from, to). */
   private boolean statusLine(ByteBuf buf, int from, int to) {
-    if (to - from < 12 || !HeadLines.text(buf, from, from + 7).equals("HTTP/1.") || buf.getByte(from + 8) != ' ') {
+    if (to - from < 12 || buf.getByte(from + 8) != ' ') {
       return false;
+    }
+    for (int i = 0; i < HTTP_1.length; i++) {
+      if (buf.getByte(from + i) != HTTP_1[i]) {
+        return false;
+      }
     }
     byte minor = buf.getByte(from + 7);
     if (minor != '0' && minor != '1') {
@@ -120,6 +128,8 @@ final class ResponseHead {
       chunked = true;
     } else if (HeadLines.nameIs(buf, from, colon, "connection")) {
       connection(HeadLines.text(buf, vs, ve));
+    } else if (!hopByHop) {
+      hopByHop = isHopByHop(buf, from, colon);
     }
     if (lineCount == lines.length) {
       lines = Arrays.copyOf(lines, lines.length * 2);
@@ -163,13 +173,20 @@ final class ResponseHead {
     return true;
   }
 
+  private static boolean isHopByHop(ByteBuf buf, int from, int to) {
+    for (String name : HOP_BY_HOP) {
+      if (HeadLines.nameIs(buf, from, to, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the line [from, to) (offsets from the head's start) is dropped when forwarding. */
   private boolean dropped(ByteBuf buf, int headStart, int from, int to) {
     int colon = buf.indexOf(headStart + from, headStart + to, (byte) ':');
-    for (String name : HOP_BY_HOP) {
-      if (HeadLines.nameIs(buf, headStart + from, colon, name)) {
-        return true;
-      }
+    if (isHopByHop(buf, headStart + from, colon)) {
+      return true;
     }
     if (connectionTokens != null) {
       for (String name : connectionTokens) {
@@ -181,20 +198,9 @@ final class ResponseHead {
     return false;
   }
 
-  /**
-   * Whether the head passes to the client as its bytes (nothing to drop, add or rewrite); checked
-   * against the buffer the head was parsed from, its reader index still at the head's start.
-   */
-  boolean unchanged(ByteBuf src) {
-    if (http10 || connectionTokens != null || body == Body.UNTIL_CLOSE) {
-      return false;
-    }
-    for (int i = 0; i < lineCount; i += 2) {
-      if (dropped(src, src.readerIndex(), lines[i], lines[i + 1])) {
-        return false;
-      }
-    }
-    return true;
+  /** Whether the head passes to the client as its bytes (nothing to drop, add or rewrite). */
+  boolean unchanged() {
+    return !http10 && !hopByHop && connectionTokens == null && body != Body.UNTIL_CLOSE;
   }
 
   /**

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class FastPathTest {
 
   private static final RevisionId REVISION = new RevisionId("ns", "svc-00001");
+  private static final RevisionId QUICK = new RevisionId("ns", "quick-00001");
 
   private ServerSocket replica;
   private Thread acceptor;
@@ -47,9 +48,13 @@ class FastPathTest {
     acceptor.start();
     ActivatorRoutes routes = new ActivatorRoutes();
     routes.publish("ns/svc", Map.of("svc.ns.example.com", TrafficSplit.to(REVISION)), TrafficSplit.to(REVISION));
+    routes.publish("ns/quick", Map.of(), TrafficSplit.to(QUICK));
     Throttlers throttlers = new Throttlers(10);
     throttlers.configure(REVISION, 0, Duration.ofSeconds(30), null, null);
-    throttlers.endpoints(REVISION, List.of(new ReplicaEndpoint("127.0.0.1", replica.getLocalPort())));
+    throttlers.configure(QUICK, 0, Duration.ofSeconds(1), null, null);
+    for (RevisionId revision : List.of(REVISION, QUICK)) {
+      throttlers.endpoints(revision, List.of(new ReplicaEndpoint("127.0.0.1", replica.getLocalPort())));
+    }
     activator = Activator.start("127.0.0.1", 0, new ListenerLimits(Duration.ofSeconds(30), 100), ServerTls.none(),
         routes, throttlers, InboundTokens.OFF);
   }
@@ -153,6 +158,23 @@ class FastPathTest {
   }
 
   @Test
+  void shouldAnswer504AfterTimeoutSecondsWhenTheSecondRequestOfAConnectionIsNeverAnswered() throws IOException {
+    try (Socket client = client()) {
+      client.getOutputStream().write(ascii("GET /ns/quick/echo HTTP/1.1\r\nHost: x\r\n\r\n"));
+      Response first = Response.read(client.getInputStream());
+      long start = System.nanoTime();
+      client.getOutputStream().write(ascii("GET /ns/quick/hang HTTP/1.1\r\nHost: x\r\n\r\n"));
+      Response hung = Response.read(client.getInputStream());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(first.body()).startsWith("GET /echo");
+      assertThat(hung.head()).startsWith("HTTP/1.1 504").containsIgnoringCase("connection: close");
+      assertThat(hung.body()).contains("did not answer within 1s (timeoutSeconds)");
+      assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(3000));
+    }
+  }
+
+  @Test
   void shouldStreamASixteenMebibyteUploadWhenTheReplicaReadsItAll() throws Exception {
     byte[] upload = new byte[16 * 1024 * 1024];
     java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -191,7 +213,7 @@ class FastPathTest {
     }
   }
 
-  /** Answers by path: /echo (what was received), /chunked, /close (body until close), /big?N. */
+  /** Answers by path: /echo (what was received), /chunked, /close (body until close), /big?N, /count; /hang never. */
   private void serve(Socket socket) {
     try (socket) {
       InputStream in = socket.getInputStream();
@@ -204,7 +226,9 @@ class FastPathTest {
         String body = chunked ? Response.chunkedBody(in)
             : path.startsWith("/count") ? in.readNBytes(Response.length(head, 0)).length + " bytes"
             : new String(in.readNBytes(Response.length(head, 0)), StandardCharsets.US_ASCII);
-        if (path.startsWith("/chunked")) {
+        if (path.startsWith("/hang")) {
+          continue; // never answered
+        } else if (path.startsWith("/chunked")) {
           out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
               + "4\r\none-\r\n4\r\ntwo-\r\n5\r\nthree\r\n0\r\n\r\n"));
         } else if (path.startsWith("/close")) {

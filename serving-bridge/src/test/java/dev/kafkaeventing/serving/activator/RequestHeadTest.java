@@ -106,7 +106,8 @@ class RequestHeadTest {
         + "Knative-Serving-Revision: forged\r\nTransfer-Encoding: chunked\r\nX-App: 1\r\n\r\n");
     RequestHead head = RequestHead.parse(buf);
 
-    ByteBuf out = head.upstream(buf, ByteBufAllocator.DEFAULT, "/x", "127.0.0.1", REVISION);
+    ByteBuf out = head.upstream(buf, ByteBufAllocator.DEFAULT, "/x", "127.0.0.1",
+        RequestHead.forwardedElement("127.0.0.1", head.host), REVISION);
 
     assertThat(head.chunked).isTrue();
     assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo("POST /x HTTP/1.1\r\n"
@@ -124,7 +125,8 @@ class RequestHeadTest {
     ByteBuf buf = bytes("GET / HTTP/1.1\r\nForwarded: for=1.2.3.4\r\n\r\n");
     RequestHead head = RequestHead.parse(buf);
 
-    ByteBuf out = head.upstream(buf, ByteBufAllocator.DEFAULT, "/", "::1", REVISION);
+    ByteBuf out = head.upstream(buf, ByteBufAllocator.DEFAULT, "/", "::1", RequestHead.forwardedElement("::1", null),
+        REVISION);
 
     assertThat(out.toString(StandardCharsets.ISO_8859_1))
         .contains("\r\nforwarded: for=1.2.3.4, for=\"[::1]\";proto=http\r\n")
