@@ -41,29 +41,20 @@ final class HeadLines {
     return lf > from && buf.getByte(lf - 1) == '\r';
   }
 
+  /** Stops at a byte that is not a token character. */
+  private static final ByteProcessor NOT_TCHAR = b -> b >= 0 && TCHAR[b];
+  /** Stops at a control character other than HTAB. */
+  private static final ByteProcessor CONTROL = b -> (b < 0 || b >= 0x20 || b == '\t') && b != 0x7F;
+
   /** Whether [from, to) is a non-empty token (header names, methods). */
   static boolean isToken(ByteBuf buf, int from, int to) {
-    if (to <= from) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      byte b = buf.getByte(i);
-      if (b < 0 || !TCHAR[b]) {
-        return false;
-      }
-    }
-    return true;
+    // forEachByte scans without a bounds check per byte
+    return to > from && buf.forEachByte(from, to - from, NOT_TCHAR) < 0;
   }
 
   /** Whether [from, to) holds no control character but HTAB (obs-text above 0x7F is allowed). */
   static boolean isFieldValue(ByteBuf buf, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte b = buf.getByte(i);
-      if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7F) {
-        return false;
-      }
-    }
-    return true;
+    return to <= from || buf.forEachByte(from, to - from, CONTROL) < 0;
   }
 
   /** Whether the name [from, to) equals {@code lowerName} ignoring ASCII case. */
