@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The activator: a Netty reverse proxy on its own port that routes requests by Host (or path) to
- * a Route's revisions through their {@link Throttlers}. Bootstrap only; see {@link ActivatorHandler}
- * and {@link ProxyExchange} for the logic.
+ * a Route's revisions through their {@link Throttlers}. Bootstrap only; see {@link FastPathHandler}
+ * (plain HTTP/1.1 keep-alive requests, forwarded as bytes), {@link ActivatorHandler} and {@link
+ * ProxyExchange} (everything else, through the full HTTP codec) for the logic.
  *
  * <p>Lifecycle: {@link #start} binds; {@link #close} stops accepting and closes connections.
  */
@@ -32,6 +33,12 @@ public final class Activator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Activator.class);
   /** Bytes queued on one side before reading from the other pauses: bounded memory per stream. */
   private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+  /**
+   * Set to {@code false} to decode every request with the full HTTP codec (the byte-level fast path,
+   * {@link FastPathHandler}, is on by default).
+   */
+  public static final String FAST_PATH_PROPERTY = "kafka-eventing.activator.fast-path";
 
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
@@ -65,7 +72,9 @@ public final class Activator implements AutoCloseable {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
     ConnectionGuard guard = new ConnectionGuard("activator", limits);
-    UpstreamPool pool = new UpstreamPool();
+    UpstreamPool<UpstreamHandler> pool = new UpstreamPool<>();
+    UpstreamPool<FastUpstreamHandler> fastPool = new UpstreamPool<>();
+    boolean fastPath = !"false".equalsIgnoreCase(System.getProperty(FAST_PATH_PROPERTY));
     ChannelFuture bind = new ServerBootstrap()
         .group(acceptor, workers)
         .channel(transport.serverChannel())
@@ -76,6 +85,9 @@ public final class Activator implements AutoCloseable {
           @Override
           protected void initChannel(Channel channel) {
             tls.install(channel);
+            if (fastPath) {
+              channel.pipeline().addLast("fast-path", new FastPathHandler(routes, throttlers, backends, fastPool, tokens));
+            }
             channel.pipeline().addLast("http", new HttpServerCodec());
             guard.install(channel, "http");
             channel.pipeline().addLast("activator", new ActivatorHandler(routes, throttlers, backends, pool, tokens));

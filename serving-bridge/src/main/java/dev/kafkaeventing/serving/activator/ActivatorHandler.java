@@ -39,7 +39,7 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   private final ActivatorRoutes routes;
   private final Throttlers throttlers;
   private final Bootstrap backends;
-  private final UpstreamPool pool;
+  private final UpstreamPool<UpstreamHandler> pool;
   private final InboundTokens tokens;
   private ChannelHandlerContext ctx;
   private ProxyExchange exchange;
@@ -53,7 +53,7 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   private ReplicaEndpoint parkedEndpoint;
   private long parkedSince;
 
-  ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool pool,
+  ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool<UpstreamHandler> pool,
       InboundTokens tokens) {
     this.pool = pool;
     this.tokens = tokens;

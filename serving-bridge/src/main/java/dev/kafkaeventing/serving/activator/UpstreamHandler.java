@@ -14,7 +14,7 @@ import io.netty.util.ReferenceCountUtil;
  * has the client's side flushed once per read of the replica's bytes. Runs on the event loop of the
  * client connections that use it; also the handle by which the pool keeps the connection.
  */
-final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+final class UpstreamHandler extends ChannelInboundHandlerAdapter implements UpstreamPool.Connection {
 
   /** The exchange using the connection; null while it is idle. */
   private ProxyExchange exchange;
@@ -29,7 +29,8 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The connection to the replica. */
-  Channel channel() {
+  @Override
+  public Channel channel() {
     return channel;
   }
 

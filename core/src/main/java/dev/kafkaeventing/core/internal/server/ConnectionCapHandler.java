@@ -26,6 +26,11 @@ public final class ConnectionCapHandler extends ChannelDuplexHandler {
     this.tracked = tracked;
   }
 
+  /** The connection's record, for a handler ahead of the codec that reads some requests itself. */
+  public TrackedConnection tracked() {
+    return tracked;
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest) {

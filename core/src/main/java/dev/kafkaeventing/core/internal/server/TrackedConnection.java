@@ -62,18 +62,19 @@ public final class TrackedConnection {
     channel.close();
   }
 
-  void requestStarted() {
+  /** A request's head was read (called by whatever reads requests: the HTTP codec's handler or a proxy's own reader). */
+  public void requestStarted() {
     readingRequest = true;
     touch();
   }
 
-  void requestRead() {
+  public void requestRead() {
     readingRequest = false;
     responsesOwed++;
     touch();
   }
 
-  void responseWritten() {
+  public void responseWritten() {
     if (responsesOwed > 0) {
       responsesOwed--;
     }
