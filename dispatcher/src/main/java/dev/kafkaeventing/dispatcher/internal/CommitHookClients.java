@@ -83,7 +83,7 @@ final class CommitHookClients implements KafkaClientSupplier {
     @Override
     public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
       held.beforePoll();
-      return super.poll(timeout);
+      return super.poll(held.pollTimeout(timeout));
     }
 
     @Override
