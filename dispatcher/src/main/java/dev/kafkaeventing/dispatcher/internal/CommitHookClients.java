@@ -113,6 +113,11 @@ final class CommitHookClients implements KafkaClientSupplier {
     }
 
     @Override
+    public Set<TopicPartition> pausedNow() {
+      return super.paused();
+    }
+
+    @Override
     public void commitSync() {
       log.beforeCommit(assignment());
       super.commitSync();

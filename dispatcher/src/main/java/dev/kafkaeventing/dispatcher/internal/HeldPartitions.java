@@ -51,6 +51,9 @@ final class HeldPartitions {
 
     void pauseHeld(Collection<TopicPartition> partitions);
 
+    /** The partitions the consumer has paused now, whoever asked (a rebalance forgets them). */
+    Set<TopicPartition> pausedNow();
+
     void resumeHeld(Collection<TopicPartition> partitions);
   }
 
@@ -109,8 +112,10 @@ final class HeldPartitions {
     Set<TopicPartition> assigned = client.assignment();
     held.retainAll(assigned);
     pausedByStreams.retainAll(assigned);
+    // A partition assigned again after a rebalance is no longer paused, though it was held.
+    Set<TopicPartition> paused = client.pausedNow();
     List<TopicPartition> more = assigned.stream()
-        .filter(partition -> gate.holds(partition) && !held.contains(partition)).toList();
+        .filter(partition -> gate.holds(partition) && !paused.contains(partition)).toList();
     if (!more.isEmpty()) {
       client.pauseHeld(more);
       held.addAll(more);
