@@ -16,6 +16,7 @@ import dev.kafkaeventing.dispatcher.internal.ReplyWriter;
 import dev.kafkaeventing.dispatcher.internal.RouteMetrics;
 import dev.kafkaeventing.dispatcher.internal.RouteRegistry;
 import dev.kafkaeventing.dispatcher.internal.RouteRuntime;
+import dev.kafkaeventing.dispatcher.internal.SourceGate;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -48,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * <p>A topology never reads its topic before {@link #markRoutesLoaded()}: a record read while
  * the Triggers that existed at start are still being handed over would be matched against too few
  * of them and committed past, so an event accepted during a restart would be lost.
+ *
+ * <p>A Broker's or channel's topology does not read its topic while the stream has no route (see
+ * {@link SourceGate}): a route added later receives the events written from about its creation
+ * on, as from a topology that kept reading and dropping. A source's stream always reads.
  *
  * <p>Thread-safe; called by the control plane and the admin API. Lifecycle: create, then {@link
  * #upsertStream} per ready stream and {@link #markRoutesLoaded()} once; {@link #close()} stops
@@ -87,6 +93,11 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   /** The streams that name their own application id (a KafkaSource's consumer group). */
   private final Map<StreamId, String> applicationIds = new ConcurrentHashMap<>();
   private volatile boolean routesLoaded;
+  /**
+   * Orders route changes with the gates they open and close (see {@link SourceGate}). Taken
+   * after this object's monitor when both are.
+   */
+  private final Object gates = new Object();
   private volatile ParkedCounts parkedCounts = new ParkedCounts(Map.of(), 0);
   /** Follows each stream's assigned partitions, so routes' limits are split across instances. */
   private final PartitionShares shares;
@@ -175,7 +186,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     Properties settings = StreamsSettings.of(config, applicationId, processId, stream.kind().equals(StreamId.SOURCE));
     KafkaStreams streams = new KafkaStreams(topology.topology(),
         own == null ? settings : StreamsSettings.on(source.cluster(), settings), topology.clients());
-    Running started = new Running(source, target, streams, new CompletableFuture<>(), own);
+    Running started = new Running(source, target, streams, new CompletableFuture<>(), own, topology.gate(), stream);
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         started.ready().complete(null);
@@ -192,6 +203,7 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
       shares.follow(stream, source.topics(), streams, registry);
     }
     if (routesLoaded) {
+      holdIfIdle(started, registry);
       streams.start();
     }
     registry.current().byUid().values().forEach(runtime -> routeSeen(runtime.route()));
@@ -241,21 +253,63 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
     registries.values().forEach(RouteRegistry::markLoaded);
     running.forEach((stream, waiting) -> {
       LOG.debug("Stream {} topology starts: its routes are loaded", stream);
+      holdIfIdle(waiting, registry(stream));
       waiting.streams().start();
     });
   }
 
   public void upsertRoute(Route route) {
-    registry(route.stream()).upsert(route);
+    RouteRegistry registry = registry(route.stream());
+    synchronized (gates) {
+      Running stream = running.get(route.stream());
+      if (stream == null || stream.gate().isOpen()) {
+        registry.upsert(route);
+      } else {
+        // Where the topic ends before the route is known: it receives every event written after.
+        Map<TopicPartition, Long> startAt =
+            (stream.own() == null ? topics : stream.own().topics()).endOffsets(stream.source().topics());
+        registry.upsert(route);
+        stream.gate().open(startAt);
+      }
+    }
     routeSeen(route);
   }
 
   public void removeRoute(StreamId stream, String uid) {
     RouteRegistry registry = registries.get(stream);
     if (registry != null) {
-      registry.remove(uid);
+      synchronized (gates) {
+        registry.remove(uid);
+        Running current = running.get(stream);
+        if (current != null) {
+          closeIfIdle(current, registry);
+        }
+      }
     }
     replays.routeRemoved(uid);
+  }
+
+  /**
+   * False while the stream's topology holds partitions of its topic unread because the stream has
+   * no route, as its stream thread last said (true for a stream not run here: nothing is held).
+   */
+  public boolean reading(StreamId stream) {
+    Running current = running.get(stream);
+    return current == null || current.gate().held() == 0;
+  }
+
+  /** Closes the stream's gate when it has no route, the routes are loaded, and it is not a source's. */
+  private void holdIfIdle(Running stream, RouteRegistry registry) {
+    synchronized (gates) {
+      closeIfIdle(stream, registry);
+    }
+  }
+
+  private void closeIfIdle(Running stream, RouteRegistry registry) {
+    if (routesLoaded && registry.isEmpty() && !stream.id().kind().equals(StreamId.SOURCE)
+        && !stream.id().kind().equals(StreamId.KAFKA_SOURCE)) {
+      stream.gate().close();
+    }
   }
 
   /**
@@ -517,9 +571,12 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
 
   private record ParkedCounts(Map<String, Integer> counts, long readAt) {}
 
-  /** A stream's topology, and the clients of its own cluster when it reads another (else null). */
+  /**
+   * A stream's topology, the clients of its own cluster when it reads another (else null), and
+   * its gate (closed and opened under {@link #gates}).
+   */
   private record Running(StreamSource source, ReplayTarget target, KafkaStreams streams, CompletableFuture<Void> ready,
-      ClusterClients own) {
+      ClusterClients own, SourceGate gate, StreamId id) {
 
     void close() {
       streams.close(LEAVE_GROUP);

@@ -61,7 +61,7 @@ final class IngressScenario implements Scenario {
               TargetCheck.atMost("platform CPU per event", maxUsage.platformCpuMicrosPerEvent(), 15, " µs"),
               TargetCheck.below("p99 publish → 202 at half the max rate", half.latency().p99Ms(), 5, " ms")),
           List.of("Platform CPU by thread group at max rate: " + Format.threadShares(threads) + "."
-              + " The broker's topology reads the topic even without Triggers; its stream thread is included."),
+              + " The Broker has no Trigger, so its topology holds its topic unread; its stream thread only polls."),
           List.of());
     } finally {
       ctx.release(node);

@@ -1,9 +1,12 @@
 package dev.kafkaeventing.dispatcher.internal;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
@@ -18,14 +21,20 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * The Kafka clients of a stream topology: Kafka's own, except that the main consumer writes the
  * delivery queues' changes ({@link QueueLog#beforeCommit}) before every offset commit — periodic,
  * on a rebalance and on close alike, since Kafka Streams commits through this one call path on
- * the stream thread. Thread-safe as the clients are.
+ * the stream thread — and holds the source partitions while the stream's {@link SourceGate} is
+ * closed (see {@link HeldPartitions}). Thread-safe as the clients are.
  */
 final class CommitHookClients implements KafkaClientSupplier {
 
   private final QueueLog log;
+  private final SourceGate gate;
+  private final Duration idleCommitInterval;
 
-  CommitHookClients(QueueLog log) {
+  /** @param idleCommitInterval how often a held partition's offset is moved to the end of its topic */
+  CommitHookClients(QueueLog log, SourceGate gate, Duration idleCommitInterval) {
     this.log = log;
+    this.gate = gate;
+    this.idleCommitInterval = idleCommitInterval;
   }
 
   @Override
@@ -40,7 +49,7 @@ final class CommitHookClients implements KafkaClientSupplier {
 
   @Override
   public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-    return new LoggingConsumer(config, log);
+    return new LoggingConsumer(config, log, gate, idleCommitInterval);
   }
 
   @Override
@@ -53,14 +62,59 @@ final class CommitHookClients implements KafkaClientSupplier {
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** A consumer that makes the delivery queues durable before it commits their offsets. */
-  private static final class LoggingConsumer extends KafkaConsumer<byte[], byte[]> {
+  /**
+   * A consumer that makes the delivery queues durable before it commits their offsets, and does
+   * not fetch the source partitions its gate holds. Kafka Streams pauses and resumes partitions
+   * itself (full buffers, restoring tasks, and a blanket resume of the whole assignment when
+   * every task runs): those calls are passed on except that a held partition stays paused, and
+   * {@link #paused()} answers what Kafka Streams asked for.
+   */
+  private static final class LoggingConsumer extends KafkaConsumer<byte[], byte[]> implements HeldPartitions.Client {
 
     private final QueueLog log;
+    private final HeldPartitions held;
 
-    LoggingConsumer(Map<String, Object> config, QueueLog log) {
+    LoggingConsumer(Map<String, Object> config, QueueLog log, SourceGate gate, Duration idleCommitInterval) {
       super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       this.log = log;
+      this.held = new HeldPartitions(gate, this, idleCommitInterval);
+    }
+
+    @Override
+    public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+      held.beforePoll();
+      return super.poll(held.pollTimeout(timeout));
+    }
+
+    @Override
+    public void pause(Collection<TopicPartition> partitions) {
+      held.pausedByStreams(partitions);
+      super.pause(partitions);
+    }
+
+    @Override
+    public void resume(Collection<TopicPartition> partitions) {
+      super.resume(held.resumedByStreams(partitions));
+    }
+
+    @Override
+    public Set<TopicPartition> paused() {
+      return held.streamsPaused(super.paused());
+    }
+
+    @Override
+    public void pauseHeld(Collection<TopicPartition> partitions) {
+      super.pause(partitions);
+    }
+
+    @Override
+    public void resumeHeld(Collection<TopicPartition> partitions) {
+      super.resume(partitions);
+    }
+
+    @Override
+    public Set<TopicPartition> pausedNow() {
+      return super.paused();
     }
 
     @Override

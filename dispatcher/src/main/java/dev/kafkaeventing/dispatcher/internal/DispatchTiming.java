@@ -8,5 +8,11 @@ public final class DispatchTiming {
   /** How often an idle task takes in completions and drains backlogs. */
   public static final Duration DRAIN_INTERVAL = Duration.ofMillis(10);
 
+  /**
+   * How often a stream with no route moves its held partitions to the end of its topics (a
+   * request for the end offsets and a commit each time; see {@link HeldPartitions}).
+   */
+  public static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(10);
+
   private DispatchTiming() {}
 }

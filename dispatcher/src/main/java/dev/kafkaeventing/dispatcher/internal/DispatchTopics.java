@@ -3,10 +3,16 @@ package dev.kafkaeventing.dispatcher.internal;
 import dev.kafkaeventing.core.kafka.KafkaTopics;
 import dev.kafkaeventing.core.kafka.TopicInfo;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The topics the dispatch needs besides the stream topics: the compacted parked and replays topics
@@ -68,6 +74,28 @@ public final class DispatchTopics implements AutoCloseable {
           .orElse(java.util.OptionalInt.empty());
     } catch (RuntimeException e) {
       return java.util.OptionalInt.empty();
+    }
+  }
+
+  /**
+   * Where each partition of {@code streamTopics} ends now (the offset the next record gets);
+   * empty when Kafka cannot tell within a few seconds.
+   */
+  public Map<TopicPartition, Long> endOffsets(List<String> streamTopics) {
+    try {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(streamTopics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((topic, description) ->
+          description.partitions().forEach(partition ->
+              latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS)
+          .forEach((partition, info) -> ends.put(partition, info.offset()));
+      return ends;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return Map.of();
     }
   }
 

@@ -29,6 +29,7 @@ public final class DispatchTopology {
 
   private final Topology topology;
   private final KafkaClientSupplier clients;
+  private final SourceGate gate;
 
   /**
    * How far-behind routes keep their backlogs (see {@link BacklogSpill}).
@@ -57,9 +58,10 @@ public final class DispatchTopology {
     }
   }
 
-  private DispatchTopology(Topology topology, KafkaClientSupplier clients) {
+  private DispatchTopology(Topology topology, KafkaClientSupplier clients, SourceGate gate) {
     this.topology = topology;
     this.clients = clients;
+    this.gate = gate;
   }
 
   /** The topology to run. */
@@ -70,6 +72,11 @@ public final class DispatchTopology {
   /** The Kafka clients to run it with: they write the delivery queues before each offset commit. */
   public KafkaClientSupplier clients() {
     return clients;
+  }
+
+  /** Whether the topology reads its source topics now: open until closed (see {@link SourceGate}). */
+  public SourceGate gate() {
+    return gate;
   }
 
   /** The directed topic (replays, redrives) of the topology with this application id. */
@@ -145,6 +152,7 @@ public final class DispatchTopology {
             log, tracing, backlogs.reader(), backlogs.inMemory()),
         "broker-topic", "directed-topic");
     topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
-    return new DispatchTopology(topology, new CommitHookClients(log));
+    SourceGate gate = new SourceGate(new HashSet<>(source.topics()));
+    return new DispatchTopology(topology, new CommitHookClients(log, gate, DispatchTiming.IDLE_COMMIT_INTERVAL), gate);
   }
 }
