@@ -39,7 +39,6 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   private final ActivatorRoutes routes;
   private final Throttlers throttlers;
   private final Bootstrap backends;
-  private final UpstreamPool<UpstreamHandler> pool;
   private final InboundTokens tokens;
   private ChannelHandlerContext ctx;
   private ProxyExchange exchange;
@@ -49,13 +48,11 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   /** Messages of pipelined requests waiting for the response owed before them; null until needed. */
   private ArrayDeque<Object> held;
   private String clientIp;
-  private UpstreamHandler parked;
-  private ReplicaEndpoint parkedEndpoint;
-  private long parkedSince;
+  private final KeptUpstream<UpstreamHandler> kept;
 
   ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool<UpstreamHandler> pool,
       InboundTokens tokens) {
-    this.pool = pool;
+    this.kept = new KeptUpstream<>(pool);
     this.tokens = tokens;
     this.routes = routes;
     this.throttlers = throttlers;
@@ -219,25 +216,12 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
 
   /** An idle connection to {@code endpoint} on this loop: this connection's own last one, else the pool's; or null. */
   UpstreamHandler takeUpstream(ReplicaEndpoint endpoint) {
-    UpstreamHandler kept = parked;
-    if (kept != null) {
-      parked = null;
-      if (parkedEndpoint.equals(endpoint) && UpstreamPool.usable(kept, parkedSince, System.nanoTime())) {
-        return kept;
-      }
-      pool.offer(parkedEndpoint, kept, parkedSince);
-    }
-    return pool.poll(ctx.channel().eventLoop(), endpoint);
+    return kept.take(ctx.channel().eventLoop(), endpoint);
   }
 
   /** Keeps an upstream connection whose exchange completed cleanly, for this connection's next request. */
   void parkUpstream(ReplicaEndpoint endpoint, UpstreamHandler upstream) {
-    if (parked != null) {
-      pool.offer(parkedEndpoint, parked, parkedSince);
-    }
-    parked = upstream;
-    parkedEndpoint = endpoint;
-    parkedSince = System.nanoTime();
+    kept.keep(endpoint, upstream);
   }
 
   /** Answers without an upstream; the rest of the request's body is discarded. */
@@ -279,10 +263,7 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
       exchange = null;
     }
     releaseHeld();
-    if (parked != null) {
-      pool.offer(parkedEndpoint, parked, parkedSince);
-      parked = null;
-    }
+    kept.giveBack();
     context.fireChannelInactive();
   }
 

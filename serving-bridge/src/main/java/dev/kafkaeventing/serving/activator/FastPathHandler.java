@@ -33,7 +33,6 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
   private final ActivatorRoutes routes;
   private final Throttlers throttlers;
   private final Bootstrap backends;
-  private final UpstreamPool<FastUpstreamHandler> pool;
   private final InboundTokens tokens;
   private ChannelHandlerContext ctx;
   private TrackedConnection tracked;
@@ -50,16 +49,14 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
   private String forwardedElement;
   private ScheduledFuture<?> deadlineTimer;
   private long timerAt;
-  private FastUpstreamHandler parked;
-  private ReplicaEndpoint parkedEndpoint;
-  private long parkedSince;
+  private final KeptUpstream<FastUpstreamHandler> kept;
 
   FastPathHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends,
       UpstreamPool<FastUpstreamHandler> pool, InboundTokens tokens) {
     this.routes = routes;
     this.throttlers = throttlers;
     this.backends = backends;
-    this.pool = pool;
+    this.kept = new KeptUpstream<>(pool);
     this.tokens = tokens;
   }
 
@@ -189,10 +186,7 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
     handedOver = true;
     ByteBuf rest = buffer;
     buffer = null;
-    if (parked != null) {
-      pool.offer(parkedEndpoint, parked, parkedSince);
-      parked = null;
-    }
+    kept.giveBack();
     if (!ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
     }
@@ -274,25 +268,12 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
 
   /** An idle connection to {@code endpoint} on this loop: this connection's own last one, else the pool's; or null. */
   FastUpstreamHandler takeUpstream(ReplicaEndpoint endpoint) {
-    FastUpstreamHandler kept = parked;
-    if (kept != null) {
-      parked = null;
-      if (parkedEndpoint.equals(endpoint) && UpstreamPool.usable(kept, parkedSince, System.nanoTime())) {
-        return kept;
-      }
-      pool.offer(parkedEndpoint, kept, parkedSince);
-    }
-    return pool.poll(ctx.channel().eventLoop(), endpoint);
+    return kept.take(ctx.channel().eventLoop(), endpoint);
   }
 
   /** Keeps an upstream connection whose exchange completed cleanly, for this connection's next request. */
   void parkUpstream(ReplicaEndpoint endpoint, FastUpstreamHandler upstream) {
-    if (parked != null) {
-      pool.offer(parkedEndpoint, parked, parkedSince);
-    }
-    parked = upstream;
-    parkedEndpoint = endpoint;
-    parkedSince = System.nanoTime();
+    kept.keep(endpoint, upstream);
   }
 
   @Override
@@ -329,10 +310,7 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
       buffer.release();
       buffer = null;
     }
-    if (parked != null) {
-      pool.offer(parkedEndpoint, parked, parkedSince);
-      parked = null;
-    }
+    kept.giveBack();
   }
 
   @Override
