@@ -74,12 +74,17 @@ public final class Tracing {
     return tracer != null || journal.enabled();
   }
 
-  /** Journal: a request's events were acknowledged by Kafka on their way into a Broker, channel or sink. */
-  public void accepted(String kind, String namespace, String name, List<CloudEvent> events) {
+  /**
+   * Journal: a request's events were acknowledged by Kafka on their way into a Broker, channel or sink.
+   *
+   * @param sentMillis when the records were handed to Kafka: a dispatcher may read them before the
+   *     acknowledgement arrives, so this, not the acknowledgement's time, keeps the hop first
+   */
+  public void accepted(String kind, String namespace, String name, List<CloudEvent> events, long sentMillis) {
     if (!journal.enabled()) {
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = sentMillis;
     String resource = kind + " " + namespace + "/" + name;
     String detail = events.size() == 1 ? "" : "one of " + events.size() + " in the request";
     for (CloudEvent event : events) {

@@ -261,6 +261,8 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     private final List<CloudEvent> accepted;
     private final Span publishing;
     final long deadlineNanos;
+    /** Wall-clock time the records went to Kafka, taken only while the journal is on. */
+    private final long sentMillis;
     /** Set before the hop to the event loop, read after it. */
     private Exception failure;
     /** Only touched on the event loop. */
@@ -274,6 +276,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       this.accepted = accepted;
       this.publishing = publishing;
       this.deadlineNanos = deadlineNanos;
+      this.sentMillis = tracing.journaling() ? System.currentTimeMillis() : 0;
     }
 
     @Override
@@ -290,7 +293,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       if (failure == null) {
         routes.accepted(path, accepted);
         IngressMetrics.Target target = answer.target;
-        tracing.accepted(target.kind(), target.namespace(), target.name(), accepted);
+        tracing.accepted(target.kind(), target.namespace(), target.name(), accepted, sentMillis);
       }
       if (!answered) {
         answered = true;

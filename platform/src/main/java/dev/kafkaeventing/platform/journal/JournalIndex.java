@@ -2,6 +2,7 @@ package dev.kafkaeventing.platform.journal;
 
 import dev.kafkaeventing.core.journal.JournalStep;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +80,10 @@ final class JournalIndex {
     return changed;
   }
 
-  /** Every step recorded for the event by any instance, in time order; empty when unknown. */
+  /**
+   * Every step recorded for the event by any instance, in time order (steps of one millisecond in
+   * the order an event travels); empty when unknown.
+   */
   synchronized List<RecordedStep> lookup(String eventId) {
     Path path = paths.get(eventId);
     if (path == null) {
@@ -87,8 +91,19 @@ final class JournalIndex {
     }
     List<RecordedStep> all = new ArrayList<>();
     path.byWriter.forEach((writer, steps) -> steps.forEach(step -> all.add(new RecordedStep(writer, step))));
-    all.sort((a, b) -> Long.compare(a.step().timeMillis(), b.step().timeMillis()));
+    all.sort(Comparator.comparingLong((RecordedStep s) -> s.step().timeMillis())
+        .thenComparingInt(s -> travelOrder(s.step().hop())));
     return all;
+  }
+
+  /** Where a hop comes in an event's path: accepted, matched, attempts and replies, dead letter. */
+  private static int travelOrder(String hop) {
+    return switch (hop) {
+      case "accepted" -> 0;
+      case "matched" -> 1;
+      case "dead-letter" -> 3;
+      default -> 2;
+    };
   }
 
   synchronized int size() {

@@ -41,6 +41,19 @@ class JournalIndexTest {
   }
 
   @Test
+  void shouldListStepsOfOneMillisecondInTheOrderTheEventTravelsWhenRecordedOutOfOrder() {
+    JournalIndex index = new JournalIndex(10);
+
+    index.add("e1", "w", step(5, "dead-letter"));
+    index.add("e1", "w", step(5, "attempt"));
+    index.add("e1", "w", step(5, "matched"));
+    index.add("e1", "w", step(5, "accepted"));
+
+    assertThat(index.lookup("e1")).extracting(s -> s.step().hop())
+        .containsExactly("accepted", "matched", "attempt", "dead-letter");
+  }
+
+  @Test
   void shouldKeepAtMostMaxStepsWhenAnEventIsRetriedForever() {
     JournalIndex index = new JournalIndex(10);
 
