@@ -43,7 +43,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "64") int connections;
 
   @Option(names = "--fanout", split = ",", description = "Trigger counts of the fan-out scenario, each run with every "
-      + "Trigger matching 1% of the events, and the counts from 2 to 100 also with every Trigger matching all; the "
+      + "Trigger matching 1%% of the events, and the counts from 2 to 100 also with every Trigger matching all; the "
       + "reference, always run, is 1 Trigger matching all (default: 1,10,100,1000).")
   List<Integer> fanOut = List.of(1, 10, 100, 1000);
 
