@@ -6,9 +6,11 @@ import dev.kafkaeventing.core.internal.codec.HeaderValues;
 import dev.kafkaeventing.core.internal.codec.JsonEventReader;
 import dev.kafkaeventing.core.internal.codec.MediaTypes;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -92,6 +94,17 @@ public final class CloudEventKafkaCodec {
    */
   public static CloudEvent fromRecord(Headers headers, byte[] key, byte[] value)
       throws InvalidEventException {
+    return fromRecord(headers, key, value, Map.of());
+  }
+
+  /**
+   * As {@link #fromRecord(Headers, byte[], byte[])}, with {@code extensions} (String, Integer, Long
+   * or Boolean values) set on the event, replacing any extension of the same name the record
+   * carries: Knative's {@code knativekafkapartition} and {@code knativekafkaoffset} are set this way
+   * without building the event twice.
+   */
+  public static CloudEvent fromRecord(Headers headers, byte[] key, byte[] value, Map<String, Object> extensions)
+      throws InvalidEventException {
     Header contentTypeHeader = headers.lastHeader(CONTENT_TYPE);
     String contentType =
         contentTypeHeader == null ? null : text(CONTENT_TYPE, contentTypeHeader.value());
@@ -100,16 +113,33 @@ public final class CloudEventKafkaCodec {
         if (value == null) {
           throw new InvalidEventException("structured-mode record without a value");
         }
-        yield JsonEventReader.readEvent(value);
+        yield withExtensions(JsonEventReader.readEvent(value), extensions);
       }
       case BATCH_JSON, UNSUPPORTED_FORMAT -> throw new InvalidEventException(
           "unsupported event format " + MediaTypes.essence(contentType) + " in a Kafka record");
-      case BINARY -> readBinary(headers, contentType, value);
+      case BINARY -> readBinary(headers, contentType, value, extensions);
     };
   }
 
-  private static CloudEvent readBinary(Headers headers, String contentType, byte[] value)
-      throws InvalidEventException {
+  private static CloudEvent withExtensions(CloudEvent event, Map<String, Object> extensions) {
+    if (extensions.isEmpty()) {
+      return event;
+    }
+    CloudEventBuilder builder = CloudEventBuilder.from(event);
+    extensions.forEach((name, value) -> {
+      if (value instanceof Number number) {
+        builder.withExtension(name, number);
+      } else if (value instanceof Boolean flag) {
+        builder.withExtension(name, flag);
+      } else {
+        builder.withExtension(name, value.toString());
+      }
+    });
+    return builder.build();
+  }
+
+  private static CloudEvent readBinary(Headers headers, String contentType, byte[] value,
+      Map<String, Object> extensions) throws InvalidEventException {
     String specVersion = null;
     for (Header header : headers) {
       if (header.key().equalsIgnoreCase(SPECVERSION)) {
@@ -122,21 +152,40 @@ public final class CloudEventKafkaCodec {
     EventAssembler event = EventAssembler.forSpecVersion(specVersion);
     for (Header header : headers) {
       String name = header.key();
-      if (name.length() >= PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-        String attribute = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
-        if (!(contentType != null && attribute.equals("datacontenttype"))) {
-          event.attribute(attribute, text(name, header.value()));
-        }
+      String attribute = attributeOf(name);
+      if (attribute != null && !(contentType != null && attribute.equals("datacontenttype"))
+          && !extensions.containsKey(attribute)) {
+        event.attribute(attribute, text(name, header.value()));
       }
     }
     if (contentType != null) {
       event.attribute("datacontenttype", contentType);
     }
+    for (Map.Entry<String, Object> extension : extensions.entrySet()) {
+      event.extension(extension.getKey(), extension.getValue());
+    }
     event.data(value);
     return event.build();
   }
 
+  /**
+   * The attribute a header carries, or null for a header that is not {@code ce_}; constants for the
+   * headers every event has spare a substring and a lower-casing per header.
+   */
+  private static String attributeOf(String header) {
+    return switch (header) {
+      case SPECVERSION -> "specversion";
+      case "ce_id" -> "id";
+      case "ce_source" -> "source";
+      case "ce_type" -> "type";
+      case "ce_time" -> "time";
+      case "ce_subject" -> "subject";
+      default -> header.length() >= PREFIX.length() && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+          ? header.substring(PREFIX.length()).toLowerCase(Locale.ROOT) : null;
+    };
+  }
+
   private static String text(String header, byte[] bytes) throws InvalidEventException {
-    return bytes == null ? "" : HeaderValues.strictUtf8("header " + header, bytes);
+    return bytes == null ? "" : HeaderValues.strictUtf8(header, bytes);
   }
 }

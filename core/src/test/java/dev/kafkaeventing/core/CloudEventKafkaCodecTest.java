@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -145,6 +146,27 @@ class CloudEventKafkaCodecTest {
     assertThat(event.getExtensionNames()).containsExactly("empty");
     assertThat(event.getExtension("partitionkey")).isNull();
     assertThat(event.getData().toBytes()).isEmpty();
+  }
+
+  @Test
+  void shouldSetGivenExtensionsReplacingTheRecordsOwnWhenReadWithExtensions() throws Exception {
+    Headers headers = new RecordHeaders()
+        .add("ce_specversion", bytes("1.0")).add("ce_id", bytes("1")).add("ce_source", bytes("/s"))
+        .add("ce_type", bytes("t")).add("ce_knativekafkaoffset", bytes("3")).add("ce_region", bytes("eu"));
+    Map<String, Object> knative = Map.of("knativekafkapartition", 2, "knativekafkaoffset", 99L);
+
+    CloudEvent binary = CloudEventKafkaCodec.fromRecord(headers, null, null, knative);
+    CloudEvent structured = CloudEventKafkaCodec.fromRecord(
+        CloudEventKafkaCodec.toStructuredRecord("t", binary).headers(),
+        null, CloudEventKafkaCodec.toStructuredRecord("t", binary).value(), Map.of("knativekafkaoffset", 7L));
+
+    assertThat(binary.getExtensionNames()).containsExactlyInAnyOrder("knativekafkapartition", "knativekafkaoffset",
+        "region");
+    assertThat(binary.getExtension("knativekafkapartition")).isEqualTo(2);
+    assertThat(binary.getExtension("knativekafkaoffset")).isEqualTo(99L);
+    assertThat(binary.getExtension("region")).isEqualTo("eu");
+    assertThat(structured.getExtension("knativekafkaoffset")).isEqualTo(7L);
+    assertThat(structured.getExtension("region")).isEqualTo("eu");
   }
 
   @Test

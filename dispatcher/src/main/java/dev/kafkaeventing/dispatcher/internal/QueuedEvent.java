@@ -3,9 +3,9 @@ package dev.kafkaeventing.dispatcher.internal;
 import dev.kafkaeventing.core.CloudEventKafkaCodec;
 import dev.kafkaeventing.core.InvalidEventException;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,11 +44,8 @@ record QueuedEvent(int partition, long offset, Headers headers, byte[] key, byte
   /** Like {@link #toEventOrNull()}, but says why the record is not a CloudEvent. */
   CloudEvent toEvent() throws InvalidEventException {
     try {
-      CloudEvent event = CloudEventKafkaCodec.fromRecord(headers, key, value);
-      return CloudEventBuilder.from(event)
-          .withExtension("knativekafkapartition", partition)
-          .withExtension("knativekafkaoffset", offset)
-          .build();
+      return CloudEventKafkaCodec.fromRecord(headers, key, value,
+          Map.of("knativekafkapartition", partition, "knativekafkaoffset", offset));
     } catch (RuntimeException e) {
       throw new InvalidEventException(String.valueOf(e.getMessage()), e);
     }

@@ -89,7 +89,10 @@ public final class EventAssembler {
     }
   }
 
-  /** Sets an extension from a typed value: String, Integer or Boolean (JSON format). */
+  /**
+   * Sets an extension from a typed value: String, Integer or Boolean (JSON format); a Long is kept
+   * as a number too (Knative's {@code knativekafkaoffset}).
+   */
   public void extension(String name, Object value) throws InvalidEventException {
     markSeen(name);
     if (value instanceof String text) {
@@ -183,6 +186,8 @@ public final class EventAssembler {
 
   private static void withExtension(CloudEventBuilder builder, String name, Object value) {
     if (value instanceof Integer number) {
+      builder.withExtension(name, number);
+    } else if (value instanceof Long number) {
       builder.withExtension(name, number);
     } else if (value instanceof Boolean flag) {
       builder.withExtension(name, flag);

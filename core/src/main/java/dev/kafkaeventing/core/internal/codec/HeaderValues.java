@@ -94,11 +94,25 @@ public final class HeaderValues {
         bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
       }
     }
-    return strictUtf8("header " + header, bytes.toByteArray());
+    return strictUtf8(header, bytes.toByteArray());
   }
 
-  /** Decodes bytes as UTF-8, refusing malformed or overlong sequences. */
-  public static String strictUtf8(String what, byte[] bytes) throws InvalidEventException {
+  /**
+   * Decodes the bytes of a header's value as UTF-8, refusing malformed or overlong sequences.
+   *
+   * @param header the header's name, for the error message
+   */
+  public static String strictUtf8(String header, byte[] bytes) throws InvalidEventException {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return strictNonAscii(header, bytes);
+      }
+    }
+    // ASCII is UTF-8 as it is, and the one-byte charset makes the string without a decoder.
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  private static String strictNonAscii(String header, byte[] bytes) throws InvalidEventException {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -107,7 +121,7 @@ public final class HeaderValues {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new InvalidEventException(what + " is not valid UTF-8", e);
+      throw new InvalidEventException("header " + header + " is not valid UTF-8", e);
     }
   }
 
