@@ -19,6 +19,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class AttributeRules {
 
+  private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
   private AttributeRules() {}
 
   /** Whether a name is a valid attribute name: one or more of {@code a-z} and {@code 0-9}. */
@@ -155,8 +157,46 @@ public final class AttributeRules {
     return new InvalidEventException("attribute " + name + " is not an RFC 3339 timestamp", cause);
   }
 
-  /** The canonical string form of a Timestamp: RFC 3339, {@code Z} for UTC. */
+  /**
+   * The canonical string form of a Timestamp: RFC 3339 as {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}
+   * writes it (seconds always, the fraction without trailing zeros, {@code Z} for UTC). Written by
+   * position for years 0 to 9999 and whole-minute offsets; the formatter writes the rest.
+   */
   public static String formatTimestamp(OffsetDateTime time) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    int year = time.getYear();
+    int offsetSeconds = time.getOffset().getTotalSeconds();
+    if (year < 0 || year > 9999 || offsetSeconds % 60 != 0) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    }
+    StringBuilder out = new StringBuilder(35);
+    pad(out, year, 4).append('-');
+    pad(out, time.getMonthValue(), 2).append('-');
+    pad(out, time.getDayOfMonth(), 2).append('T');
+    pad(out, time.getHour(), 2).append(':');
+    pad(out, time.getMinute(), 2).append(':');
+    pad(out, time.getSecond(), 2);
+    int nanos = time.getNano();
+    if (nanos != 0) {
+      int digits = 9;
+      while (nanos % 10 == 0) {
+        nanos /= 10;
+        digits--;
+      }
+      pad(out.append('.'), nanos, digits);
+    }
+    if (offsetSeconds == 0) {
+      return out.append('Z').toString();
+    }
+    int minutes = Math.abs(offsetSeconds) / 60;
+    out.append(offsetSeconds < 0 ? '-' : '+');
+    pad(out, minutes / 60, 2).append(':');
+    return pad(out, minutes % 60, 2).toString();
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
+      out.append((char) ('0' + value / divisor % 10));
+    }
+    return out;
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kafkaeventing.core.InvalidEventException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -48,6 +51,31 @@ class AttributeRulesTest {
         }
       }
       assertSameVerdict(mutated.toString());
+    }
+  }
+
+  @Test
+  void shouldWriteTimestampsAsTheIsoFormatterDoesWhenGivenAnyInstantAndOffset() {
+    Random random = new Random(11);
+    List<OffsetDateTime> samples = new ArrayList<>(List.of(
+        OffsetDateTime.parse("2024-05-01T10:15:30Z"), OffsetDateTime.parse("2024-05-01T10:15:00.100+02:00"),
+        OffsetDateTime.parse("0000-01-01T00:00:00.000000001-18:00"), OffsetDateTime.parse("9999-12-31T23:59:59.999999999Z"),
+        OffsetDateTime.parse("+10000-01-01T00:00:00Z"), OffsetDateTime.parse("-0001-01-01T00:00:00Z"),
+        OffsetDateTime.parse("2024-05-01T10:15:30+05:30:15")));
+    for (int i = 0; i < 20_000; i++) {
+      long second = random.nextLong(-70_000_000_000L, 260_000_000_000L);
+      int nanos = switch (random.nextInt(4)) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1000) * 1_000_000;
+        case 2 -> random.nextInt(1_000_000) * 1000;
+        default -> random.nextInt(1_000_000_000);
+      };
+      ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 60, 18 * 60 + 1) * 60);
+      samples.add(OffsetDateTime.ofInstant(Instant.ofEpochSecond(second, nanos), offset));
+    }
+    for (OffsetDateTime time : samples) {
+      assertThat(AttributeRules.formatTimestamp(time)).as(time.toString())
+          .isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
     }
   }
 
