@@ -36,7 +36,8 @@ public final class DataPlaneParts implements AutoCloseable {
   private final HttpClient http = HttpClient.create(HttpClientConfig.defaults());
   private final DeliveryEngine engine = new DeliveryEngine(http);
   private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-      Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+      Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(),
+          ProducerConfig.ACKS_CONFIG, "all"),
       new ByteArraySerializer(), new ByteArraySerializer());
   private final DispatcherConfig config;
 
@@ -65,7 +66,10 @@ public final class DataPlaneParts implements AutoCloseable {
     return new DeliveryTarget(URI.create(subscriber.url()), Map.of(), DeliveryPolicy.defaults(), null);
   }
 
-  /** Writes {@code count} CloudEvents with ids {@code prefix-0}, {@code prefix-1}... to {@code topic}, flushed; returns the ids. */
+  /**
+   * Writes {@code count} CloudEvents with ids {@code prefix-0}, {@code prefix-1}... to {@code
+   * topic}, flushed; returns the ids.
+   */
   public List<String> produce(String topic, String prefix, int count) {
     List<String> ids = IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
     for (String id : ids) {
