@@ -10,19 +10,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A CloudEvents publisher as a careful client writes it: POSTs binary-mode events at a steady rate
  * to one URL and sends an event again after a short pause when it is answered anything but 202 or
- * its connection fails, until it is answered 202. Counts what it was answered.
+ * its connection fails, until it is answered 202. Counts what it was answered. At most {@link
+ * #MAX_IN_FLIGHT} requests are open at a time, as with a client's bounded connection pool: events
+ * waiting while the platform is down are not all sent at once when it comes back (with no bound,
+ * every waiting event opened its own connection each retry, and the connections the restarting
+ * platform closed piled up in CLOSE-WAIT by the thousand faster than the client closed them).
  *
  * <p>Thread-safe; {@link #close()} stops it.
  */
 final class HttpPublisher implements AutoCloseable {
 
   private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+  /** Far above what the steady rate needs (a few requests at a time); bounds the connections a restart meets. */
+  static final int MAX_IN_FLIGHT = 64;
 
   private final java.util.concurrent.ConcurrentLinkedQueue<String> lastFailures =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -31,6 +38,7 @@ final class HttpPublisher implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(2)).build();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final AtomicInteger issued = new AtomicInteger();
   private final AtomicInteger unavailable = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
@@ -85,11 +93,17 @@ final class HttpPublisher implements AutoCloseable {
   }
 
   private void send(String id) {
+    if (!inFlight.tryAcquire()) {
+      // As many requests open as the publisher allows: this event waits its turn.
+      retryLater(id);
+      return;
+    }
     HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
         .header("ce-specversion", "1.0").header("ce-id", id).header("ce-source", "/http-publisher")
         .header("ce-type", "restart.test").header("content-type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString(id)).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+      inFlight.release();
       if (response != null && response.statusCode() == 202) {
         accepted.add(id);
         return;

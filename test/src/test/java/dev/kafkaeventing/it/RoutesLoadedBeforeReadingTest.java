@@ -1,38 +1,24 @@
 package dev.kafkaeventing.it;
 
+import static dev.kafkaeventing.it.harness.DataPlaneParts.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kafkaeventing.dispatcher.Dispatcher;
-import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.broker.BrokerId;
-import dev.kafkaeventing.dispatcher.ReplyRoute;
-import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.channel.ChannelId;
 import dev.kafkaeventing.channel.SubscriptionRoute;
-import dev.kafkaeventing.core.CloudEventKafkaCodec;
-import dev.kafkaeventing.core.DeliveryEngine;
-import dev.kafkaeventing.core.DeliveryPolicy;
-import dev.kafkaeventing.core.DeliveryTarget;
-import dev.kafkaeventing.core.HttpClient;
-import dev.kafkaeventing.core.HttpClientConfig;
+import dev.kafkaeventing.dispatcher.Dispatcher;
+import dev.kafkaeventing.dispatcher.ReplyRoute;
+import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.it.harness.DataPlaneParts;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
-import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,19 +36,20 @@ class RoutesLoadedBeforeReadingTest {
   void shouldDeliverEventsWrittenBeforeTheTriggersWereLoadedWhenTheTopologyStartedFirst() throws Exception {
     String topic = KafkaFixture.createTopic("routes-loaded-broker", 1);
     BrokerId broker = new BrokerId("ns", "b-" + UUID.randomUUID().toString().substring(0, 8));
-    try (Parts parts = new Parts("routes-loaded-broker");
-         Dispatcher dataPlane = new Dispatcher(parts.config, parts.engine, parts.producer)) {
+    try (DataPlaneParts parts = new DataPlaneParts("routes-loaded-broker", 1);
+         Dispatcher dataPlane = parts.dispatcher()) {
+      RecordingSubscriber subscriber = parts.subscriber(0);
       dataPlane.upsertStream(broker.stream(), topic);
-      Set<String> ids = produce(parts.producer, topic);
+      List<String> ids = parts.produce(topic, "e", EVENTS);
 
       awaitHandOver(dataPlane.applicationId(broker.stream()), EVENTS);
       Map<TopicPartition, OffsetAndMetadata> committedBeforeLoad = committed(dataPlane.applicationId(broker.stream()));
-      dataPlane.upsertRoute(new Route("uid-1", "ns", "t", broker.stream(), EventFilters.matchAll(), parts.target(), false,
-          ReplyRoute.TO_SOURCE_TOPIC));
+      dataPlane.upsertRoute(new Route("uid-1", "ns", "t", broker.stream(), EventFilters.matchAll(),
+          DataPlaneParts.target(subscriber), false, ReplyRoute.TO_SOURCE_TOPIC));
       dataPlane.markRoutesLoaded();
 
       assertThat(committedBeforeLoad).as("offsets committed before the Triggers were loaded").isEmpty();
-      await().atMost(Duration.ofSeconds(60)).until(() -> ids(parts.subscriber).containsAll(ids));
+      await().atMost(Duration.ofSeconds(60)).until(() -> ids(subscriber).containsAll(ids));
     }
   }
 
@@ -71,19 +58,20 @@ class RoutesLoadedBeforeReadingTest {
     String name = "c-" + UUID.randomUUID().toString().substring(0, 8);
     ChannelId channel = new ChannelId("ns", name);
     String topic = KafkaFixture.createTopic("routes-loaded-channel", 1);
-    try (Parts parts = new Parts("routes-loaded-channel");
-         Dispatcher dataPlane = new Dispatcher(parts.config, parts.engine, parts.producer)) {
+    try (DataPlaneParts parts = new DataPlaneParts("routes-loaded-channel", 1);
+         Dispatcher dataPlane = parts.dispatcher()) {
+      RecordingSubscriber subscriber = parts.subscriber(0);
       dataPlane.upsertStream(channel.stream(), topic);
-      Set<String> ids = produce(parts.producer, topic);
+      List<String> ids = parts.produce(topic, "e", EVENTS);
 
       awaitHandOver(dataPlane.applicationId(channel.stream()), EVENTS);
       Map<TopicPartition, OffsetAndMetadata> committedBeforeLoad = committed(dataPlane.applicationId(channel.stream()));
-      dataPlane.upsertRoute(new SubscriptionRoute("uid-2", "ns", "s", channel, null, parts.target(), false,
-          ReplyRoute.DISCARD).route());
+      dataPlane.upsertRoute(new SubscriptionRoute("uid-2", "ns", "s", channel, null, DataPlaneParts.target(subscriber),
+          false, ReplyRoute.DISCARD).route());
       dataPlane.markRoutesLoaded();
 
       assertThat(committedBeforeLoad).as("offsets committed before the Subscriptions were loaded").isEmpty();
-      await().atMost(Duration.ofSeconds(60)).until(() -> ids(parts.subscriber).containsAll(ids));
+      await().atMost(Duration.ofSeconds(60)).until(() -> ids(subscriber).containsAll(ids));
     }
   }
 
@@ -98,49 +86,5 @@ class RoutesLoadedBeforeReadingTest {
   private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
     return KafkaFixture.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
         .get(KafkaFixture.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-  }
-
-  private static Set<String> produce(KafkaProducer<byte[], byte[]> producer, String topic) {
-    Set<String> ids = new HashSet<>();
-    for (int i = 0; i < EVENTS; i++) {
-      String id = "e" + i;
-      producer.send(CloudEventKafkaCodec.toRecord(topic,
-          CloudEventBuilder.v1().withId(id).withSource(URI.create("/routes")).withType("routes").build()));
-      ids.add(id);
-    }
-    producer.flush();
-    return ids;
-  }
-
-  private static Set<String> ids(RecordingSubscriber subscriber) {
-    return subscriber.received().stream().map(Received::id).collect(Collectors.toSet());
-  }
-
-  /** What a data plane needs, closed together. */
-  private static final class Parts implements AutoCloseable {
-    final RecordingSubscriber subscriber = RecordingSubscriber.start();
-    final HttpClient http = HttpClient.create(HttpClientConfig.defaults());
-    final DeliveryEngine engine = new DeliveryEngine(http);
-    final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer());
-    final DispatcherConfig config;
-
-    Parts(String prefix) throws Exception {
-      String instance = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-      config = new DispatcherConfig(KafkaFixture.bootstrapServers(), Files.createTempDirectory(prefix),
-          instance, 100, Duration.ofSeconds(1), 1, Map.of());
-    }
-
-    DeliveryTarget target() {
-      return new DeliveryTarget(URI.create(subscriber.url()), Map.of(), DeliveryPolicy.defaults(), null);
-    }
-
-    @Override
-    public void close() {
-      producer.close(Duration.ofSeconds(5));
-      http.close();
-      subscriber.close();
-    }
   }
 }

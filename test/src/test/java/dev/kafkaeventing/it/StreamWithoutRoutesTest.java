@@ -1,34 +1,20 @@
 package dev.kafkaeventing.it;
 
+import static dev.kafkaeventing.it.harness.DataPlaneParts.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kafkaeventing.broker.BrokerId;
-import dev.kafkaeventing.core.CloudEventKafkaCodec;
-import dev.kafkaeventing.core.DeliveryEngine;
-import dev.kafkaeventing.core.DeliveryPolicy;
-import dev.kafkaeventing.core.DeliveryTarget;
-import dev.kafkaeventing.core.HttpClient;
-import dev.kafkaeventing.core.HttpClientConfig;
 import dev.kafkaeventing.dispatcher.Dispatcher;
-import dev.kafkaeventing.dispatcher.DispatcherConfig;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.filter.EventFilters;
+import dev.kafkaeventing.it.harness.DataPlaneParts;
 import dev.kafkaeventing.it.harness.RecordingSubscriber;
-import dev.kafkaeventing.it.harness.RecordingSubscriber.Received;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,20 +31,21 @@ class StreamWithoutRoutesTest {
   void shouldHoldTheTopicAndDeliverOnlyLaterEventsWhenTheFirstTriggerIsAdded() throws Exception {
     String topic = KafkaFixture.createTopic("idle-broker", 2);
     BrokerId broker = new BrokerId("ns", "b-" + UUID.randomUUID().toString().substring(0, 8));
-    try (Parts parts = new Parts("idle-broker");
-         Dispatcher dataPlane = new Dispatcher(parts.config, parts.engine, parts.producer)) {
+    try (DataPlaneParts parts = new DataPlaneParts("idle-broker", 1);
+         Dispatcher dataPlane = parts.dispatcher()) {
+      RecordingSubscriber subscriber = parts.subscriber(0);
       StreamId stream = broker.stream();
       dataPlane.upsertStream(stream, topic);
       dataPlane.markRoutesLoaded();
       await().atMost(WAIT).until(() -> dataPlane.isReady(stream) && !dataPlane.reading(stream));
-      List<String> before = produce(parts.producer, topic, "before");
+      List<String> before = parts.produce(topic, "before", EVENTS);
 
-      dataPlane.upsertRoute(route(broker, "uid-b", "b", parts.first));
-      List<String> after = produce(parts.producer, topic, "after");
+      dataPlane.upsertRoute(route(broker, "uid-b", "b", subscriber));
+      List<String> after = parts.produce(topic, "after", EVENTS);
 
-      await().atMost(WAIT).until(() -> ids(parts.first).containsAll(after));
+      await().atMost(WAIT).until(() -> ids(subscriber).containsAll(after));
       assertThat(dataPlane.reading(stream)).as("reading once it has a Trigger").isTrue();
-      assertThat(ids(parts.first)).as("events written before the first Trigger").doesNotContainAnyElementsOf(before);
+      assertThat(ids(subscriber)).as("events written before the first Trigger").doesNotContainAnyElementsOf(before);
 
       dataPlane.removeRoute(stream, "uid-b");
       await().atMost(WAIT).until(() -> !dataPlane.reading(stream));
@@ -69,68 +56,29 @@ class StreamWithoutRoutesTest {
   void shouldDeliverOnlyLaterEventsToATriggerAddedBesideAnotherWhenTheBrokerHasOne() throws Exception {
     String topic = KafkaFixture.createTopic("busy-broker", 2);
     BrokerId broker = new BrokerId("ns", "b-" + UUID.randomUUID().toString().substring(0, 8));
-    try (Parts parts = new Parts("busy-broker");
-         Dispatcher dataPlane = new Dispatcher(parts.config, parts.engine, parts.producer)) {
+    try (DataPlaneParts parts = new DataPlaneParts("busy-broker", 2);
+         Dispatcher dataPlane = parts.dispatcher()) {
+      RecordingSubscriber first = parts.subscriber(0);
+      RecordingSubscriber second = parts.subscriber(1);
       StreamId stream = broker.stream();
       dataPlane.upsertStream(stream, topic);
-      dataPlane.upsertRoute(route(broker, "uid-a", "a", parts.first));
+      dataPlane.upsertRoute(route(broker, "uid-a", "a", first));
       dataPlane.markRoutesLoaded();
       await().atMost(WAIT).until(() -> dataPlane.isReady(stream));
-      List<String> before = produce(parts.producer, topic, "before");
-      await().atMost(WAIT).until(() -> ids(parts.first).containsAll(before));
+      List<String> before = parts.produce(topic, "before", EVENTS);
+      await().atMost(WAIT).until(() -> ids(first).containsAll(before));
 
-      dataPlane.upsertRoute(route(broker, "uid-b", "b", parts.second));
-      List<String> after = produce(parts.producer, topic, "after");
+      dataPlane.upsertRoute(route(broker, "uid-b", "b", second));
+      List<String> after = parts.produce(topic, "after", EVENTS);
 
-      await().atMost(WAIT).until(() -> ids(parts.second).containsAll(after) && ids(parts.first).containsAll(after));
+      await().atMost(WAIT).until(() -> ids(second).containsAll(after) && ids(first).containsAll(after));
       assertThat(dataPlane.reading(stream)).isTrue();
-      assertThat(ids(parts.second)).as("events written before the second Trigger").doesNotContainAnyElementsOf(before);
+      assertThat(ids(second)).as("events written before the second Trigger").doesNotContainAnyElementsOf(before);
     }
   }
 
   private static Route route(BrokerId broker, String uid, String name, RecordingSubscriber subscriber) {
-    return new Route(uid, "ns", name, broker.stream(), EventFilters.matchAll(),
-        new DeliveryTarget(URI.create(subscriber.url()), Map.of(), DeliveryPolicy.defaults(), null), false,
-        ReplyRoute.TO_SOURCE_TOPIC);
-  }
-
-  private static List<String> produce(KafkaProducer<byte[], byte[]> producer, String topic, String prefix) {
-    List<String> ids = IntStream.range(0, EVENTS).mapToObj(i -> prefix + "-" + i).toList();
-    for (String id : ids) {
-      producer.send(CloudEventKafkaCodec.toRecord(topic,
-          CloudEventBuilder.v1().withId(id).withSource(URI.create("/idle")).withType("idle").build()));
-    }
-    producer.flush();
-    return ids;
-  }
-
-  private static List<String> ids(RecordingSubscriber subscriber) {
-    return subscriber.received().stream().map(Received::id).toList();
-  }
-
-  /** What a data plane needs, closed together. */
-  private static final class Parts implements AutoCloseable {
-    final RecordingSubscriber first = RecordingSubscriber.start();
-    final RecordingSubscriber second = RecordingSubscriber.start();
-    final HttpClient http = HttpClient.create(HttpClientConfig.defaults());
-    final DeliveryEngine engine = new DeliveryEngine(http);
-    final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer());
-    final DispatcherConfig config;
-
-    Parts(String prefix) throws Exception {
-      String instance = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-      config = new DispatcherConfig(KafkaFixture.bootstrapServers(), Files.createTempDirectory(prefix),
-          instance, 100, Duration.ofSeconds(1), 1, Map.of());
-    }
-
-    @Override
-    public void close() {
-      producer.close(Duration.ofSeconds(5));
-      http.close();
-      first.close();
-      second.close();
-    }
+    return new Route(uid, "ns", name, broker.stream(), EventFilters.matchAll(), DataPlaneParts.target(subscriber),
+        false, ReplyRoute.TO_SOURCE_TOPIC);
   }
 }

@@ -1,12 +1,10 @@
 package dev.kafkaeventing.serving.activator;
 
 import dev.kafkaeventing.serving.RevisionId;
-import dev.kafkaeventing.serving.runtime.ReplicaEndpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,7 +16,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -34,34 +31,23 @@ import java.util.concurrent.CompletableFuture;
  * {@link UpstreamPool} when the next request goes elsewhere or the client leaves. Runs on the
  * connection's event loop only.
  */
-final class ActivatorHandler extends ChannelInboundHandlerAdapter {
+final class ActivatorHandler extends ClientConnectionHandler<UpstreamHandler, ProxyExchange> {
 
   private final ActivatorRoutes routes;
   private final Throttlers throttlers;
   private final Bootstrap backends;
   private final InboundTokens tokens;
-  private ChannelHandlerContext ctx;
-  private ProxyExchange exchange;
   private boolean discarding;
-  /** Between a read's first channelRead and its channelReadComplete: writes upstream wait for the flush there. */
-  private boolean reading;
   /** Messages of pipelined requests waiting for the response owed before them; null until needed. */
   private ArrayDeque<Object> held;
-  private String clientIp;
-  private final KeptUpstream<UpstreamHandler> kept;
 
   ActivatorHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends, UpstreamPool<UpstreamHandler> pool,
       InboundTokens tokens) {
-    this.kept = new KeptUpstream<>(pool);
+    super(pool);
     this.tokens = tokens;
     this.routes = routes;
     this.throttlers = throttlers;
     this.backends = backends;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext context) {
-    this.ctx = context;
   }
 
   @Override
@@ -81,10 +67,6 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
       exchange.flushUpstream();
     }
     context.fireChannelReadComplete();
-  }
-
-  boolean reading() {
-    return reading;
   }
 
   private void dispatch(Object msg) {
@@ -184,8 +166,8 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
     return response;
   }
 
-  /** The exchange answered and read its whole request: the connection may carry the next one. */
-  void exchangeDone(ProxyExchange done, boolean keepOpen) {
+  @Override
+  void exchangeDone(Exchange<?> done, boolean keepOpen) {
     if (exchange == done) {
       exchange = null;
     }
@@ -203,25 +185,6 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
         && ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
     }
-  }
-
-  /** The client's address as forwarded upstream; computed once per connection. */
-  String clientIp() {
-    if (clientIp == null) {
-      clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress address
-          ? address.getAddress().getHostAddress() : "unknown";
-    }
-    return clientIp;
-  }
-
-  /** An idle connection to {@code endpoint} on this loop: this connection's own last one, else the pool's; or null. */
-  UpstreamHandler takeUpstream(ReplicaEndpoint endpoint) {
-    return kept.take(ctx.channel().eventLoop(), endpoint);
-  }
-
-  /** Keeps an upstream connection whose exchange completed cleanly, for this connection's next request. */
-  void parkUpstream(ReplicaEndpoint endpoint, UpstreamHandler upstream) {
-    kept.keep(endpoint, upstream);
   }
 
   /** Answers without an upstream; the rest of the request's body is discarded. */
@@ -249,26 +212,8 @@ final class ActivatorHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelWritabilityChanged(ChannelHandlerContext context) {
-    if (exchange != null) {
-      exchange.inboundWritabilityChanged();
-    }
-    context.fireChannelWritabilityChanged();
-  }
-
-  @Override
   public void channelInactive(ChannelHandlerContext context) {
-    if (exchange != null) {
-      exchange.inboundClosed();
-      exchange = null;
-    }
     releaseHeld();
-    kept.giveBack();
-    context.fireChannelInactive();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-    context.close();
+    super.channelInactive(context);
   }
 }

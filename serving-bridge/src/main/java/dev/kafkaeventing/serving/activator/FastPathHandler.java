@@ -3,16 +3,11 @@ package dev.kafkaeventing.serving.activator;
 import dev.kafkaeventing.core.internal.server.ConnectionCapHandler;
 import dev.kafkaeventing.core.internal.server.TrackedConnection;
 import dev.kafkaeventing.serving.RevisionId;
-import dev.kafkaeventing.serving.runtime.ReplicaEndpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The activator's byte-level fast path, ahead of the HTTP server codec in a client connection's
@@ -28,41 +23,28 @@ import java.util.concurrent.TimeUnit;
  * Keeps the connection's last upstream connection for its next request. Runs on the connection's
  * event loop only.
  */
-final class FastPathHandler extends ChannelInboundHandlerAdapter {
+final class FastPathHandler extends ClientConnectionHandler<FastUpstreamHandler, FastExchange> {
 
   private final ActivatorRoutes routes;
   private final Throttlers throttlers;
   private final Bootstrap backends;
   private final InboundTokens tokens;
-  private ChannelHandlerContext ctx;
   private TrackedConnection tracked;
   private ByteBuf buffer;
-  private FastExchange exchange;
   /** The request body still to forward: bytes of a Content-Length body, or the chunked framing. */
   private long bodyLeft;
   private ChunkedFraming chunks;
-  /** Between a read's first channelRead and its channelReadComplete: writes upstream wait for the flush there. */
-  private boolean reading;
   private boolean handedOver;
-  private String clientIp;
   private String forwardedHost;
   private String forwardedElement;
-  private ScheduledFuture<?> deadlineTimer;
-  private long timerAt;
-  private final KeptUpstream<FastUpstreamHandler> kept;
 
   FastPathHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends,
       UpstreamPool<FastUpstreamHandler> pool, InboundTokens tokens) {
+    super(pool);
     this.routes = routes;
     this.throttlers = throttlers;
     this.backends = backends;
-    this.kept = new KeptUpstream<>(pool);
     this.tokens = tokens;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext context) {
-    this.ctx = context;
   }
 
   @Override
@@ -97,10 +79,6 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
       buffer = null;
     }
     context.fireChannelReadComplete();
-  }
-
-  boolean reading() {
-    return reading;
   }
 
   /** Forwards what the buffer holds: body bytes of the current request, or the next request's head. */
@@ -186,7 +164,8 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
     handedOver = true;
     ByteBuf rest = buffer;
     buffer = null;
-    kept.giveBack();
+    giveBackUpstream();
+    cancelDeadline();
     if (!ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
     }
@@ -199,8 +178,8 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The exchange answered; when it also read its whole request, the connection may carry the next one. */
-  void exchangeDone(FastExchange done, boolean keepOpen) {
+  @Override
+  void exchangeDone(Exchange<?> done, boolean keepOpen) {
     tracked.responseWritten();
     if (exchange == done) {
       exchange = null;
@@ -218,15 +197,6 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The client's address as forwarded upstream; computed once per connection. */
-  String clientIp() {
-    if (clientIp == null) {
-      clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress address
-          ? address.getAddress().getHostAddress() : "unknown";
-    }
-    return clientIp;
-  }
-
   /** The {@code Forwarded} element for this client and {@code host}; the last one is kept (one Host per connection, usually). */
   private String forwardedElement(String host) {
     if (forwardedElement == null || !java.util.Objects.equals(host, forwardedHost)) {
@@ -236,85 +206,24 @@ final class FastPathHandler extends ChannelInboundHandlerAdapter {
     return forwardedElement;
   }
 
-  /**
-   * Makes sure the connection's one timer fires by {@code at} ({@link System#nanoTime()}): each
-   * request's {@code timeoutSeconds} deadline is later than the one before, so the timer set for
-   * the first is kept and, when it fires, re-armed for the request then in progress (one timer per
-   * connection and timeout, not one per request).
-   */
-  void deadline(long at) {
-    if (deadlineTimer != null && timerAt - at <= 0) {
-      return;
-    }
-    if (deadlineTimer != null) {
-      deadlineTimer.cancel(false);
-    }
-    timerAt = at;
-    deadlineTimer = ctx.executor().schedule(this::deadlineReached, at - System.nanoTime(), TimeUnit.NANOSECONDS);
-  }
-
-  private void deadlineReached() {
-    deadlineTimer = null;
-    FastExchange current = exchange;
-    if (current == null || current.finished()) {
-      return;
-    }
-    if (System.nanoTime() - current.deadline() >= 0) {
-      current.timedOut();
-    } else {
-      deadline(current.deadline());
-    }
-  }
-
-  /** An idle connection to {@code endpoint} on this loop: this connection's own last one, else the pool's; or null. */
-  FastUpstreamHandler takeUpstream(ReplicaEndpoint endpoint) {
-    return kept.take(ctx.channel().eventLoop(), endpoint);
-  }
-
-  /** Keeps an upstream connection whose exchange completed cleanly, for this connection's next request. */
-  void parkUpstream(ReplicaEndpoint endpoint, FastUpstreamHandler upstream) {
-    kept.keep(endpoint, upstream);
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext context) {
-    if (exchange != null) {
-      exchange.inboundWritabilityChanged();
-    }
-    context.fireChannelWritabilityChanged();
-  }
-
   @Override
   public void channelInactive(ChannelHandlerContext context) {
-    if (exchange != null) {
-      exchange.inboundClosed();
-      exchange = null;
-    }
-    release();
-    if (deadlineTimer != null) {
-      deadlineTimer.cancel(false);
-      deadlineTimer = null;
-    }
-    context.fireChannelInactive();
+    releaseBuffer();
+    super.channelInactive(context);
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext context) {
     if (!handedOver) {
-      release();
+      releaseBuffer();
+      giveBackUpstream();
     }
   }
 
-  private void release() {
+  private void releaseBuffer() {
     if (buffer != null) {
       buffer.release();
       buffer = null;
     }
-    kept.giveBack();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-    context.close();
   }
 }

@@ -2,9 +2,7 @@ package dev.kafkaeventing.serving.activator;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +16,11 @@ import java.nio.charset.StandardCharsets;
  * re-framed chunked for the client. Runs on the event loop of the client connections that use it;
  * also the handle by which the pool keeps the connection.
  */
-final class FastUpstreamHandler extends ChannelInboundHandlerAdapter implements UpstreamPool.Connection {
+final class FastUpstreamHandler extends UpstreamConnection<FastExchange> {
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  /** The exchange using the connection; null while it is idle. */
-  private FastExchange exchange;
-  private Channel channel;
   private ByteBuf buffer;
   /** The current response's body framing; null while a head is expected. */
   private ResponseHead.Body body;
@@ -36,23 +31,14 @@ final class FastUpstreamHandler extends ChannelInboundHandlerAdapter implements 
   private int headBytes;
 
   FastUpstreamHandler(FastExchange exchange) {
-    this.exchange = exchange;
+    super(exchange);
   }
 
+  @Override
   void use(FastExchange user) {
-    this.exchange = user;
+    super.use(user);
     this.body = null;
     this.headBytes = 0;
-  }
-
-  @Override
-  public Channel channel() {
-    return channel;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
   }
 
   @Override
@@ -163,27 +149,16 @@ final class FastUpstreamHandler extends ChannelInboundHandlerAdapter implements 
     FastExchange failed = exchange;
     exchange = null;
     failed.malformedResponse(why);
-    channel.close();
+    channel().close();
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (exchange != null) {
-      exchange.flushInbound();
-    }
     if (buffer != null && !buffer.isReadable()) {
       buffer.release();
       buffer = null;
     }
-    ctx.fireChannelReadComplete();
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (exchange != null) {
-      exchange.upstreamWritabilityChanged();
-    }
-    ctx.fireChannelWritabilityChanged();
+    super.channelReadComplete(ctx);
   }
 
   @Override
@@ -203,10 +178,5 @@ final class FastUpstreamHandler extends ChannelInboundHandlerAdapter implements 
       buffer = null;
     }
     ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
   }
 }

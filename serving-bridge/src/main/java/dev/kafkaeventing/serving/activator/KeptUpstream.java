@@ -5,8 +5,8 @@ import io.netty.channel.EventLoop;
 
 /**
  * A client connection's last upstream connection, kept for its next request (same replica, same
- * event loop: no pool look-up); what it does not reuse goes to the {@link UpstreamPool}. Used by
- * both the codec path ({@link ActivatorHandler}) and the byte path ({@link FastPathHandler}).
+ * event loop: no pool look-up); what it does not reuse goes to the {@link UpstreamPool}. Held by
+ * the {@link ClientConnectionHandler} of either path.
  *
  * <p>Confined to the client connection's event loop.
  */

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Idle keep-alive connections to replicas, per event loop and replica: an exchange reuses one
  * opened on its own loop, so a connection never changes threads. A connection idle longer than
  * {@link #MAX_IDLE_NANOS}, or beyond {@link #MAX_IDLE_PER_REPLICA} per loop, is closed. (A client
- * connection first keeps its own last upstream connection, see {@link ActivatorHandler}; the pool
+ * connection first keeps its own last upstream connection, see {@link KeptUpstream}; the pool
  * takes the rest.)
  *
  * <p>The map is thread-safe; each deque is touched only by the event loop it belongs to.
