@@ -52,6 +52,9 @@ public final class CloudEventHttpCodec {
   public static List<CloudEvent> decode(HttpHeaders headers, byte[] body)
       throws InvalidEventException {
     List<CloudEvent> events = decodeEvents(headers, body);
+    if (events.size() == 1) {
+      return List.of(TraceContextHeaders.adopt(events.get(0), headers));
+    }
     List<CloudEvent> traced = new ArrayList<>(events.size());
     for (CloudEvent event : events) {
       traced.add(TraceContextHeaders.adopt(event, headers));

@@ -210,6 +210,51 @@ class IngressRequestHandlerTest {
   }
 
   @Test
+  void shouldCarryCeHeaderValuesVerbatimWhenTheyNeedNoDecoding() {
+    FullHttpRequest request = binaryEvent("/ns/default", "order-42:7");
+    request.headers().set("ce-source", "https://shop.example.com/orders?region=eu-1")
+        .set("ce-subject", "line/3").set("Ce-Tenant", "Acme-Corp_01").set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+
+    channel.writeInbound(request);
+    producer.completeNext();
+    channel.runPendingTasks();
+
+    assertResponse(channel.readOutbound(), HttpResponseStatus.ACCEPTED, "");
+    ProducerRecord<byte[], byte[]> record = producer.history().get(0);
+    assertThat(record.headers().lastHeader("ce_id").value()).isEqualTo("order-42:7".getBytes(UTF_8));
+    assertThat(record.headers().lastHeader("ce_source").value())
+        .isEqualTo("https://shop.example.com/orders?region=eu-1".getBytes(UTF_8));
+    assertThat(record.headers().lastHeader("ce_subject").value()).isEqualTo("line/3".getBytes(UTF_8));
+    assertThat(record.headers().lastHeader("ce_tenant").value()).isEqualTo("Acme-Corp_01".getBytes(UTF_8));
+    assertThat(record.headers().lastHeader("content-type").value()).isEqualTo("application/json".getBytes(UTF_8));
+    assertThat(record.value()).isEqualTo("hello".getBytes(UTF_8));
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
+  void shouldAnswer400NamingTheHeaderWhenACeHeaderValueIsInvalid() {
+    FullHttpRequest badPercent = binaryEvent("/ns/default", "1");
+    badPercent.headers().set("ce-tenant", "acme%G1");
+    FullHttpRequest badUtf8 = binaryEvent("/ns/default", "2");
+    badUtf8.headers().set("ce-subject", "%C0%A0");
+    FullHttpRequest badSource = binaryEvent("/ns/default", "3");
+    badSource.headers().set("ce-source", "/not a uri");
+
+    channel.writeInbound(badPercent);
+    channel.writeInbound(badUtf8);
+    channel.writeInbound(badSource);
+
+    assertResponse(channel.readOutbound(), HttpResponseStatus.BAD_REQUEST,
+        "header ce-tenant has an invalid percent-encoding at position 4\n");
+    assertResponse(channel.readOutbound(), HttpResponseStatus.BAD_REQUEST, "header ce-subject is not valid UTF-8\n");
+    FullHttpResponse sourceRefused = channel.readOutbound();
+    assertThat(sourceRefused.content().toString(UTF_8)).startsWith("attribute source is not a valid URI-reference");
+    assertResponse(sourceRefused, HttpResponseStatus.BAD_REQUEST, sourceRefused.content().toString(UTF_8));
+    assertThat(producer.history()).isEmpty();
+    assertFalse(channel.finishAndReleaseAll());
+  }
+
+  @Test
   void shouldAnswer404WhenNoReadyTargetLivesAtThePath() {
     channel.writeInbound(binaryEvent("/ns/other", "1"));
 

@@ -65,13 +65,28 @@ public final class AttributeRules {
   /** A URI-reference attribute (source, dataschema, schemaurl): non-empty and RFC 3986 syntax. */
   public static URI uriReference(String name, String value) throws InvalidEventException {
     nonEmpty(name, value);
+    ParsedUri last = lastUri;
+    if (last != null && last.text().equals(value)) {
+      return last.uri();
+    }
     try {
-      return new URI(value);
+      URI uri = new URI(value);
+      lastUri = new ParsedUri(value, uri);
+      return uri;
     } catch (URISyntaxException e) {
       throw new InvalidEventException(
           "attribute " + name + " is not a valid URI-reference: " + e.getReason(), e);
     }
   }
+
+  /** A URI-reference and the text it was parsed from. */
+  private record ParsedUri(String text, URI uri) {}
+
+  /**
+   * The last URI-reference parsed, shared by all threads (a URI is immutable): most publishers send
+   * every event from one source, so the parse is skipped for the ones after the first.
+   */
+  private static volatile ParsedUri lastUri;
 
   /**
    * A Timestamp attribute: an RFC 3339 {@code date-time} ({@code yyyy-MM-ddTHH:mm:ss}, an optional

@@ -38,6 +38,9 @@ public final class MediaTypes {
    * prefix means an event format, anything else (or nothing) means binary mode.
    */
   public static Mode modeOf(String contentType) {
+    if (!mayBeCloudEventsType(contentType)) {
+      return Mode.BINARY; // the common case, told without a lower-cased copy
+    }
     String type = essence(contentType);
     if (type == null || !type.startsWith(CLOUDEVENTS_PREFIX)) {
       return Mode.BINARY;
@@ -60,6 +63,18 @@ public final class MediaTypes {
         || type.equals("application/json")
         || type.equals("text/json")
         || type.endsWith("+json");
+  }
+
+  /** Whether the type, leading whitespace skipped, starts with {@code application/cloudevents} in any case. */
+  private static boolean mayBeCloudEventsType(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int start = 0;
+    while (start < contentType.length() && Character.isWhitespace(contentType.charAt(start))) {
+      start++;
+    }
+    return contentType.regionMatches(true, start, CLOUDEVENTS_PREFIX, 0, CLOUDEVENTS_PREFIX.length());
   }
 
   /** The lower-cased type/subtype without parameters; null when there is no content type. */

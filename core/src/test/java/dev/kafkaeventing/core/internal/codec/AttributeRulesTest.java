@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kafkaeventing.core.InvalidEventException;
+import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -83,6 +84,31 @@ class AttributeRulesTest {
   void shouldNameTheAttributeWhenTimestampIsRefused() {
     assertThatThrownBy(() -> AttributeRules.timestamp("time", "2024-02-30T10:15:30Z"))
         .isInstanceOf(InvalidEventException.class).hasMessage("attribute time is not an RFC 3339 timestamp");
+  }
+
+  @Test
+  void shouldParseEachSourceAsItselfWhenSourcesAlternate() throws InvalidEventException {
+    String[] sources = {"/a", "https://example.com/b?x=1", "/a", "urn:c", "urn:c", "https://example.com/b?x=1"};
+
+    for (String source : sources) {
+      URI uri = AttributeRules.uriReference("source", source);
+
+      assertThat(uri).isEqualTo(URI.create(source));
+      assertThat(uri.toString()).isEqualTo(source);
+    }
+  }
+
+  @Test
+  void shouldRefuseAnInvalidSourceWhenTheSourceBeforeWasValid() throws InvalidEventException {
+    AttributeRules.uriReference("source", "/valid");
+
+    assertThatThrownBy(() -> AttributeRules.uriReference("source", "/in valid"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("attribute source is not a valid URI-reference");
+    assertThatThrownBy(() -> AttributeRules.uriReference("dataschema", ""))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("dataschema");
+    assertThat(AttributeRules.uriReference("source", "/valid")).isEqualTo(URI.create("/valid"));
   }
 
   private static void assertSameVerdict(String value) {
