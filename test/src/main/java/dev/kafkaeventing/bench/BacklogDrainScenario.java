@@ -109,13 +109,30 @@ final class BacklogDrainScenario implements Scenario {
     try {
       DeliveryPhase.awaitReady(node, "trigger", ns, 1, Duration.ofSeconds(60));
       int[] maxReplicas = {0};
+      // When the first event was delivered, when the most replicas were first seen, and the delivered count then.
+      double[] firstDelivery = {Double.NaN};
+      double[] mostReplicasAt = {Double.NaN};
+      long[] deliveredAtMost = {0};
       long start = System.nanoTime();
       double publishSeconds = publish(ctx.bootstrapServers(), "knative-broker-" + ns + "-default", events) / 1e9;
       boolean drained = Waits.until(() -> {
-        maxReplicas[0] = Math.max(maxReplicas[0], replicas(node, ns));
-        return node.admin().counters("trigger", ns, "drain").path("delivered").asLong() >= events;
+        double now = (System.nanoTime() - start) / 1e9;
+        int replicas = replicas(node, ns);
+        long delivered = node.admin().counters("trigger", ns, "drain").path("delivered").asLong();
+        if (delivered > 0 && Double.isNaN(firstDelivery[0])) {
+          firstDelivery[0] = now;
+        }
+        if (replicas > maxReplicas[0]) {
+          maxReplicas[0] = replicas;
+          mostReplicasAt[0] = now;
+          deliveredAtMost[0] = delivered;
+        }
+        return delivered >= events;
       }, Duration.ofMinutes(5), Duration.ofMillis(100));
       double drainSeconds = (System.nanoTime() - start) / 1e9;
+      ctx.log("drain: %s: first delivery at %.1f s; %d replicas from %.1f s (%d delivered by then), then %.0f events/s",
+          ns, firstDelivery[0], maxReplicas[0], mostReplicasAt[0], deliveredAtMost[0],
+          (events - deliveredAtMost[0]) / Math.max(1e-3, drainSeconds - mostReplicasAt[0]));
       if (!drained) {
         throw new IllegalStateException("only " + node.admin().counters("trigger", ns, "drain").path("delivered")
             + " of " + events + " events delivered within 5 minutes");

@@ -42,6 +42,7 @@ final class BacklogSpill {
   private final int inMemory;
   private final BacklogReader reader;
   private final Records records;
+  private final Doorbell doorbell;
   private final Queue<Read> done = new ConcurrentLinkedQueue<>();
   /** Per route: spilled entries not yet asked for, in the order they were queued. */
   private final Map<String, ArrayDeque<QueuedEntry>> unread = new HashMap<>();
@@ -51,9 +52,13 @@ final class BacklogSpill {
   private final Map<String, Integer> ahead = new HashMap<>();
   private long pausedUntil;
 
-  /** @param inMemory entries of a route waiting in the task before further ones spill */
-  BacklogSpill(int inMemory, BacklogReader reader, Records records) {
+  /**
+   * @param inMemory entries of a route waiting in the task before further ones spill
+   * @param doorbell rung as each read finishes
+   */
+  BacklogSpill(int inMemory, BacklogReader reader, Records records, Doorbell doorbell) {
     this.inMemory = inMemory;
+    this.doorbell = doorbell;
     this.reader = reader;
     this.records = records;
   }
@@ -126,6 +131,11 @@ final class BacklogSpill {
     return done.poll();
   }
 
+  /** Whether a read finished that {@link #nextDone} has not handed out. */
+  boolean hasDone() {
+    return !done.isEmpty();
+  }
+
   /** A read failed: its entries wait to be asked for again, in order, after a pause. */
   void failed(List<QueuedEntry> entries) {
     pausedUntil = System.nanoTime() + RETRY_NANOS;
@@ -169,7 +179,11 @@ final class BacklogSpill {
     }
     byPartition.forEach((partition, mine) -> {
       long[] offsets = mine.stream().mapToLong(entry -> entry.ref().offset()).sorted().distinct().toArray();
-      reader.read(partition, offsets).whenComplete((found, error) -> done.add(new Read(mine, found, error)));
+      doorbell.expect();
+      reader.read(partition, offsets).whenComplete((found, error) -> {
+        done.add(new Read(mine, found, error));
+        doorbell.answered();
+      });
     });
   }
 }

@@ -21,20 +21,26 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * The Kafka clients of a stream topology: Kafka's own, except that the main consumer writes the
  * delivery queues' changes ({@link QueueLog#beforeCommit}) before every offset commit — periodic,
  * on a rebalance and on close alike, since Kafka Streams commits through this one call path on
- * the stream thread — and holds the source partitions while the stream's {@link SourceGate} is
- * closed (see {@link HeldPartitions}). Thread-safe as the clients are.
+ * the stream thread — holds the source partitions while the stream's {@link SourceGate} is
+ * closed (see {@link HeldPartitions}), and returns from a poll for new records within a
+ * millisecond of a {@link Doorbell} ring. Thread-safe as the clients are.
  */
 final class CommitHookClients implements KafkaClientSupplier {
 
   private final QueueLog log;
   private final SourceGate gate;
   private final Duration idleCommitInterval;
+  private final Doorbell doorbell;
 
-  /** @param idleCommitInterval how often a held partition's offset is moved to the end of its topic */
-  CommitHookClients(QueueLog log, SourceGate gate, Duration idleCommitInterval) {
+  /**
+   * @param idleCommitInterval how often a held partition's offset is moved to the end of its topic
+   * @param doorbell rung as the topology's deliveries finish
+   */
+  CommitHookClients(QueueLog log, SourceGate gate, Duration idleCommitInterval, Doorbell doorbell) {
     this.log = log;
     this.gate = gate;
     this.idleCommitInterval = idleCommitInterval;
+    this.doorbell = doorbell;
   }
 
   @Override
@@ -49,7 +55,7 @@ final class CommitHookClients implements KafkaClientSupplier {
 
   @Override
   public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-    return new LoggingConsumer(config, log, gate, idleCommitInterval);
+    return new LoggingConsumer(config, log, gate, idleCommitInterval, doorbell);
   }
 
   @Override
@@ -68,22 +74,49 @@ final class CommitHookClients implements KafkaClientSupplier {
    * itself (full buffers, restoring tasks, and a blanket resume of the whole assignment when
    * every task runs): those calls are passed on except that a held partition stays paused, and
    * {@link #paused()} answers what Kafka Streams asked for.
+   *
+   * <p>While deliveries are under way its poll waits for records in slices of {@link #SLICE} and
+   * returns early once the doorbell rang: Kafka Streams then runs the punctuators, which take the
+   * finished deliveries in (a wall-clock punctuation runs only between polls, and an idle stream
+   * thread would otherwise sleep in the poll for its whole timeout). A consumer is confined to
+   * its stream thread, so {@code seenRings} needs no synchronisation.
    */
-  private static final class LoggingConsumer extends KafkaConsumer<byte[], byte[]> implements HeldPartitions.Client {
+  static final class LoggingConsumer extends KafkaConsumer<byte[], byte[]> implements HeldPartitions.Client {
+
+    static final Duration SLICE = Duration.ofMillis(1);
 
     private final QueueLog log;
     private final HeldPartitions held;
+    private final Doorbell doorbell;
+    private long seenRings;
 
-    LoggingConsumer(Map<String, Object> config, QueueLog log, SourceGate gate, Duration idleCommitInterval) {
+    LoggingConsumer(Map<String, Object> config, QueueLog log, SourceGate gate, Duration idleCommitInterval,
+        Doorbell doorbell) {
       super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       this.log = log;
       this.held = new HeldPartitions(gate, this, idleCommitInterval);
+      this.doorbell = doorbell;
     }
 
     @Override
     public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
       held.beforePoll();
-      return super.poll(held.pollTimeout(timeout));
+      Duration wait = held.pollTimeout(timeout);
+      if (!doorbell.expecting() && doorbell.rings() == seenRings) {
+        return super.poll(wait);
+      }
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (true) {
+        long rings = doorbell.rings();
+        boolean rang = rings != seenRings;
+        seenRings = rings;
+        long left = deadline - System.nanoTime();
+        boolean last = rang || left < SLICE.toNanos() || !doorbell.expecting();
+        ConsumerRecords<byte[], byte[]> records = super.poll(last ? Duration.ZERO : SLICE);
+        if (last || !records.isEmpty()) {
+          return records;
+        }
+      }
     }
 
     @Override

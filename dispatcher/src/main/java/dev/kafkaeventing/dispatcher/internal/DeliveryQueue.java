@@ -63,6 +63,7 @@ final class DeliveryQueue {
   private final Set<QueuedEntry> inFlight = new HashSet<>();
   private final Map<String, RouteBacklog<QueuedEntry>> backlogs = new HashMap<>();
   private final BacklogSpill spill;
+  private final Doorbell doorbell;
   /** Spilled entries taken before their record was read: each holds its window slot meanwhile. */
   private final Set<QueuedEntry> awaitingRead = new HashSet<>();
   private boolean closing;
@@ -71,10 +72,12 @@ final class DeliveryQueue {
   /**
    * @param inFlightTotal shared by every task of the data plane: events in flight, for shutdown
    * @param memory shared by every task of the data plane: what the stores hold
+   * @param doorbell rung as each delivery and parking finishes (shared by the topology's tasks)
    */
   DeliveryQueue(QueueStore store, RouteRegistry registry, Delivery delivery, Parker parker,
-      AtomicInteger inFlightTotal, QueueMemoryBudget memory, BacklogSpill spill) {
+      AtomicInteger inFlightTotal, QueueMemoryBudget memory, BacklogSpill spill, Doorbell doorbell) {
     this.spill = spill;
+    this.doorbell = doorbell;
     this.store = store;
     this.registry = registry;
     this.delivery = delivery;
@@ -160,6 +163,11 @@ final class DeliveryQueue {
     if (touched != null) {
       touched.forEach(this::drainBacklogOf);
     }
+  }
+
+  /** Whether deliveries, parkings or reads finished that {@link #drainCompletions} has not taken in. */
+  boolean hasCompletions() {
+    return !completions.isEmpty() || spill.hasDone();
   }
 
   /** Sends what every route's window and rate allow; drops entries of deleted routes. */
@@ -264,6 +272,7 @@ final class DeliveryQueue {
     inFlight.add(entry);
     inFlightTotal.incrementAndGet();
     CompletableFuture<DeliveryOutcome> outcome;
+    doorbell.expect();
     try {
       RouteCounters counters = registry.counters(entry.uid());
       Route route = runtime.route();
@@ -279,6 +288,7 @@ final class DeliveryQueue {
         registry.deliveryTook(route, System.nanoTime() - started);
       }
       completions.add(new Completion(entry, result, error, false));
+      doorbell.answered();
     });
   }
 
@@ -303,12 +313,16 @@ final class DeliveryQueue {
 
   private void park(QueuedEntry entry, DeliveryOutcome outcome) {
     CompletableFuture<Void> parked;
+    doorbell.expect();
     try {
       parked = parker.park(entry.runtime().route(), entry.queued(), outcome);
     } catch (RuntimeException e) {
       parked = CompletableFuture.failedFuture(e);
     }
-    parked.whenComplete((ok, error) -> completions.add(new Completion(entry, outcome, error, true)));
+    parked.whenComplete((ok, error) -> {
+      completions.add(new Completion(entry, outcome, error, true));
+      doorbell.answered();
+    });
   }
 
   private void finishParking(Completion done) {

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * offset commit and when the task closes.
  *
  * <p>Threads: {@code init}, {@code process}, {@code close} and the punctuator run on the stream
- * thread that owns the task. Completions are taken in at each event and by a short wall-clock
- * punctuator, so an idle task still settles deliveries and drains backlogs.
+ * thread that owns the task. Completions are taken in at each event and by a wall-clock
+ * punctuator that checks for them every millisecond (the main consumer's poll returns as one
+ * comes, see {@link Doorbell}) and drains every backlog each {@link DispatchTiming#DRAIN_INTERVAL},
+ * so an idle task still settles deliveries and drains backlogs at once.
  */
 final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Void> {
 
@@ -50,13 +52,17 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   private final Tracing tracing;
   private final BacklogReader reader;
   private final int inMemory;
+  private final Doorbell doorbell;
   private QueueStore store;
   private DeliveryQueue queue;
   private ProcessorContext<Void, Void> context;
+  /** Wall-clock milliseconds of the last full drain; only the punctuator touches it. */
+  private long lastDrain = Long.MIN_VALUE / 2;
 
   DeliveryQueueProcessor(String directedTopic, StreamRecords records, RouteRegistry registry, DeliveryQueue.Delivery delivery,
       DeliveryQueue.Parker parker, AtomicInteger inFlightTotal, QueueMemoryBudget memory, QueueLog log, Tracing tracing,
-      BacklogReader reader, int inMemory) {
+      BacklogReader reader, int inMemory, Doorbell doorbell) {
+    this.doorbell = doorbell;
     this.reader = reader;
     this.inMemory = inMemory;
     this.directedTopic = directedTopic;
@@ -74,13 +80,23 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     store = context.getStateStore(STORE);
-    BacklogSpill spill = new BacklogSpill(inMemory, reader, new SpilledRecords(context.taskId().partition()));
-    queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal, memory, spill);
+    BacklogSpill spill = new BacklogSpill(inMemory, reader, new SpilledRecords(context.taskId().partition()),
+        doorbell);
+    queue = new DeliveryQueue(store, registry, delivery, parker, inFlightTotal, memory, spill, doorbell);
     queue.recover();
     log.register(store);
-    context.schedule(DispatchTiming.DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
-      queue.drainCompletions();
-      queue.drainBacklogs();
+    // Checked every millisecond, so a finished delivery frees its slot for the next event at once
+    // (the main consumer returns from its poll when one finishes, see Doorbell); everything else,
+    // such as a rate limit's new tokens, every DRAIN_INTERVAL.
+    long drainEvery = DispatchTiming.DRAIN_INTERVAL.toMillis();
+    context.schedule(DispatchTiming.COMPLETION_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (now - lastDrain >= drainEvery) {
+        lastDrain = now;
+        queue.drainCompletions();
+        queue.drainBacklogs();
+      } else if (queue.hasCompletions()) {
+        queue.drainCompletions();
+      }
     });
   }
 

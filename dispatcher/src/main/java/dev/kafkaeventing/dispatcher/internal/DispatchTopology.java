@@ -147,12 +147,14 @@ public final class DispatchTopology {
     sourceTopics.add(directedTopic);
     QueueLog log = new QueueLog(sourceTopics, QueueLog.changelogTopic(applicationId), producer);
     StreamRecords records = new StreamRecords(source.topics(), source.decoder());
+    Doorbell doorbell = new Doorbell();
     topology.addProcessor("dispatch",
         () -> new DeliveryQueueProcessor(directedTopic, records, registry, delivery, parker, inFlightTotal, memory,
-            log, tracing, backlogs.reader(), backlogs.inMemory()),
+            log, tracing, backlogs.reader(), backlogs.inMemory(), doorbell),
         "broker-topic", "directed-topic");
     topology.addStateStore(new QueueStore.Builder(DeliveryQueueProcessor.STORE, memory), "dispatch");
     SourceGate gate = new SourceGate(new HashSet<>(source.topics()));
-    return new DispatchTopology(topology, new CommitHookClients(log, gate, DispatchTiming.IDLE_COMMIT_INTERVAL), gate);
+    return new DispatchTopology(topology, new CommitHookClients(log, gate, DispatchTiming.IDLE_COMMIT_INTERVAL, doorbell),
+        gate);
   }
 }

@@ -195,6 +195,21 @@ class DeliveryQueueProcessorTest {
   }
 
   @Test
+  void shouldSendTheNextEventAMillisecondAfterACompletionWhenTheWindowWasFull() {
+    registry.upsert(route("t", false, new DispatchLimits(1, 0)));
+    publish(null, "e1");
+    publish(null, "e2");
+    driver.advanceWallClockTime(Duration.ofMillis(1));
+
+    complete("e1", DELIVERED);
+    driver.advanceWallClockTime(Duration.ofMillis(1));
+
+    // Not at the next backlog drain (DRAIN_INTERVAL, 10 ms): the completion frees the slot now.
+    assertThat(ids()).containsExactly("e1", "e2");
+    assertThat(pending("t")).isEqualTo(1);
+  }
+
+  @Test
   void shouldHandOutMaxEventsPerSecondOfTheClockWhenRateLimited() {
     registry.upsert(route("limited", false, new DispatchLimits(0, 20)));
     registry.upsert(route("free", false, DispatchLimits.DEFAULT));
