@@ -75,7 +75,8 @@ final class CommitHookClients implements KafkaClientSupplier {
    * every task runs): those calls are passed on except that a held partition stays paused, and
    * {@link #paused()} answers what Kafka Streams asked for.
    *
-   * <p>While deliveries are under way its poll waits for records in slices of {@link #SLICE} and
+   * <p>While deliveries are under way its poll waits for records in slices of {@link #SLICE} (longer,
+   * up to 8 ms, while no answer comes) and
    * returns early once the doorbell rang: Kafka Streams then runs the punctuators, which take the
    * finished deliveries in (a wall-clock punctuation runs only between polls, and an idle stream
    * thread would otherwise sleep in the poll for its whole timeout). A consumer is confined to
@@ -84,11 +85,15 @@ final class CommitHookClients implements KafkaClientSupplier {
   static final class LoggingConsumer extends KafkaConsumer<byte[], byte[]> implements HeldPartitions.Client {
 
     static final Duration SLICE = Duration.ofMillis(1);
+    /** The longest slice is {@code SLICE << (MAX_SLICES - 1)}: 8 ms. */
+    private static final int MAX_SLICES = 4;
 
     private final QueueLog log;
     private final HeldPartitions held;
     private final Doorbell doorbell;
     private long seenRings;
+    /** Slices in a row without a ring. */
+    private int quietSlices;
 
     LoggingConsumer(Map<String, Object> config, QueueLog log, SourceGate gate, Duration idleCommitInterval,
         Doorbell doorbell) {
@@ -110,9 +115,14 @@ final class CommitHookClients implements KafkaClientSupplier {
         long rings = doorbell.rings();
         boolean rang = rings != seenRings;
         seenRings = rings;
+        // A ring shortens the slices back to one; each quiet slice doubles the next, up to
+        // MAX_SLICES, so deliveries that take long (a slow subscriber) do not wake the thread
+        // every millisecond for their whole time.
+        quietSlices = rang ? 0 : Math.min(quietSlices + 1, MAX_SLICES);
+        long slice = SLICE.toNanos() << Math.max(0, quietSlices - 1);
         long left = deadline - System.nanoTime();
-        boolean last = rang || left < SLICE.toNanos() || !doorbell.expecting();
-        ConsumerRecords<byte[], byte[]> records = super.poll(last ? Duration.ZERO : SLICE);
+        boolean last = rang || left < slice || !doorbell.expecting();
+        ConsumerRecords<byte[], byte[]> records = super.poll(last ? Duration.ZERO : Duration.ofNanos(slice));
         if (last || !records.isEmpty()) {
           return records;
         }
