@@ -14,12 +14,17 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one choice of Netty transport for every server and client of the platform: Java NIO by
- * default; {@code -Dkafka-eventing.transport=epoll} takes Linux's native epoll where it loads (NIO
- * elsewhere). Measured side by side on the ingress and the activator, the two cost the same CPU per
- * request here (docs/perf/transport.md), so the portable one is the default.
+ * default; {@code -Dkafka-eventing.transport=epoll} takes Linux's native epoll where it loads, and
+ * NIO elsewhere (with one log line saying why). Measured side by side on the ingress and the
+ * activator, epoll cost the same CPU per request here, and an io_uring build no less while at times
+ * slowing the ingress many-fold (docs/perf/transport.md), so the portable one is the default.
  *
  * <p>A channel must use the transport of the event loop it is registered with, so every bootstrap
  * takes its loops and its channel class from here.
@@ -31,6 +36,7 @@ public enum NettyTransport {
   /** System property that chooses a transport: {@code nio} (the default) or {@code epoll}. */
   public static final String PROPERTY = "kafka-eventing.transport";
 
+  private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
   private static final NettyTransport CHOSEN = choose(System.getProperty(PROPERTY, ""));
 
   /** The transport of this process. */
@@ -41,10 +47,26 @@ public enum NettyTransport {
   static NettyTransport choose(String forced) {
     return switch (forced.trim().toLowerCase(Locale.ROOT)) {
       case "", "nio" -> NIO;
-      case "epoll" -> Epoll.isAvailable() ? EPOLL : NIO;
+      case "epoll" -> nativeOrNio(EPOLL, Epoll::isAvailable, Epoll::unavailabilityCause);
       default -> throw new IllegalArgumentException(
           "-D" + PROPERTY + " must be 'epoll' or 'nio', was '" + forced + "'");
     };
+  }
+
+  static NettyTransport nativeOrNio(NettyTransport wanted, BooleanSupplier available,
+      Supplier<Throwable> cause) {
+    if (available.getAsBoolean()) {
+      return wanted;
+    }
+    // The cause as text, not as the exception SLF4J would print with its stack: one line says why.
+    LOG.warn("-D{}={} is not available here, using nio: {}", PROPERTY, wanted.propertyValue(),
+        String.valueOf(cause.get()));
+    return NIO;
+  }
+
+  /** The value of {@link #PROPERTY} that names this transport. */
+  public String propertyValue() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** A group of {@code threads} event loops whose threads are named {@code name-N-M}. */
@@ -58,16 +80,25 @@ public enum NettyTransport {
   }
 
   IoHandlerFactory ioHandlerFactory() {
-    return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    return switch (this) {
+      case EPOLL -> EpollIoHandler.newFactory();
+      case NIO -> NioIoHandler.newFactory();
+    };
   }
 
   /** The server channel class to bind with on this transport's loops. */
   public Class<? extends ServerChannel> serverChannel() {
-    return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    return switch (this) {
+      case EPOLL -> EpollServerSocketChannel.class;
+      case NIO -> NioServerSocketChannel.class;
+    };
   }
 
   /** The client channel class to connect with on this transport's loops. */
   public Class<? extends SocketChannel> socketChannel() {
-    return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    return switch (this) {
+      case EPOLL -> EpollSocketChannel.class;
+      case NIO -> NioSocketChannel.class;
+    };
   }
 }

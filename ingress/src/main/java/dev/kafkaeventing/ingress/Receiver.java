@@ -155,7 +155,7 @@ public final class Receiver implements AutoCloseable {
     Receiver ingress = new Receiver(config, acceptor, workers, sender, publisher, bind.channel(), guard);
     LOG.info("Receiver listening on {}:{} (idle timeout {}, at most {} connections, {} transport)",
         config.bindHost(), ingress.port(), config.limits().idleTimeout(), config.limits().maxConnections(),
-        transport.name().toLowerCase(java.util.Locale.ROOT));
+        transport.propertyValue());
     return ingress;
   }
 

@@ -103,7 +103,8 @@ public final class Activator implements AutoCloseable {
           ? new UncheckedIOException("cannot bind the activator to " + where, io)
           : new IllegalStateException("cannot bind the activator to " + where, bind.cause());
     }
-    LOG.info("Activator listening on {}:{}", bindHost, ((InetSocketAddress) bind.channel().localAddress()).getPort());
+    LOG.info("Activator listening on {}:{} ({} transport)", bindHost,
+        ((InetSocketAddress) bind.channel().localAddress()).getPort(), transport.propertyValue());
     return new Activator(acceptor, workers, bind.channel());
   }
 
