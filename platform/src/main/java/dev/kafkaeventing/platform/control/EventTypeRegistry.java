@@ -17,8 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +35,7 @@ import org.slf4j.LoggerFactory;
  * Knative's EventType auto-create: the first time a (type, source) pair is accepted on a Broker or
  * channel, an EventType ({@code eventing.knative.dev/v1beta2}) is created in its namespace with
  * {@code spec.reference} to it and a deterministic name; its {@code status.count} and {@code
- * status.lastSeen} follow, written at most once per flush (every {@link #FLUSH_PERIOD_SECONDS} s),
- * and for at most {@link #MAX_COUNT_WRITES_PER_FLUSH} pairs per flush, those written longest ago first.
+ * status.lastSeen} follow, written at most once per flush (every {@link #FLUSH_PERIOD_SECONDS} s).
  * A namespace opts out with the ConfigMap {@code config-features} key {@code
  * eventtype-auto-create: disabled} (Knative's flag name).
  *
@@ -50,14 +47,6 @@ final class EventTypeRegistry implements Reconciler {
 
   static final int MAX_PAIRS = 10_000;
   static final long FLUSH_PERIOD_SECONDS = 2;
-  /**
-   * Count updates of existing EventTypes written per flush: each is a status write to the resource
-   * store that the control plane then reads back, so with many busy pairs (100 event types at 28k
-   * events/s: 50 writes/s) they cost the platform and Kafka about a microsecond per event
-   * (docs/perf/ingress-fifth-pass.md). New pairs' EventTypes are created at the next flush whatever
-   * this says.
-   */
-  static final int MAX_COUNT_WRITES_PER_FLUSH = 20;
   static final String FEATURES_CONFIG_MAP = "config-features";
   static final String AUTO_CREATE_KEY = "eventtype-auto-create";
   private static final Logger LOG = LoggerFactory.getLogger(EventTypeRegistry.class);
@@ -69,8 +58,6 @@ final class EventTypeRegistry implements Reconciler {
   private final LongAdder overflow = new LongAdder();
   /** Reconcile thread only: what the last flush wrote, so a reconcile keeps it. */
   private final Map<ResourceKey, ObjectNode> counted = new HashMap<>();
-  /** Reconcile thread only: flushes so far. */
-  private long flushes;
   private final ResourceRepository repository;
   private final ResourceRepository writes;
   private final BiConsumer<Resource, ObjectNode> statusWriter;
@@ -91,8 +78,6 @@ final class EventTypeRegistry implements Reconciler {
     volatile long lastSeenMillis;
     /** Reconcile thread only. */
     long flushed;
-    /** The flush that last wrote this pair's EventType; 0 before the first. */
-    long writtenAt;
     long base = -1;
     ResourceKey key;
   }
@@ -120,40 +105,21 @@ final class EventTypeRegistry implements Reconciler {
     return overflow.sum();
   }
 
-  /**
-   * Reconcile thread: creates the EventTypes of new pairs and writes changed counts, at most
-   * {@link #MAX_COUNT_WRITES_PER_FLUSH} of them, those written longest ago first.
-   */
+  /** Reconcile thread: creates the EventTypes of new pairs and writes changed counts. */
   void flush() {
-    flushes++;
-    List<Map.Entry<Seen, Stats>> changed = new ArrayList<>();
     for (Map.Entry<Seen, Stats> entry : seen.entrySet()) {
       Stats stats = entry.getValue();
-      if (stats.count.sum() == stats.flushed) {
+      long total = stats.count.sum();
+      if (total == stats.flushed) {
         continue;
       }
-      if (stats.writtenAt == 0) {
-        write(entry.getKey(), stats);
-      } else {
-        changed.add(entry);
+      try {
+        flush(entry.getKey(), stats, total);
+        stats.flushed = total;
+      } catch (Exception e) {
+        LOG.warn("Could not record the event type {} from {}: {}", entry.getKey().type(), entry.getKey().source(),
+            e.getMessage());
       }
-    }
-    if (changed.size() > MAX_COUNT_WRITES_PER_FLUSH) {
-      changed.sort(Comparator.comparingLong(entry -> entry.getValue().writtenAt));
-    }
-    for (int i = 0; i < Math.min(changed.size(), MAX_COUNT_WRITES_PER_FLUSH); i++) {
-      write(changed.get(i).getKey(), changed.get(i).getValue());
-    }
-  }
-
-  private void write(Seen pair, Stats stats) {
-    long total = stats.count.sum();
-    try {
-      flush(pair, stats, total);
-      stats.flushed = total;
-      stats.writtenAt = flushes;
-    } catch (Exception e) {
-      LOG.warn("Could not record the event type {} from {}: {}", pair.type(), pair.source(), e.getMessage());
     }
   }
 
