@@ -36,16 +36,6 @@ public final class RouteRegistry {
   private volatile boolean paused;
   /** The stream's partitions assigned to this instance, and all of them; (0, 0) before it is known. */
   private volatile PartitionShare share = PartitionShare.UNKNOWN;
-  private volatile WindowListener windows = WindowListener.NONE;
-
-  /** Told each route's window to its subscriber as it changes (e.g. to let the connections follow). */
-  @FunctionalInterface
-  public interface WindowListener {
-    WindowListener NONE = (subscriber, uid, window) -> {};
-
-    /** {@code uid} now keeps up to {@code window} events in flight to {@code subscriber}; 0: none any more. */
-    void window(java.net.URI subscriber, String uid, int window);
-  }
 
   /** A registry that reports no metrics, on the system clock. */
   public RouteRegistry(int maxInFlightPerRoute) {
@@ -77,17 +67,6 @@ public final class RouteRegistry {
     this.skippedRecords = new SkippedRecords(stream, nanoClock);
   }
 
-  /** Tells {@code listener} every route's window now and each change from now on. */
-  public synchronized void onWindows(WindowListener listener) {
-    windows = java.util.Objects.requireNonNull(listener, "listener");
-    byUid.values().forEach(runtime -> listener.window(runtime.route().target().subscriber(), runtime.uid(),
-        runtime.window()));
-  }
-
-  private void windowOf(RouteRuntime runtime) {
-    windows.window(runtime.route().target().subscriber(), runtime.uid(), runtime.window());
-  }
-
   /** How logs name the route {@code uid}: {@code Trigger ns/name}, or its uid when it is not known here. */
   public String label(String uid) {
     RouteRuntime runtime = byUid.get(uid);
@@ -109,17 +88,12 @@ public final class RouteRegistry {
     filterErrors.put(route.uid(), metrics == null ? FilterErrors.NONE : metrics.filterErrors(route));
     RouteRuntime runtime = byUid.get(route.uid());
     if (runtime == null) {
-      runtime = new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock, share.fraction());
-      byUid.put(route.uid(), runtime);
+      byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock,
+          share.fraction()));
     } else {
-      java.net.URI before = runtime.route().target().subscriber();
       runtime.update(route);
-      if (!before.equals(route.target().subscriber())) {
-        windows.window(before, route.uid(), 0);
-      }
     }
     rebuild();
-    windowOf(runtime);
   }
 
   /**
@@ -131,10 +105,7 @@ public final class RouteRegistry {
       return;
     }
     share = newShare;
-    byUid.values().forEach(runtime -> {
-      runtime.share(newShare.fraction());
-      windowOf(runtime);
-    });
+    byUid.values().forEach(runtime -> runtime.share(newShare.fraction()));
   }
 
   /** The stream's partitions assigned here, as last seen. */
@@ -152,11 +123,7 @@ public final class RouteRegistry {
   public void adaptWindow(String uid, int window) {
     RouteRuntime runtime = byUid.get(uid);
     if (runtime != null) {
-      int before = runtime.window();
       runtime.adaptWindow(window);
-      if (runtime.window() != before) {
-        windowOf(runtime);
-      }
     }
   }
 
@@ -170,7 +137,6 @@ public final class RouteRegistry {
     filterErrors.remove(uid);
     RouteRuntime removed = byUid.remove(uid);
     if (removed != null) {
-      windows.window(removed.route().target().subscriber(), uid, 0);
       if (metrics != null) {
         metrics.forget(removed.route());
       }
