@@ -126,15 +126,7 @@ public final class CloudEventKafkaCodec {
       return event;
     }
     CloudEventBuilder builder = CloudEventBuilder.from(event);
-    extensions.forEach((name, value) -> {
-      if (value instanceof Number number) {
-        builder.withExtension(name, number);
-      } else if (value instanceof Boolean flag) {
-        builder.withExtension(name, flag);
-      } else {
-        builder.withExtension(name, value.toString());
-      }
-    });
+    extensions.forEach((name, value) -> EventAssembler.withExtension(builder, name, value));
     return builder.build();
   }
 

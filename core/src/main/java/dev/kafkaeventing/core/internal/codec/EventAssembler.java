@@ -184,10 +184,14 @@ public final class EventAssembler {
     }
   }
 
-  private static void withExtension(CloudEventBuilder builder, String name, Object value) {
+  /**
+   * Sets an extension of a typed value on {@code builder}: Integer, other numbers (a Long such as
+   * Knative's {@code knativekafkaoffset}) and Boolean as they are, anything else as its string.
+   */
+  public static void withExtension(CloudEventBuilder builder, String name, Object value) {
     if (value instanceof Integer number) {
       builder.withExtension(name, number);
-    } else if (value instanceof Long number) {
+    } else if (value instanceof Number number) {
       builder.withExtension(name, number);
     } else if (value instanceof Boolean flag) {
       builder.withExtension(name, flag);
