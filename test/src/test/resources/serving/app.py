@@ -105,6 +105,10 @@ if __name__ == "__main__":
         print("cannot start: " + os.environ["FAIL_AT_START"], flush=True)
         sys.exit(3)
     port = int(os.environ["PORT"])
+    # socketserver's default listen backlog is 5: a burst of new connections (the activator opening
+    # one per request in flight to a restarted replica) overflows it, and the dropped handshakes are
+    # retried by the kernel after 1, 3, 7, 15... seconds. Servers in production listen with far more.
+    ThreadingHTTPServer.request_queue_size = 1024
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     print("listening on %d pid=%d" % (port, os.getpid()), flush=True)

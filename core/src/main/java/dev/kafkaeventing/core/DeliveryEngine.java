@@ -3,6 +3,7 @@ package dev.kafkaeventing.core;
 import dev.kafkaeventing.core.internal.delivery.DeliveryRun;
 import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ public final class DeliveryEngine {
 
   private final DeliveryRun run;
   private final Tracing tracing;
+  private final HttpClient client;
 
   public DeliveryEngine(HttpClient client) {
     this(client, Clock.systemUTC());
@@ -50,8 +52,21 @@ public final class DeliveryEngine {
   /** With both a tracing and outbound tokens. */
   public DeliveryEngine(HttpClient client, Clock clock, Tracing tracing, OutboundTokens tokens) {
     this.tracing = Objects.requireNonNull(tracing, "tracing");
+    this.client = client;
     this.run = new DeliveryRun(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
         tracing, Objects.requireNonNull(tokens, "tokens"));
+  }
+
+  /**
+   * {@code holder} keeps up to {@code window} deliveries in flight to {@code subscriber} (0: none any more):
+   * the connections to its host follow (see {@link HttpClient#reserveConnections}).
+   */
+  public void reserveConnections(URI subscriber, String holder, int window) {
+    try {
+      client.reserveConnections(subscriber, holder, window);
+    } catch (IllegalArgumentException notHttp) {
+      // Not an http(s) address: its deliveries fail on their own; there is no connection to keep.
+    }
   }
 
   /** The tracing this engine's deliveries use; the data plane's other hops use the same. */

@@ -57,6 +57,21 @@ public final class HttpClient implements AutoCloseable {
   }
 
   /**
+   * Lets the connections to {@code destination}'s scheme, host and port follow what the caller keeps in
+   * flight there: {@code holder} (e.g. a route) sends up to {@code connections} requests at once (0 withdraws
+   * it). That destination then allows the sum over its holders when it exceeds the configured {@link
+   * HttpClientConfig#maxConnectionsPerHost()}, so that requests within a caller's window never wait for a
+   * connection (one host, e.g. an activator, may serve many subscribers).
+   *
+   * @throws IllegalArgumentException when {@code destination} is not an absolute http or https URI, or
+   *     {@code connections} is negative
+   */
+  public void reserveConnections(URI destination, String holder, int connections) {
+    transport.reserveConnections(Objects.requireNonNull(destination, "destination"),
+        Objects.requireNonNull(holder, "holder"), connections);
+  }
+
+  /**
    * Runs {@code task} on one of the client's event loops after {@code delay}; for timers of components built
    * on this client (e.g. retry backoff). The task must not block.
    */

@@ -533,6 +533,8 @@ public final class Dispatcher implements DispatcherControl, AutoCloseable {
   private RouteRegistry registry(StreamId stream) {
     return registries.computeIfAbsent(stream, b -> {
       RouteRegistry registry = new RouteRegistry(config.maxInFlightPerRoute(), metrics, b.kind() + " " + b);
+      // The connections to a subscriber's host follow the windows of the routes to it.
+      registry.onWindows(engine::reserveConnections);
       if (routesLoaded) {
         registry.markLoaded();
       }

@@ -36,6 +36,16 @@ public final class RouteRegistry {
   private volatile boolean paused;
   /** The stream's partitions assigned to this instance, and all of them; (0, 0) before it is known. */
   private volatile PartitionShare share = PartitionShare.UNKNOWN;
+  private volatile WindowListener windows = WindowListener.NONE;
+
+  /** Told each route's window to its subscriber as it changes (e.g. to let the connections follow). */
+  @FunctionalInterface
+  public interface WindowListener {
+    WindowListener NONE = (subscriber, uid, window) -> {};
+
+    /** {@code uid} now keeps up to {@code window} events in flight to {@code subscriber}; 0: none any more. */
+    void window(java.net.URI subscriber, String uid, int window);
+  }
 
   /** A registry that reports no metrics, on the system clock. */
   public RouteRegistry(int maxInFlightPerRoute) {
@@ -67,6 +77,17 @@ public final class RouteRegistry {
     this.skippedRecords = new SkippedRecords(stream, nanoClock);
   }
 
+  /** Tells {@code listener} every route's window now and each change from now on. */
+  public synchronized void onWindows(WindowListener listener) {
+    windows = java.util.Objects.requireNonNull(listener, "listener");
+    byUid.values().forEach(runtime -> listener.window(runtime.route().target().subscriber(), runtime.uid(),
+        runtime.window()));
+  }
+
+  private void windowOf(RouteRuntime runtime) {
+    windows.window(runtime.route().target().subscriber(), runtime.uid(), runtime.window());
+  }
+
   /** How logs name the route {@code uid}: {@code Trigger ns/name}, or its uid when it is not known here. */
   public String label(String uid) {
     RouteRuntime runtime = byUid.get(uid);
@@ -88,12 +109,17 @@ public final class RouteRegistry {
     filterErrors.put(route.uid(), metrics == null ? FilterErrors.NONE : metrics.filterErrors(route));
     RouteRuntime runtime = byUid.get(route.uid());
     if (runtime == null) {
-      byUid.put(route.uid(), new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock,
-          share.fraction()));
+      runtime = new RouteRuntime(route, maxInFlightPerRoute, counters(route.uid()), nanoClock, share.fraction());
+      byUid.put(route.uid(), runtime);
     } else {
+      java.net.URI before = runtime.route().target().subscriber();
       runtime.update(route);
+      if (!before.equals(route.target().subscriber())) {
+        windows.window(before, route.uid(), 0);
+      }
     }
     rebuild();
+    windowOf(runtime);
   }
 
   /**
@@ -105,7 +131,10 @@ public final class RouteRegistry {
       return;
     }
     share = newShare;
-    byUid.values().forEach(runtime -> runtime.share(newShare.fraction()));
+    byUid.values().forEach(runtime -> {
+      runtime.share(newShare.fraction());
+      windowOf(runtime);
+    });
   }
 
   /** The stream's partitions assigned here, as last seen. */
@@ -123,7 +152,11 @@ public final class RouteRegistry {
   public void adaptWindow(String uid, int window) {
     RouteRuntime runtime = byUid.get(uid);
     if (runtime != null) {
+      int before = runtime.window();
       runtime.adaptWindow(window);
+      if (runtime.window() != before) {
+        windowOf(runtime);
+      }
     }
   }
 
@@ -137,6 +170,7 @@ public final class RouteRegistry {
     filterErrors.remove(uid);
     RouteRuntime removed = byUid.remove(uid);
     if (removed != null) {
+      windows.window(removed.route().target().subscriber(), uid, 0);
       if (metrics != null) {
         metrics.forget(removed.route());
       }

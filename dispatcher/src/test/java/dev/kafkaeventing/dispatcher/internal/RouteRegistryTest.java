@@ -43,6 +43,22 @@ class RouteRegistryTest {
   }
 
   @Test
+  void shouldTellTheWindowToItsSubscriberAsItChangesAndZeroWhenTheRouteGoes() {
+    Route route = route(event -> true);
+    RouteRegistry registry = new RouteRegistry(10);
+    List<String> told = new ArrayList<>();
+    registry.onWindows((subscriber, uid, window) -> told.add(subscriber.getAuthority() + " " + uid + " " + window));
+
+    registry.upsert(route);
+    registry.adaptWindow(route.uid(), 90);
+    registry.adaptWindow(route.uid(), 90);
+    registry.remove(route.uid());
+
+    String to = route.target().subscriber().getAuthority() + " " + route.uid();
+    assertThat(told).containsExactly(to + " 10", to + " 90", to + " 0");
+  }
+
+  @Test
   void shouldUseTheNewFilterWhenTheRouteChanges() {
     Route route = route(event -> false);
     RouteRegistry registry = new RouteRegistry(10);

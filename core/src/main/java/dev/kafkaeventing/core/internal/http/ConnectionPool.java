@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * hop between threads from the moment it reaches the loop. Idle connections are checked to be open when
  * handed out, the most recently used first, so that surplus connections go idle and get closed once unused
  * for {@code idleClose} (checked every half of that, so after at most one and a half times it). Exchanges
- * beyond the limit wait, in order, for a connection to come back.
+ * beyond the limit wait, in order, for a connection to come back. The limit is the client's configured
+ * maximum, or more while callers {@link #reserved reserved} more.
  *
  * <p>Confined to {@link #loop()}: every method but {@link #loop()} and {@link #hostHeader()} must run on it.
  */
@@ -24,7 +25,8 @@ final class ConnectionPool {
 
   private final EventLoop loop;
   private final Bootstrap bootstrap;
-  private final int maxConnections;
+  private final int configuredMax;
+  private int maxConnections;
   private final AsciiString hostHeader;
   private final long idleCloseNanos;
   // Oldest first: handed out from the end, closed for idleness from the front.
@@ -47,6 +49,7 @@ final class ConnectionPool {
     this.loop = loop;
     this.idleCloseNanos = idleClose.toNanos();
     this.bootstrap = bootstrap;
+    this.configuredMax = maxConnections;
     this.maxConnections = maxConnections;
     this.hostHeader = AsciiString.cached(key.hostHeader());
   }
@@ -58,6 +61,27 @@ final class ConnectionPool {
   /** The {@code Host} header of requests to this pool's destination. */
   AsciiString hostHeader() {
     return hostHeader;
+  }
+
+  /**
+   * Allows {@code reserved} connections when that is more than the client's configured maximum (which
+   * applies again when it is not): what the callers keep in flight to this destination at once, so that
+   * none of their requests waits for a connection. Waiting exchanges connect at once when room opened.
+   */
+  void reserved(int reserved) {
+    maxConnections = Math.max(configuredMax, reserved);
+    while (open < maxConnections && !closed) {
+      Exchange next = nextWaiting();
+      if (next == null) {
+        return;
+      }
+      connect(next);
+    }
+  }
+
+  /** Connections allowed now. */
+  int maxConnections() {
+    return maxConnections;
   }
 
   /** Hands {@code exchange} an open connection now, or once one is free. */

@@ -13,6 +13,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +45,8 @@ public final class HttpTransport implements AutoCloseable {
   // A URI instance is usually reused for every request to it (a Trigger's subscriber): finding its pool
   // by URI spares parsing the URI into a key each time.
   private final ConcurrentHashMap<URI, ConnectionPool> routes = new ConcurrentHashMap<>();
+  /** Per pool, the connections each holder reserved (see {@link #reserveConnections}); guarded by itself. */
+  private final Map<ConnectionPool, Map<String, Integer>> reservations = new HashMap<>();
   private final ClientTrust trust;
   private volatile boolean closed;
 
@@ -108,6 +112,46 @@ public final class HttpTransport implements AutoCloseable {
     } else {
       loop.execute(task);
     }
+  }
+
+  /**
+   * Records that {@code holder} keeps up to {@code connections} requests in flight to {@code destination}'s
+   * scheme, host and port (0 withdraws it); that pool then allows the sum of its holders' reservations
+   * when it exceeds the configured maximum.
+   */
+  public void reserveConnections(URI destination, String holder, int connections) {
+    if (connections < 0) {
+      throw new IllegalArgumentException("connections must not be negative, got " + connections);
+    }
+    if (closed) {
+      return;
+    }
+    ConnectionPool pool = poolFor(destination);
+    int total;
+    synchronized (reservations) {
+      Map<String, Integer> held = reservations.computeIfAbsent(pool, p -> new HashMap<>());
+      if (connections == 0) {
+        held.remove(holder);
+      } else {
+        held.put(holder, connections);
+      }
+      total = held.values().stream().mapToInt(Integer::intValue).reduce(0, (a, b) -> (int) Math.min(
+          Integer.MAX_VALUE, (long) a + b));
+      if (held.isEmpty()) {
+        reservations.remove(pool);
+      }
+    }
+    try {
+      pool.loop().execute(() -> pool.reserved(total));
+    } catch (RejectedExecutionException closing) {
+      // The client is closing: nothing to allow any more.
+    }
+  }
+
+  /** Connections the pool of {@code destination} allows now (read on its loop). */
+  int maxConnections(URI destination) throws Exception {
+    ConnectionPool pool = poolFor(destination);
+    return pool.loop().submit(pool::maxConnections).get();
   }
 
   /** Runs {@code task} on an event loop after {@code delay}. */
