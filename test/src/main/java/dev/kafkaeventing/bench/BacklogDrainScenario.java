@@ -37,7 +37,7 @@ final class BacklogDrainScenario implements Scenario {
     List<List<String>> table = new ArrayList<>();
     table.add(List.of("variant", "publish (s)", "first publish → all delivered (s)", "first delivery (s)",
         "most replicas seen", "… first seen at (s)", "events/s after", "cores busy over the drain: platform / Kafka /"
-            + " replicas / rest = machine", "… after the most replicas"));
+            + " replicas / bench / other = machine", "… after the most replicas"));
     double[] seconds = new double[2];
     try {
       node.admin().apply("""
@@ -57,7 +57,7 @@ final class BacklogDrainScenario implements Scenario {
             Format.number(result.mostReplicasSeconds()), Format.number(result.rateAfterMostReplicas()),
             result.drainCores().toString(), result.coresAfterMostReplicas().toString()));
         ctx.log("drain: %s: published in %.1f s, drained in %.1f s, up to %d replicas; cores busy (platform / Kafka /"
-            + " replicas / rest = machine) %s over the drain, %s after the most replicas", variants[i],
+            + " replicas / bench / other = machine) %s over the drain, %s after the most replicas", variants[i],
             result.publishSeconds(), result.drainSeconds(), result.maxReplicas(), result.drainCores(),
             result.coresAfterMostReplicas());
       }
@@ -74,7 +74,8 @@ final class BacklogDrainScenario implements Scenario {
             + WARMUP_EVENTS + " events. Backlog-aware: "
             + "backlog-per-replica 100 (the default); KPA alone: 0 (off). Both with the Trigger's window following "
             + "the ready replicas. Cores busy: CPU seconds per second of the platform, Kafka, the replica "
-            + "processes summed, everything else (the bench, other work) and the machine as a whole (/proc), over "
+            + "processes summed, the bench process (publisher, polls), everything else (other work on the machine) "
+            + "and the machine as a whole (/proc), over "
             + "the drain and from when the most replicas were first seen to the end; the machine has "
             + Runtime.getRuntime().availableProcessors() + " cores.",
         List.of(), List.of(TargetCheck.atLeast("drain time, KPA alone ÷ backlog-aware", ratio, 3, "×")),

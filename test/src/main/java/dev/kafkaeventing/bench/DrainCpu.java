@@ -9,13 +9,15 @@ import java.util.Optional;
  * CPU time over a phase in which processes come and go: the platform, Kafka, and the platform's
  * descendants (the replicas of its Knative Services, started during the phase), from {@code /proc}.
  * A descendant already running when the tally began counts from then, one born later from zero; a
- * descendant that exits counts up to its last {@link #sample}. Also the machine's busy time (every
- * process, other work on the machine included). Not thread-safe; one per phase.
+ * descendant that exits counts up to its last {@link #sample}. Also the bench process (the
+ * publisher, the polls) and the machine's busy time (every process, other work on the machine
+ * included). Not thread-safe; one per phase.
  */
 final class DrainCpu {
 
   private final long platformPid;
   private final long kafkaPid;
+  private final long benchPid = ProcessHandle.current().pid();
   private final Totals start;
   /** Per descendant: CPU nanoseconds when first seen (0 when born after the start) and when last seen. */
   private final Map<Long, long[]> descendants = new HashMap<>();
@@ -45,8 +47,9 @@ final class DrainCpu {
     double platform = (to.platform() - from.platform()) / wall;
     double kafka = to.kafka() < 0 ? Double.NaN : (to.kafka() - from.kafka()) / wall;
     double replicas = (to.replicas() - from.replicas()) / wall;
+    double bench = (to.bench() - from.bench()) / wall;
     double machine = (to.machine() - from.machine()) / wall;
-    return new Cores(platform, kafka, replicas, machine);
+    return new Cores(platform, kafka, replicas, bench, machine);
   }
 
   private Totals totals() {
@@ -55,7 +58,7 @@ final class DrainCpu {
       replicas += seen[1] - seen[0];
     }
     return new Totals(System.nanoTime(), cpu(platformPid), kafkaPid > 0 ? cpu(kafkaPid) : -1, replicas,
-        ProcFs.machineCpu().busyNanos());
+        cpu(benchPid), ProcFs.machineCpu().busyNanos());
   }
 
   private Map<Long, Long> descendantsNow() {
@@ -80,25 +83,25 @@ final class DrainCpu {
   }
 
   /** CPU nanoseconds so far, counted from the tally's baselines (machine: since boot). */
-  record Totals(long atNanos, long platform, long kafka, long replicas, long machine) {}
+  record Totals(long atNanos, long platform, long kafka, long replicas, long bench, long machine) {}
 
   /**
    * Cores kept busy (CPU seconds per second): the platform, Kafka (NaN when not a process of the
-   * run), the replicas, and the whole machine (everything, other work on it included).
+   * run), the replicas, the bench process, and the whole machine (everything, other work on it included).
    */
-  record Cores(double platform, double kafka, double replicas, double machine) {
+  record Cores(double platform, double kafka, double replicas, double bench, double machine) {
 
-    /** Everything else on the machine: the bench process, other work. */
-    double rest() {
-      return machine - platform - (Double.isNaN(kafka) ? 0 : kafka) - replicas;
+    /** Everything else on the machine: other work. */
+    double other() {
+      return machine - platform - (Double.isNaN(kafka) ? 0 : kafka) - replicas - bench;
     }
 
-    /** "platform / Kafka / replicas / rest = machine", in cores. */
+    /** "platform / Kafka / replicas / bench / other = machine", in cores. */
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%.2f / %s / %.2f / %.2f = %.2f", platform,
-          Double.isNaN(kafka) ? "n/a" : String.format(Locale.ROOT, "%.2f", kafka), replicas, Math.max(0, rest()),
-          machine);
+      return String.format(Locale.ROOT, "%.2f / %s / %.2f / %.2f / %.2f = %.2f", platform,
+          Double.isNaN(kafka) ? "n/a" : String.format(Locale.ROOT, "%.2f", kafka), replicas, bench,
+          Math.max(0, other()), machine);
     }
   }
 }
