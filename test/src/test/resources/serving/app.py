@@ -6,6 +6,7 @@ answer is the highest number of requests the app ever served at once, X-In-Fligh
 stall=<seconds> answers a chunked body: a first chunk "first", then nothing for that long, then "rest".
 GET /stats answers "max_in_flight=<n> served=<n>"; GET /events lists the ce-id of every event POSTed
 (also appended to the file $EVENTS_FILE, when set, so that the list outlives a restart).
+$START_DELAY (seconds) waits before listening, like an app that takes a while to start.
 """
 import os
 import sys
@@ -104,6 +105,8 @@ if __name__ == "__main__":
     if os.environ.get("FAIL_AT_START"):
         print("cannot start: " + os.environ["FAIL_AT_START"], flush=True)
         sys.exit(3)
+    if os.environ.get("START_DELAY"):
+        time.sleep(float(os.environ["START_DELAY"]))
     port = int(os.environ["PORT"])
     # socketserver's default listen backlog is 5: a burst of new connections (the activator opening
     # one per request in flight to a restarted replica) overflows it, and the dropped handshakes are

@@ -257,7 +257,7 @@ public final class Platform implements AutoCloseable {
         config.listeners().ingress(), config.breakerQueueDepth(), advertisedHost(config.activatorBind()),
         servingMetrics(kafkaAdmin), deployments == null ? null : listener -> new DeploymentRevisionRuntime(deployments,
             () -> leaderElection != null && leaderElection.leading(), listener), tls,
-        new InboundTokens(verifier, () -> gate.features().oidc()));
+        new InboundTokens(verifier, () -> gate.features().oidc()), config.replicaStartConcurrency());
     closeables.push(serving);
     serving.backlog(new DispatcherBacklog(dataPlane));
     ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,6 +1,7 @@
 package dev.kafkaeventing.platform;
 
 import dev.kafkaeventing.dispatcher.DispatcherConfig;
+import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param breakerQueueDepth requests that may wait per revision in the activator
  * @param backlogInMemory entries of one Trigger's backlog per partition held in memory; further ones
  *     are kept as offsets and read again from the topic when their turn comes
+ * @param replicaStartConcurrency replicas of Knative Services run as local processes that may be
+ *     starting (spawned, not yet ready) at once; 0 for no limit
  */
 public record PlatformConfig(
     Path dataDir,
@@ -52,7 +55,8 @@ public record PlatformConfig(
     Map<String, String> streamsConfig,
     int activatorPort,
     int breakerQueueDepth,
-    int backlogInMemory) {
+    int backlogInMemory,
+    int replicaStartConcurrency) {
 
   /** The activator's default port. */
   public static final int DEFAULT_ACTIVATOR_PORT = 8082;
@@ -86,6 +90,22 @@ public record PlatformConfig(
     if (backlogInMemory < 1) {
       throw new IllegalArgumentException("backlogInMemory must be at least 1, got " + backlogInMemory);
     }
+    if (replicaStartConcurrency < 0) {
+      throw new IllegalArgumentException("replicaStartConcurrency must not be negative, got "
+          + replicaStartConcurrency);
+    }
+  }
+
+  /** One replica starting at once per available processor. */
+  public PlatformConfig(Path dataDir, String bootstrapServers, String bindHost, int ingressPort,
+      int adminPort, int metricsPort, int kafkaPort, int kafkaControllerPort, int maxEventBytes,
+      int defaultTopicPartitions, short defaultReplicationFactor, int maxInFlightPerTrigger,
+      String instanceName, Duration publishTimeout, Listeners listeners, Map<String, String> streamsConfig,
+      int activatorPort, int breakerQueueDepth, int backlogInMemory) {
+    this(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort,
+        maxEventBytes, defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName,
+        publishTimeout, listeners, streamsConfig, activatorPort, breakerQueueDepth, backlogInMemory,
+        LocalProcessRuntime.defaultStartConcurrency());
   }
 
   /** The default backlog held in memory ({@link DispatcherConfig#DEFAULT_BACKLOG_IN_MEMORY}). */
@@ -134,14 +154,14 @@ public record PlatformConfig(
   public PlatformConfig withEphemeralPorts() {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, 0, 0, 0, 0, 0, maxEventBytes,
         defaultTopicPartitions, defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout,
-        listeners, streamsConfig, 0, breakerQueueDepth, backlogInMemory);
+        listeners, streamsConfig, 0, breakerQueueDepth, backlogInMemory, replicaStartConcurrency);
   }
 
   public PlatformConfig withBootstrapServers(String servers) {
     return new PlatformConfig(dataDir, servers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
-        activatorPort, breakerQueueDepth, backlogInMemory);
+        activatorPort, breakerQueueDepth, backlogInMemory, replicaStartConcurrency);
   }
 
   /** A copy with another ingress publish timeout. */
@@ -149,14 +169,14 @@ public record PlatformConfig(
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, timeout, listeners, streamsConfig,
-        activatorPort, breakerQueueDepth, backlogInMemory);
+        activatorPort, breakerQueueDepth, backlogInMemory, replicaStartConcurrency);
   }
 
   public PlatformConfig withListeners(Listeners newListeners) {
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, newListeners, streamsConfig,
-        activatorPort, breakerQueueDepth, backlogInMemory);
+        activatorPort, breakerQueueDepth, backlogInMemory, replicaStartConcurrency);
   }
 
   /** A copy with other activator settings. */
@@ -164,7 +184,7 @@ public record PlatformConfig(
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
-        port, queueDepth, backlogInMemory);
+        port, queueDepth, backlogInMemory, replicaStartConcurrency);
   }
 
   /** A copy holding {@code entries} of a Trigger's backlog per partition in memory. */
@@ -172,7 +192,15 @@ public record PlatformConfig(
     return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
         kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
         defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
-        activatorPort, breakerQueueDepth, entries);
+        activatorPort, breakerQueueDepth, entries, replicaStartConcurrency);
+  }
+
+  /** A copy letting {@code replicas} replicas of Knative Services start at once (0: no limit). */
+  public PlatformConfig withReplicaStartConcurrency(int replicas) {
+    return new PlatformConfig(dataDir, bootstrapServers, bindHost, ingressPort, adminPort, metricsPort,
+        kafkaPort, kafkaControllerPort, maxEventBytes, defaultTopicPartitions,
+        defaultReplicationFactor, maxInFlightPerTrigger, instanceName, publishTimeout, listeners, streamsConfig,
+        activatorPort, breakerQueueDepth, backlogInMemory, replicas);
   }
 
   /** The activator's bind address. */

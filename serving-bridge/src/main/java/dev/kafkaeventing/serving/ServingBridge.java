@@ -50,14 +50,15 @@ public final class ServingBridge implements AutoCloseable {
   }
 
   private ServingBridge(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
-      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls, InboundTokens tokens) {
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls, InboundTokens tokens,
+      int replicaStartConcurrency) {
     this.throttlers = new Throttlers(queueDepth);
     RevisionRuntime.Listener listener = (revision, ready) -> {
       throttlers.endpoints(revision, ready);
       requeue.accept(new ResourceKey(ResourceKind.REVISION, revision.namespace(), revision.name()));
     };
     this.runtime = runtimes != null ? runtimes.create(listener)
-        : new LocalProcessRuntime(dataDir, listener, throttlers::awaitIdle);
+        : new LocalProcessRuntime(dataDir, listener, throttlers::awaitIdle, replicaStartConcurrency);
     this.autoscaler = new Autoscaler(Clock.systemUTC(), new Autoscaler.Metrics() {
       @Override
       public int concurrency(RevisionId revision) {
@@ -96,7 +97,7 @@ public final class ServingBridge implements AutoCloseable {
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
       String advertisedHost, ClusterMetrics cluster) {
     return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, null, ServerTls.none(),
-        InboundTokens.OFF);
+        InboundTokens.OFF, LocalProcessRuntime.defaultStartConcurrency());
   }
 
   /** As above, with revisions run by the runtime {@code runtimes} makes instead of local processes. */
@@ -115,8 +116,19 @@ public final class ServingBridge implements AutoCloseable {
   /** As above, the activator checking callers' bearer tokens as {@code tokens} says (401 otherwise). */
   public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
       String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls, InboundTokens tokens) {
+    return start(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes, tls, tokens,
+        LocalProcessRuntime.defaultStartConcurrency());
+  }
+
+  /**
+   * As above; when revisions run as local processes, at most {@code replicaStartConcurrency} of their
+   * replicas start at once (0: no limit).
+   */
+  public static ServingBridge start(Path dataDir, String bindHost, int port, ListenerLimits limits, int queueDepth,
+      String advertisedHost, ClusterMetrics cluster, RuntimeFactory runtimes, ServerTls tls, InboundTokens tokens,
+      int replicaStartConcurrency) {
     return new ServingBridge(dataDir, bindHost, port, limits, queueDepth, advertisedHost, cluster, runtimes, tls,
-        tokens);
+        tokens, replicaStartConcurrency);
   }
 
   /** The activator's base URL, e.g. {@code http://127.0.0.1:8082}. */

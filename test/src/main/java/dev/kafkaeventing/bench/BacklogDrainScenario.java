@@ -16,7 +16,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Backlog drain: 20,000 events published to a Broker whose Trigger's subscriber is a Knative
  * Service at zero replicas (app with a fixed 10 ms service time, containerConcurrency 10,
  * max-scale 8), once with backlog-aware scaling (the default) and once without
- * ({@code backlog-per-replica: 0}: Knative's KPA alone), in the same run on the same platform.
+ * ({@code backlog-per-replica: 0}: Knative's KPA alone), in the same run on the same platform. Per
+ * variant also the cores the platform, Kafka and the replicas kept busy, and the machine as a whole,
+ * over the drain and after the most replicas were seen: on a machine of a few cores the replicas
+ * share them with the platform instead of adding capacity, as they would on Kubernetes nodes.
  */
 final class BacklogDrainScenario implements Scenario {
 
@@ -32,7 +35,9 @@ final class BacklogDrainScenario implements Scenario {
   public ScenarioResult run(BenchContext ctx) throws Exception {
     PlatformNode node = ctx.platform(id());
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("variant", "publish (s)", "first publish → all delivered (s)", "most replicas seen"));
+    table.add(List.of("variant", "publish (s)", "first publish → all delivered (s)", "first delivery (s)",
+        "most replicas seen", "… first seen at (s)", "events/s after", "cores busy over the drain: platform / Kafka /"
+            + " replicas / bench / other = machine", "… after the most replicas"));
     double[] seconds = new double[2];
     try {
       node.admin().apply("""
@@ -48,9 +53,13 @@ final class BacklogDrainScenario implements Scenario {
         Result result = drain(ctx, node, "bench-drain-" + i, i == 0 ? "100" : "0", EVENTS);
         seconds[i] = result.drainSeconds();
         table.add(List.of(variants[i], Format.number(result.publishSeconds()), Format.number(result.drainSeconds()),
-            Integer.toString(result.maxReplicas())));
-        ctx.log("drain: %s: published in %.1f s, drained in %.1f s, up to %d replicas", variants[i],
-            result.publishSeconds(), result.drainSeconds(), result.maxReplicas());
+            Format.number(result.firstDeliverySeconds()), Integer.toString(result.maxReplicas()),
+            Format.number(result.mostReplicasSeconds()), Format.number(result.rateAfterMostReplicas()),
+            result.drainCores().toString(), result.coresAfterMostReplicas().toString()));
+        ctx.log("drain: %s: published in %.1f s, drained in %.1f s, up to %d replicas; cores busy (platform / Kafka /"
+            + " replicas / bench / other = machine) %s over the drain, %s after the most replicas", variants[i],
+            result.publishSeconds(), result.drainSeconds(), result.maxReplicas(), result.drainCores(),
+            result.coresAfterMostReplicas());
       }
     } finally {
       ctx.release(node);
@@ -64,12 +73,18 @@ final class BacklogDrainScenario implements Scenario {
             + "Trigger's delivered counter reaches " + EVENTS + ", after an unmeasured warm-up drain of "
             + WARMUP_EVENTS + " events. Backlog-aware: "
             + "backlog-per-replica 100 (the default); KPA alone: 0 (off). Both with the Trigger's window following "
-            + "the ready replicas.",
+            + "the ready replicas. Cores busy: CPU seconds per second of the platform, Kafka, the replica "
+            + "processes summed, the bench process (publisher, polls), everything else (other work on the machine) "
+            + "and the machine as a whole (/proc), over "
+            + "the drain and from when the most replicas were first seen to the end; the machine has "
+            + Runtime.getRuntime().availableProcessors() + " cores.",
         List.of(), List.of(TargetCheck.atLeast("drain time, KPA alone ÷ backlog-aware", ratio, 3, "×")),
         List.of(), table);
   }
 
-  private record Result(double publishSeconds, double drainSeconds, int maxReplicas) {}
+  private record Result(double publishSeconds, double drainSeconds, double firstDeliverySeconds, int maxReplicas,
+      double mostReplicasSeconds, double rateAfterMostReplicas, DrainCpu.Cores drainCores,
+      DrainCpu.Cores coresAfterMostReplicas) {}
 
   private Result drain(BenchContext ctx, PlatformNode node, String ns, String backlogPerReplica, int events)
       throws Exception {
@@ -113,6 +128,9 @@ final class BacklogDrainScenario implements Scenario {
       double[] firstDelivery = {Double.NaN};
       double[] mostReplicasAt = {Double.NaN};
       long[] deliveredAtMost = {0};
+      DrainCpu cpu = new DrainCpu(node.pid(), ctx.kafkaPid());
+      DrainCpu.Totals[] atMost = {null};
+      long[] lastSample = {0};
       long start = System.nanoTime();
       double publishSeconds = publish(ctx.bootstrapServers(), "knative-broker-" + ns + "-default", events) / 1e9;
       boolean drained = Waits.until(() -> {
@@ -126,18 +144,28 @@ final class BacklogDrainScenario implements Scenario {
           maxReplicas[0] = replicas;
           mostReplicasAt[0] = now;
           deliveredAtMost[0] = delivered;
+          atMost[0] = cpu.sample();
+          lastSample[0] = System.nanoTime();
+        } else if (System.nanoTime() - lastSample[0] > 500_000_000L) {
+          // a replica's CPU is counted up to its last sample, should it exit
+          cpu.sample();
+          lastSample[0] = System.nanoTime();
         }
         return delivered >= events;
       }, Duration.ofMinutes(5), Duration.ofMillis(100));
+      DrainCpu.Totals end = cpu.sample();
       double drainSeconds = (System.nanoTime() - start) / 1e9;
-      ctx.log("drain: %s: first delivery at %.1f s; %d replicas from %.1f s (%d delivered by then), then %.0f events/s",
-          ns, firstDelivery[0], maxReplicas[0], mostReplicasAt[0], deliveredAtMost[0],
-          (events - deliveredAtMost[0]) / Math.max(1e-3, drainSeconds - mostReplicasAt[0]));
+      double rateAfter = (events - deliveredAtMost[0]) / Math.max(1e-3, drainSeconds - mostReplicasAt[0]);
+      ctx.log("drain: %s: first delivery at %.1f s; %d replicas from %.1f s (%d delivered by then), then %.0f events/s;"
+          + " load %.1f", ns, firstDelivery[0], maxReplicas[0], mostReplicasAt[0], deliveredAtMost[0], rateAfter,
+          ProcFs.loadAverage()[0]);
       if (!drained) {
         throw new IllegalStateException("only " + node.admin().counters("trigger", ns, "drain").path("delivered")
             + " of " + events + " events delivered within 5 minutes");
       }
-      return new Result(publishSeconds, drainSeconds, maxReplicas[0]);
+      DrainCpu.Cores after = atMost[0] == null ? DrainCpu.between(end, end) : DrainCpu.between(atMost[0], end);
+      return new Result(publishSeconds, drainSeconds, firstDelivery[0], maxReplicas[0], mostReplicasAt[0], rateAfter,
+          cpu.since(end), after);
     } finally {
       node.admin().delete(yaml);
     }

@@ -11,6 +11,7 @@ import dev.kafkaeventing.platform.kubernetes.KubernetesOptions;
 import dev.kafkaeventing.platform.journal.EventJournalOptions;
 import dev.kafkaeventing.platform.tracing.TracingOptions;
 import dev.kafkaeventing.platform.tracing.TracingSdk;
+import dev.kafkaeventing.serving.runtime.LocalProcessRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -76,6 +77,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "Requests that may wait per revision for a free replica before the activator answers 503"
           + " (default: ${DEFAULT-VALUE}).")
   int activatorQueueDepth;
+
+  @Option(names = "--replica-start-concurrency", paramLabel = "N",
+      description = "Replicas of Knative Services run as local processes that may be starting (spawned, not yet"
+          + " ready) at once; further ones wait their turn; 0 = no limit (default: the available processors, ${DEFAULT-VALUE}).")
+  int replicaStartConcurrency = LocalProcessRuntime.defaultStartConcurrency();
 
   @Option(names = "--kafka-bind", description = "Address the embedded Kafka binds to (default: --bind).")
   String kafkaBind;
@@ -191,6 +197,10 @@ public final class UpCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--publish-timeout must be at least 100ms, got "
           + publishTimeout.toMillis() + "ms");
     }
+    if (replicaStartConcurrency < 0) {
+      throw new ParameterException(spec.commandLine(), "--replica-start-concurrency must not be negative, got "
+          + replicaStartConcurrency);
+    }
     PlatformConfig config;
     PlatformSecurity security;
     KubernetesOptions kubernetes;
@@ -209,7 +219,8 @@ public final class UpCommand implements Callable<Integer> {
       config = new PlatformConfig(dataDir.toAbsolutePath(), bootstrapServers, bind,
         ingressPort, adminPort, metricsPort, kafkaPort, kafkaControllerPort, maxEventBytes,
         defaultPartitions, (short) 1, maxInFlightPerTrigger, instanceName, publishTimeout, listeners(), streamsProperties,
-        activatorPort, activatorQueueDepth).withBacklogInMemory(backlogInMemory);
+        activatorPort, activatorQueueDepth).withBacklogInMemory(backlogInMemory)
+        .withReplicaStartConcurrency(replicaStartConcurrency);
       security = securityOptions.security();
       if (bootstrapServers == null && !security.kafkaClientProperties().isEmpty()) {
         throw new IllegalArgumentException("--kafka-config needs --bootstrap-servers (the embedded Kafka is plaintext)");

@@ -76,6 +76,15 @@ class UpCommandTest {
     assertThat(result.err()).contains("--event-journal must be on or off, got maybe");
   }
 
+  @Test
+  void shouldNameTheFlagWhenReplicaStartConcurrencyIsNegative() {
+    Result result = up("--replica-start-concurrency", "-1");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--replica-start-concurrency must not be negative, got -1");
+    assertThat(Files.exists(dataDir.resolve("kafka"))).as("nothing started").isFalse();
+  }
+
   private record Result(int exitCode, String err) {}
 
   private Result up(String... ports) {

@@ -21,8 +21,12 @@ public final class ServingReconcilers {
         .register(ResourceKind.ROUTE, new RouteReconciler(control));
     registry.registerDetails(ResourceKind.REVISION, (revision, details) -> {
       RevisionId id = new RevisionId(revision.metadata().namespace(), revision.metadata().name());
-      control.runtime().state(id).ifPresent(state -> details.put("desiredReplicas", state.desired())
-          .put("actualReplicas", state.ready().size()));
+      control.runtime().state(id).ifPresent(state -> {
+        details.put("desiredReplicas", state.desired()).put("actualReplicas", state.ready().size());
+        if (state.waitingToStart() > 0) {
+          details.put("replicasWaitingToStart", state.waitingToStart());
+        }
+      });
       control.autoscaler().status(id).ifPresent(status -> details.set("autoscaler", AutoscalerStatus.json(status)));
     });
     registry.addDependents(changed -> {

@@ -27,12 +27,19 @@ import org.slf4j.LoggerFactory;
  * requests in flight to finish (up to the workload's drain timeout), then SIGTERM, and SIGKILL
  * after a grace period.
  *
+ * <p>At most {@code startConcurrency} replicas, over all revisions, are starting (spawned, not yet
+ * ready) at once; further starts wait their turn in order ({@link ReplicaStarts}). A replica
+ * waiting is not running: it has no process, no pid and no log yet, and is not ready. A revision
+ * scaled down gives up its waiting replicas first, then its not-ready ones, then the newest.
+ *
  * <p>Thread-safe. Probes and restarts run on a small scheduler, stops on their own threads.
  */
 public final class LocalProcessRuntime implements RevisionRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalProcessRuntime.class);
   private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+  /** The longest a replica holds a start slot without becoming ready. */
+  private static final Duration START_SLOT_TIMEOUT = Duration.ofSeconds(10);
 
   /** Waits until a replica has no request in flight, or the timeout passes. */
   @FunctionalInterface
@@ -55,10 +62,30 @@ public final class LocalProcessRuntime implements RevisionRuntime {
     return thread;
   });
 
+  private final ReplicaStarts starts;
+
+  /** With {@link #defaultStartConcurrency()} replicas starting at once. */
   public LocalProcessRuntime(Path dataDir, Listener listener, Drainer drainer) {
+    this(dataDir, listener, drainer, defaultStartConcurrency());
+  }
+
+  /**
+   * @param startConcurrency replicas starting (spawned, not yet ready) at once over all revisions;
+   *     0 for no limit
+   */
+  public LocalProcessRuntime(Path dataDir, Listener listener, Drainer drainer, int startConcurrency) {
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.listener = listener;
     this.drainer = drainer;
+    if (startConcurrency < 0) {
+      throw new IllegalArgumentException("startConcurrency must not be negative, got " + startConcurrency);
+    }
+    this.starts = new ReplicaStarts(startConcurrency, START_SLOT_TIMEOUT, scheduler);
+  }
+
+  /** One replica starting per available processor: a JVM's start-up keeps about one core busy. */
+  public static int defaultStartConcurrency() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   @Override
@@ -132,6 +159,7 @@ public final class LocalProcessRuntime implements RevisionRuntime {
       all = new ArrayList<>(running.values());
       running.clear();
     }
+    starts.close();
     all.forEach(r -> r.replicas.forEach(ReplicaProcess::markStopping));
     all.forEach(r -> r.replicas.forEach(p -> p.terminate(Duration.ofSeconds(2))));
     scheduler.shutdownNow();
@@ -168,10 +196,10 @@ public final class LocalProcessRuntime implements RevisionRuntime {
     private ReplicaProcess newReplica() {
       int index = nextIndex++;
       return new ReplicaProcess(workload, index, logDir(workload.id()).resolve("replica-" + index + ".log"),
-          workingDir, scheduler, this);
+          workingDir, scheduler, starts, this);
     }
 
-    /** Starts replicas up to {@code target}, or drains and stops the newest above it. */
+    /** Starts replicas up to {@code target}, or drains and stops those above it ({@link #toStop}). */
     void scale(int target) {
       List<ReplicaProcess> started = new ArrayList<>();
       List<ReplicaProcess> removed = new ArrayList<>();
@@ -187,7 +215,9 @@ public final class LocalProcessRuntime implements RevisionRuntime {
           started.add(replica);
         }
         while (replicas.size() > target) {
-          removed.add(replicas.remove(replicas.size() - 1));
+          ReplicaProcess victim = toStop();
+          replicas.remove(victim);
+          removed.add(victim);
         }
       }
       if (!started.isEmpty()) {
@@ -196,7 +226,7 @@ public final class LocalProcessRuntime implements RevisionRuntime {
         } catch (IOException e) {
           LOG.warn("Cannot create the log directory of {}: {}", workload.id(), e.getMessage());
         }
-        started.forEach(ReplicaProcess::start);
+        started.forEach(ReplicaProcess::requestStart);
       }
       if (!removed.isEmpty()) {
         removed.forEach(ReplicaProcess::markStopping);
@@ -211,7 +241,25 @@ public final class LocalProcessRuntime implements RevisionRuntime {
       } catch (IOException e) {
         LOG.warn("Cannot create the log directory of {}: {}", workload.id(), e.getMessage());
       }
-      replicas.forEach(ReplicaProcess::start);
+      replicas.forEach(ReplicaProcess::requestStart);
+    }
+
+    /**
+     * The replica to give up first, in the order Kubernetes scales a ReplicaSet down: one still
+     * waiting for a start slot, then one not ready, then a ready one; the newest of them. Holds the lock.
+     */
+    private ReplicaProcess toStop() {
+      ReplicaProcess pick = null;
+      int pickRank = -1;
+      for (int i = replicas.size() - 1; i >= 0; i--) {
+        ReplicaProcess replica = replicas.get(i);
+        int rank = starts.isQueued(replica) ? 2 : replica.readyEndpoint() == null ? 1 : 0;
+        if (rank > pickRank) {
+          pick = replica;
+          pickRank = rank;
+        }
+      }
+      return pick;
     }
 
     @Override
@@ -243,8 +291,9 @@ public final class LocalProcessRuntime implements RevisionRuntime {
     }
 
     synchronized RevisionState state() {
+      int waiting = (int) replicas.stream().filter(starts::isQueued).count();
       return new RevisionState(readyEndpoints(), desired, restarts, lastExitCode, lastLogLines,
-          everReady);
+          everReady, waiting);
     }
 
     void stop(Drainer drainer) {

@@ -26,12 +26,14 @@ import org.slf4j.LoggerFactory;
  * One replica of a revision: a local process with its own {@code PORT}, probed for readiness
  * (at start: at once, then every 5 ms for the first {@value #FAST_PROBES} probes, then every 25 ms as
  * Knative's queue-proxy does, until ready; then every {@code periodSeconds}),
- * restarted with backoff when it exits, its output appended to one log file.
+ * restarted with backoff when it exits, its output appended to one log file. Each start (and restart)
+ * waits for a slot of the runtime's {@link ReplicaStarts}, held until the replica is ready, exits or
+ * is stopped.
  *
  * <p>Thread-safe: its methods are synchronized; probes and restarts run on the runtime's scheduler,
  * exits are seen on the JDK's process reaper.
  */
-final class ReplicaProcess {
+final class ReplicaProcess implements ReplicaStarts.Startable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaProcess.class);
   /** Probes at start every {@link #FAST_PROBE_PERIOD} before falling back to {@link #STARTUP_PROBE_PERIOD}. */
@@ -57,6 +59,7 @@ final class ReplicaProcess {
   private final Path logFile;
   private final Path workingDir;
   private final ScheduledExecutorService scheduler;
+  private final ReplicaStarts starts;
   private final Events events;
   private Process process;
   private int port;
@@ -72,17 +75,33 @@ final class ReplicaProcess {
   private boolean steadyProbing;
 
   ReplicaProcess(RevisionWorkload workload, int index, Path logFile, Path workingDir,
-      ScheduledExecutorService scheduler, Events events) {
+      ScheduledExecutorService scheduler, ReplicaStarts starts, Events events) {
     this.workload = workload;
     this.index = index;
     this.logFile = logFile;
     this.workingDir = workingDir;
     this.scheduler = scheduler;
+    this.starts = starts;
     this.events = events;
   }
 
-  synchronized void start() {
+  /** Starts the process now, or once the runtime has a free start slot. */
+  void requestStart() {
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+    }
+    if (starts.request(this)) {
+      start();
+    }
+  }
+
+  /** Spawns the process; called once it holds a start slot. */
+  @Override
+  public synchronized void start() {
     if (stopped) {
+      starts.settled(this);
       return;
     }
     try {
@@ -198,6 +217,9 @@ final class ReplicaProcess {
       }
     }
     if (changed) {
+      if (ok) {
+        starts.settled(this);
+      }
       events.readinessChanged();
     }
   }
@@ -260,8 +282,9 @@ final class ReplicaProcess {
     LOG.info("Replica {} of {} exited with code {}; restarting in {} ms", index, workload.id(), exitCode,
         backoff.toMillis());
     append("--- exited with code " + exitCode + "; restarting in " + backoff.toMillis() + " ms");
+    starts.settled(this);
     events.exited(exitCode, lastLines);
-    scheduler.schedule(this::start, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(this::requestStart, backoff.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The endpoint when ready, else null. */
@@ -281,6 +304,7 @@ final class ReplicaProcess {
     if (probe != null) {
       probe.cancel(false);
     }
+    starts.settled(this);
   }
 
   /** SIGTERM, then SIGKILL once {@code grace} has passed. Blocks up to {@code grace}. */
