@@ -5,6 +5,8 @@ import static dev.kafkaeventing.serving.activator.HeadLines.MAX_HEAD;
 import dev.kafkaeventing.serving.RevisionId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -317,7 +319,16 @@ final class RequestHead {
    * @param forwardedElement {@link #forwardedElement} of the client and this head's Host
    */
   byte[] proxyLines(String clientIp, String forwardedElement, RevisionId revision) {
-    StringBuilder out = new StringBuilder(256);
+    ByteBuf lines = Unpooled.buffer(256);
+    try {
+      writeProxyLines(lines, clientIp, forwardedElement, revision);
+      return ByteBufUtil.getBytes(lines);
+    } finally {
+      lines.release();
+    }
+  }
+
+  private void writeProxyLines(ByteBuf out, String clientIp, String forwardedElement, RevisionId revision) {
     header(out, "x-forwarded-for",
         xForwardedFor == null || xForwardedFor.isBlank() ? clientIp : xForwardedFor + ", " + clientIp);
     header(out, "forwarded",
@@ -328,11 +339,14 @@ final class RequestHead {
     header(out, "k-proxy-request", "activator");
     header(out, "knative-serving-namespace", revision.namespace());
     header(out, "knative-serving-revision", revision.name());
-    return out.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    out.writeByte('\r').writeByte('\n');
   }
 
-  private static void header(StringBuilder out, String name, String value) {
-    out.append(name).append(": ").append(value).append("\r\n");
+  private static void header(ByteBuf out, String name, String value) {
+    out.writeCharSequence(name, StandardCharsets.ISO_8859_1);
+    out.writeByte(':').writeByte(' ');
+    out.writeCharSequence(value, StandardCharsets.ISO_8859_1);
+    out.writeByte('\r').writeByte('\n');
   }
 
   /**
@@ -342,7 +356,21 @@ final class RequestHead {
    * @param src the buffer the head was parsed from, its reader index still at the head's start
    */
   ByteBuf upstream(ByteBuf src, ByteBufAllocator alloc, String upstreamUri, byte[] proxyLines) {
-    ByteBuf out = alloc.directBuffer(length + upstreamUri.length() + proxyLines.length);
+    ByteBuf out = requestLineAndKeptLines(src, alloc, upstreamUri, proxyLines.length);
+    out.writeBytes(proxyLines);
+    return out;
+  }
+
+  /** As above, with the proxy's lines written for this request. */
+  ByteBuf upstream(ByteBuf src, ByteBufAllocator alloc, String upstreamUri, String clientIp, String forwardedElement,
+      RevisionId revision) {
+    ByteBuf out = requestLineAndKeptLines(src, alloc, upstreamUri, 256);
+    writeProxyLines(out, clientIp, forwardedElement, revision);
+    return out;
+  }
+
+  private ByteBuf requestLineAndKeptLines(ByteBuf src, ByteBufAllocator alloc, String upstreamUri, int more) {
+    ByteBuf out = alloc.directBuffer(length + upstreamUri.length() + more);
     int start = src.readerIndex();
     out.writeBytes(src, start, methodLength);
     out.writeByte(' ');
@@ -354,14 +382,7 @@ final class RequestHead {
     for (int i = 0; i < moreKeptCount; i += 2) {
       out.writeBytes(src, start + moreKept[i], moreKept[i + 1] - moreKept[i]);
     }
-    out.writeBytes(proxyLines);
     return out;
-  }
-
-  /** As above, with the proxy's lines made for this request. */
-  ByteBuf upstream(ByteBuf src, ByteBufAllocator alloc, String upstreamUri, String clientIp, String forwardedElement,
-      RevisionId revision) {
-    return upstream(src, alloc, upstreamUri, proxyLines(clientIp, forwardedElement, revision));
   }
 
   /** This proxy's {@code Forwarded} element for a client and the request's Host (null when absent). */
