@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
@@ -246,15 +247,16 @@ abstract class Exchange<U extends UpstreamConnection<?>> {
       pending.add(body);
     } else {
       touch();
-      ChannelFuture written;
+      // Without idleTimeoutSeconds nothing waits for the write: no promise (a failed write closes the connection).
+      ChannelPromise promise = idleTimeout == null ? backend.voidPromise() : backend.newPromise();
       if (owner.reading()) {
-        written = backend.write(body);
+        backend.write(body, promise);
         upstreamUnflushed = true;
       } else {
-        written = backend.writeAndFlush(body);
+        backend.writeAndFlush(body, promise);
       }
       if (idleTimeout != null) {
-        written.addListener(this::written);
+        promise.addListener(this::written);
       }
       if (!backend.isWritable()) {
         inbound.config().setAutoRead(false);
@@ -295,11 +297,12 @@ abstract class Exchange<U extends UpstreamConnection<?>> {
       return;
     }
     touch();
-    ChannelFuture written = ctx.write(part);
-    inboundUnflushed = true;
-    if (idleTimeout != null) {
-      written.addListener(this::written);
+    if (idleTimeout == null) {
+      ctx.write(part, ctx.voidPromise());
+    } else {
+      ctx.write(part).addListener(this::written);
     }
+    inboundUnflushed = true;
     if (!inbound.isWritable()) {
       backend.config().setAutoRead(false);
     }
@@ -350,7 +353,9 @@ abstract class Exchange<U extends UpstreamConnection<?>> {
   }
 
   private void touch() {
-    lastActivity = System.nanoTime();
+    if (idleTimeout != null) {
+      lastActivity = System.nanoTime();
+    }
   }
 
   /** A write finished: bytes went out, which counts as activity (a slow reader is not idle). */

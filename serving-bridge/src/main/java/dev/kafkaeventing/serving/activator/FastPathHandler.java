@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,8 +36,14 @@ final class FastPathHandler extends ClientConnectionHandler<FastUpstreamHandler,
   private long bodyLeft;
   private ChunkedFraming chunks;
   private boolean handedOver;
+  /** Whether this read passed a message on to the handlers behind. */
+  private boolean passedOn;
   private String forwardedHost;
   private String forwardedElement;
+  /** {@link #plainProxyLines} of the last plain request, its Host and revision. */
+  private byte[] plainLines;
+  private String plainLinesHost;
+  private RevisionId plainLinesRevision;
 
   FastPathHandler(ActivatorRoutes routes, Throttlers throttlers, Bootstrap backends,
       UpstreamPool<FastUpstreamHandler> pool, InboundTokens tokens) {
@@ -50,6 +57,7 @@ final class FastPathHandler extends ClientConnectionHandler<FastUpstreamHandler,
   @Override
   public void channelRead(ChannelHandlerContext context, Object msg) {
     if (!(msg instanceof ByteBuf bytes) || handedOver) {
+      passedOn = true;
       context.fireChannelRead(msg);
       return;
     }
@@ -78,7 +86,11 @@ final class FastPathHandler extends ClientConnectionHandler<FastUpstreamHandler,
       buffer.release();
       buffer = null;
     }
-    context.fireChannelReadComplete();
+    // The handlers behind (the codec, the connection cap, the full path) saw nothing of this read.
+    if (passedOn) {
+      passedOn = false;
+      context.fireChannelReadComplete();
+    }
   }
 
   /** Forwards what the buffer holds: body bytes of the current request, or the next request's head. */
@@ -120,8 +132,9 @@ final class FastPathHandler extends ClientConnectionHandler<FastUpstreamHandler,
       return false;
     }
     RevisionId revision = match.split().pick();
-    ByteBuf upstreamHead = head.upstream(buffer, ctx.alloc(), match.upstreamUri(), clientIp(),
-        forwardedElement(head.host), revision);
+    byte[] proxyLines = head.plainForwarding() ? plainProxyLines(head, revision)
+        : head.proxyLines(clientIp(), forwardedElement(head.host), revision);
+    ByteBuf upstreamHead = head.upstream(buffer, ctx.alloc(), match.upstreamUri(), proxyLines);
     buffer.skipBytes(head.length);
     tracked.requestStarted();
     if (!head.hasBody()) {
@@ -197,9 +210,22 @@ final class FastPathHandler extends ClientConnectionHandler<FastUpstreamHandler,
     }
   }
 
+  /**
+   * The proxy's header lines for a request that sent no forwarding headers of its own: the same for
+   * every request of this connection with one Host to one revision, so the last ones are kept.
+   */
+  private byte[] plainProxyLines(RequestHead head, RevisionId revision) {
+    if (plainLines == null || !revision.equals(plainLinesRevision) || !Objects.equals(head.host, plainLinesHost)) {
+      plainLines = head.proxyLines(clientIp(), forwardedElement(head.host), revision);
+      plainLinesHost = head.host;
+      plainLinesRevision = revision;
+    }
+    return plainLines;
+  }
+
   /** The {@code Forwarded} element for this client and {@code host}; the last one is kept (one Host per connection, usually). */
   private String forwardedElement(String host) {
-    if (forwardedElement == null || !java.util.Objects.equals(host, forwardedHost)) {
+    if (forwardedElement == null || !Objects.equals(host, forwardedHost)) {
       forwardedHost = host;
       forwardedElement = RequestHead.forwardedElement(clientIp(), host);
     }

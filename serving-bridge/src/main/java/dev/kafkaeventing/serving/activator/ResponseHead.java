@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A replica's response head read in place for the activator's fast path: the status, whether the
@@ -25,8 +26,19 @@ final class ResponseHead {
   static final ResponseHead MALFORMED = new ResponseHead();
 
   private static final byte[] HTTP_1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
-  private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
-      "proxy-authorization", "proxy-connection", "te", "trailer", "upgrade"};
+  private static final byte[] TE = HeadLines.lowerName("te");
+  private static final byte[] TRAILER = HeadLines.lowerName("trailer");
+  private static final byte[] UPGRADE = HeadLines.lowerName("upgrade");
+  private static final byte[] CONNECTION = HeadLines.lowerName("connection");
+  private static final byte[] KEEP_ALIVE = HeadLines.lowerName("keep-alive");
+  private static final byte[] CONTENT_LENGTH = HeadLines.lowerName("content-length");
+  private static final byte[] PROXY_CONNECTION = HeadLines.lowerName("proxy-connection");
+  private static final byte[] TRANSFER_ENCODING = HeadLines.lowerName("transfer-encoding");
+  private static final byte[] PROXY_AUTHENTICATE = HeadLines.lowerName("proxy-authenticate");
+  private static final byte[] PROXY_AUTHORIZATION = HeadLines.lowerName("proxy-authorization");
+  private static final byte[] CHUNKED = HeadLines.lowerName("chunked");
+  private static final byte[][] HOP_BY_HOP = {CONNECTION, KEEP_ALIVE, PROXY_AUTHENTICATE, PROXY_AUTHORIZATION,
+      PROXY_CONNECTION, TE, TRAILER, UPGRADE};
 
   int status;
   boolean keepAlive;
@@ -42,9 +54,6 @@ final class ResponseHead {
   private boolean hopByHop;
   /** Tokens of the Connection headers, lower case; null when none. */
   private String[] connectionTokens;
-  /** Pairs of [start, end) offsets from the head's start: every header line. */
-  private int[] lines = new int[16];
-  private int lineCount;
   private int statusLineEnd;
 
   private ResponseHead() {}
@@ -54,93 +63,114 @@ final class ResponseHead {
    * #MALFORMED} when invalid. {@code headRequest}: the request was a HEAD (no body follows).
    */
   static ResponseHead parse(ByteBuf buf, boolean headRequest) {
-    int start = buf.readerIndex();
-    int end = Math.min(buf.writerIndex(), start + MAX_HEAD);
-    int lf = HeadLines.lineFeed(buf, start, end);
-    if (lf < 0) {
-      return buf.readableBytes() >= MAX_HEAD ? MALFORMED : null;
+    int readable = Math.min(buf.readableBytes(), MAX_HEAD);
+    int copied = Math.min(readable, HeadLines.FIRST_COPY);
+    ResponseHead head = parse(HeadLines.copy(buf, 0, copied), copied, headRequest);
+    if (head == null && copied < readable) {
+      head = parse(HeadLines.copy(buf, copied, readable), readable, headRequest);
     }
-    ResponseHead head = new ResponseHead();
-    if (!HeadLines.endsWithCrlf(buf, start, lf) || !head.statusLine(buf, start, lf - 1)) {
-      return MALFORMED;
-    }
-    head.statusLineEnd = lf + 1 - start;
-    int line = lf + 1;
-    while (true) {
-      lf = HeadLines.lineFeed(buf, line, end);
-      if (lf < 0) {
-        return buf.readableBytes() >= MAX_HEAD ? MALFORMED : null;
-      }
-      if (!HeadLines.endsWithCrlf(buf, line, lf)) {
-        return MALFORMED;
-      }
-      if (lf == line + 1) {
-        head.length = lf + 1 - start;
-        return head.framing(headRequest) ? head : MALFORMED;
-      }
-      if (!head.field(buf, start, line, lf - 1)) {
-        return MALFORMED;
-      }
-      line = lf + 1;
-    }
+    return head == null && buf.readableBytes() >= MAX_HEAD ? MALFORMED : head;
   }
 
-  /** "HTTP/1.x SP 3DIGIT [SP reason]" in [from, to). */
-  private boolean statusLine(ByteBuf buf, int from, int to) {
-    if (to - from < 12 || buf.getByte(from + 8) != ' ') {
+  /** The head at the start of a[0, end): null when it does not end within. */
+  private static ResponseHead parse(byte[] a, int end, boolean headRequest) {
+    int cr = HeadLines.lineEnd(a, 0, end);
+    if (cr == HeadLines.NEED_MORE) {
+      return null;
+    }
+    ResponseHead head = new ResponseHead();
+    if (cr == HeadLines.INVALID || !head.statusLine(a, cr)) {
+      return MALFORMED;
+    }
+    head.statusLineEnd = cr + 2;
+    int line = cr + 2;
+    while (line < end) {
+      if (a[line] == '\r') {
+        if (line + 1 == end) {
+          return null;
+        }
+        if (a[line + 1] != '\n') {
+          return MALFORMED;
+        }
+        head.length = line + 2;
+        return head.framing(headRequest) ? head : MALFORMED;
+      }
+      int colon = HeadLines.tokenEnd(a, line, end);
+      if (colon == HeadLines.NEED_MORE) {
+        return null;
+      }
+      if (colon == line || a[colon] != ':') {
+        return MALFORMED;
+      }
+      cr = HeadLines.lineEnd(a, colon + 1, end);
+      if (cr == HeadLines.NEED_MORE) {
+        return null;
+      }
+      if (cr == HeadLines.INVALID || !head.field(a, line, colon, cr)) {
+        return MALFORMED;
+      }
+      line = cr + 2;
+    }
+    return null;
+  }
+
+  /** "HTTP/1.x SP 3DIGIT [SP reason]" in [0, to), its bytes already checked as field-value bytes. */
+  private boolean statusLine(byte[] a, int to) {
+    if (to < 12 || a[8] != ' ' || !HeadLines.bytesAre(a, 0, HTTP_1.length, HTTP_1)) {
       return false;
     }
-    for (int i = 0; i < HTTP_1.length; i++) {
-      if (buf.getByte(from + i) != HTTP_1[i]) {
-        return false;
-      }
-    }
-    byte minor = buf.getByte(from + 7);
+    byte minor = a[7];
     if (minor != '0' && minor != '1') {
       return false;
     }
     http10 = minor == '0';
-    long code = HeadLines.decimal(buf, from + 9, from + 12);
-    if (code < 100 || code > 999 || (to > from + 12 && buf.getByte(from + 12) != ' ')) {
+    long code = HeadLines.decimal(a, 9, 12);
+    if (code < 100 || code > 999 || (to > 12 && a[12] != ' ')) {
       return false;
     }
     status = (int) code;
-    return status != 101 && HeadLines.isFieldValue(buf, from + 12, to);
+    return status != 101;
   }
 
-  private boolean field(ByteBuf buf, int headStart, int from, int to) {
-    int colon = buf.indexOf(from, to, (byte) ':');
-    if (colon < 0 || !HeadLines.isToken(buf, from, colon) || !HeadLines.isFieldValue(buf, colon + 1, to)) {
-      return false;
-    }
-    int vs = HeadLines.skipSpaces(buf, colon + 1, to);
-    int ve = HeadLines.trimEnd(buf, vs, to);
-    if (HeadLines.nameIs(buf, from, colon, "content-length")) {
-      long value = HeadLines.decimal(buf, vs, ve);
-      if (value < 0 || (contentLength >= 0 && contentLength != value)) {
-        return false;
+  /** One header line: its name [from, colon) (a token), its value up to {@code cr} (field-value bytes). */
+  private boolean field(byte[] a, int from, int colon, int cr) {
+    int vs = HeadLines.skipSpaces(a, colon + 1, cr);
+    int ve = HeadLines.trimEnd(a, vs, cr);
+    switch (colon - from) {
+      case 14 -> {
+        if (HeadLines.nameIs(a, from, colon, CONTENT_LENGTH)) {
+          long value = HeadLines.decimal(a, vs, ve);
+          if (value < 0 || (contentLength >= 0 && contentLength != value)) {
+            return false;
+          }
+          contentLength = value;
+        }
       }
-      contentLength = value;
-    } else if (HeadLines.nameIs(buf, from, colon, "transfer-encoding")) {
-      if (chunked || !HeadLines.nameIs(buf, vs, ve, "chunked")) {
-        return false; // other codings are not proxied (the full path cannot frame them either)
+      case 17 -> {
+        if (HeadLines.nameIs(a, from, colon, TRANSFER_ENCODING)) {
+          if (chunked || !HeadLines.nameIs(a, vs, ve, CHUNKED)) {
+            return false; // other codings are not proxied (the full path cannot frame them either)
+          }
+          chunked = true;
+        }
       }
-      chunked = true;
-    } else if (HeadLines.nameIs(buf, from, colon, "connection")) {
-      connection(HeadLines.text(buf, vs, ve));
-    } else if (!hopByHop) {
-      hopByHop = isHopByHop(buf, from, colon);
+      case 10 -> {
+        if (HeadLines.nameIs(a, from, colon, CONNECTION)) {
+          connection(HeadLines.text(a, vs, ve));
+        } else {
+          hopByHop |= HeadLines.nameIs(a, from, colon, KEEP_ALIVE);
+        }
+      }
+      case 2, 7, 16, 18, 19 -> hopByHop |= isHopByHop(a, from, colon);
+      default -> {
+        // an end-to-end header
+      }
     }
-    if (lineCount == lines.length) {
-      lines = Arrays.copyOf(lines, lines.length * 2);
-    }
-    lines[lineCount++] = from - headStart;
-    lines[lineCount++] = to + 2 - headStart;
     return true;
   }
 
   private void connection(String value) {
-    String[] tokens = value.toLowerCase(java.util.Locale.ROOT).split(",");
+    String[] tokens = value.toLowerCase(Locale.ROOT).split(",");
     for (int i = 0; i < tokens.length; i++) {
       tokens[i] = tokens[i].trim();
       closeToken |= tokens[i].equals("close");
@@ -173,24 +203,23 @@ final class ResponseHead {
     return true;
   }
 
-  private static boolean isHopByHop(ByteBuf buf, int from, int to) {
-    for (String name : HOP_BY_HOP) {
-      if (HeadLines.nameIs(buf, from, to, name)) {
+  private static boolean isHopByHop(byte[] a, int from, int to) {
+    for (byte[] name : HOP_BY_HOP) {
+      if (HeadLines.nameIs(a, from, to, name)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether the line [from, to) (offsets from the head's start) is dropped when forwarding. */
-  private boolean dropped(ByteBuf buf, int headStart, int from, int to) {
-    int colon = buf.indexOf(headStart + from, headStart + to, (byte) ':');
-    if (isHopByHop(buf, headStart + from, colon)) {
+  /** Whether the header line whose name is [from, colon) is dropped when forwarding. */
+  private boolean dropped(byte[] a, int from, int colon) {
+    if (isHopByHop(a, from, colon)) {
       return true;
     }
     if (connectionTokens != null) {
       for (String name : connectionTokens) {
-        if (HeadLines.nameIs(buf, headStart + from, colon, name)) {
+        if (HeadLines.nameIsAnyCase(a, from, colon, name)) {
           return true;
         }
       }
@@ -208,14 +237,26 @@ final class ResponseHead {
    * replica sent them, and {@code Transfer-Encoding: chunked} when the body ends with the connection.
    */
   ByteBuf rewritten(ByteBuf src, ByteBufAllocator alloc) {
-    int start = src.readerIndex();
+    // The uncommon case: the head is copied out again and its lines found again (they were checked when parsed).
+    byte[] a = new byte[length];
+    src.getBytes(src.readerIndex(), a);
     ByteBuf out = alloc.directBuffer(length + 32);
     out.writeCharSequence("HTTP/1.1", StandardCharsets.US_ASCII);
-    out.writeBytes(src, start + 8, statusLineEnd - 8);
-    for (int i = 0; i < lineCount; i += 2) {
-      if (!dropped(src, start, lines[i], lines[i + 1])) {
-        out.writeBytes(src, start + lines[i], lines[i + 1] - lines[i]);
+    out.writeBytes(a, 8, statusLineEnd - 8);
+    for (int line = statusLineEnd; line < length - 2; ) {
+      int colon = line;
+      while (a[colon] != ':') {
+        colon++;
       }
+      int next = colon;
+      while (a[next] != '\n') {
+        next++;
+      }
+      next++;
+      if (!dropped(a, line, colon)) {
+        out.writeBytes(a, line, next - line);
+      }
+      line = next;
     }
     if (body == Body.UNTIL_CLOSE) {
       out.writeCharSequence("transfer-encoding: chunked\r\n", StandardCharsets.US_ASCII);

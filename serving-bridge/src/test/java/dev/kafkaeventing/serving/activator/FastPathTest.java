@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The activator's byte-level fast path against a replica that writes raw HTTP/1.1 (so that the
@@ -37,6 +39,8 @@ class FastPathTest {
   private ServerSocket replica;
   private Thread acceptor;
   private Activator activator;
+  private ActivatorRoutes routes;
+  private Throttlers throttlers;
   private final AtomicLong bigWritten = new AtomicLong();
   private final AtomicLong connections = new AtomicLong();
 
@@ -46,10 +50,10 @@ class FastPathTest {
     acceptor = new Thread(this::acceptLoop, "raw-replica");
     acceptor.setDaemon(true);
     acceptor.start();
-    ActivatorRoutes routes = new ActivatorRoutes();
+    routes = new ActivatorRoutes();
     routes.publish("ns/svc", Map.of("svc.ns.example.com", TrafficSplit.to(REVISION)), TrafficSplit.to(REVISION));
     routes.publish("ns/quick", Map.of(), TrafficSplit.to(QUICK));
-    Throttlers throttlers = new Throttlers(10);
+    throttlers = new Throttlers(10);
     throttlers.configure(REVISION, 0, Duration.ofSeconds(30), null, null);
     throttlers.configure(QUICK, 0, Duration.ofSeconds(1), null, null);
     for (RevisionId revision : List.of(REVISION, QUICK)) {
@@ -186,6 +190,55 @@ class FastPathTest {
         java.net.http.HttpResponse.BodyHandlers.ofString());
 
     assertThat(posted.body()).isEqualTo("POST /count  body=" + upload.length + " bytes revision=svc-00001");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "GET /ns/svc/echo HTTP/1.1\r\nHost: x\r\nX-Folded: 1\r\n more\r\n\r\n",
+      "GET /ns/svc/echo HTTP/1.1\r\nHost: x\r\nBad Name: 1\r\n\r\n",
+      "GET /ns/svc/echo HTTP/1.1\r\nHost: x\r\nX-Control: a\u0001b\r\n\r\n",
+      "GET /ns/svc/echo HTTP/1.1\r\nHost: x\r\nX-Long-Value: abcdefghijk\u007Flmnopqrstuvwxyz\r\n\r\n",
+      "GET /ns/svc/echo HTTP/1.1\r\nHost: x\r\nX-Carriage: a\rb\r\n\r\n",
+      "GET /ns/svc/echo HTTP/1.1\nHost: x\n\n",
+  })
+  void shouldAnswerAsTheFullCodecDoesWhenAHeadAfterAPlainRequestIsNotPlain(String notPlain) throws IOException {
+    Activator fullCodec;
+    System.setProperty(Activator.FAST_PATH_PROPERTY, "false");
+    try {
+      fullCodec = Activator.start("127.0.0.1", 0, new ListenerLimits(Duration.ofSeconds(30), 100), ServerTls.none(),
+          routes, throttlers, InboundTokens.OFF);
+    } finally {
+      System.clearProperty(Activator.FAST_PATH_PROPERTY);
+    }
+    try {
+      String viaFastPath = statusAfterAPlainRequest(activator.port(), notPlain);
+      String viaFullCodec = statusAfterAPlainRequest(fullCodec.port(), notPlain);
+
+      assertThat(viaFastPath).isEqualTo(viaFullCodec);
+    } finally {
+      fullCodec.close();
+    }
+  }
+
+  @Test
+  void shouldAnswer400WhenAHeaderNameHoldsASpaceAfterAPlainRequest() throws IOException {
+    String status = statusAfterAPlainRequest(activator.port(),
+        "GET /ns/svc/echo HTTP/1.1\r\nHost: x\r\nBad Name: 1\r\n\r\n");
+
+    assertThat(status).startsWith("HTTP/1.1 400");
+  }
+
+  /** The status line answered to {@code second}, sent on a connection after a plain request was answered. */
+  private static String statusAfterAPlainRequest(int port, String second) throws IOException {
+    try (Socket client = new Socket("127.0.0.1", port)) {
+      client.setSoTimeout(15_000);
+      client.getOutputStream().write(ascii("GET /ns/svc/echo HTTP/1.1\r\nHost: x\r\n\r\n"));
+      Response first = Response.read(client.getInputStream());
+      assertThat(first.body()).startsWith("GET /echo");
+      client.getOutputStream().write(second.getBytes(StandardCharsets.ISO_8859_1));
+      String head = Response.head(client.getInputStream());
+      return head.substring(0, head.indexOf('\r'));
+    }
   }
 
   private Socket client() throws IOException {

@@ -100,6 +100,109 @@ class RequestHeadTest {
   }
 
   @Test
+  void shouldWaitForMoreBytesWhenAHeadWithLongValuesIsSplitAnywhere() {
+    String text = "POST /ns/svc/a?query=0123456789 HTTP/1.1\r\nHost: svc.ns.example.com:8082\r\n"
+        + "User-Agent: bench\tclient/1.0 (\u00e9t\u00e9)\r\nce-source: /bench/source/with/a/long/path\r\n"
+        + "Content-Length: 3\r\n\r\n";
+    for (int cut = 0; cut < text.length(); cut++) {
+      ByteBuf partial = bytes(text.substring(0, cut));
+
+      assertThat(RequestHead.parse(partial)).as("cut at %d", cut).isNull();
+
+      partial.release();
+    }
+    ByteBuf whole = bytes(text + "abc");
+    RequestHead head = RequestHead.parse(whole);
+    assertThat(head.length).isEqualTo(text.length());
+    assertThat(head.host).isEqualTo("svc.ns.example.com:8082");
+    assertThat(head.contentLength).isEqualTo(3);
+    whole.release();
+  }
+
+  @Test
+  void shouldReadAHeadLongerThanTheFirstCopyWhenItEndsAnywhereAroundIt() {
+    for (int padding = HeadLines.FIRST_COPY - 60; padding <= HeadLines.FIRST_COPY + 20; padding++) {
+      String text = "GET /a HTTP/1.1\r\nHost: h\r\nX-Pad: " + "p".repeat(padding) + "\r\nX-After: 1\r\n\r\n";
+      ByteBuf buf = bytes(text + "GET /next HTTP/1.1\r\n");
+
+      RequestHead head = RequestHead.parse(buf);
+
+      assertThat(head).as("padding %d", padding).isNotNull().isNotSameAs(RequestHead.UNSUPPORTED);
+      assertThat(head.length).isEqualTo(text.length());
+      ByteBuf out = head.upstream(buf, ByteBufAllocator.DEFAULT, "/a", "127.0.0.1", "for=127.0.0.1", REVISION);
+      assertThat(out.toString(StandardCharsets.ISO_8859_1)).contains("\r\nX-Pad: " + "p".repeat(padding) + "\r\n")
+          .contains("\r\nX-After: 1\r\n");
+      out.release();
+      buf.release();
+    }
+  }
+
+  @Test
+  void shouldWaitForTheRestWhenALongHeadIsCutAfterTheFirstCopy() {
+    String text = "GET /a HTTP/1.1\r\nHost: h\r\nX-Pad: " + "p".repeat(HeadLines.FIRST_COPY) + "\r\n\r\n";
+    for (int cut = HeadLines.FIRST_COPY - 4; cut < text.length(); cut++) {
+      ByteBuf partial = bytes(text.substring(0, cut));
+
+      assertThat(RequestHead.parse(partial)).as("cut at %d", cut).isNull();
+
+      partial.release();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "GET / HTTP/1.1\r\nHost: h\r\nX-A: a\u0001b\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: h\r\nX-Long: abcdefghijklmnopq\u007Frstuvwxyz\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: h\r\nX-A: a\rb\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\nX-B: 2\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost : h\r\n\r\n",
+      "GET / HTTP/1.1\r\n: h\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: h\r\n\tfolded\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: h\r\n\rX\r\n\r\n",
+      "GET /a\u0001b HTTP/1.1\r\nHost: h\r\n\r\n",
+      "G\u00c9T / HTTP/1.1\r\nHost: h\r\n\r\n",
+      "GET  / HTTP/1.1\r\nHost: h\r\n\r\n",
+      "GET / HTTP/1.10\r\nHost: h\r\n\r\n",
+  })
+  void shouldLeaveTheRequestToTheFullCodecWhenALineHoldsAByteThatDoesNotBelong(String text) {
+    ByteBuf buf = bytes(text);
+
+    assertThat(RequestHead.parse(buf)).isSameAs(RequestHead.UNSUPPORTED);
+
+    buf.release();
+  }
+
+  @Test
+  void shouldBuildTheSameUpstreamHeadFromKeptProxyLinesWhenTheClientSentNoForwardingHeaders() {
+    ByteBuf buf = bytes("GET /ns/svc/x HTTP/1.1\r\nHost: h\r\nTE: trailers\r\nX-App: 1\r\n\r\n");
+    RequestHead head = RequestHead.parse(buf);
+    byte[] kept = head.proxyLines("10.1.1.1", RequestHead.forwardedElement("10.1.1.1", "h"), REVISION);
+
+    ByteBuf fromKept = head.upstream(buf, ByteBufAllocator.DEFAULT, "/x", kept);
+    ByteBuf fresh = head.upstream(buf, ByteBufAllocator.DEFAULT, "/x", "10.1.1.1",
+        RequestHead.forwardedElement("10.1.1.1", "h"), REVISION);
+
+    assertThat(head.plainForwarding()).isTrue();
+    assertThat(head.method).isSameAs("GET");
+    assertThat(fromKept.toString(StandardCharsets.ISO_8859_1)).isEqualTo(fresh.toString(StandardCharsets.ISO_8859_1))
+        .startsWith("GET /x HTTP/1.1\r\nHost: h\r\nX-App: 1\r\nx-forwarded-for: 10.1.1.1\r\n");
+    fromKept.release();
+    fresh.release();
+    buf.release();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"X-Forwarded-For: 1.2.3.4", "Forwarded: for=1.2.3.4", "X-Forwarded-Proto: https"})
+  void shouldNotReuseProxyLinesWhenTheClientSentForwardingHeaders(String header) {
+    ByteBuf buf = bytes("GET / HTTP/1.1\r\nHost: h\r\n" + header + "\r\n\r\n");
+
+    RequestHead head = RequestHead.parse(buf);
+
+    assertThat(head.plainForwarding()).isFalse();
+    buf.release();
+  }
+
+  @Test
   void shouldDropHopByHopAndAddProxyHeadersWhenBuildingTheUpstreamHead() {
     ByteBuf buf = bytes("POST /ns/svc/x HTTP/1.1\r\nHost: svc.ns.example.com\r\nConnection: keep-alive\r\n"
         + "Keep-Alive: timeout=5\r\nX-Forwarded-For: 10.0.0.1\r\nTE: trailers\r\nK-Proxy-Request: forged\r\n"
