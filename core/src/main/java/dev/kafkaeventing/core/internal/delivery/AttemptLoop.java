@@ -6,6 +6,7 @@ import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import dev.kafkaeventing.core.InvalidEventException;
+import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.core.RetryListener;
 import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
@@ -15,16 +16,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends one request to one destination until it is accepted, fails permanently, or the policy's retries
  * are spent, waiting between attempts on the client's timers. One attempt is in flight at a time, so the
- * loop needs no locking; it never blocks.
+ * loop needs no locking; it never blocks. The loop itself is told each attempt's response or failure
+ * ({@link #accept}), so an attempt makes no future and no callback of its own.
  */
-final class AttemptLoop {
+final class AttemptLoop implements BiConsumer<HttpResponse, Throwable> {
 
   /** Outcome of the loop: how many attempts ran and the verdict on the last one. */
   record Result(int attempts, Verdict last) {
@@ -35,7 +37,7 @@ final class AttemptLoop {
   private final HttpClient client;
   private final HttpRequest request;
   private final DeliveryPolicy policy;
-  private final Function<CloudEvent, CompletionStage<Void>> replies;
+  private final ReplyHandler replies;
   private final RetryListener onRetry;
   /** Why the latest attempt failed; written before the retry is scheduled, read when it starts. */
   private volatile String lastError;
@@ -47,13 +49,16 @@ final class AttemptLoop {
   private final String eventId;
   private final String hop;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
+  /** The attempt in flight and its span; set before it is sent, read when its answer comes. */
+  private int attempt;
+  private Span span;
 
   /**
    * @param replies receives a reply event; null accepts any 2xx without looking at the body
    * @param onRetry told as each retry starts (attempt 2 and later)
    */
   AttemptLoop(HttpClient client, HttpRequest request, DeliveryPolicy policy,
-              Function<CloudEvent, CompletionStage<Void>> replies, RetryListener onRetry, Clock clock,
+              ReplyHandler replies, RetryListener onRetry, Clock clock,
               Tracing tracing, Context trace, String eventId, String hop) {
     this.client = client;
     this.request = request;
@@ -81,21 +86,23 @@ final class AttemptLoop {
       // One attempt is in flight at a time, so the previous one is done with the headers.
       tracing.inject(span, request.headers(), true);
     }
-    CompletableFuture<HttpResponse> sent;
+    this.attempt = n;
+    this.span = span;
     try {
-      sent = client.send(request);
+      client.send(request, this);
     } catch (RuntimeException e) {
       next(n, Verdict.noResponse(e), span);
-      return;
     }
-    // One callback per attempt rather than a chain of stages: this runs for every delivery.
-    sent.whenComplete((response, failure) -> {
-      if (failure != null) {
-        next(n, Verdict.noResponse(failure), span);
-      } else {
-        onResponse(n, response, span);
-      }
-    });
+  }
+
+  /** The answer to the attempt in flight: its response, or why it got none. */
+  @Override
+  public void accept(HttpResponse response, Throwable failure) {
+    if (failure != null) {
+      next(attempt, Verdict.noResponse(failure), span);
+    } else {
+      onResponse(attempt, response, span);
+    }
   }
 
   private void onResponse(int n, HttpResponse response, Span span) {
@@ -160,7 +167,7 @@ final class AttemptLoop {
     Span span = tracing.reply(attempt, reply);
     CompletionStage<Void> handled;
     try {
-      handled = replies.apply(tracing.carry(span, reply));
+      handled = replies.onReply(tracing.carry(span, reply));
     } catch (RuntimeException e) {
       handled = CompletableFuture.failedFuture(e);
     }

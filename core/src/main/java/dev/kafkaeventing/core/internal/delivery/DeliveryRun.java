@@ -17,8 +17,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
  * One delivery: the subscriber with retries, then, when that failed and there is one, the dead letter sink
@@ -54,7 +52,7 @@ public final class DeliveryRun {
    */
   public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies,
       RetryListener onRetry) {
-    Function<CloudEvent, CompletionStage<Void>> onReply = replies == ReplyHandler.DISCARD ? null : replies::onReply;
+    ReplyHandler onReply = replies == ReplyHandler.DISCARD ? null : replies;
     CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
     Runnable start = () -> toSubscriber(event, target, onReply, onRetry, outcome);
     try {
@@ -67,7 +65,7 @@ public final class DeliveryRun {
   }
 
   private void toSubscriber(CloudEvent event, DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry, CompletableFuture<DeliveryOutcome> outcome) {
+      ReplyHandler onReply, RetryListener onRetry, CompletableFuture<DeliveryOutcome> outcome) {
     attempts(event, tracing.parentOf(event), "attempt", target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
       if (error != null) {
         outcome.completeExceptionally(error);
@@ -103,10 +101,10 @@ public final class DeliveryRun {
 
   private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, Context trace, String hop, URI destination,
       DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry) {
+      ReplyHandler onReply, RetryListener onRetry) {
     HttpRequest request;
     try {
-      request = requests.build(event, destination, target);
+      request = requests.build(event, destination, target, trace == null);
       if (target.identity() != null) {
         String token = tokens.tokenFor(target.identity().subject(), target.audienceOf(destination));
         if (token != null) {
