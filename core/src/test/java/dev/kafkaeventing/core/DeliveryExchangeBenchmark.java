@@ -1,5 +1,6 @@
 package dev.kafkaeventing.core;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.netty.bootstrap.ServerBootstrap;
@@ -11,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Not a test: run it with the {@code jmh} profile (see README.md). With {@code -Djmh.args="-prof gc"}
  * {@code gc.alloc.rate.norm} gives the bytes allocated per exchange by every thread of the JVM (the
  * caller, the client's event loop and the server's), which does not depend on the machine's load; the
- * time per exchange does.
+ * time per exchange does, a lot on a shared machine. Each iteration also prints the process's CPU time
+ * per exchange ({@code cpu per exchange}: all threads, JIT and GC included), which depends on it less.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -74,6 +77,9 @@ public class DeliveryExchangeBenchmark {
   private final ReplyHandler replies = reply -> CompletableFuture.completedFuture(null);
   /** The first exchange that went wrong; the iteration fails with it rather than measure failures. */
   private final AtomicReference<String> failure = new AtomicReference<>();
+  private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private long exchanges;
+  private long cpuAtStart;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -129,10 +135,18 @@ public class DeliveryExchangeBenchmark {
     return all;
   }
 
+  @Setup(Level.Iteration)
+  public void startCounting() {
+    exchanges = 0;
+    cpuAtStart = os.getProcessCpuTime();
+  }
+
   @TearDown(Level.Iteration)
   public void checkExchanges() throws InterruptedException {
     window.acquire(IN_FLIGHT);
     window.release(IN_FLIGHT);
+    long cpu = os.getProcessCpuTime() - cpuAtStart;
+    System.out.printf("cpu per exchange: %.0f ns (%d exchanges)%n", cpu / (double) exchanges, exchanges);
     if (failure.get() != null) {
       throw new IllegalStateException(failure.get());
     }
@@ -149,6 +163,7 @@ public class DeliveryExchangeBenchmark {
   @Benchmark
   public void deliver() throws InterruptedException {
     window.acquire();
+    exchanges++;
     engine.deliver(event, target, replies).whenComplete((outcome, error) -> {
       if (error != null || outcome.result() != DeliveryOutcome.Result.DELIVERED) {
         failure.compareAndSet(null, "not delivered: " + (error != null ? error : outcome));
@@ -161,6 +176,7 @@ public class DeliveryExchangeBenchmark {
   @Benchmark
   public void send() throws InterruptedException {
     window.acquire();
+    exchanges++;
     client.send(request).whenComplete((response, error) -> {
       if (error != null || !response.isSuccess()) {
         failure.compareAndSet(null, "failed: " + (error != null ? error : response));
