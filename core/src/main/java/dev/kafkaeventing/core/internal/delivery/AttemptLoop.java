@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,9 @@ final class AttemptLoop implements BiConsumer<HttpResponse, Throwable> {
   /** The event's id and the journal's name for these attempts ({@code attempt}, {@code dead-letter}). */
   private final String eventId;
   private final String hop;
-  private final CompletableFuture<Result> result = new CompletableFuture<>();
+  /** Told the loop's result once; set by {@link #run}. */
+  private Consumer<Result> whenDone;
+  private boolean done;
   /** The attempt in flight and its span; set before it is sent, read when its answer comes. */
   private int attempt;
   private Span span;
@@ -72,9 +75,17 @@ final class AttemptLoop implements BiConsumer<HttpResponse, Throwable> {
     this.hop = hop;
   }
 
-  CompletableFuture<Result> run() {
+  /** Starts the first attempt; {@code whenDone} is told the result once the loop is over. */
+  void run(Consumer<Result> whenDone) {
+    this.whenDone = whenDone;
     attempt(1);
-    return result;
+  }
+
+  private void finish(Result result) {
+    if (!done) {
+      done = true;
+      whenDone.accept(result);
+    }
   }
 
   private void attempt(int n) {
@@ -130,7 +141,7 @@ final class AttemptLoop implements BiConsumer<HttpResponse, Throwable> {
     tracing.finish(span, verdict.status(), error);
     tracing.attempted(eventId, hop, request.uri(), n, verdict.status(), error);
     if (verdict.kind() != Verdict.Kind.RETRYABLE || n > policy.retry()) {
-      result.complete(new Result(n, verdict));
+      finish(new Result(n, verdict));
       return;
     }
     Duration wait = Backoff.before(n, policy, verdict.response(), clock);
@@ -140,7 +151,7 @@ final class AttemptLoop implements BiConsumer<HttpResponse, Throwable> {
       client.schedule(() -> attempt(n + 1), wait);
     } catch (RuntimeException rejected) {
       // The client is closing: report the last verdict rather than leave the delivery hanging.
-      result.complete(new Result(n, verdict));
+      finish(new Result(n, verdict));
     }
   }
 
