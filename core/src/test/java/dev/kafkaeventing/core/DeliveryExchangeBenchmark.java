@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code gc.alloc.rate.norm} gives the bytes allocated per exchange by every thread of the JVM (the
  * caller, the client's event loop and the server's), which does not depend on the machine's load; the
  * time per exchange does, a lot on a shared machine. Each iteration also prints the process's CPU time
- * per exchange ({@code cpu per exchange}: all threads, JIT and GC included), which depends on it less.
+ * per exchange (all threads, JIT and GC included) and the client event loop's, which depend on it less.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -78,8 +79,10 @@ public class DeliveryExchangeBenchmark {
   /** The first exchange that went wrong; the iteration fails with it rather than measure failures. */
   private final AtomicReference<String> failure = new AtomicReference<>();
   private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long exchanges;
   private long cpuAtStart;
+  private long clientCpuAtStart;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -139,6 +142,18 @@ public class DeliveryExchangeBenchmark {
   public void startCounting() {
     exchanges = 0;
     cpuAtStart = os.getProcessCpuTime();
+    clientCpuAtStart = clientLoopCpu();
+  }
+
+  /** CPU time of the client's event loop threads: where a platform's deliveries run. */
+  private long clientLoopCpu() {
+    long sum = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("http-client-") && !thread.getName().startsWith("http-client-dns")) {
+        sum += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+      }
+    }
+    return sum;
   }
 
   @TearDown(Level.Iteration)
@@ -146,7 +161,9 @@ public class DeliveryExchangeBenchmark {
     window.acquire(IN_FLIGHT);
     window.release(IN_FLIGHT);
     long cpu = os.getProcessCpuTime() - cpuAtStart;
-    System.out.printf("cpu per exchange: %.0f ns (%d exchanges)%n", cpu / (double) exchanges, exchanges);
+    long clientCpu = clientLoopCpu() - clientCpuAtStart;
+    System.out.printf("cpu per exchange: %.0f ns, client loop %.0f ns (%d exchanges)%n",
+        cpu / (double) exchanges, clientCpu / (double) exchanges, exchanges);
     if (failure.get() != null) {
       throw new IllegalStateException(failure.get());
     }
