@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Asynchronous HTTP/1.1 client with pooled keep-alive connections per scheme, host and port, on Netty.
@@ -40,7 +41,26 @@ public final class HttpClient implements AutoCloseable {
 
   /** Sends {@code request}; the future completes with the full response or exceptionally. */
   public CompletableFuture<HttpResponse> send(HttpRequest request) {
-    return transport.send(Objects.requireNonNull(request, "request"));
+    CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+    send(request, (response, failure) -> {
+      if (failure == null) {
+        future.complete(response);
+      } else {
+        future.completeExceptionally(failure);
+      }
+    });
+    return future;
+  }
+
+  /**
+   * Sends {@code request} and calls {@code whenDone} exactly once, with the full response or with the
+   * failure (the other argument null): on an event loop, or on the calling thread when the request cannot
+   * start (client closed, destination not usable). For callers that send request after request: one
+   * callback object can serve them all, where {@link #send(HttpRequest)} makes a future per request.
+   * {@code whenDone} must not block.
+   */
+  public void send(HttpRequest request, BiConsumer<? super HttpResponse, ? super Throwable> whenDone) {
+    transport.send(Objects.requireNonNull(request, "request"), Objects.requireNonNull(whenDone, "whenDone"));
   }
 
   /**

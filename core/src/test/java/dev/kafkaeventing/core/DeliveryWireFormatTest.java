@@ -58,6 +58,65 @@ class DeliveryWireFormatTest {
     }
   }
 
+  @Test
+  void shouldLetTheEventsHeaderReplaceTheTargetsWhenBothNameOneHeader() throws Exception {
+    CloudEvent plain = CloudEventBuilder.v1().withId("evt-2").withSource(URI.create("/s")).withType("t").build();
+
+    List<String> heads = deliver(plain, Map.of("CE-ID", "not the event's"));
+
+    assertThat(heads).containsExactly("POST /sub/path?q=1 HTTP/1.1\r\n"
+        + "Prefer: reply\r\n"
+        + "ce-specversion: 1.0\r\n"
+        + "ce-id: evt-2\r\n"
+        + "ce-source: /s\r\n"
+        + "ce-type: t\r\n"
+        + "host: 127.0.0.1:" + port + "\r\n"
+        + "content-length: 0\r\n"
+        + "\r\n");
+  }
+
+  @Test
+  void shouldLeaveOutTheTargetsContentTypeWhenTheEventHasNone() throws Exception {
+    CloudEvent plain = CloudEventBuilder.v1().withId("evt-3").withSource(URI.create("/s")).withType("t").build();
+
+    List<String> heads = deliver(plain, Map.of("Content-Type", "text/plain"));
+
+    assertThat(heads).containsExactly("POST /sub/path?q=1 HTTP/1.1\r\n"
+        + "Prefer: reply\r\n"
+        + "ce-specversion: 1.0\r\n"
+        + "ce-id: evt-3\r\n"
+        + "ce-source: /s\r\n"
+        + "ce-type: t\r\n"
+        + "host: 127.0.0.1:" + port + "\r\n"
+        + "content-length: 0\r\n"
+        + "\r\n");
+  }
+
+  private int port;
+
+  /** The request heads a subscriber answering 202 receives for one delivery of {@code event}. */
+  private List<String> deliver(CloudEvent event, Map<String, String> targetHeaders) throws Exception {
+    List<String> heads = new CopyOnWriteArrayList<>();
+    try (RawHttpServer server = new RawHttpServer((index, socket, connection) -> {
+      String request;
+      while ((request = connection.readRequest()) != null) {
+        heads.add(request);
+        connection.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+      }
+    });
+        HttpClient client = HttpClient.create(new HttpClientConfig(1, 4, Duration.ofSeconds(2), 1 << 20))) {
+      URI uri = server.uri("/sub/path?q=1");
+      port = uri.getPort();
+      DeliveryTarget target = new DeliveryTarget(uri, targetHeaders, DeliveryPolicy.noRetries(Duration.ofSeconds(5)),
+          null);
+
+      DeliveryOutcome outcome = new DeliveryEngine(client).deliver(event, target, null).get(5, TimeUnit.SECONDS);
+
+      assertThat(outcome.result()).isEqualTo(DeliveryOutcome.Result.DELIVERED);
+      return List.copyOf(heads);
+    }
+  }
+
   private static String expectedHead(int port) {
     return "POST /sub/path?q=1 HTTP/1.1\r\n"
         + "Kn-Namespace: ns-1\r\n"

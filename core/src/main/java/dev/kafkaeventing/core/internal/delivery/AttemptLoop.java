@@ -6,6 +6,7 @@ import dev.kafkaeventing.core.HttpClient;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import dev.kafkaeventing.core.InvalidEventException;
+import dev.kafkaeventing.core.ReplyHandler;
 import dev.kafkaeventing.core.RetryListener;
 import dev.kafkaeventing.core.tracing.Tracing;
 import io.cloudevents.CloudEvent;
@@ -15,16 +16,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends one request to one destination until it is accepted, fails permanently, or the policy's retries
  * are spent, waiting between attempts on the client's timers. One attempt is in flight at a time, so the
- * loop needs no locking; it never blocks.
+ * loop needs no locking; it never blocks. The loop itself is told each attempt's response or failure
+ * ({@link #accept}), so an attempt makes no future and no callback of its own.
  */
-final class AttemptLoop {
+final class AttemptLoop implements BiConsumer<HttpResponse, Throwable> {
 
   /** Outcome of the loop: how many attempts ran and the verdict on the last one. */
   record Result(int attempts, Verdict last) {
@@ -35,7 +38,7 @@ final class AttemptLoop {
   private final HttpClient client;
   private final HttpRequest request;
   private final DeliveryPolicy policy;
-  private final Function<CloudEvent, CompletionStage<Void>> replies;
+  private final ReplyHandler replies;
   private final RetryListener onRetry;
   /** Why the latest attempt failed; written before the retry is scheduled, read when it starts. */
   private volatile String lastError;
@@ -46,14 +49,19 @@ final class AttemptLoop {
   /** The event's id and the journal's name for these attempts ({@code attempt}, {@code dead-letter}). */
   private final String eventId;
   private final String hop;
-  private final CompletableFuture<Result> result = new CompletableFuture<>();
+  /** Told the loop's result once; set by {@link #run}. */
+  private Consumer<Result> whenDone;
+  private boolean done;
+  /** The attempt in flight and its span; set before it is sent, read when its answer comes. */
+  private int attempt;
+  private Span span;
 
   /**
    * @param replies receives a reply event; null accepts any 2xx without looking at the body
    * @param onRetry told as each retry starts (attempt 2 and later)
    */
   AttemptLoop(HttpClient client, HttpRequest request, DeliveryPolicy policy,
-              Function<CloudEvent, CompletionStage<Void>> replies, RetryListener onRetry, Clock clock,
+              ReplyHandler replies, RetryListener onRetry, Clock clock,
               Tracing tracing, Context trace, String eventId, String hop) {
     this.client = client;
     this.request = request;
@@ -67,9 +75,17 @@ final class AttemptLoop {
     this.hop = hop;
   }
 
-  CompletableFuture<Result> run() {
+  /** Starts the first attempt; {@code whenDone} is told the result once the loop is over. */
+  void run(Consumer<Result> whenDone) {
+    this.whenDone = whenDone;
     attempt(1);
-    return result;
+  }
+
+  private void finish(Result result) {
+    if (!done) {
+      done = true;
+      whenDone.accept(result);
+    }
   }
 
   private void attempt(int n) {
@@ -81,21 +97,23 @@ final class AttemptLoop {
       // One attempt is in flight at a time, so the previous one is done with the headers.
       tracing.inject(span, request.headers(), true);
     }
-    CompletableFuture<HttpResponse> sent;
+    this.attempt = n;
+    this.span = span;
     try {
-      sent = client.send(request);
+      client.send(request, this);
     } catch (RuntimeException e) {
       next(n, Verdict.noResponse(e), span);
-      return;
     }
-    // One callback per attempt rather than a chain of stages: this runs for every delivery.
-    sent.whenComplete((response, failure) -> {
-      if (failure != null) {
-        next(n, Verdict.noResponse(failure), span);
-      } else {
-        onResponse(n, response, span);
-      }
-    });
+  }
+
+  /** The answer to the attempt in flight: its response, or why it got none. */
+  @Override
+  public void accept(HttpResponse response, Throwable failure) {
+    if (failure != null) {
+      next(attempt, Verdict.noResponse(failure), span);
+    } else {
+      onResponse(attempt, response, span);
+    }
   }
 
   private void onResponse(int n, HttpResponse response, Span span) {
@@ -123,7 +141,7 @@ final class AttemptLoop {
     tracing.finish(span, verdict.status(), error);
     tracing.attempted(eventId, hop, request.uri(), n, verdict.status(), error);
     if (verdict.kind() != Verdict.Kind.RETRYABLE || n > policy.retry()) {
-      result.complete(new Result(n, verdict));
+      finish(new Result(n, verdict));
       return;
     }
     Duration wait = Backoff.before(n, policy, verdict.response(), clock);
@@ -133,7 +151,7 @@ final class AttemptLoop {
       client.schedule(() -> attempt(n + 1), wait);
     } catch (RuntimeException rejected) {
       // The client is closing: report the last verdict rather than leave the delivery hanging.
-      result.complete(new Result(n, verdict));
+      finish(new Result(n, verdict));
     }
   }
 
@@ -160,7 +178,7 @@ final class AttemptLoop {
     Span span = tracing.reply(attempt, reply);
     CompletionStage<Void> handled;
     try {
-      handled = replies.apply(tracing.carry(span, reply));
+      handled = replies.onReply(tracing.carry(span, reply));
     } catch (RuntimeException e) {
       handled = CompletableFuture.failedFuture(e);
     }

@@ -17,8 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * One delivery: the subscriber with retries, then, when that failed and there is one, the dead letter sink
@@ -54,31 +53,50 @@ public final class DeliveryRun {
    */
   public CompletableFuture<DeliveryOutcome> deliver(CloudEvent event, DeliveryTarget target, ReplyHandler replies,
       RetryListener onRetry) {
-    Function<CloudEvent, CompletionStage<Void>> onReply = replies == ReplyHandler.DISCARD ? null : replies::onReply;
-    CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
-    Runnable start = () -> toSubscriber(event, target, onReply, onRetry, outcome);
+    Delivery delivery = new Delivery(event, target, replies == ReplyHandler.DISCARD ? null : replies, onRetry);
     try {
-      client.execute(target.subscriber(), start);
+      client.execute(target.subscriber(), delivery);
     } catch (RuntimeException closed) {
       // The client is closing: the attempt fails on this thread and reports why.
-      start.run();
+      delivery.run();
     }
-    return outcome;
+    return delivery.outcome;
   }
 
-  private void toSubscriber(CloudEvent event, DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry, CompletableFuture<DeliveryOutcome> outcome) {
-    attempts(event, tracing.parentOf(event), "attempt", target.subscriber(), target, onReply, onRetry).whenComplete((subscriber, error) -> {
-      if (error != null) {
-        outcome.completeExceptionally(error);
-      } else if (subscriber.last().kind() == Verdict.Kind.ACCEPTED) {
+  /**
+   * One delivery to the subscriber: the task that starts it on the subscriber's event loop, then what is told
+   * the subscriber's result (one object for both, rather than a closure and a future for each delivery).
+   */
+  private final class Delivery implements Runnable, Consumer<AttemptLoop.Result> {
+
+    private final CloudEvent event;
+    private final DeliveryTarget target;
+    private final ReplyHandler onReply;
+    private final RetryListener onRetry;
+    private final CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
+
+    Delivery(CloudEvent event, DeliveryTarget target, ReplyHandler onReply, RetryListener onRetry) {
+      this.event = event;
+      this.target = target;
+      this.onReply = onReply;
+      this.onRetry = onRetry;
+    }
+
+    @Override
+    public void run() {
+      attempts(event, tracing.parentOf(event), "attempt", target.subscriber(), target, onReply, onRetry, this);
+    }
+
+    @Override
+    public void accept(AttemptLoop.Result subscriber) {
+      if (subscriber.last().kind() == Verdict.Kind.ACCEPTED) {
         outcome.complete(outcome(Result.DELIVERED, subscriber, null));
       } else if (target.deadLetterSink() == null) {
         outcome.complete(outcome(Result.FAILED, subscriber, subscriber.last().error()));
       } else {
         toDeadLetterSink(event, target, subscriber, outcome);
       }
-    });
+    }
   }
 
   private void toDeadLetterSink(CloudEvent event, DeliveryTarget target, AttemptLoop.Result subscriber,
@@ -87,12 +105,9 @@ public final class DeliveryRun {
     CloudEvent decorated = tracing.carry(deadLetter,
         DeadLetterEvents.decorate(event, target.subscriber(), subscriber.last().response()));
     Context parent = tracing.enabled() ? Context.root().with(deadLetter) : null;
-    attempts(decorated, parent, "dead-letter", target.deadLetterSink(), target, null, RetryListener.NONE).whenComplete((sink, error) -> {
-      tracing.finish(deadLetter, 0, error != null ? Verdict.describe(error)
-          : sink.last().kind() == Verdict.Kind.ACCEPTED ? null : sink.last().error());
-      if (error != null) {
-        outcome.completeExceptionally(error);
-      } else if (sink.last().kind() == Verdict.Kind.ACCEPTED) {
+    attempts(decorated, parent, "dead-letter", target.deadLetterSink(), target, null, RetryListener.NONE, sink -> {
+      tracing.finish(deadLetter, 0, sink.last().kind() == Verdict.Kind.ACCEPTED ? null : sink.last().error());
+      if (sink.last().kind() == Verdict.Kind.ACCEPTED) {
         outcome.complete(outcome(Result.DEAD_LETTERED, subscriber, subscriber.last().error()));
       } else {
         outcome.complete(outcome(Result.FAILED, subscriber,
@@ -101,12 +116,11 @@ public final class DeliveryRun {
     });
   }
 
-  private CompletableFuture<AttemptLoop.Result> attempts(CloudEvent event, Context trace, String hop, URI destination,
-      DeliveryTarget target,
-      Function<CloudEvent, CompletionStage<Void>> onReply, RetryListener onRetry) {
+  private void attempts(CloudEvent event, Context trace, String hop, URI destination, DeliveryTarget target,
+      ReplyHandler onReply, RetryListener onRetry, Consumer<AttemptLoop.Result> whenDone) {
     HttpRequest request;
     try {
-      request = requests.build(event, destination, target);
+      request = requests.build(event, destination, target, trace == null);
       if (target.identity() != null) {
         String token = tokens.tokenFor(target.identity().subject(), target.audienceOf(destination));
         if (token != null) {
@@ -114,11 +128,12 @@ public final class DeliveryRun {
         }
       }
     } catch (RuntimeException unencodable) {
-      return CompletableFuture.completedFuture(new AttemptLoop.Result(1,
+      whenDone.accept(new AttemptLoop.Result(1,
           Verdict.permanent(null, "cannot encode the event: " + Verdict.describe(unencodable))));
+      return;
     }
-    return new AttemptLoop(client, request, target.policy(), onReply, onRetry, clock, tracing, trace,
-        event.getId(), hop).run();
+    new AttemptLoop(client, request, target.policy(), onReply, onRetry, clock, tracing, trace, event.getId(), hop)
+        .run(whenDone);
   }
 
   /** The outcome; the body excerpt only when not delivered (a delivered event's body was its reply, handled). */

@@ -3,43 +3,44 @@ package dev.kafkaeventing.core.internal.http;
 import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.http.HttpTimeoutException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request's way through the client: take a connection from the pool, let its {@link ExchangeHandler}
- * write the request and read the response, then settle the caller's future exactly once - with the
- * response, a failure or a timeout - and give the connection back to the pool (closed unless it may be
- * reused).
+ * write the request and read the response, then tell the caller exactly once - the response, a failure or
+ * a timeout - and give the connection back to the pool (closed unless it may be reused).
  *
- * <p>Confined to the pool's event loop, like the pool, its connections and the timer: no locking. Only
- * {@link #future()} may be called from elsewhere.
+ * <p>Confined to the pool's event loop, like the pool, its connections and the timer: no locking. It is its
+ * own timer task ({@link #run()}).
  */
-final class Exchange {
+final class Exchange implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
   private final HttpRequest request;
   private final ConnectionPool pool;
-  private final CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+  private final BiConsumer<? super HttpResponse, ? super Throwable> whenDone;
   private Channel channel;
   private boolean settled;
   private boolean retriedOnFreshConnection;
   private ScheduledFuture<?> timer;
 
-  Exchange(HttpRequest request, ConnectionPool pool) {
+  /** @param whenDone told the outcome once: the response, or the failure (the other argument null) */
+  Exchange(HttpRequest request, ConnectionPool pool, BiConsumer<? super HttpResponse, ? super Throwable> whenDone) {
     this.request = request;
     this.pool = pool;
-  }
-
-  CompletableFuture<HttpResponse> future() {
-    return future;
+    this.whenDone = whenDone;
   }
 
   /** Starts the timer covering the whole exchange, then asks the pool for a connection. */
   void start() {
-    timer = pool.loop().schedule(this::onTimeout, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    timer = pool.loop().schedule(this, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
     pool.acquire(this);
   }
 
@@ -100,7 +101,9 @@ final class Exchange {
     }
   }
 
-  private void onTimeout() {
+  /** The timer: the exchange did not complete in time. */
+  @Override
+  public void run() {
     settle(null, new HttpTimeoutException(
         request.method() + " " + request.uri() + " did not complete within " + request.timeout()), false);
   }
@@ -119,16 +122,21 @@ final class Exchange {
     if (held != null) {
       pool.release(held, reusable);
     }
-    if (cause == null) {
-      future.complete(response);
-    } else {
-      future.completeExceptionally(cause);
+    try {
+      whenDone.accept(response, cause);
+    } catch (RuntimeException e) {
+      // The caller's bug must not break the connection's pipeline or the pool.
+      LOG.warn("callback of {} {} failed", request.method(), request.uri(), e);
     }
   }
 
-  /** The request as Netty writes it. */
-  FullHttpRequest toNettyRequest() {
-    return NettyRequests.toNetty(request, pool.hostHeader());
+  HttpRequest request() {
+    return request;
+  }
+
+  /** The {@code Host} header of the request unless it names one itself. */
+  AsciiString hostHeader() {
+    return pool.hostHeader();
   }
 
   String target() {

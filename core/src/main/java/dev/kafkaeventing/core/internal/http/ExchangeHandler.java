@@ -1,10 +1,13 @@
 package dev.kafkaeventing.core.internal.http;
 
+import dev.kafkaeventing.core.HttpRequest;
 import dev.kafkaeventing.core.HttpResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpUtil;
@@ -14,9 +17,10 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Last handler of a pooled connection ({@code HttpClientCodec -> ExchangeHandler}): writes the current
- * exchange's request and assembles its response, at most {@code maxResponseBytes} of body. One exchange at
- * a time. Every method runs on the connection's event loop.
+ * Last handler of a pooled connection ({@code ResponseDecoder -> ExchangeHandler}): writes the current
+ * exchange's request as bytes ({@link RequestWriter}) and assembles its response, at most
+ * {@code maxResponseBytes} of body. One exchange at a time. Every method runs on the connection's event
+ * loop.
  */
 final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
 
@@ -24,6 +28,7 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
 
   private final int maxResponseBytes;
   private final WrittenBytesWatch writes;
+  private final ResponseDecoder decoder;
   private ChannelHandlerContext ctx;
   private Exchange current;
   private int exchangesOnConnection;
@@ -37,9 +42,10 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
   private int filled;
   private ByteArrayOutputStream body; // null until the first body byte of a body of unknown length
 
-  ExchangeHandler(int maxResponseBytes, WrittenBytesWatch writes) {
+  ExchangeHandler(int maxResponseBytes, WrittenBytesWatch writes, ResponseDecoder decoder) {
     this.maxResponseBytes = maxResponseBytes;
     this.writes = writes;
+    this.decoder = decoder;
   }
 
   @Override
@@ -62,9 +68,10 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<HttpObject> {
       lost(new ConnectionClosedException("connection to " + exchange.target() + " closed before use"));
       return;
     }
-    var request = exchange.toNettyRequest();
-    requestKeepAlive = HttpUtil.isKeepAlive(request);
-    ctx.writeAndFlush(request).addListener(written -> {
+    HttpRequest request = exchange.request();
+    decoder.expect(request.method());
+    requestKeepAlive = !request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+    ctx.writeAndFlush(RequestWriter.write(ctx.alloc(), request, exchange.hostHeader())).addListener(written -> {
       if (!written.isSuccess() && current == exchange) {
         lost(written.cause());
       }

@@ -15,13 +15,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The machinery behind {@code HttpClient}: one Netty event loop group, a connection pool per scheme, host
@@ -72,33 +72,35 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Sends the request; the future completes on the event loop of the request's pool. From any other thread
-   * this costs one task handed to that loop; on the loop itself the request starts at once.
+   * Sends the request; {@code whenDone} is called on the event loop of the request's pool, or at once
+   * when the request cannot start. From any other thread this costs one task handed to that loop; on the
+   * loop itself the request starts at once.
    */
-  public CompletableFuture<HttpResponse> send(HttpRequest request) {
+  public void send(HttpRequest request, BiConsumer<? super HttpResponse, ? super Throwable> whenDone) {
     if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("HTTP client is closed"));
+      whenDone.accept(null, new IllegalStateException("HTTP client is closed"));
+      return;
     }
     ConnectionPool pool;
     try {
       pool = request.caCerts() == null ? poolFor(request.uri())
           : pools.computeIfAbsent(PoolKey.of(request.uri(), request.caCerts()), this::newPool);
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(e);
+      whenDone.accept(null, e);
+      return;
     }
-    Exchange exchange = new Exchange(request, pool);
+    Exchange exchange = new Exchange(request, pool, whenDone);
     EventLoop loop = pool.loop();
     if (loop.inEventLoop()) {
       exchange.start();
-    } else {
-      try {
-        loop.execute(exchange::start);
-      } catch (RuntimeException e) {
-        // The group rejects work once it is shutting down.
-        return CompletableFuture.failedFuture(e);
-      }
+      return;
     }
-    return exchange.future();
+    try {
+      loop.execute(exchange::start);
+    } catch (RuntimeException e) {
+      // The group rejects work once it is shutting down.
+      whenDone.accept(null, e);
+    }
   }
 
   /** Runs {@code task} on the event loop of {@code destination}'s pool, at once when already there. */

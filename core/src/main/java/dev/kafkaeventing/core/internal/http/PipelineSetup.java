@@ -3,7 +3,6 @@ package dev.kafkaeventing.core.internal.http;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLEngine;
@@ -11,8 +10,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * Builds the pipeline of each new pooled connection:
- * {@code WrittenBytesWatch -> [SslHandler] -> HttpClientCodec -> ExchangeHandler} (the pool closes idle
- * ones).
+ * {@code WrittenBytesWatch -> [SslHandler] -> ResponseDecoder -> ExchangeHandler} (requests are written as
+ * bytes by the exchange handler; the pool closes idle connections).
  * Runs on the channel's event loop; shared by the connections of one pool.
  */
 final class PipelineSetup extends ChannelInitializer<Channel> {
@@ -40,7 +39,8 @@ final class PipelineSetup extends ChannelInitializer<Channel> {
       engine.setSSLParameters(parameters);
       pipeline.addLast(handler);
     }
-    pipeline.addLast(new HttpClientCodec());
-    pipeline.addLast(new ExchangeHandler(maxResponseBytes, watch));
+    ResponseDecoder decoder = new ResponseDecoder();
+    pipeline.addLast(decoder);
+    pipeline.addLast(new ExchangeHandler(maxResponseBytes, watch, decoder));
   }
 }

@@ -11,7 +11,7 @@ import io.netty.channel.ChannelPromise;
 
 /**
  * First handler of a pooled connection, next to the socket ({@code WrittenBytesWatch -> [SslHandler] ->
- * HttpClientCodec -> ExchangeHandler}): tells whether any byte reached the socket since {@link #reset()}.
+ * ResponseDecoder -> ExchangeHandler}): tells whether any byte reached the socket since {@link #reset()}.
  * A request none of whose bytes left may be sent again on another connection; one that partly or fully
  * left may already be at the server, so sending it again is a new attempt. Partial writes are seen through
  * a progressive promise, which the channel's outbound buffer tells of every byte written.

@@ -27,8 +27,14 @@ class ConnectionPoolTest {
         HttpTransport transport = new HttpTransport(
             new HttpClientConfig(1, 2, Duration.ofSeconds(2), 1024), Duration.ofMillis(200))) {
       URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
-      CompletableFuture<Integer> status = transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(5)))
-          .thenApply(response -> response.status());
+      CompletableFuture<Integer> status = new CompletableFuture<>();
+      transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(5)), (response, failure) -> {
+        if (failure == null) {
+          status.complete(response.status());
+        } else {
+          status.completeExceptionally(failure);
+        }
+      });
 
       try (Socket socket = server.accept()) {
         socket.setSoTimeout(5_000);
