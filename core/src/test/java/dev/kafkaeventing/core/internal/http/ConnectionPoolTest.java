@@ -68,7 +68,7 @@ class ConnectionPoolTest {
       List<Socket> accepted = new ArrayList<>();
       try {
         for (int i = 0; i < 5; i++) {
-          transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(10)));
+          transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(10)), (response, failure) -> { });
         }
         // Five requests unanswered: each needs its own connection; two would be the configured maximum.
         for (int i = 0; i < 5; i++) {
@@ -96,8 +96,8 @@ class ConnectionPoolTest {
       server.setSoTimeout(5_000);
       List<Socket> accepted = new ArrayList<>();
       try {
-        transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(10)));
-        transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(10)));
+        transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(10)), (response, failure) -> { });
+        transport.send(HttpRequest.get(uri, null, Duration.ofSeconds(10)), (response, failure) -> { });
         accepted.add(server.accept());
 
         transport.reserveConnections(uri, "route", 2);
