@@ -1,4 +1,4 @@
-package dev.kafkaeventing.serving.activator;
+package dev.kafkaeventing.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
