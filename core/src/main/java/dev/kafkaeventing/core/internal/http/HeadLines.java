@@ -111,6 +111,22 @@ public final class HeadLines {
     return NEED_MORE;
   }
 
+  /** Whether no byte of [from, to) is above 0x7F (obs-text), looking at eight bytes at a time. */
+  public static boolean isAscii(byte[] a, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      if (((long) LONGS.get(a, i) & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < to; i++) {
+      if (a[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * The index of the first byte at or after {@code from} that is not a token character: the end of
    * a header name or a method; {@link #NEED_MORE} when every byte up to {@code end} is one.

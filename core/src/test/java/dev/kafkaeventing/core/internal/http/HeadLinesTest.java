@@ -80,6 +80,19 @@ class HeadLinesTest {
   }
 
   @Test
+  void shouldTellObsTextWhereverItIsWhenCheckingForAscii() {
+    for (int length = 0; length <= 20; length++) {
+      byte[] value = bytes("~".repeat(length) + "\u00e9");
+
+      boolean ascii = HeadLines.isAscii(value, 0, length);
+      boolean withObsText = HeadLines.isAscii(value, 0, length + 1);
+
+      assertThat(ascii).as("%d ASCII bytes", length).isTrue();
+      assertThat(withObsText).as("obs-text after %d bytes", length).isFalse();
+    }
+  }
+
+  @Test
   void shouldEndATokenAtTheFirstByteThatIsNoTokenCharacter() {
     byte[] line = bytes("Content-Length: 5");
 
