@@ -1,7 +1,8 @@
 package dev.kafkaeventing.serving.activator;
 
-import static dev.kafkaeventing.serving.activator.HeadLines.MAX_HEAD;
+import static dev.kafkaeventing.core.internal.http.HeadLines.MAX_HEAD;
 
+import dev.kafkaeventing.core.internal.http.HeadLines;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;

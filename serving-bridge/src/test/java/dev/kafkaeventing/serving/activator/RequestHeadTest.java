@@ -2,6 +2,7 @@ package dev.kafkaeventing.serving.activator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kafkaeventing.core.internal.http.HeadLines;
 import dev.kafkaeventing.serving.RevisionId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -22,7 +22,8 @@ import java.util.List;
  * have made of it (same status, version, header names, values and order, same body), as one
  * {@link FullHttpResponse} instead of a head, body parts and a last part, and without Netty's string per
  * status line part. Anything else - a 1xx, a chunked or close-delimited body, a body still arriving, an
- * unusual line - is left to Netty's decoder, which answers it as before. Stateless.
+ * unusual line - is left to Netty's decoder, which answers it as before. Stateless: the head is scanned
+ * in the calling thread's scratch array ({@link HeadLines}).
  */
 final class PlainResponses {
 
@@ -45,212 +46,123 @@ final class PlainResponses {
       HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.DATE, HttpHeaderNames.SERVER,
       HttpHeaderNames.CONNECTION, AsciiString.cached("Content-Length"), AsciiString.cached("Content-Type"),
       AsciiString.cached("Date"), AsciiString.cached("Server"), AsciiString.cached("Connection")};
+  private static final byte[] CONTENT_LENGTH = HeadLines.lowerName("content-length");
+  private static final byte[] TRANSFER_ENCODING = HeadLines.lowerName("transfer-encoding");
 
   private PlainResponses() {
   }
 
   /**
-   * Reads one plain response from the start of {@code in} into {@code out}, or nothing.
+   * Reads one plain response from the start of {@code in} into {@code out}, or nothing. The head is
+   * scanned in a copy of its bytes ({@link HeadLines#copy}): at most {@link HeadLines#FIRST_COPY} bytes
+   * first, the rest up to {@value #MAX_HEAD} only when the head goes on.
    *
    * @param answeringHead whether it answers a HEAD (then it is not read here: it has no body whatever it says)
    */
   static Result read(ByteBuf in, List<Object> out, boolean answeringHead) {
-    int start = in.readerIndex();
-    int end = in.writerIndex();
-    int headEnd = headEnd(in, start, Math.min(end, start + MAX_HEAD));
-    if (headEnd == NOT_FOUND) {
-      return end - start >= MAX_HEAD ? Result.NOT_PLAIN : Result.NEED_MORE;
-    }
-    if (headEnd == IRREGULAR || answeringHead) {
+    int readable = in.readableBytes();
+    int limit = Math.min(readable, MAX_HEAD);
+    int copied = Math.min(limit, HeadLines.FIRST_COPY);
+    byte[] a = HeadLines.copy(in, 0, copied);
+    if (copied > 0 && a[0] != 'H') {
       return Result.NOT_PLAIN;
     }
-    int lineEnd = in.indexOf(start, headEnd, (byte) '\r');
-    int status = statusOf(in, start, lineEnd);
+    int line = 0;
+    int headEnd = -1;
+    while (headEnd < 0) {
+      int cr = HeadLines.lineEnd(a, line, copied);
+      if (cr == HeadLines.INVALID) {
+        return Result.NOT_PLAIN;
+      } else if (cr == HeadLines.NEED_MORE) {
+        if (copied == limit) {
+          return readable >= MAX_HEAD ? Result.NOT_PLAIN : Result.NEED_MORE;
+        }
+        a = HeadLines.copy(in, copied, limit);
+        copied = limit;
+      } else if (cr == line) {
+        headEnd = cr + 2;
+      } else {
+        line = cr + 2;
+      }
+    }
+    if (answeringHead) {
+      return Result.NOT_PLAIN;
+    }
+    int lineEnd = HeadLines.lineEnd(a, 0, headEnd);
+    int status = statusOf(a, lineEnd);
     if (status < 0) {
       return Result.NOT_PLAIN;
     }
     HttpHeaders headers = HEADERS.newHeaders();
     long contentLength = -1;
-    for (int line = lineEnd + 2; line < headEnd - 2; line = lineEnd + 2) {
-      lineEnd = in.indexOf(line, headEnd, (byte) '\r');
-      int colon = nameEnd(in, line, lineEnd);
-      if (colon < 0) {
+    for (line = lineEnd + 2; line < headEnd - 2; line = lineEnd + 2) {
+      int colon = HeadLines.tokenEnd(a, line, headEnd);
+      if (colon <= line || a[colon] != ':') {
         return Result.NOT_PLAIN;
       }
-      int valueStart = colon + 1;
-      int valueEnd = lineEnd;
-      while (valueStart < valueEnd && isWhitespace(in.getByte(valueStart))) {
-        valueStart++;
-      }
-      while (valueEnd > valueStart && isWhitespace(in.getByte(valueEnd - 1))) {
-        valueEnd--;
-      }
-      if (!isPlainValue(in, valueStart, valueEnd)) {
+      lineEnd = HeadLines.lineEnd(a, colon + 1, headEnd);
+      int valueStart = HeadLines.skipSpaces(a, colon + 1, lineEnd);
+      int valueEnd = HeadLines.trimEnd(a, valueStart, lineEnd);
+      // The head's lines hold no control character but HTAB; a plain value holds no obs-text either.
+      if (!HeadLines.isAscii(a, valueStart, valueEnd) || HeadLines.nameIs(a, line, colon, TRANSFER_ENCODING)) {
         return Result.NOT_PLAIN;
       }
-      AsciiString name = nameOf(in, line, colon);
-      if (HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-        return Result.NOT_PLAIN;
-      }
-      if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
+      if (HeadLines.nameIs(a, line, colon, CONTENT_LENGTH)) {
         if (contentLength >= 0) {
           return Result.NOT_PLAIN;
         }
-        contentLength = decimal(in, valueStart, valueEnd);
+        contentLength = HeadLines.decimal(a, valueStart, valueEnd);
         if (contentLength < 0) {
           return Result.NOT_PLAIN;
         }
       }
-      headers.add(name, in.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1));
+      headers.add(nameOf(a, line, colon), HeadLines.text(a, valueStart, valueEnd));
     }
-    if (contentLength < 0 || headEnd + contentLength > end) {
+    if (contentLength < 0 || headEnd + contentLength > readable) {
       return Result.NOT_PLAIN;
     }
-    HttpVersion version = in.getByte(start + VERSION_PREFIX.length) == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0;
-    in.readerIndex(headEnd);
+    HttpVersion version = a[VERSION_PREFIX.length] == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0;
+    in.skipBytes(headEnd);
     ByteBuf body = contentLength == 0 ? Unpooled.EMPTY_BUFFER : in.readRetainedSlice((int) contentLength);
     out.add(new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), body, headers,
         EmptyHttpHeaders.INSTANCE));
     return Result.READ;
   }
 
-  private static final int NOT_FOUND = -1;
-  private static final int IRREGULAR = -2;
-
-  /**
-   * The index after the blank line ending the head; {@link #NOT_FOUND} when it is not within {@code limit};
-   * {@link #IRREGULAR} when a line ends in a bare LF or a control character other than CR comes before it.
-   */
-  private static int headEnd(ByteBuf in, int start, int limit) {
-    if (start < limit && in.getByte(start) != 'H') {
-      return IRREGULAR;
-    }
-    int lineStart = start;
-    for (int i = start; i < limit; i++) {
-      byte b = in.getByte(i);
-      if (b == '\n') {
-        if (i == start || in.getByte(i - 1) != '\r') {
-          return IRREGULAR;
-        }
-        if (i - 1 == lineStart) {
-          return i + 1;
-        }
-        lineStart = i + 1;
-      } else if (b == '\r') {
-        if (i + 1 < limit && in.getByte(i + 1) != '\n') {
-          return IRREGULAR;
-        }
-      } else if (b < 0x20 && b != '\t' || b == 0x7F) {
-        return IRREGULAR;
-      }
-    }
-    return NOT_FOUND;
-  }
-
-  /** The status of a plain status line ({@code HTTP/1.1 202 Accepted}), or -1. */
-  private static int statusOf(ByteBuf in, int start, int lineEnd) {
-    int at = start + VERSION_PREFIX.length;
-    if (lineEnd < at + 5) {
+  /** The status of a plain status line ({@code HTTP/1.1 202 Accepted}) ending at {@code lineEnd}, or -1. */
+  private static int statusOf(byte[] a, int lineEnd) {
+    int at = VERSION_PREFIX.length;
+    if (lineEnd < at + 5 || !HeadLines.bytesAre(a, 0, at, VERSION_PREFIX)) {
       return -1;
     }
-    for (int i = 0; i < VERSION_PREFIX.length; i++) {
-      if (in.getByte(start + i) != VERSION_PREFIX[i]) {
-        return -1;
-      }
-    }
-    byte minor = in.getByte(at);
-    if (minor != '0' && minor != '1' || in.getByte(at + 1) != ' ') {
+    byte minor = a[at];
+    if (minor != '0' && minor != '1' || a[at + 1] != ' ') {
       return -1;
     }
-    int status = 0;
-    for (int i = at + 2; i < at + 5; i++) {
-      byte b = in.getByte(i);
-      if (b < '0' || b > '9') {
-        return -1;
-      }
-      status = status * 10 + b - '0';
-    }
-    if (lineEnd > at + 5 && in.getByte(at + 5) != ' ') {
+    int status = (int) HeadLines.decimal(a, at + 2, at + 5);
+    if (lineEnd > at + 5 && a[at + 5] != ' ') {
       return -1;
     }
     boolean plain = status >= 200 && status < 600 && status != 204 && status != 304;
     return plain ? status : -1;
   }
 
-  /** The index of the colon after a header name of token characters, or -1. */
-  private static int nameEnd(ByteBuf in, int line, int lineEnd) {
-    for (int i = line; i < lineEnd; i++) {
-      byte b = in.getByte(i);
-      if (b == ':') {
-        return i > line ? i : -1;
-      }
-      if (!isTokenChar(b)) {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private static AsciiString nameOf(ByteBuf in, int from, int to) {
+  private static AsciiString nameOf(byte[] a, int from, int to) {
     int length = to - from;
     for (AsciiString known : KNOWN_NAMES) {
-      if (known.length() == length && sameBytes(in, from, known)) {
+      if (known.length() == length && sameBytes(a, from, known)) {
         return known;
       }
     }
-    byte[] bytes = new byte[length];
-    in.getBytes(from, bytes);
-    return new AsciiString(bytes, false);
+    return new AsciiString(a, from, length, true);
   }
 
-  private static boolean sameBytes(ByteBuf in, int from, AsciiString known) {
+  private static boolean sameBytes(byte[] a, int from, AsciiString known) {
     for (int i = 0; i < known.length(); i++) {
-      if (in.getByte(from + i) != known.byteAt(i)) {
+      if (a[from + i] != known.byteAt(i)) {
         return false;
       }
     }
     return true;
-  }
-
-  /** A header value of visible ASCII, spaces and tabs. */
-  private static boolean isPlainValue(ByteBuf in, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte b = in.getByte(i);
-      if ((b < 0x20 || b > 0x7E) && b != '\t') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The decimal value of 1 to 18 digits, or -1. */
-  private static long decimal(ByteBuf in, int from, int to) {
-    if (to == from || to - from > 18) {
-      return -1;
-    }
-    long value = 0;
-    for (int i = from; i < to; i++) {
-      byte b = in.getByte(i);
-      if (b < '0' || b > '9') {
-        return -1;
-      }
-      value = value * 10 + b - '0';
-    }
-    return value;
-  }
-
-  private static boolean isWhitespace(byte b) {
-    return b == ' ' || b == '\t';
-  }
-
-  /** RFC 9110 tchar. */
-  private static boolean isTokenChar(byte b) {
-    if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
-      return true;
-    }
-    return switch (b) {
-      case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-      default -> false;
-    };
   }
 }

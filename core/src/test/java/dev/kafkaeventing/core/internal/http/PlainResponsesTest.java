@@ -53,6 +53,8 @@ class PlainResponsesTest {
         "\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n",
         "garbage\r\n\r\n",
         "HTTP/1.1 404 Not Found\r\nX-Long: " + "v".repeat(5000) + "\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-Long: " + "v".repeat(2500) + "\r\nContent-Length: 2\r\n\r\nok",
+        "HTTP/1.1 200 OK\r\nX-Long: " + "v".repeat(2500) + "\nContent-Length: 2\r\n\r\nok",
         "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\ncut");
   }
 
@@ -77,6 +79,20 @@ class PlainResponsesTest {
     FullHttpResponse response = channel.readInbound();
     assertThat(response.status().code()).isEqualTo(200);
     assertThat(response.content().toString(StandardCharsets.US_ASCII)).isEqualTo("hello");
+    response.release();
+    assertThat(channel.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void shouldReadAWholePlainResponseInOneMessageWhenItsHeadIsLongerThanTheFirstBytesScanned() {
+    EmbeddedChannel channel = new EmbeddedChannel(ResponseDecoderForPosts.create());
+    String longValue = "v".repeat(HeadLines.FIRST_COPY + 500);
+
+    channel.writeInbound(ascii("HTTP/1.1 200 OK\r\nX-Long: " + longValue + "\r\nContent-Length: 2\r\n\r\nok"));
+
+    FullHttpResponse response = channel.readInbound();
+    assertThat(response.headers().get("X-Long")).isEqualTo(longValue);
+    assertThat(response.content().toString(StandardCharsets.US_ASCII)).isEqualTo("ok");
     response.release();
     assertThat(channel.finishAndReleaseAll()).isFalse();
   }

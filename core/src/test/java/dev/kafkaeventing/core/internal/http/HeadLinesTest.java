@@ -1,4 +1,4 @@
-package dev.kafkaeventing.serving.activator;
+package dev.kafkaeventing.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +77,19 @@ class HeadLinesTest {
     assertThat(HeadLines.lineEnd(line, 0, 16)).isEqualTo(HeadLines.NEED_MORE);
     assertThat(HeadLines.lineEnd(line, 0, 17)).isEqualTo(HeadLines.NEED_MORE);
     assertThat(HeadLines.lineEnd(line, 0, 18)).isEqualTo(16);
+  }
+
+  @Test
+  void shouldTellObsTextWhereverItIsWhenCheckingForAscii() {
+    for (int length = 0; length <= 20; length++) {
+      byte[] value = bytes("~".repeat(length) + "\u00e9");
+
+      boolean ascii = HeadLines.isAscii(value, 0, length);
+      boolean withObsText = HeadLines.isAscii(value, 0, length + 1);
+
+      assertThat(ascii).as("%d ASCII bytes", length).isTrue();
+      assertThat(withObsText).as("obs-text after %d bytes", length).isFalse();
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.kafkaeventing.serving.activator;
+package dev.kafkaeventing.core.internal.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Byte-level helpers for reading an HTTP/1.1 message head in place (RFC 9112 section 2 and 5):
- * finding line ends, checking header names and values, comparing names without copying them.
+ * finding line ends, checking header names and values, comparing names without copying them. Shared
+ * by the HTTP client's response decoder ({@link PlainResponses}) and the serving bridge's activator
+ * (its request and response heads), so that both scan a head one way.
  *
  * <p>A head is scanned in a copy of its bytes in the calling thread's scratch array ({@link
  * #copy}): one bulk copy out of the (usually direct) buffer, then plain array reads, eight bytes at
@@ -17,17 +19,20 @@ import java.nio.charset.StandardCharsets;
  * bounds-checked read or a callback per byte. The scratch array's contents are valid until the
  * thread's next {@link #copy}. Stateless otherwise.
  */
-final class HeadLines {
+public final class HeadLines {
 
-  /** The longest head read in place; a longer one goes to the full codec (which has the same limit). */
-  static final int MAX_HEAD = 8192;
+  /**
+   * The longest head read in place (the size of the scratch array): the activator's limit, which is
+   * its full codec's too; the HTTP client reads at most {@link PlainResponses#MAX_HEAD}.
+   */
+  public static final int MAX_HEAD = 8192;
   /** Bytes copied at first: most heads fit, and a head followed by a large body is not copied whole. */
-  static final int FIRST_COPY = 2048;
+  public static final int FIRST_COPY = 2048;
 
   /** A scan reached the end of the bytes at hand: the line is not complete yet. */
-  static final int NEED_MORE = -1;
+  public static final int NEED_MORE = -1;
   /** A scan found a byte that does not belong there. */
-  static final int INVALID = -2;
+  public static final int INVALID = -2;
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
@@ -64,7 +69,7 @@ final class HeadLines {
    * {@code to} (offsets from its reader index) at the same offsets; bytes before {@code from} are
    * those of the previous copy (a head is copied in two steps when it is long).
    */
-  static byte[] copy(ByteBuf buf, int from, int to) {
+  public static byte[] copy(ByteBuf buf, int from, int to) {
     byte[] scratch = SCRATCH.get();
     buf.getBytes(buf.readerIndex() + from, scratch, from, to - from);
     return scratch;
@@ -76,7 +81,7 @@ final class HeadLines {
    * allowed); {@link #NEED_MORE} when [from, end) ends first; {@link #INVALID} on a bare LF, a CR
    * not followed by LF, or another control character.
    */
-  static int lineEnd(byte[] a, int from, int end) {
+  public static int lineEnd(byte[] a, int from, int end) {
     int i = from;
     while (i < end) {
       if (i + Long.BYTES <= end) {
@@ -106,11 +111,27 @@ final class HeadLines {
     return NEED_MORE;
   }
 
+  /** Whether no byte of [from, to) is above 0x7F (obs-text), looking at eight bytes at a time. */
+  public static boolean isAscii(byte[] a, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      if (((long) LONGS.get(a, i) & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < to; i++) {
+      if (a[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * The index of the first byte at or after {@code from} that is not a token character: the end of
    * a header name or a method; {@link #NEED_MORE} when every byte up to {@code end} is one.
    */
-  static int tokenEnd(byte[] a, int from, int end) {
+  public static int tokenEnd(byte[] a, int from, int end) {
     for (int i = from; i < end; i++) {
       if (!TCHAR[a[i] & 0xFF]) {
         return i;
@@ -120,7 +141,7 @@ final class HeadLines {
   }
 
   /** Whether [from, to) is a non-empty token. */
-  static boolean isToken(byte[] a, int from, int to) {
+  public static boolean isToken(byte[] a, int from, int to) {
     return to > from && tokenEnd(a, from, to) == NEED_MORE;
   }
 
@@ -128,7 +149,7 @@ final class HeadLines {
    * A lower-case name as bytes, for {@link #nameIs}: letters and '-' only, so that comparing a byte
    * with its 0x20 bit set is comparing it ignoring ASCII case, and nothing else.
    */
-  static byte[] lowerName(String name) {
+  public static byte[] lowerName(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!(c >= 'a' && c <= 'z') && c != '-') {
@@ -142,7 +163,7 @@ final class HeadLines {
    * Whether [from, to) equals {@code lowerName} ({@link #lowerName}) ignoring ASCII case. The bytes
    * are a token or a field value: neither holds CR (0x0D), the only other byte that would match '-'.
    */
-  static boolean nameIs(byte[] a, int from, int to, byte[] lowerName) {
+  public static boolean nameIs(byte[] a, int from, int to, byte[] lowerName) {
     if (to - from != lowerName.length) {
       return false;
     }
@@ -158,7 +179,7 @@ final class HeadLines {
    * Whether [from, to) equals {@code lowerName} ignoring ASCII case, for names known only at run
    * time (the tokens of a {@code Connection} header).
    */
-  static boolean nameIsAnyCase(byte[] a, int from, int to, String lowerName) {
+  public static boolean nameIsAnyCase(byte[] a, int from, int to, String lowerName) {
     if (to - from != lowerName.length()) {
       return false;
     }
@@ -175,7 +196,7 @@ final class HeadLines {
   }
 
   /** Whether [from, to) equals {@code expected} exactly. */
-  static boolean bytesAre(byte[] a, int from, int to, byte[] expected) {
+  public static boolean bytesAre(byte[] a, int from, int to, byte[] expected) {
     if (to - from != expected.length) {
       return false;
     }
@@ -188,12 +209,12 @@ final class HeadLines {
   }
 
   /** The bytes [from, to) as a string, one char per byte (so that writing it back gives the same bytes). */
-  static String text(byte[] a, int from, int to) {
+  public static String text(byte[] a, int from, int to) {
     return new String(a, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** The first index in [from, to) that is not SP or HTAB. */
-  static int skipSpaces(byte[] a, int from, int to) {
+  public static int skipSpaces(byte[] a, int from, int to) {
     while (from < to && (a[from] == ' ' || a[from] == '\t')) {
       from++;
     }
@@ -201,7 +222,7 @@ final class HeadLines {
   }
 
   /** The end of [from, to) without trailing SP or HTAB. */
-  static int trimEnd(byte[] a, int from, int to) {
+  public static int trimEnd(byte[] a, int from, int to) {
     while (to > from && (a[to - 1] == ' ' || a[to - 1] == '\t')) {
       to--;
     }
@@ -209,7 +230,7 @@ final class HeadLines {
   }
 
   /** A non-negative decimal of at most 18 digits, or -1. */
-  static long decimal(byte[] a, int from, int to) {
+  public static long decimal(byte[] a, int from, int to) {
     if (to <= from || to - from > 18) {
       return -1;
     }
@@ -225,7 +246,7 @@ final class HeadLines {
   }
 
   /** Whether the comma-separated list [from, to) holds only elements equal to {@code allowed} (ignoring case). */
-  static boolean onlyTokens(byte[] a, int from, int to, byte[] allowed) {
+  public static boolean onlyTokens(byte[] a, int from, int to, byte[] allowed) {
     int start = from;
     for (int i = from; i <= to; i++) {
       if (i == to || a[i] == ',') {
