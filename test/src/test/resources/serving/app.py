@@ -80,11 +80,13 @@ class Handler(BaseHTTPRequestHandler):
                                                  os.environ.get("K_REVISION", ""), os.getpid())
             if body_in:
                 text += " body=%d" % len(body_in)
-            self._send(200, text, current)
         finally:
+            # Counted out before the answer is written: once its last byte is out, a proxy may send
+            # the next request, and this thread must not still count as in flight.
             with lock:
                 state["in_flight"] -= 1
                 state["served"] += 1
+        self._send(200, text, current)
 
     def _send(self, status, text, current=0):
         body = (text + "\n").encode()
