@@ -1,5 +1,6 @@
 package dev.kafkaeventing.platform;
 
+import dev.kafkaeventing.core.BufferLeakDetection;
 import dev.kafkaeventing.platform.cli.ApplyCommand;
 import dev.kafkaeventing.platform.cli.CliErrors;
 import dev.kafkaeventing.platform.cli.DeleteCommand;
@@ -8,7 +9,6 @@ import dev.kafkaeventing.platform.cli.DescribeCommand;
 import dev.kafkaeventing.platform.cli.DisplayCommand;
 import dev.kafkaeventing.platform.cli.GetCommand;
 import dev.kafkaeventing.platform.cli.KafkaCommand;
-import dev.kafkaeventing.platform.cli.LogsCommand;
 import dev.kafkaeventing.platform.cli.ParkedCommand;
 import dev.kafkaeventing.platform.cli.ReplayCommand;
 import dev.kafkaeventing.platform.cli.SendCommand;
@@ -55,6 +55,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    BufferLeakDetection.offUnlessConfigured();
     System.exit(commandLine(args).execute(args));
   }
 

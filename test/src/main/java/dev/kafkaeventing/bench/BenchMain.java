@@ -1,5 +1,6 @@
 package dev.kafkaeventing.bench;
 
+import dev.kafkaeventing.core.BufferLeakDetection;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,8 @@ public final class BenchMain implements Callable<Integer> {
   String command;
 
   public static void main(String[] args) {
+    // The load generator and subscriber run as the platform does (see BufferLeakDetection).
+    BufferLeakDetection.offUnlessConfigured();
     // bin/bench passes defaults first; flags given after them win.
     System.exit(new CommandLine(new BenchMain()).setOverwrittenOptionsAllowed(true).execute(args));
   }
