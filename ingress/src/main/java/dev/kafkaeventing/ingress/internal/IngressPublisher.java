@@ -26,7 +26,8 @@ import org.apache.kafka.common.MetricName;
  * <p>{@link Producer#send} blocks (for up to the producer's {@code max.block.ms}) only when the
  * topic's partitions are not known yet or the producer's buffer is full. A request is therefore
  * sent on the caller's thread (the event loop: no hand-off) only when neither can happen: Kafka
- * acknowledged a record of that topic within the last {@link #WARM_NANOS} (so the producer holds
+ * acknowledged a record of that topic within the last {@link #WARM_NANOS} (give or take {@link
+ * #REFRESH_NANOS}, how often an acknowledgement pushes that forward; so the producer holds
  * its metadata: it forgets a topic only after {@code metadata.max.idle.ms}, 5 minutes, without
  * sends), no record of it failed since, at least half the producer's buffer is free and the request
  * is small ({@link #DIRECT_MAX_RECORDS} records, 1/16 of the buffer). Every other request goes to
@@ -53,7 +54,7 @@ public final class IngressPublisher {
   /** How long after an acknowledgement a topic's metadata is taken as known to the producer. */
   static final long WARM_NANOS = TimeUnit.SECONDS.toNanos(60);
   /** How often at most an acknowledgement pushes a topic's warmth forward (a write each reader sees). */
-  private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /** Bytes counted for a record's headers and framing when checking the buffer's headroom. */
   private static final long HEADERS_ALLOWANCE = 4096;
   /** Larger requests always go through the sender (they amortise the hand-off anyway). */
