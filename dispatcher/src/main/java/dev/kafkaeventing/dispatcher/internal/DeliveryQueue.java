@@ -66,6 +66,8 @@ final class DeliveryQueue {
   private final Doorbell doorbell;
   /** Spilled entries taken before their record was read: each holds its window slot meanwhile. */
   private final Set<QueuedEntry> awaitingRead = new HashSet<>();
+  /** Routes whose completions or reads {@link #drainCompletions} took in; empty between calls (one set, not one per call). */
+  private final Set<String> touched = new HashSet<>();
   private boolean closing;
   private boolean overBudget;
 
@@ -121,17 +123,18 @@ final class DeliveryQueue {
   void enqueue(String uid, RouteRuntime runtime, EntryRef ref, QueuedEvent queued, CloudEvent event) {
     RouteBacklog<QueuedEntry> backlog = backlogs.get(uid);
     Object lane = laneOf(runtime, queued.key());
+    RouteCounters counters = runtime != null ? runtime.counters() : registry.counters(uid);
     if (backlog != null && spill.shouldSpill(uid, backlog.waiting())) {
       QueuedEntry spilled = QueuedEntry.spilled(uid, ref, queued.key(), lane);
       store.add(spilled);
-      registry.counters(uid).queued();
+      counters.queued();
       backlog.add(spilled, lane);
       spill.added(spilled);
       return;
     }
     QueuedEntry entry = new QueuedEntry(uid, ref, queued, event, lane);
     store.add(entry);
-    registry.counters(uid).queued();
+    counters.queued();
     if (runtime != null && mayDispatch() && (backlog == null || backlog.canBypass(lane)) && runtime.tryAcquire()) {
       if (lane != null) {
         backlog(uid).started(lane);
@@ -144,7 +147,7 @@ final class DeliveryQueue {
 
   /** Takes in finished deliveries and parkings, then lets the routes they concern send more. */
   void drainCompletions() {
-    Set<String> touched = takeReads();
+    takeReads();
     Completion done;
     while ((done = completions.poll()) != null) {
       if (!inFlight.contains(done.entry())) {
@@ -155,13 +158,13 @@ final class DeliveryQueue {
       } else {
         finishDelivery(done);
       }
-      if (touched == null) {
-        touched = new HashSet<>();
-      }
       touched.add(done.entry().uid());
     }
-    if (touched != null) {
-      touched.forEach(this::drainBacklogOf);
+    if (!touched.isEmpty()) {
+      for (String uid : touched) {
+        drainBacklogOf(uid);
+      }
+      touched.clear();
     }
   }
 
@@ -274,18 +277,17 @@ final class DeliveryQueue {
     CompletableFuture<DeliveryOutcome> outcome;
     doorbell.expect();
     try {
-      RouteCounters counters = registry.counters(entry.uid());
+      RouteCounters counters = runtime.counters();
       Route route = runtime.route();
       outcome = delivery.deliver(route, entry.event(),
           (attempt, error) -> counters.retrying(route, attempt, error));
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
-    Route route = runtime.route();
     long started = System.nanoTime();
     outcome.whenComplete((result, error) -> {
       if (error == null) {
-        registry.deliveryTook(route, System.nanoTime() - started);
+        runtime.deliveryTook(System.nanoTime() - started);
       }
       completions.add(new Completion(entry, result, error, false));
       doorbell.answered();
@@ -307,7 +309,7 @@ final class DeliveryQueue {
       return;
     }
     store.remove(entry);
-    registry.counters(entry.uid()).settled(done.outcome());
+    entry.runtime().counters().settled(done.outcome());
     settle(entry);
   }
 
@@ -336,7 +338,7 @@ final class DeliveryQueue {
     LOG.warn("{}: event parked after {} attempts: {}", label(entry), done.outcome().attempts(),
         done.outcome().lastError());
     store.remove(entry);
-    registry.counters(entry.uid()).parked(done.outcome());
+    entry.runtime().counters().parked(done.outcome());
     settle(entry);
   }
 
@@ -365,12 +367,10 @@ final class DeliveryQueue {
   /**
    * Takes in the reads of spilled entries that finished: the records found are held again (and
    * sent, for entries whose turn already came); a record gone from its topic (retention) is counted
-   * lost and its entry settled; entries of a failed read wait to be read again.
-   *
-   * @return the routes whose entries were read, or null
+   * lost and its entry settled; entries of a failed read wait to be read again. The routes whose
+   * entries were read join {@link #touched}.
    */
-  private Set<String> takeReads() {
-    Set<String> touched = null;
+  private void takeReads() {
     BacklogSpill.Read read;
     while ((read = spill.nextDone()) != null) {
       if (read.error() != null) {
@@ -398,13 +398,9 @@ final class DeliveryQueue {
             sendLoaded(entry);
           }
         }
-        if (touched == null) {
-          touched = new HashSet<>();
-        }
         touched.add(entry.uid());
       }
     }
-    return touched;
   }
 
   private void lost(QueuedEntry entry) {

@@ -93,7 +93,7 @@ final class NextStepDelivery {
     }).thenCompose(delivered -> {
       if (delivered) {
         next.counters().deliveredInProcess();
-        registry.deliveryTook(route, System.nanoTime() - started);
+        next.deliveryTook(System.nanoTime() - started);
         return CompletableFuture.completedFuture(null);
       }
       return write(step, reply);

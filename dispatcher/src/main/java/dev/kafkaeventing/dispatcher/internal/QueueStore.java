@@ -1,5 +1,6 @@
 package dev.kafkaeventing.dispatcher.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ final class QueueStore implements StateStore {
   private final String name;
   private final QueueMemoryBudget memory;
   private final Map<Bytes, byte[]> restored = new LinkedHashMap<>();
-  private List<QueuedEntry> added = new ArrayList<>();
+  /** Entries added since the last commit, oldest first; settled ones may linger until it (never written). */
+  private ArrayDeque<QueuedEntry> added = new ArrayDeque<>();
   private List<Bytes> tombstones = new ArrayList<>();
   private int partition = -1;
   private int live;
@@ -76,7 +78,13 @@ final class QueueStore implements StateStore {
     held += entry.bytes();
     memory.hold(entry.bytes());
     if (!entry.logged()) {
-      added.add(entry);
+      // Entries mostly settle in the order they came: those settled at the head leave now, one
+      // look each, so a whole-list sweep is needed only behind an entry that stays (a slow route).
+      QueuedEntry oldest;
+      while ((oldest = added.peekFirst()) != null && oldest.settled()) {
+        added.pollFirst();
+      }
+      added.addLast(entry);
       if (added.size() > 2 * live + 1024) {
         added.removeIf(QueuedEntry::settled);
       }
@@ -116,9 +124,9 @@ final class QueueStore implements StateStore {
    */
   void drainChanges(BiConsumer<Bytes, QueuedEntry> write) {
     List<Bytes> gone = tombstones;
-    List<QueuedEntry> fresh = added;
+    ArrayDeque<QueuedEntry> fresh = added;
     tombstones = new ArrayList<>();
-    added = new ArrayList<>();
+    added = new ArrayDeque<>();
     for (Bytes key : gone) {
       write.accept(key, null);
     }

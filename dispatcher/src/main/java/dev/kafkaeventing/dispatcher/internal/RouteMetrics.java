@@ -5,6 +5,7 @@ import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.dispatcher.StreamId;
 import dev.kafkaeventing.filter.FilterErrors;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -36,6 +37,8 @@ public final class RouteMetrics {
   /** Seconds: a delivery runs from milliseconds to minutes (Knative's default retries). */
   private static final double[] DELIVERY_BOUNDS =
       {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 600};
+
+  private static final double NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
   private final Histogram delivery;
   private final Counter filterErrors;
@@ -91,9 +94,23 @@ public final class RouteMetrics {
     return dialect -> errors.inc();
   }
 
-  /** A delivery of the route took {@code nanos} from its first attempt to its final answer. */
-  public void delivered(Route route, long nanos) {
-    delivery.labelValues(kind(route), route.namespace(), route.name()).observe(nanos / (double) TimeUnit.SECONDS.toNanos(1));
+  /** Where a route's delivery times go, looked up once per route rather than per delivery. */
+  @FunctionalInterface
+  public interface DeliveryTimes {
+    DeliveryTimes NONE = nanos -> {};
+
+    /** A delivery took {@code nanos} from its first attempt to its final answer. */
+    void took(long nanos);
+  }
+
+  /**
+   * The route's delivery time series, to be held by the route's runtime while it is served: after
+   * {@link #forget} it is no longer exported, and the route's next {@code deliveryTimes} starts a
+   * fresh one.
+   */
+  public DeliveryTimes deliveryTimes(Route route) {
+    DistributionDataPoint times = delivery.labelValues(kind(route), route.namespace(), route.name());
+    return nanos -> times.observe(nanos / NANOS_PER_SECOND);
   }
 
   /** The route is gone: its series go too. */

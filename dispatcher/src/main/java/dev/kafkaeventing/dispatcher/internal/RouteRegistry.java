@@ -118,6 +118,7 @@ public final class RouteRegistry {
         windows.window(before, route.uid(), 0);
       }
     }
+    runtime.deliveryTimes(metrics == null ? RouteMetrics.DeliveryTimes.NONE : metrics.deliveryTimes(route));
     rebuild();
     windowOf(runtime);
   }
@@ -171,17 +172,12 @@ public final class RouteRegistry {
     RouteRuntime removed = byUid.remove(uid);
     if (removed != null) {
       windows.window(removed.route().target().subscriber(), uid, 0);
+      // Deliveries still in flight finish untimed: their series goes with the route.
+      removed.deliveryTimes(RouteMetrics.DeliveryTimes.NONE);
       if (metrics != null) {
         metrics.forget(removed.route());
       }
       rebuild();
-    }
-  }
-
-  /** A delivery of the route took {@code nanos} from its first attempt to its final answer. */
-  void deliveryTook(Route route, long nanos) {
-    if (metrics != null) {
-      metrics.delivered(route, nanos);
     }
   }
 
@@ -222,7 +218,10 @@ public final class RouteRegistry {
     return byUid.isEmpty();
   }
 
-  /** The counters of a route uid on this instance, known or not (yet). */
+  /**
+   * The counters of a route uid on this instance, known or not (yet); a route's runtime holds the
+   * same ones ({@link RouteRuntime#counters}), without this look-up.
+   */
   RouteCounters counters(String uid) {
     return counters.computeIfAbsent(uid, u -> new RouteCounters(nanoClock));
   }

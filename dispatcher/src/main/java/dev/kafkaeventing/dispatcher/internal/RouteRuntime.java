@@ -23,6 +23,8 @@ public final class RouteRuntime {
   private final LongSupplier nanoClock;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Route route;
+  /** The route's delivery time series while it is served here (see {@link RouteRegistry}). */
+  private volatile RouteMetrics.DeliveryTimes deliveryTimes = RouteMetrics.DeliveryTimes.NONE;
   private volatile int maxInFlight;
   /** The window its subscriber's capacity asks for (0: none), used when the route sets none. */
   private volatile int adaptiveWindow;
@@ -103,6 +105,16 @@ public final class RouteRuntime {
 
   RouteCounters counters() {
     return counters;
+  }
+
+  /** Where the route's delivery times go from now on; {@link RouteMetrics.DeliveryTimes#NONE} once it is gone. */
+  void deliveryTimes(RouteMetrics.DeliveryTimes times) {
+    deliveryTimes = times;
+  }
+
+  /** A delivery of the route took {@code nanos} from its first attempt to its final answer. */
+  void deliveryTook(long nanos) {
+    deliveryTimes.took(nanos);
   }
 
   /**

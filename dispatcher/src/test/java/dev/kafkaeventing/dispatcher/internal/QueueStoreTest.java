@@ -58,6 +58,27 @@ class QueueStoreTest {
   }
 
   @Test
+  void shouldWriteTheUnsettledEntriesInOrderWhenEntriesSettleOutOfOrder() {
+    List<QueuedEntry> entries = new ArrayList<>();
+    for (long offset = 1; offset <= 5; offset++) {
+      entries.add(entry(offset));
+    }
+    store.add(entries.get(0));
+    store.add(entries.get(1));
+    store.add(entries.get(2));
+
+    store.remove(entries.get(1));
+    store.add(entries.get(3));
+    store.remove(entries.get(0));
+    store.add(entries.get(4));
+    List<Write> writes = drain();
+
+    assertThat(writes).extracting(Write::entry)
+        .containsExactly(entries.get(2), entries.get(3), entries.get(4));
+    assertThat(store.size()).isEqualTo(3);
+  }
+
+  @Test
   void shouldTombstoneALoggedEntryOnceItIsSettled() {
     QueuedEntry waiting = entry(1);
     store.add(waiting);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.dispatcher.DispatchLimits;
 import dev.kafkaeventing.dispatcher.Route;
 import dev.kafkaeventing.dispatcher.RouteStats;
 import dev.kafkaeventing.dispatcher.ReplyRoute;
@@ -14,6 +15,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.net.URI;
 import java.time.Duration;
@@ -74,6 +76,45 @@ class RouteMetricsTest {
     routes.remove(route.uid());
 
     assertThat(snapshot(registry, "kafka_eventing_filter_evaluation_errors").getDataPoints()).isEmpty();
+  }
+
+  @Test
+  void shouldTimeDeliveriesInTheRouteSeriesWhenTheRouteIsReplaced() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    RouteRegistry routes = registry(registry);
+    Route route = route();
+    routes.upsert(route);
+    routes.get(route.uid()).deliveryTook(1_000_000);
+
+    routes.upsert(new Route(route.uid(), route.namespace(), route.name(), route.stream(), route.filter(),
+        route.target(), false, ReplyRoute.DISCARD, new DispatchLimits(5, 0), null));
+    routes.get(route.uid()).deliveryTook(2_000_000);
+
+    assertThat(deliveryCounts(registry)).containsExactly(2L);
+  }
+
+  @Test
+  void shouldNotBringTheSeriesBackWhenADeliveryFinishesAfterTheRouteIsRemoved() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    RouteRegistry routes = registry(registry);
+    Route route = route();
+    routes.upsert(route);
+    RouteRuntime removed = routes.get(route.uid());
+    removed.deliveryTook(1_000_000);
+
+    routes.remove(route.uid());
+    removed.deliveryTook(1_000_000);
+    List<Long> afterRemoval = deliveryCounts(registry);
+    routes.upsert(route);
+    routes.get(route.uid()).deliveryTook(1_000_000);
+
+    assertThat(afterRemoval).isEmpty();
+    assertThat(deliveryCounts(registry)).containsExactly(1L);
+  }
+
+  private static List<Long> deliveryCounts(PrometheusRegistry registry) {
+    return ((HistogramSnapshot) snapshot(registry, "kafka_eventing_delivery_duration_seconds")).getDataPoints()
+        .stream().map(HistogramSnapshot.HistogramDataPointSnapshot::getCount).toList();
   }
 
   private static RouteRegistry registry(PrometheusRegistry prometheus) {

@@ -40,7 +40,16 @@ public final class IngressMetrics {
    */
   private final ConcurrentHashMap<Target, AcceptedSeries> acceptedSeries = new ConcurrentHashMap<>();
 
-  private record AcceptedSeries(CounterDataPoint count, DistributionDataPoint duration) {}
+  /** A target's 202 count and publish time; whoever answers many requests to one target may hold it. */
+  record AcceptedSeries(CounterDataPoint count, DistributionDataPoint duration) {
+    /** A request was answered 202 {@code nanos} after it was read. */
+    void accepted(long nanos) {
+      count.inc();
+      duration.observe(nanos / NANOS_PER_SECOND);
+    }
+  }
+
+  private static final double NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
   /** @param connections the ingress's open connections now */
   public IngressMetrics(PrometheusRegistry registry, IntSupplier connections) {
@@ -63,9 +72,12 @@ public final class IngressMetrics {
         .register(registry);
   }
 
-  /** The target at a request path: named when a ready Broker or channel lives there. */
-  static Target target(String path, ReceiverRoutes routes) {
-    if (routes.topicFor(path).isEmpty()) {
+  /**
+   * The target at a request path: named when a ready Broker or channel lives there ({@code
+   * served}: {@link ReceiverRoutes#topicFor} knows the path).
+   */
+  static Target target(String path, boolean served) {
+    if (!served) {
       return Target.UNKNOWN;
     }
     boolean channel = path.startsWith("/channels/");
@@ -76,16 +88,20 @@ public final class IngressMetrics {
   /** A request to {@code target} was answered {@code code}, {@code nanos} after it was read. */
   void answered(Target target, int code, long nanos) {
     if (code == 202) {
-      AcceptedSeries series = acceptedSeries.get(target);
-      if (series == null) {
-        series = acceptedSeries.computeIfAbsent(target, t -> new AcceptedSeries(
-            requests.labelValues(t.kind(), t.namespace(), t.name(), "202"),
-            published.labelValues(t.kind(), t.namespace(), t.name())));
-      }
-      series.count().inc();
-      series.duration().observe(nanos / (double) TimeUnit.SECONDS.toNanos(1));
+      acceptedSeries(target).accepted(nanos);
       return;
     }
     requests.labelValues(target.kind(), target.namespace(), target.name(), Integer.toString(code)).inc();
+  }
+
+  /** The 202 series of {@code target}; the same object for as long as this instance lives. */
+  AcceptedSeries acceptedSeries(Target target) {
+    AcceptedSeries series = acceptedSeries.get(target);
+    if (series == null) {
+      series = acceptedSeries.computeIfAbsent(target, t -> new AcceptedSeries(
+          requests.labelValues(t.kind(), t.namespace(), t.name(), "202"),
+          published.labelValues(t.kind(), t.namespace(), t.name())));
+    }
+    return series;
   }
 }

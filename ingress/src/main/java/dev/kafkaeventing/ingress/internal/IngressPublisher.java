@@ -26,7 +26,8 @@ import org.apache.kafka.common.MetricName;
  * <p>{@link Producer#send} blocks (for up to the producer's {@code max.block.ms}) only when the
  * topic's partitions are not known yet or the producer's buffer is full. A request is therefore
  * sent on the caller's thread (the event loop: no hand-off) only when neither can happen: Kafka
- * acknowledged a record of that topic within the last {@link #WARM_NANOS} (so the producer holds
+ * acknowledged a record of that topic within the last {@link #WARM_NANOS} (give or take {@link
+ * #REFRESH_NANOS}, how often an acknowledgement pushes that forward; so the producer holds
  * its metadata: it forgets a topic only after {@code metadata.max.idle.ms}, 5 minutes, without
  * sends), no record of it failed since, at least half the producer's buffer is free and the request
  * is small ({@link #DIRECT_MAX_RECORDS} records, 1/16 of the buffer). Every other request goes to
@@ -52,6 +53,8 @@ public final class IngressPublisher {
 
   /** How long after an acknowledgement a topic's metadata is taken as known to the producer. */
   static final long WARM_NANOS = TimeUnit.SECONDS.toNanos(60);
+  /** How often at most an acknowledgement pushes a topic's warmth forward (a write each reader sees). */
+  static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /** Bytes counted for a record's headers and framing when checking the buffer's headroom. */
   private static final long HEADERS_ALLOWANCE = 4096;
   /** Larger requests always go through the sender (they amortise the hand-off anyway). */
@@ -150,30 +153,38 @@ public final class IngressPublisher {
       finish(completion, null);
       return;
     }
-    if (through == null && sendsDirectly(records)) {
-      sendAll(producer, records, new Acknowledgements(records, completion));
+    Warmth direct = through == null ? sendsDirectly(records) : null;
+    if (direct != null) {
+      sendAll(producer, records, new Acknowledgements(records, completion, direct));
       return;
     }
     queued.add(new Pending(through == null ? producer : through, records, completion));
     scheduleDrain();
   }
 
-  /** Whether {@code send} cannot block for these records now (see the class comment). */
-  private boolean sendsDirectly(List<ProducerRecord<byte[], byte[]>> records) {
+  /**
+   * The warmth of the first record's topic when {@code send} cannot block for these records now
+   * (see the class comment); null when they go through the sender.
+   */
+  private Warmth sendsDirectly(List<ProducerRecord<byte[], byte[]>> records) {
     if (records.size() > DIRECT_MAX_RECORDS || draining.get() || !queued.isEmpty()) {
-      return false;
+      return null;
     }
     long now = System.nanoTime();
     long bytes = 0;
+    Warmth first = null;
     for (ProducerRecord<byte[], byte[]> record : records) {
-      Warmth topic = warmth.get(record.topic());
+      Warmth topic = first != null && first.topic == record.topic() ? first : warmth.get(record.topic());
       if (topic == null || now - topic.until > 0) {
-        return false;
+        return null;
+      }
+      if (first == null) {
+        first = topic;
       }
       bytes += size(record);
     }
     long total = headroom.total();
-    return total > 0 && bytes <= total / 16 && headroom.available() - bytes >= total / 2;
+    return total > 0 && bytes <= total / 16 && headroom.available() - bytes >= total / 2 ? first : null;
   }
 
   /** A record's size, with a generous allowance for its headers (a bound, not a measure). */
@@ -182,13 +193,21 @@ public final class IngressPublisher {
         + (record.value() == null ? 0 : record.value().length);
   }
 
-  /** Kafka acknowledged a record of {@code topic} just now: its metadata is known. */
-  private void warm(String topic) {
-    Warmth topicWarmth = warmth.get(topic);
+  /**
+   * Kafka acknowledged a record of {@code topic} just now: its metadata is known.
+   *
+   * @param known the topic's warmth when the caller holds it; null to look it up
+   */
+  private void warm(String topic, Warmth known) {
+    Warmth topicWarmth = known != null && known.topic.equals(topic) ? known : warmth.get(topic);
     if (topicWarmth == null) {
-      topicWarmth = warmth.computeIfAbsent(topic, t -> new Warmth());
+      topicWarmth = warmth.computeIfAbsent(topic, Warmth::new);
     }
-    topicWarmth.until = System.nanoTime() + WARM_NANOS;
+    long now = System.nanoTime();
+    // Pushed forward at most every REFRESH_NANOS: the event loops reading it keep their cached copy.
+    if (topicWarmth.until - now < WARM_NANOS - REFRESH_NANOS) {
+      topicWarmth.until = now + WARM_NANOS;
+    }
   }
 
   /** A record of {@code topic} failed: send its next requests through the sender again. */
@@ -201,7 +220,12 @@ public final class IngressPublisher {
 
   /** Until when a topic's requests may be sent on the caller's thread. */
   private static final class Warmth {
+    final String topic;
     volatile long until;
+
+    Warmth(String topic) {
+      this.topic = topic;
+    }
   }
 
   /** Whether {@link #beginClose()} was called. */
@@ -255,7 +279,8 @@ public final class IngressPublisher {
   private void drain() {
     do {
       for (Pending pending = queued.poll(); pending != null; pending = queued.poll()) {
-        sendAll(pending.producer(), pending.records(), new Acknowledgements(pending.records(), pending.completion()));
+        sendAll(pending.producer(), pending.records(),
+            new Acknowledgements(pending.records(), pending.completion(), null));
       }
       draining.set(false);
       // A request queued after the last poll but before the reset found a drain still running.
@@ -311,14 +336,17 @@ public final class IngressPublisher {
 
     private final List<ProducerRecord<byte[], byte[]>> records;
     private final Completion completion;
+    /** The warmth of the first record's topic when it was looked up already; null otherwise. */
+    private final Warmth known;
     @SuppressWarnings("unused") // through REMAINING
     private volatile int remaining;
     @SuppressWarnings("unused") // through FAILURE
     private volatile Exception firstFailure;
 
-    Acknowledgements(List<ProducerRecord<byte[], byte[]>> records, Completion completion) {
+    Acknowledgements(List<ProducerRecord<byte[], byte[]>> records, Completion completion, Warmth known) {
       this.records = records;
       this.completion = completion;
+      this.known = known;
       this.remaining = records.size();
     }
 
@@ -334,7 +362,7 @@ public final class IngressPublisher {
           if (!record.topic().equals(last)) {
             last = record.topic();
             if (failure == null) {
-              warm(last);
+              warm(last, known);
             } else {
               chill(last);
             }

@@ -78,6 +78,8 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   /** The last path with a target on this connection, and its target (labels from the path alone). */
   private String lastPath;
   private IngressMetrics.Target lastTarget;
+  /** The 202 series of {@code lastTarget}, once a request to it was accepted; null before. */
+  private IngressMetrics.AcceptedSeries lastAccepted;
   /** The timer of the oldest waiting request's deadline; null when none is armed. */
   private ScheduledFuture<?> sweep;
 
@@ -131,7 +133,16 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   /** Writes the response in its turn and counts it (health checks are not counted). */
   private void complete(ChannelHandlerContext ctx, Answer answer, FullHttpResponse response) {
     if (answer.target != null && metrics != null) {
-      metrics.answered(answer.target, response.status().code(), System.nanoTime() - answer.startNanos);
+      int code = response.status().code();
+      long nanos = System.nanoTime() - answer.startNanos;
+      if (code == 202 && answer.target == lastTarget) {
+        if (lastAccepted == null) {
+          lastAccepted = metrics.acceptedSeries(lastTarget);
+        }
+        lastAccepted.accepted(nanos);
+      } else {
+        metrics.answered(answer.target, code, nanos);
+      }
     }
     if (answer.receive != null) {
       tracing.received(answer.receive, response.status().code());
@@ -169,14 +180,14 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
       answer.target = null;
       return health(request.method());
     }
-    answer.target = target(path);
+    Optional<String> topic = routes.topicFor(path);
+    answer.target = target(path, topic.isPresent());
     if (!HttpMethod.POST.equals(request.method())) {
       return IngressResponses.methodNotAllowed("POST");
     }
     if (publisher.isClosing()) {
       return IngressResponses.closing(IngressResponses.unavailable("ingress is shutting down"));
     }
-    Optional<String> topic = routes.topicFor(path);
     if (topic.isEmpty()) {
       String what = path.startsWith("/channels/") ? "channel" : path.startsWith("/sinks/") ? "sink" : "broker";
       return routes.isPending(path)
@@ -345,15 +356,19 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     super.channelInactive(ctx);
   }
 
-  /** The target at {@code path}; a connection usually posts to one path, so the last one is kept. */
-  private IngressMetrics.Target target(String path) {
-    if (path.equals(lastPath) && routes.topicFor(path).isPresent()) {
+  /**
+   * The target at {@code path} ({@code served}: a route knows it); a connection usually posts to
+   * one path, so the last one is kept, with its 202 series once one was answered.
+   */
+  private IngressMetrics.Target target(String path, boolean served) {
+    if (served && path.equals(lastPath)) {
       return lastTarget;
     }
-    IngressMetrics.Target target = IngressMetrics.target(path, routes);
+    IngressMetrics.Target target = IngressMetrics.target(path, served);
     if (target != IngressMetrics.Target.UNKNOWN) {
       lastPath = path;
       lastTarget = target;
+      lastAccepted = null;
     }
     return target;
   }

@@ -110,6 +110,24 @@ class IngressPublisherTest {
   }
 
   @Test
+  void shouldSendOnCallersThreadAgainWhenKafkaAcknowledgesTheTopicAfterAFailure() {
+    IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add, headroom(32 << 20, 32 << 20));
+    publisher.publish(List.of(record("a")), outcomes::add);
+    senderTasks.poll().run();
+    producer.completeNext();
+    publisher.publish(List.of(record("b")), outcomes::add);
+    producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("not acknowledged"));
+    publisher.publish(List.of(record("c")), outcomes::add);
+    senderTasks.poll().run();
+    producer.completeNext();
+
+    publisher.publish(List.of(record("d")), outcomes::add);
+
+    assertThat(senderTasks).isEmpty();
+    assertThat(producer.history()).extracting(r -> new String(r.key(), UTF_8)).containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
   void shouldSendThroughSenderWhenLessThanHalfTheProducerBufferIsFree() {
     long[] free = {32 << 20};
     IngressPublisher publisher = new IngressPublisher(producer, senderTasks::add, headroom(free, 32 << 20));

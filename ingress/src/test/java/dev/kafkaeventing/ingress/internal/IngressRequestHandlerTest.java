@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,42 @@ class IngressRequestHandlerTest {
     channel.finishAndReleaseAll();
   }
 
+  @Test
+  void shouldCountEachTargetsAcceptedRequestsWhenAConnectionPostsToSeveralTargets() {
+    ReceiverRoutes two = new ReceiverRoutes() {
+      @Override
+      public Optional<String> topicFor(String path) {
+        return path.equals("/ns/default") || path.equals("/ns/other") ? Optional.of(TOPIC) : Optional.empty();
+      }
+
+      @Override
+      public boolean isPending(String path) {
+        return false;
+      }
+    };
+    PrometheusRegistry own = new PrometheusRegistry();
+    EmbeddedChannel connection = new EmbeddedChannel(
+        new IngressRequestHandler(two, publisher, PUBLISH_TIMEOUT, new IngressMetrics(own, () -> 0)));
+
+    for (String path : List.of("/ns/default", "/ns/other", "/ns/other", "/ns/default", "/ns/default", "/no/where")) {
+      connection.writeInbound(binaryEvent(path, "1"));
+      producer.completeNext();
+      connection.runPendingTasks();
+    }
+
+    assertThat(scrape(own))
+        .contains("kafka_eventing_ingress_requests_total{code=\"202\",kind=\"broker\",name=\"default\",namespace=\"ns\"} 3.0")
+        .contains("kafka_eventing_ingress_requests_total{code=\"202\",kind=\"broker\",name=\"other\",namespace=\"ns\"} 2.0")
+        .contains("kafka_eventing_ingress_publish_duration_seconds_count{kind=\"broker\",name=\"other\",namespace=\"ns\"} 2")
+        .contains("kafka_eventing_ingress_requests_total{code=\"404\",kind=\"unknown\",name=\"\",namespace=\"\"} 1.0");
+    connection.finishAndReleaseAll();
+  }
+
   private String scrape() {
+    return scrape(registry);
+  }
+
+  private static String scrape(PrometheusRegistry registry) {
     try {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
       PrometheusTextFormatWriter.create().write(out, registry.scrape());
