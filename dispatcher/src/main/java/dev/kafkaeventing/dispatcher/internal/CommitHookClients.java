@@ -140,9 +140,9 @@ final class CommitHookClients implements KafkaClientSupplier {
     /**
      * How long a poll that the doorbell ended waits for records first. The finished deliveries are
      * taken in by a punctuator on the wall clock's millisecond ({@link DispatchTiming#COMPLETION_INTERVAL}),
-     * which is due at most once per tick: under load deliveries finish every few microseconds, and
-     * returning at each ring spun the stream thread through its whole loop (the consumer's fetch
-     * bookkeeping, Kafka Streams' per-iteration checks and metrics) many times per tick for nothing.
+     * which is due at most once per tick: when deliveries finish every few microseconds and the
+     * thread has a core to spare, returning at each ring ran its whole loop (the consumer's fetch
+     * bookkeeping, Kafka Streams' per-iteration checks and metrics) several times per tick for nothing.
      * So a ring ends the poll at once only when the clock ticked since the last return, else with
      * the next tick (or sooner with records).
      */
