@@ -79,24 +79,19 @@ final class CommitHookClients implements KafkaClientSupplier {
    * up to 8 ms, while no answer comes) and
    * returns early once the doorbell rang: Kafka Streams then runs the punctuators, which take the
    * finished deliveries in (a wall-clock punctuation runs only between polls, and an idle stream
-   * thread would otherwise sleep in the poll for its whole timeout). Rings end polls at most once
-   * per wall-clock millisecond, the punctuator's period (see {@link #ringWait}). A consumer is
-   * confined to its stream thread, so its fields need no synchronisation.
+   * thread would otherwise sleep in the poll for its whole timeout). A consumer is confined to
+   * its stream thread, so {@code seenRings} needs no synchronisation.
    */
   static final class LoggingConsumer extends KafkaConsumer<byte[], byte[]> implements HeldPartitions.Client {
 
     static final Duration SLICE = Duration.ofMillis(1);
     /** The longest slice is {@code SLICE << (MAX_SLICES - 1)}: 8 ms. */
     private static final int MAX_SLICES = 4;
-    /** A ring ends a poll at most once per tick of this clock; see {@link #ringWait}. */
-    static final Duration RING_GAP = Duration.ofMillis(1);
 
     private final QueueLog log;
     private final HeldPartitions held;
     private final Doorbell doorbell;
     private long seenRings;
-    /** Wall-clock millisecond of the last return from {@link #poll}. */
-    private long lastReturnMillis;
     /** Slices in a row without a ring. */
     private int quietSlices;
 
@@ -113,7 +108,7 @@ final class CommitHookClients implements KafkaClientSupplier {
       held.beforePoll();
       Duration wait = held.pollTimeout(timeout);
       if (!doorbell.expecting() && doorbell.rings() == seenRings) {
-        return returned(super.poll(wait));
+        return super.poll(wait);
       }
       long deadline = System.nanoTime() + wait.toNanos();
       while (true) {
@@ -126,36 +121,12 @@ final class CommitHookClients implements KafkaClientSupplier {
         quietSlices = rang ? 0 : Math.min(quietSlices + 1, MAX_SLICES);
         long slice = SLICE.toNanos() << Math.max(0, quietSlices - 1);
         long left = deadline - System.nanoTime();
-        if (rang) {
-          return returned(super.poll(ringWait(left)));
-        }
-        boolean last = left < slice || !doorbell.expecting();
+        boolean last = rang || left < slice || !doorbell.expecting();
         ConsumerRecords<byte[], byte[]> records = super.poll(last ? Duration.ZERO : Duration.ofNanos(slice));
         if (last || !records.isEmpty()) {
-          return returned(records);
+          return records;
         }
       }
-    }
-
-    /**
-     * How long a poll that the doorbell ended waits for records first. The finished deliveries are
-     * taken in by a punctuator on the wall clock's millisecond ({@link DispatchTiming#COMPLETION_INTERVAL}),
-     * which is due at most once per tick: when deliveries finish every few microseconds and the
-     * thread has a core to spare, returning at each ring ran its whole loop (the consumer's fetch
-     * bookkeeping, Kafka Streams' per-iteration checks and metrics) several times per tick for nothing.
-     * So a ring ends the poll at once only when the clock ticked since the last return, else with
-     * the next tick (or sooner with records).
-     */
-    private Duration ringWait(long leftNanos) {
-      if (System.currentTimeMillis() != lastReturnMillis || leftNanos < RING_GAP.toNanos()) {
-        return Duration.ZERO;
-      }
-      return RING_GAP;
-    }
-
-    private ConsumerRecords<byte[], byte[]> returned(ConsumerRecords<byte[], byte[]> records) {
-      lastReturnMillis = System.currentTimeMillis();
-      return records;
     }
 
     @Override
