@@ -40,8 +40,8 @@ public final class IngressMetrics {
    */
   private final ConcurrentHashMap<Target, AcceptedSeries> acceptedSeries = new ConcurrentHashMap<>();
 
-  /** A target's 202 count and publish time; whoever answers many requests to one target may hold it. */
-  record AcceptedSeries(CounterDataPoint count, DistributionDataPoint duration) {
+  /** A target's 202 count and publish time. */
+  private record AcceptedSeries(CounterDataPoint count, DistributionDataPoint duration) {
     /** A request was answered 202 {@code nanos} after it was read. */
     void accepted(long nanos) {
       count.inc();
@@ -95,7 +95,7 @@ public final class IngressMetrics {
   }
 
   /** The 202 series of {@code target}; the same object for as long as this instance lives. */
-  AcceptedSeries acceptedSeries(Target target) {
+  private AcceptedSeries acceptedSeries(Target target) {
     AcceptedSeries series = acceptedSeries.get(target);
     if (series == null) {
       series = acceptedSeries.computeIfAbsent(target, t -> new AcceptedSeries(

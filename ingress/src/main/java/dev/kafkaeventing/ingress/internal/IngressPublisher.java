@@ -153,38 +153,30 @@ public final class IngressPublisher {
       finish(completion, null);
       return;
     }
-    Warmth direct = through == null ? sendsDirectly(records) : null;
-    if (direct != null) {
-      sendAll(producer, records, new Acknowledgements(records, completion, direct));
+    if (through == null && sendsDirectly(records)) {
+      sendAll(producer, records, new Acknowledgements(records, completion));
       return;
     }
     queued.add(new Pending(through == null ? producer : through, records, completion));
     scheduleDrain();
   }
 
-  /**
-   * The warmth of the first record's topic when {@code send} cannot block for these records now
-   * (see the class comment); null when they go through the sender.
-   */
-  private Warmth sendsDirectly(List<ProducerRecord<byte[], byte[]>> records) {
+  /** Whether {@code send} cannot block for these records now (see the class comment). */
+  private boolean sendsDirectly(List<ProducerRecord<byte[], byte[]>> records) {
     if (records.size() > DIRECT_MAX_RECORDS || draining.get() || !queued.isEmpty()) {
-      return null;
+      return false;
     }
     long now = System.nanoTime();
     long bytes = 0;
-    Warmth first = null;
     for (ProducerRecord<byte[], byte[]> record : records) {
-      Warmth topic = first != null && first.topic == record.topic() ? first : warmth.get(record.topic());
+      Warmth topic = warmth.get(record.topic());
       if (topic == null || now - topic.until > 0) {
-        return null;
-      }
-      if (first == null) {
-        first = topic;
+        return false;
       }
       bytes += size(record);
     }
     long total = headroom.total();
-    return total > 0 && bytes <= total / 16 && headroom.available() - bytes >= total / 2 ? first : null;
+    return total > 0 && bytes <= total / 16 && headroom.available() - bytes >= total / 2;
   }
 
   /** A record's size, with a generous allowance for its headers (a bound, not a measure). */
@@ -193,15 +185,11 @@ public final class IngressPublisher {
         + (record.value() == null ? 0 : record.value().length);
   }
 
-  /**
-   * Kafka acknowledged a record of {@code topic} just now: its metadata is known.
-   *
-   * @param known the topic's warmth when the caller holds it; null to look it up
-   */
-  private void warm(String topic, Warmth known) {
-    Warmth topicWarmth = known != null && known.topic.equals(topic) ? known : warmth.get(topic);
+  /** Kafka acknowledged a record of {@code topic} just now: its metadata is known. */
+  private void warm(String topic) {
+    Warmth topicWarmth = warmth.get(topic);
     if (topicWarmth == null) {
-      topicWarmth = warmth.computeIfAbsent(topic, Warmth::new);
+      topicWarmth = warmth.computeIfAbsent(topic, t -> new Warmth());
     }
     long now = System.nanoTime();
     // Pushed forward at most every REFRESH_NANOS: the event loops reading it keep their cached copy.
@@ -220,12 +208,7 @@ public final class IngressPublisher {
 
   /** Until when a topic's requests may be sent on the caller's thread. */
   private static final class Warmth {
-    final String topic;
     volatile long until;
-
-    Warmth(String topic) {
-      this.topic = topic;
-    }
   }
 
   /** Whether {@link #beginClose()} was called. */
@@ -280,7 +263,7 @@ public final class IngressPublisher {
     do {
       for (Pending pending = queued.poll(); pending != null; pending = queued.poll()) {
         sendAll(pending.producer(), pending.records(),
-            new Acknowledgements(pending.records(), pending.completion(), null));
+            new Acknowledgements(pending.records(), pending.completion()));
       }
       draining.set(false);
       // A request queued after the last poll but before the reset found a drain still running.
@@ -336,17 +319,14 @@ public final class IngressPublisher {
 
     private final List<ProducerRecord<byte[], byte[]>> records;
     private final Completion completion;
-    /** The warmth of the first record's topic when it was looked up already; null otherwise. */
-    private final Warmth known;
     @SuppressWarnings("unused") // through REMAINING
     private volatile int remaining;
     @SuppressWarnings("unused") // through FAILURE
     private volatile Exception firstFailure;
 
-    Acknowledgements(List<ProducerRecord<byte[], byte[]>> records, Completion completion, Warmth known) {
+    Acknowledgements(List<ProducerRecord<byte[], byte[]>> records, Completion completion) {
       this.records = records;
       this.completion = completion;
-      this.known = known;
       this.remaining = records.size();
     }
 
@@ -362,7 +342,7 @@ public final class IngressPublisher {
           if (!record.topic().equals(last)) {
             last = record.topic();
             if (failure == null) {
-              warm(last, known);
+              warm(last);
             } else {
               chill(last);
             }

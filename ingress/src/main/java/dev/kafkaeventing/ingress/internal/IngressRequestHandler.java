@@ -78,8 +78,6 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   /** The last path with a target on this connection, and its target (labels from the path alone). */
   private String lastPath;
   private IngressMetrics.Target lastTarget;
-  /** The 202 series of {@code lastTarget}, once a request to it was accepted; null before. */
-  private IngressMetrics.AcceptedSeries lastAccepted;
   /** The timer of the oldest waiting request's deadline; null when none is armed. */
   private ScheduledFuture<?> sweep;
 
@@ -133,16 +131,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
   /** Writes the response in its turn and counts it (health checks are not counted). */
   private void complete(ChannelHandlerContext ctx, Answer answer, FullHttpResponse response) {
     if (answer.target != null && metrics != null) {
-      int code = response.status().code();
-      long nanos = System.nanoTime() - answer.startNanos;
-      if (code == 202 && answer.target == lastTarget) {
-        if (lastAccepted == null) {
-          lastAccepted = metrics.acceptedSeries(lastTarget);
-        }
-        lastAccepted.accepted(nanos);
-      } else {
-        metrics.answered(answer.target, code, nanos);
-      }
+      metrics.answered(answer.target, response.status().code(), System.nanoTime() - answer.startNanos);
     }
     if (answer.receive != null) {
       tracing.received(answer.receive, response.status().code());
@@ -358,7 +347,7 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
 
   /**
    * The target at {@code path} ({@code served}: a route knows it); a connection usually posts to
-   * one path, so the last one is kept, with its 202 series once one was answered.
+   * one path, so the last one is kept.
    */
   private IngressMetrics.Target target(String path, boolean served) {
     if (served && path.equals(lastPath)) {
@@ -368,7 +357,6 @@ public final class IngressRequestHandler extends SimpleChannelInboundHandler<Ful
     if (target != IngressMetrics.Target.UNKNOWN) {
       lastPath = path;
       lastTarget = target;
-      lastAccepted = null;
     }
     return target;
   }
