@@ -95,13 +95,16 @@ public final class Tracing {
 
   /**
    * Journal: an event read at {@code partition}/{@code offset} of {@code topic} matched these routes
-   * ({@code Trigger ns/name}, {@code Subscription ns/name}); none is written down too.
+   * ({@code Trigger ns/name}, {@code Subscription ns/name}) at {@code matchedAtMillis}; none is
+   * written down too. The time is taken before the matched deliveries are queued, so that no
+   * attempt, which may finish on another thread before this is called, is recorded before its match.
    */
-  public void routed(CloudEvent event, String topic, int partition, long offset, List<String> routes) {
+  public void routed(CloudEvent event, String topic, int partition, long offset, List<String> routes,
+      long matchedAtMillis) {
     if (!journal.enabled()) {
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = matchedAtMillis;
     String at = topic + " partition " + partition + " offset " + offset;
     if (routes.isEmpty()) {
       journal.record(event.getId(), new JournalStep(now, "matched", "", "none", at));

@@ -147,6 +147,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
     CloudEvent[] carried = new CloudEvent[1];
     int[] matched = new int[1];
     List<String> routes = tracing.journaling() ? new ArrayList<>(2) : null;
+    long matchedAt = routes != null ? System.currentTimeMillis() : 0L;
     triggers.index().forEachMatch(event, runtime -> {
       if (carried[0] == null) {
         carried[0] = tracing.carry(match, event);
@@ -159,7 +160,7 @@ final class DeliveryQueueProcessor implements Processor<byte[], byte[], Void, Vo
     });
     tracing.matched(match, matched[0]);
     if (routes != null) {
-      tracing.routed(event, meta.topic(), meta.partition(), meta.offset(), routes);
+      tracing.routed(event, meta.topic(), meta.partition(), meta.offset(), routes, matchedAt);
     }
   }
 
