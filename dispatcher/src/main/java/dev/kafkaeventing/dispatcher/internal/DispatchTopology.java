@@ -132,7 +132,8 @@ public final class DispatchTopology {
     };
   }
 
-  private static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
+  /** The same topology with the given delivery and parking, its hooks telling {@code tracing}. */
+  static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
       Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Tracing tracing,
       Backlogs backlogs) {

@@ -11,6 +11,9 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import dev.kafkaeventing.core.DeliveryOutcome;
 import dev.kafkaeventing.core.DeliveryPolicy;
 import dev.kafkaeventing.core.DeliveryTarget;
+import dev.kafkaeventing.core.journal.EventJournal;
+import dev.kafkaeventing.core.journal.JournalStep;
+import dev.kafkaeventing.core.tracing.Tracing;
 import dev.kafkaeventing.filter.EventFilters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,9 @@ class DeliveryQueueProcessorTest {
   /** What the test piped in, read again for spilled entries. */
   private final PipedRecords topics = new PipedRecords();
   private int backlogInMemory = dev.kafkaeventing.dispatcher.DispatcherConfig.DEFAULT_BACKLOG_IN_MEMORY;
+  private Tracing tracing = Tracing.OFF;
+  /** Runs as each delivery is handed out, on the stream thread, before the processor goes on. */
+  private Runnable onDelivery = () -> { };
   private RouteRegistry registry;
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> streamTopic;
@@ -78,6 +84,7 @@ class DeliveryQueueProcessorTest {
     DeliveryQueue.Delivery delivery = (route, event, onRetry) -> {
       CompletableFuture<DeliveryOutcome> future = new CompletableFuture<>();
       deliveries.add(new Call(route.name(), event.getId(), future, null));
+      onDelivery.run();
       return future;
     };
     DeliveryQueue.Parker parker = (route, event, outcome) -> {
@@ -87,7 +94,7 @@ class DeliveryQueueProcessorTest {
     };
     // The production topology; only delivery and parking are the test's.
     Topology topology = DispatchTopology.build("test", source, "directed-topic", registry, delivery, parker,
-        changelog, inFlightTotal, memory, new DispatchTopology.Backlogs(topics, backlogInMemory)).topology();
+        changelog, inFlightTotal, memory, tracing, new DispatchTopology.Backlogs(topics, backlogInMemory)).topology();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -405,6 +412,40 @@ class DeliveryQueueProcessorTest {
     complete("e0", DELIVERED);
     tick();
     assertThat(ids()).containsExactly("e0", "e1");
+  }
+
+  @Test
+  void shouldJournalTheMatchBeforeAnAttemptThatEndsWhileItsDeliveryIsQueued() {
+    List<JournalStep> steps = new CopyOnWriteArrayList<>();
+    tracing = Tracing.OFF.withJournal(new EventJournal() {
+      @Override
+      public boolean enabled() {
+        return true;
+      }
+
+      @Override
+      public void record(String eventId, JournalStep step) {
+        steps.add(step);
+      }
+    });
+    // An attempt that ends on another thread before the processor is back from queuing it: the
+    // clock moves on by 2 ms, then the attempt is written down, as the HTTP client's thread would.
+    onDelivery = () -> {
+      long until = System.currentTimeMillis() + 2;
+      while (System.currentTimeMillis() < until) {
+        Thread.onSpinWait();
+      }
+      steps.add(new JournalStep(System.currentTimeMillis(), "attempt", "http://127.0.0.1:1/", "202", "attempt 1"));
+    };
+    startWith(new QueueMemoryBudget(1 << 20));
+    registry.upsert(route("t", false, DispatchLimits.DEFAULT));
+
+    publish(null, "e1");
+
+    JournalStep matched = steps.stream().filter(s -> s.hop().equals("matched")).findFirst().orElseThrow();
+    JournalStep attempt = steps.stream().filter(s -> s.hop().equals("attempt")).findFirst().orElseThrow();
+    assertThat(matched.resource()).isEqualTo("Trigger ns/t");
+    assertThat(matched.timeMillis()).as("the match's time against the attempt's").isLessThan(attempt.timeMillis());
   }
 
   private void publish(String key, String id) {
