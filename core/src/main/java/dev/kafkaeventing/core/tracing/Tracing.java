@@ -104,13 +104,12 @@ public final class Tracing {
     if (!journal.enabled()) {
       return;
     }
-    long now = matchedAtMillis;
     String at = topic + " partition " + partition + " offset " + offset;
     if (routes.isEmpty()) {
-      journal.record(event.getId(), new JournalStep(now, "matched", "", "none", at));
+      journal.record(event.getId(), new JournalStep(matchedAtMillis, "matched", "", "none", at));
     }
     for (String route : routes) {
-      journal.record(event.getId(), new JournalStep(now, "matched", route, "ok", at));
+      journal.record(event.getId(), new JournalStep(matchedAtMillis, "matched", route, "ok", at));
     }
   }
 

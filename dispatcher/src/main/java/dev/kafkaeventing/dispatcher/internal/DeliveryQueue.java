@@ -160,12 +160,10 @@ final class DeliveryQueue {
       }
       touched.add(done.entry().uid());
     }
-    if (!touched.isEmpty()) {
-      for (String uid : touched) {
-        drainBacklogOf(uid);
-      }
-      touched.clear();
+    for (String uid : touched) {
+      drainBacklogOf(uid);
     }
+    touched.clear();
   }
 
   /** Whether deliveries, parkings or reads finished that {@link #drainCompletions} has not taken in. */

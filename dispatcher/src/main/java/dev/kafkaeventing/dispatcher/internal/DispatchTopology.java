@@ -112,14 +112,6 @@ public final class DispatchTopology {
         parker, producer, inFlightTotal, memory, tracing, backlogs);
   }
 
-  /** The same topology with the given delivery and parking (the engine's and the parked log's above). */
-  static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
-      RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
-      Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Backlogs backlogs) {
-    return build(applicationId, source, directedTopic, registry, delivery, parker, producer, inFlightTotal, memory,
-        Tracing.OFF, backlogs);
-  }
-
   /** Parking with a span from the parking's start until the event is kept. */
   private static DeliveryQueue.Parker traced(Tracing tracing, DeliveryQueue.Parker parker) {
     return (route, event, outcome) -> {
@@ -132,7 +124,10 @@ public final class DispatchTopology {
     };
   }
 
-  /** The same topology with the given delivery and parking, its hooks telling {@code tracing}. */
+  /**
+   * The same topology with the given delivery and parking (the engine's and the parked log's
+   * above), its hooks telling {@code tracing}.
+   */
   static DispatchTopology build(String applicationId, StreamSource source, String directedTopic,
       RouteRegistry registry, DeliveryQueue.Delivery delivery, DeliveryQueue.Parker parker,
       Producer<byte[], byte[]> producer, AtomicInteger inFlightTotal, QueueMemoryBudget memory, Tracing tracing,
